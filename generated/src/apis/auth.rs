@@ -1,0 +1,82 @@
+use async_trait::async_trait;
+use axum::extract::*;
+use axum_extra::extract::CookieJar;
+use bytes::Bytes;
+use headers::Host;
+use http::Method;
+use serde::{Deserialize, Serialize};
+
+use crate::{models, types::*};
+
+#[derive(Debug, PartialEq, Serialize, Deserialize)]
+#[must_use]
+#[allow(clippy::large_enum_variant)]
+pub enum IssueTokenResponse {
+    /// Issued
+    Status200_Issued {
+        body: models::TokenResponse,
+        cache_control: String,
+        pragma: String,
+    },
+    /// Rejected
+    Status400_Rejected {
+        body: models::OAuthError,
+        cache_control: String,
+    },
+    /// Too large
+    Status413_TooLarge(models::OAuthError),
+    /// Server error
+    Status500_ServerError(models::OAuthError),
+}
+
+#[derive(Debug, PartialEq, Serialize, Deserialize)]
+#[must_use]
+#[allow(clippy::large_enum_variant)]
+pub enum RegisterResponse {
+    /// Created
+    Status201_Created {
+        body: models::User,
+        location: String,
+    },
+    /// Malformed request
+    Status400_MalformedRequest(models::Problem),
+    /// Conflict
+    Status409_Conflict(models::Problem),
+    /// Body too large
+    Status413_BodyTooLarge(models::Problem),
+    /// Wrong content type
+    Status415_WrongContentType(models::Problem),
+    /// Invalid body
+    Status422_InvalidBody(models::Problem),
+    /// Server error
+    Status500_ServerError(models::Problem),
+}
+
+/// Auth
+#[async_trait]
+#[allow(clippy::ptr_arg)]
+pub trait Auth<E: std::fmt::Debug + Send + Sync + 'static = ()>: super::ErrorHandler<E> {
+    /// Issue an access token.
+    ///
+    /// IssueToken - POST /api/v1/auth/token
+    async fn issue_token(
+        &self,
+
+        method: &Method,
+        host: &Host,
+        cookies: &CookieJar,
+        body: &models::TokenRequest,
+    ) -> Result<IssueTokenResponse, E>;
+
+    /// Create an account.
+    ///
+    /// Register - POST /api/v1/auth/register
+    async fn register(
+        &self,
+
+        method: &Method,
+        host: &Host,
+        cookies: &CookieJar,
+        body: &models::RegisterRequest,
+    ) -> Result<RegisterResponse, E>;
+}

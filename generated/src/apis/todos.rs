@@ -1,0 +1,191 @@
+use async_trait::async_trait;
+use axum::extract::*;
+use axum_extra::extract::CookieJar;
+use bytes::Bytes;
+use headers::Host;
+use http::Method;
+use serde::{Deserialize, Serialize};
+
+use crate::{models, types::*};
+
+#[derive(Debug, PartialEq, Serialize, Deserialize)]
+#[must_use]
+#[allow(clippy::large_enum_variant)]
+pub enum CreateTodoResponse {
+    /// Created
+    Status201_Created {
+        body: models::Todo,
+        location: String,
+    },
+    /// Malformed request
+    Status400_MalformedRequest(models::Problem),
+    /// Not authenticated
+    Status401_NotAuthenticated {
+        body: models::Problem,
+        www_authenticate: String,
+    },
+    /// Body too large
+    Status413_BodyTooLarge(models::Problem),
+    /// Wrong content type
+    Status415_WrongContentType(models::Problem),
+    /// Invalid body
+    Status422_InvalidBody(models::Problem),
+    /// Server error
+    Status500_ServerError(models::Problem),
+}
+
+#[derive(Debug, PartialEq, Serialize, Deserialize)]
+#[must_use]
+#[allow(clippy::large_enum_variant)]
+pub enum DeleteTodoResponse {
+    /// Deleted
+    Status204_Deleted,
+    /// Malformed request
+    Status400_MalformedRequest(models::Problem),
+    /// Not authenticated
+    Status401_NotAuthenticated {
+        body: models::Problem,
+        www_authenticate: String,
+    },
+    /// Not found
+    Status404_NotFound(models::Problem),
+    /// Server error
+    Status500_ServerError(models::Problem),
+}
+
+#[derive(Debug, PartialEq, Serialize, Deserialize)]
+#[must_use]
+#[allow(clippy::large_enum_variant)]
+pub enum GetTodoResponse {
+    /// The todo
+    Status200_TheTodo(models::Todo),
+    /// Malformed request
+    Status400_MalformedRequest(models::Problem),
+    /// Not authenticated
+    Status401_NotAuthenticated {
+        body: models::Problem,
+        www_authenticate: String,
+    },
+    /// Not found
+    Status404_NotFound(models::Problem),
+    /// Server error
+    Status500_ServerError(models::Problem),
+}
+
+#[derive(Debug, PartialEq, Serialize, Deserialize)]
+#[must_use]
+#[allow(clippy::large_enum_variant)]
+pub enum ListTodosResponse {
+    /// A page of todos
+    Status200_APageOfTodos {
+        body: models::TodoPage,
+        link: Option<String>,
+    },
+    /// Malformed request
+    Status400_MalformedRequest(models::Problem),
+    /// Not authenticated
+    Status401_NotAuthenticated {
+        body: models::Problem,
+        www_authenticate: String,
+    },
+    /// Server error
+    Status500_ServerError(models::Problem),
+}
+
+#[derive(Debug, PartialEq, Serialize, Deserialize)]
+#[must_use]
+#[allow(clippy::large_enum_variant)]
+pub enum UpdateTodoResponse {
+    /// Updated
+    Status200_Updated(models::Todo),
+    /// Malformed request
+    Status400_MalformedRequest(models::Problem),
+    /// Not authenticated
+    Status401_NotAuthenticated {
+        body: models::Problem,
+        www_authenticate: String,
+    },
+    /// Not found
+    Status404_NotFound(models::Problem),
+    /// Body too large
+    Status413_BodyTooLarge(models::Problem),
+    /// Wrong content type
+    Status415_WrongContentType(models::Problem),
+    /// Invalid body
+    Status422_InvalidBody(models::Problem),
+    /// Server error
+    Status500_ServerError(models::Problem),
+}
+
+/// Todos
+#[async_trait]
+#[allow(clippy::ptr_arg)]
+pub trait Todos<E: std::fmt::Debug + Send + Sync + 'static = ()>: super::ErrorHandler<E> {
+    type Claims;
+
+    /// Create a todo.
+    ///
+    /// CreateTodo - POST /api/v1/todos
+    async fn create_todo(
+        &self,
+
+        method: &Method,
+        host: &Host,
+        cookies: &CookieJar,
+        claims: &Self::Claims,
+        body: &models::TodoCreate,
+    ) -> Result<CreateTodoResponse, E>;
+
+    /// Delete a todo.
+    ///
+    /// DeleteTodo - DELETE /api/v1/todos/{todoId}
+    async fn delete_todo(
+        &self,
+
+        method: &Method,
+        host: &Host,
+        cookies: &CookieJar,
+        claims: &Self::Claims,
+        path_params: &models::DeleteTodoPathParams,
+    ) -> Result<DeleteTodoResponse, E>;
+
+    /// Get a todo.
+    ///
+    /// GetTodo - GET /api/v1/todos/{todoId}
+    async fn get_todo(
+        &self,
+
+        method: &Method,
+        host: &Host,
+        cookies: &CookieJar,
+        claims: &Self::Claims,
+        path_params: &models::GetTodoPathParams,
+    ) -> Result<GetTodoResponse, E>;
+
+    /// List the caller's todos.
+    ///
+    /// ListTodos - GET /api/v1/todos
+    async fn list_todos(
+        &self,
+
+        method: &Method,
+        host: &Host,
+        cookies: &CookieJar,
+        claims: &Self::Claims,
+        query_params: &models::ListTodosQueryParams,
+    ) -> Result<ListTodosResponse, E>;
+
+    /// Update a todo.
+    ///
+    /// UpdateTodo - PATCH /api/v1/todos/{todoId}
+    async fn update_todo(
+        &self,
+
+        method: &Method,
+        host: &Host,
+        cookies: &CookieJar,
+        claims: &Self::Claims,
+        path_params: &models::UpdateTodoPathParams,
+        body: &models::TodoUpdate,
+    ) -> Result<UpdateTodoResponse, E>;
+}

@@ -1,0 +1,81 @@
+//! Configuration: command-line flags, each backed by an environment variable
+//! (a `.env` file is read first if present). `todo-api <command> --help` lists them.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use crate::repo::PoolSettings;
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct DatabaseConfig {
+    /// `sqlite://path/to/file.db` (created with its folder if missing) or `postgres://user:pass@host/db`.
+    #[arg(long, env = "DATABASE_URL", default_value = "sqlite://data/todo.db")]
+    pub database_url: String,
+
+    /// Most connections the pool opens.
+    #[arg(long, env = "DATABASE_MAX_CONNECTIONS", default_value_t = 16)]
+    pub database_max_connections: u32,
+
+    /// Seconds a request waits for a free connection before failing.
+    #[arg(long, env = "DATABASE_ACQUIRE_TIMEOUT_SECONDS", default_value_t = 5)]
+    pub database_acquire_timeout_seconds: u64,
+}
+
+impl DatabaseConfig {
+    pub fn pool_settings(&self) -> PoolSettings {
+        PoolSettings {
+            max_connections: self.database_max_connections.max(1),
+            acquire_timeout: Duration::from_secs(self.database_acquire_timeout_seconds),
+        }
+    }
+}
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct ServerConfig {
+    #[command(flatten)]
+    pub database: DatabaseConfig,
+
+    /// Address and port to listen on.
+    #[arg(long, env = "LISTEN_ADDR", default_value = "127.0.0.1:8080")]
+    pub listen_addr: SocketAddr,
+
+    /// Folder for generated state (the JWT secret when JWT_SECRET is unset).
+    #[arg(long, env = "DATA_DIR", default_value = "data")]
+    pub data_dir: PathBuf,
+
+    /// HMAC key for access tokens, at least 32 bytes. If unset, one is generated once and
+    /// kept in DATA_DIR/jwt_secret; every node of a cluster must share the same value.
+    #[arg(long, env = "JWT_SECRET", hide_env_values = true)]
+    pub jwt_secret: Option<String>,
+
+    /// `iss` claim of issued tokens, required on presented ones.
+    #[arg(long, env = "JWT_ISSUER", default_value = "todo-api")]
+    pub jwt_issuer: String,
+
+    /// `aud` claim of issued tokens, required on presented ones.
+    #[arg(long, env = "JWT_AUDIENCE", default_value = "todo-api")]
+    pub jwt_audience: String,
+
+    /// Lifetime of access tokens, in seconds.
+    #[arg(long, env = "ACCESS_TOKEN_TTL_SECONDS", default_value_t = 900)]
+    pub access_token_ttl_seconds: u64,
+
+    /// Largest request body accepted, in bytes; larger ones answer 413.
+    #[arg(long, env = "MAX_BODY_BYTES", default_value_t = 1024 * 1024)]
+    pub max_body_bytes: usize,
+
+    /// Seconds to let in-flight requests finish after SIGTERM/SIGINT before exiting anyway.
+    #[arg(long, env = "SHUTDOWN_TIMEOUT_SECONDS", default_value_t = 30)]
+    pub shutdown_timeout_seconds: u64,
+}
+
+impl ServerConfig {
+    pub fn access_token_ttl(&self) -> Duration {
+        Duration::from_secs(self.access_token_ttl_seconds)
+    }
+
+    pub fn shutdown_timeout(&self) -> Duration {
+        Duration::from_secs(self.shutdown_timeout_seconds)
+    }
+}

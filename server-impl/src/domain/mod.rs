@@ -1,0 +1,22 @@
+//! The business vocabulary: users, todos and the rules that make a value valid.
+//! Nothing here knows about HTTP or SQL.
+
+pub mod todo;
+pub mod user;
+pub mod validation;
+
+pub use todo::{NewTodo, Priority, Todo, TodoChanges, TodoDraft, TodoKey, TodoPatch};
+pub use user::{DisplayName, Email, NewUser, Password, Role, User, UserCredentials};
+pub use validation::{FieldError, ValidationErrors};
+
+use chrono::{DateTime, DurationRound, TimeDelta, Utc};
+
+/// The current time, truncated to microseconds: the precision both databases store,
+/// so a value reads back exactly as it was written.
+pub fn now() -> DateTime<Utc> {
+    truncate_to_micros(Utc::now())
+}
+
+pub fn truncate_to_micros(t: DateTime<Utc>) -> DateTime<Utc> {
+    t.duration_trunc(TimeDelta::microseconds(1)).unwrap_or(t)
+}

@@ -1,0 +1,235 @@
+//! Todos and the rules for creating and changing them.
+
+use chrono::{DateTime, Utc};
+use uuid::Uuid;
+
+use super::truncate_to_micros;
+use super::validation::{ValidationErrors, check_text};
+
+pub const TITLE_MAX: usize = 200;
+pub const NOTES_MAX: usize = 10_000;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
+pub enum Priority {
+    Low,
+    #[default]
+    Normal,
+    High,
+}
+
+impl Priority {
+    /// Stored as a small integer so that it sorts by importance.
+    pub fn to_db(self) -> i16 {
+        match self {
+            Priority::Low => 0,
+            Priority::Normal => 1,
+            Priority::High => 2,
+        }
+    }
+
+    pub fn from_db(value: i16) -> Option<Priority> {
+        match value {
+            0 => Some(Priority::Low),
+            1 => Some(Priority::Normal),
+            2 => Some(Priority::High),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Todo {
+    pub id: Uuid,
+    pub owner_id: Uuid,
+    pub title: String,
+    pub notes: Option<String>,
+    pub completed: bool,
+    pub completed_at: Option<DateTime<Utc>>,
+    pub due_at: Option<DateTime<Utc>>,
+    pub priority: Priority,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+impl Todo {
+    /// Where this todo sits in the newest-first order.
+    pub fn key(&self) -> TodoKey {
+        TodoKey {
+            created_at: self.created_at,
+            id: self.id,
+        }
+    }
+}
+
+/// A position in the newest-first order of a user's todos (`created_at`, then `id`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TodoKey {
+    pub created_at: DateTime<Utc>,
+    pub id: Uuid,
+}
+
+/// A create request as it arrived, before validation.
+#[derive(Debug, Clone, Default)]
+pub struct TodoDraft {
+    pub title: String,
+    pub notes: Option<String>,
+    pub due_at: Option<DateTime<Utc>>,
+    pub priority: Option<Priority>,
+}
+
+/// A valid todo that is not stored yet.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewTodo {
+    pub id: Uuid,
+    pub title: String,
+    pub notes: Option<String>,
+    pub due_at: Option<DateTime<Utc>>,
+    pub priority: Priority,
+    pub created_at: DateTime<Utc>,
+}
+
+impl NewTodo {
+    pub fn parse(draft: TodoDraft, now: DateTime<Utc>) -> Result<NewTodo, ValidationErrors> {
+        let mut errors = ValidationErrors::new();
+        let title = errors.check("title", parse_title(&draft.title));
+        if let Some(notes) = &draft.notes {
+            errors.check("notes", check_notes(notes));
+        }
+        errors.into_result(|| NewTodo {
+            id: Uuid::now_v7(),
+            title: title.unwrap_or_default(),
+            notes: draft.notes,
+            due_at: draft.due_at.map(truncate_to_micros),
+            priority: draft.priority.unwrap_or_default(),
+            created_at: now,
+        })
+    }
+}
+
+/// A partial update as it arrived: `None` leaves a field alone, `Some(None)` clears it.
+#[derive(Debug, Clone, Default)]
+pub struct TodoPatch {
+    pub title: Option<String>,
+    pub notes: Option<Option<String>>,
+    pub completed: Option<bool>,
+    pub due_at: Option<Option<DateTime<Utc>>>,
+    pub priority: Option<Priority>,
+}
+
+/// A valid partial update.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TodoChanges {
+    pub title: Option<String>,
+    pub notes: Option<Option<String>>,
+    pub completed: Option<bool>,
+    pub due_at: Option<Option<DateTime<Utc>>>,
+    pub priority: Option<Priority>,
+    pub updated_at: DateTime<Utc>,
+}
+
+impl TodoChanges {
+    pub fn parse(patch: TodoPatch, now: DateTime<Utc>) -> Result<TodoChanges, ValidationErrors> {
+        let mut errors = ValidationErrors::new();
+        let title = match &patch.title {
+            Some(t) => errors.check("title", parse_title(t)),
+            None => None,
+        };
+        if let Some(Some(notes)) = &patch.notes {
+            errors.check("notes", check_notes(notes));
+        }
+        errors.into_result(|| TodoChanges {
+            title,
+            notes: patch.notes,
+            completed: patch.completed,
+            due_at: patch.due_at.map(|d| d.map(truncate_to_micros)),
+            priority: patch.priority,
+            updated_at: now,
+        })
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.title.is_none()
+            && self.notes.is_none()
+            && self.completed.is_none()
+            && self.due_at.is_none()
+            && self.priority.is_none()
+    }
+}
+
+/// 1 to 200 characters as sent, not blank; stored trimmed.
+fn parse_title(raw: &str) -> Result<String, String> {
+    check_text(raw, 1, TITLE_MAX, true)?;
+    Ok(raw.trim().to_owned())
+}
+
+fn check_notes(notes: &str) -> Result<(), String> {
+    check_text(notes, 0, NOTES_MAX, false)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn draft(title: &str) -> TodoDraft {
+        TodoDraft {
+            title: title.to_owned(),
+            ..TodoDraft::default()
+        }
+    }
+
+    #[test]
+    fn title_is_trimmed_and_text_kept_verbatim() {
+        let t = NewTodo::parse(draft("  Fix <div> layout "), Utc::now()).unwrap();
+        assert_eq!(t.title, "Fix <div> layout");
+        let t = NewTodo::parse(draft("O'Brien; DROP TABLE todos;--"), Utc::now()).unwrap();
+        assert_eq!(t.title, "O'Brien; DROP TABLE todos;--");
+        assert_eq!(t.priority, Priority::Normal);
+    }
+
+    #[test]
+    fn every_invalid_field_is_reported() {
+        let mut d = draft("   ");
+        d.notes = Some("n".repeat(NOTES_MAX + 1));
+        let errors = NewTodo::parse(d, Utc::now()).unwrap_err();
+        let fields: Vec<_> = errors.errors().iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(fields, ["title", "notes"]);
+    }
+
+    #[test]
+    fn title_length_limits() {
+        assert!(NewTodo::parse(draft(""), Utc::now()).is_err());
+        assert!(NewTodo::parse(draft(&"t".repeat(TITLE_MAX)), Utc::now()).is_ok());
+        assert!(NewTodo::parse(draft(&"t".repeat(TITLE_MAX + 1)), Utc::now()).is_err());
+    }
+
+    #[test]
+    fn patch_distinguishes_absent_from_null() {
+        let changes = TodoChanges::parse(
+            TodoPatch {
+                notes: Some(None),
+                ..TodoPatch::default()
+            },
+            Utc::now(),
+        )
+        .unwrap();
+        assert_eq!(changes.notes, Some(None));
+        assert_eq!(changes.due_at, None);
+        assert!(!changes.is_empty());
+        let blank = TodoChanges::parse(
+            TodoPatch {
+                title: Some(" ".into()),
+                ..TodoPatch::default()
+            },
+            Utc::now(),
+        );
+        assert!(blank.is_err());
+    }
+
+    #[test]
+    fn priority_round_trips_through_storage() {
+        for p in [Priority::Low, Priority::Normal, Priority::High] {
+            assert_eq!(Priority::from_db(p.to_db()), Some(p));
+        }
+        assert_eq!(Priority::from_db(7), None);
+    }
+}

@@ -1,0 +1,197 @@
+//! User accounts.
+
+use std::fmt;
+
+use chrono::{DateTime, Utc};
+use uuid::Uuid;
+
+use super::validation::check_text;
+
+pub const EMAIL_MAX: usize = 254;
+pub const PASSWORD_MIN: usize = 8;
+pub const PASSWORD_MAX: usize = 128;
+pub const DISPLAY_NAME_MAX: usize = 100;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    User,
+    Admin,
+}
+
+impl Role {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::User => "user",
+            Role::Admin => "admin",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Role> {
+        match s {
+            "user" => Some(Role::User),
+            "admin" => Some(Role::Admin),
+            _ => None,
+        }
+    }
+}
+
+/// An email address as the user typed it, plus its case-folded form used for uniqueness.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Email {
+    display: String,
+    normalized: String,
+}
+
+impl Email {
+    /// Accepts `local@domain` with a non-empty local part and a domain that has no
+    /// spaces; deliverability is not our business. Surrounding spaces are trimmed.
+    pub fn parse(raw: &str) -> Result<Email, String> {
+        check_text(raw, 1, EMAIL_MAX, true)?;
+        let email = raw.trim();
+        let Some((local, domain)) = email.rsplit_once('@') else {
+            return Err("must be an email address".to_owned());
+        };
+        let bad = |s: &str| s.is_empty() || s.chars().any(|c| c.is_whitespace() || c.is_control());
+        if bad(local) || bad(domain) || domain.contains('@') || local.len() > 64 {
+            return Err("must be an email address".to_owned());
+        }
+        Ok(Email {
+            display: email.to_owned(),
+            normalized: Email::normalize(email),
+        })
+    }
+
+    /// The key emails are compared by: Unicode lower case.
+    pub fn normalize(raw: &str) -> String {
+        raw.trim().to_lowercase()
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.display
+    }
+
+    pub fn normalized(&self) -> &str {
+        &self.normalized
+    }
+}
+
+/// A shown name: 1 to 100 characters after trimming, not blank.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DisplayName(String);
+
+impl DisplayName {
+    pub fn parse(raw: &str) -> Result<DisplayName, String> {
+        check_text(raw, 1, DISPLAY_NAME_MAX, true)?;
+        Ok(DisplayName(raw.trim().to_owned()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// A new password, checked against the policy. Never logged.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Password(String);
+
+impl Password {
+    pub fn parse(raw: &str) -> Result<Password, String> {
+        let len = raw.chars().count();
+        if len < PASSWORD_MIN {
+            return Err(format!("must be at least {PASSWORD_MIN} characters"));
+        }
+        if len > PASSWORD_MAX {
+            return Err(format!("must be at most {PASSWORD_MAX} characters"));
+        }
+        Ok(Password(raw.to_owned()))
+    }
+
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Password {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Password(<redacted>)")
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct User {
+    pub id: Uuid,
+    pub email: String,
+    pub display_name: String,
+    pub role: Role,
+    pub disabled: bool,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// A user together with the stored password hash, for logging in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UserCredentials {
+    pub user: User,
+    pub password_hash: String,
+}
+
+/// Everything needed to store a new account; the password is already hashed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewUser {
+    pub id: Uuid,
+    pub email: Email,
+    pub display_name: DisplayName,
+    pub password_hash: String,
+    pub role: Role,
+    pub created_at: DateTime<Utc>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn email_is_trimmed_and_case_folded_for_comparison() {
+        let e = Email::parse("  Ann@Example.COM ").unwrap();
+        assert_eq!(e.as_str(), "Ann@Example.COM");
+        assert_eq!(e.normalized(), "ann@example.com");
+    }
+
+    #[test]
+    fn email_needs_local_part_and_domain() {
+        for bad in [
+            "",
+            "ann",
+            "@example.com",
+            "ann@",
+            "a b@example.com",
+            "ann@exa mple.com",
+            "a@b@c",
+        ] {
+            assert!(Email::parse(bad).is_err(), "{bad:?} accepted");
+        }
+        assert!(Email::parse(&format!("{}@example.com", "a".repeat(65))).is_err());
+    }
+
+    #[test]
+    fn display_name_rules() {
+        assert_eq!(DisplayName::parse("  Ann  ").unwrap().as_str(), "Ann");
+        assert!(DisplayName::parse("   ").is_err());
+        assert!(DisplayName::parse("").is_err());
+        assert!(DisplayName::parse(&"x".repeat(101)).is_err());
+        assert!(DisplayName::parse(&"é".repeat(100)).is_ok());
+        assert!(DisplayName::parse("a\0b").is_err());
+    }
+
+    #[test]
+    fn password_length_counts_characters() {
+        assert!(Password::parse("1234567").is_err());
+        assert!(Password::parse("12345678").is_ok());
+        assert!(Password::parse(&"ü".repeat(128)).is_ok());
+        assert!(Password::parse(&"ü".repeat(129)).is_err());
+        assert_eq!(
+            format!("{:?}", Password::parse("secret-pass").unwrap()),
+            "Password(<redacted>)"
+        );
+    }
+}

@@ -1,0 +1,99 @@
+//! Field-level validation errors collected while turning a request into domain values.
+
+use std::fmt;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldError {
+    pub field: String,
+    pub message: String,
+}
+
+/// Every problem found in one request, in the order the fields were checked.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ValidationErrors(Vec<FieldError>);
+
+impl ValidationErrors {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn single(field: &str, message: impl Into<String>) -> Self {
+        let mut errors = Self::new();
+        errors.add(field, message);
+        errors
+    }
+
+    pub fn add(&mut self, field: &str, message: impl Into<String>) {
+        self.0.push(FieldError {
+            field: field.to_owned(),
+            message: message.into(),
+        });
+    }
+
+    /// Records the error of `result` under its field and returns the value, if any.
+    pub fn check<T>(&mut self, field: &str, result: Result<T, String>) -> Option<T> {
+        match result {
+            Ok(value) => Some(value),
+            Err(message) => {
+                self.add(field, message);
+                None
+            }
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn errors(&self) -> &[FieldError] {
+        &self.0
+    }
+
+    /// `Ok(value)` when nothing was recorded.
+    pub fn into_result<T>(self, value: impl FnOnce() -> T) -> Result<T, ValidationErrors> {
+        if self.0.is_empty() {
+            Ok(value())
+        } else {
+            Err(self)
+        }
+    }
+}
+
+impl fmt::Display for ValidationErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, e) in self.0.iter().enumerate() {
+            if i > 0 {
+                f.write_str("; ")?;
+            }
+            write!(f, "{}: {}", e.field, e.message)?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ValidationErrors {}
+
+/// Checks a text field the way the contract describes it: length in characters
+/// (Unicode scalar values, as JSON Schema counts), no NUL character (PostgreSQL
+/// cannot store it), and optionally not blank.
+pub(crate) fn check_text(
+    value: &str,
+    min: usize,
+    max: usize,
+    not_blank: bool,
+) -> Result<(), String> {
+    let len = value.chars().count();
+    if len < min {
+        return Err(format!("must be at least {min} characters"));
+    }
+    if len > max {
+        return Err(format!("must be at most {max} characters"));
+    }
+    if value.contains('\0') {
+        return Err("must not contain NUL characters".to_owned());
+    }
+    if not_blank && value.trim().is_empty() {
+        return Err("must not be blank".to_owned());
+    }
+    Ok(())
+}

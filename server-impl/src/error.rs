@@ -1,0 +1,38 @@
+//! The application's error type. It names what went wrong in domain terms; the HTTP
+//! layer (`http::problem`) decides how each kind is presented.
+
+use crate::domain::ValidationErrors;
+use crate::repo::RepoError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    /// The request body is well-formed but breaks the contract's rules.
+    #[error("validation failed: {0}")]
+    Validation(ValidationErrors),
+    /// A query-string or path parameter is unusable (e.g. a tampered cursor).
+    #[error("bad request parameter: {0}")]
+    BadParameter(ValidationErrors),
+    #[error("{0} not found")]
+    NotFound(&'static str),
+    #[error("email already registered")]
+    EmailTaken,
+    /// The access token is valid but its account no longer exists.
+    #[error("unauthorized")]
+    Unauthorized,
+    #[error("dependency unavailable: {0}")]
+    Unavailable(&'static str),
+    #[error(transparent)]
+    Internal(#[from] anyhow::Error),
+}
+
+impl From<RepoError> for AppError {
+    fn from(e: RepoError) -> Self {
+        AppError::Internal(e.into())
+    }
+}
+
+impl From<ValidationErrors> for AppError {
+    fn from(e: ValidationErrors) -> Self {
+        AppError::Validation(e)
+    }
+}

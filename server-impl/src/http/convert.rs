@@ -1,0 +1,84 @@
+//! Translation between the generated contract models and domain values.
+
+use todo_api_gen::models;
+use todo_api_gen::types::Nullable;
+
+use crate::domain::{Priority, Role, Todo, TodoDraft, TodoPatch, User};
+
+fn nullable<T>(value: Option<T>) -> Nullable<T> {
+    value.map_or(Nullable::Null, Nullable::Present)
+}
+
+/// Absent stays `None`; `null` becomes `Some(None)`.
+fn patch_field<T: Clone>(value: &Option<Nullable<T>>) -> Option<Option<T>> {
+    value.as_ref().map(|v| match v {
+        Nullable::Null => None,
+        Nullable::Present(x) => Some(x.clone()),
+    })
+}
+
+pub fn priority_from_model(p: models::Priority) -> Priority {
+    match p {
+        models::Priority::Low => Priority::Low,
+        models::Priority::Normal => Priority::Normal,
+        models::Priority::High => Priority::High,
+    }
+}
+
+pub fn priority_to_model(p: Priority) -> models::Priority {
+    match p {
+        Priority::Low => models::Priority::Low,
+        Priority::Normal => models::Priority::Normal,
+        Priority::High => models::Priority::High,
+    }
+}
+
+pub fn role_to_model(r: Role) -> models::Role {
+    match r {
+        Role::User => models::Role::User,
+        Role::Admin => models::Role::Admin,
+    }
+}
+
+pub fn user_to_model(u: User) -> models::User {
+    models::User {
+        id: u.id,
+        email: u.email,
+        display_name: u.display_name,
+        role: role_to_model(u.role),
+        created_at: u.created_at,
+    }
+}
+
+pub fn todo_to_model(t: Todo) -> models::Todo {
+    models::Todo {
+        id: t.id,
+        title: t.title,
+        notes: nullable(t.notes),
+        completed: t.completed,
+        completed_at: nullable(t.completed_at),
+        due_at: nullable(t.due_at),
+        priority: priority_to_model(t.priority),
+        created_at: t.created_at,
+        updated_at: t.updated_at,
+    }
+}
+
+pub fn draft_from_model(body: &models::TodoCreate) -> TodoDraft {
+    TodoDraft {
+        title: body.title.clone(),
+        notes: patch_field(&body.notes).flatten(),
+        due_at: patch_field(&body.due_at).flatten(),
+        priority: body.priority.map(priority_from_model),
+    }
+}
+
+pub fn patch_from_model(body: &models::TodoUpdate) -> TodoPatch {
+    TodoPatch {
+        title: body.title.clone(),
+        notes: patch_field(&body.notes),
+        completed: body.completed,
+        due_at: patch_field(&body.due_at),
+        priority: body.priority.map(priority_from_model),
+    }
+}

@@ -1,0 +1,12 @@
+//! HTTP: the generated router wired to the services, plus what the generated code does
+//! not do itself (problem+json for every error, request ids, logs, limits, the contract).
+
+mod api;
+mod convert;
+mod problem;
+mod rejections;
+mod router;
+
+pub use api::Api;
+pub use problem::{ProblemKind, problem_response};
+pub use router::{RouterSettings, build_router};

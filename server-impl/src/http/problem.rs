@@ -1,0 +1,179 @@
+//! RFC 9457 problem details: the one shape every error leaves the server in
+//! (except the OAuth2 token endpoint, which keeps RFC 6749's format).
+
+use axum::body::Body;
+use axum::response::{IntoResponse, Response};
+use http::header::{CONTENT_TYPE, WWW_AUTHENTICATE};
+use http::{HeaderValue, StatusCode};
+use todo_api_gen::models;
+
+use crate::domain::ValidationErrors;
+use crate::error::AppError;
+
+pub const PROBLEM_JSON: &str = "application/problem+json";
+
+/// The kinds of problem the API reports; each has a stable `type` URI and title.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProblemKind {
+    BadRequest,
+    MalformedJson,
+    Validation,
+    Unauthorized,
+    NotFound,
+    MethodNotAllowed,
+    EmailTaken,
+    PayloadTooLarge,
+    UnsupportedMediaType,
+    Internal,
+    NotReady,
+}
+
+impl ProblemKind {
+    fn describe(self) -> (StatusCode, &'static str, &'static str) {
+        use ProblemKind::*;
+        match self {
+            BadRequest => (
+                StatusCode::BAD_REQUEST,
+                "/problems/bad-request",
+                "Bad request",
+            ),
+            MalformedJson => (
+                StatusCode::BAD_REQUEST,
+                "/problems/malformed-json",
+                "Malformed JSON",
+            ),
+            Validation => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "/problems/validation-error",
+                "Validation failed",
+            ),
+            Unauthorized => (
+                StatusCode::UNAUTHORIZED,
+                "/problems/unauthorized",
+                "Unauthorized",
+            ),
+            NotFound => (StatusCode::NOT_FOUND, "/problems/not-found", "Not found"),
+            MethodNotAllowed => (
+                StatusCode::METHOD_NOT_ALLOWED,
+                "/problems/method-not-allowed",
+                "Method not allowed",
+            ),
+            EmailTaken => (
+                StatusCode::CONFLICT,
+                "/problems/email-taken",
+                "Email already registered",
+            ),
+            PayloadTooLarge => (
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "/problems/payload-too-large",
+                "Payload too large",
+            ),
+            UnsupportedMediaType => (
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                "/problems/unsupported-media-type",
+                "Unsupported media type",
+            ),
+            Internal => (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "/problems/internal-error",
+                "Internal server error",
+            ),
+            NotReady => (
+                StatusCode::SERVICE_UNAVAILABLE,
+                "/problems/not-ready",
+                "Service unavailable",
+            ),
+        }
+    }
+}
+
+/// Builds an `application/problem+json` response.
+pub fn problem_response(
+    kind: ProblemKind,
+    detail: impl Into<String>,
+    errors: Option<&ValidationErrors>,
+) -> Response {
+    let (status, type_uri, title) = kind.describe();
+    let body = models::Problem {
+        r_type: type_uri.to_owned(),
+        title: title.to_owned(),
+        status: i32::from(status.as_u16()),
+        detail: detail.into(),
+        instance: None,
+        r_errors: errors.map(|e| {
+            e.errors()
+                .iter()
+                .map(|f| models::FieldError {
+                    field: f.field.clone(),
+                    message: f.message.clone(),
+                })
+                .collect()
+        }),
+    };
+    let json = serde_json::to_vec(&body).unwrap_or_default();
+    let mut response = Response::new(Body::from(json));
+    *response.status_mut() = status;
+    response
+        .headers_mut()
+        .insert(CONTENT_TYPE, HeaderValue::from_static(PROBLEM_JSON));
+    if status == StatusCode::UNAUTHORIZED {
+        response.headers_mut().insert(
+            WWW_AUTHENTICATE,
+            HeaderValue::from_static(r#"Bearer error="invalid_token""#),
+        );
+    }
+    response
+}
+
+fn count(errors: &ValidationErrors, what: &str) -> String {
+    match errors.errors().len() {
+        1 => format!("The {what} has 1 invalid field."),
+        n => format!("The {what} has {n} invalid fields."),
+    }
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        match self {
+            AppError::Validation(errors) => problem_response(
+                ProblemKind::Validation,
+                count(&errors, "request body"),
+                Some(&errors),
+            ),
+            AppError::BadParameter(errors) => problem_response(
+                ProblemKind::BadRequest,
+                count(&errors, "request"),
+                Some(&errors),
+            ),
+            AppError::NotFound(what) => problem_response(
+                ProblemKind::NotFound,
+                format!("No {what} with this id exists."),
+                None,
+            ),
+            AppError::EmailTaken => problem_response(
+                ProblemKind::EmailTaken,
+                "An account with this email already exists.",
+                None,
+            ),
+            AppError::Unauthorized => problem_response(
+                ProblemKind::Unauthorized,
+                "The access token is no longer valid for any account.",
+                None,
+            ),
+            AppError::Unavailable(what) => problem_response(
+                ProblemKind::NotReady,
+                format!("The {what} is not answering."),
+                None,
+            ),
+            AppError::Internal(error) => {
+                // The cause goes to the log (with the request id from the span), never to the client.
+                tracing::error!(error = format!("{error:#}"), "request failed");
+                problem_response(
+                    ProblemKind::Internal,
+                    "The server could not complete the request.",
+                    None,
+                )
+            }
+        }
+    }
+}

@@ -1,0 +1,96 @@
+//! The whole HTTP application: generated routes, the contract documents, and the
+//! layers every request passes through.
+
+use std::sync::{Arc, LazyLock};
+use std::time::Duration;
+
+use axum::Router;
+use axum::extract::{DefaultBodyLimit, Request};
+use axum::middleware;
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use http::StatusCode;
+use http::header::CONTENT_TYPE;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::trace::TraceLayer;
+use tracing::Span;
+
+use super::api::Api;
+use super::problem::{ProblemKind, problem_response};
+use super::rejections::errors_as_problems;
+use crate::auth::AuthContext;
+use crate::error::AppError;
+
+const OPENAPI_YAML: &str = include_str!("../../../openapi.yaml");
+
+static OPENAPI_JSON: LazyLock<String> = LazyLock::new(|| {
+    let value: serde_json::Value =
+        serde_norway::from_str(OPENAPI_YAML).expect("openapi.yaml is valid YAML");
+    serde_json::to_string_pretty(&value).expect("JSON serialization cannot fail")
+});
+
+#[derive(Debug, Clone)]
+pub struct RouterSettings {
+    /// Request bodies larger than this answer 413.
+    pub max_body_bytes: usize,
+}
+
+pub fn build_router(api: Arc<Api>, settings: &RouterSettings) -> Router {
+    let generated = todo_api_gen::server::new::<Arc<Api>, Api, AppError, AuthContext>(api);
+    let contract = Router::new()
+        .route(
+            const_format::concatcp!(todo_api_gen::BASE_PATH, "/openapi.yaml"),
+            get(|| async { ([(CONTENT_TYPE, "application/yaml")], OPENAPI_YAML) }),
+        )
+        .route(
+            const_format::concatcp!(todo_api_gen::BASE_PATH, "/openapi.json"),
+            get(|| async { ([(CONTENT_TYPE, "application/json")], OPENAPI_JSON.as_str()) }),
+        );
+
+    generated
+        .merge(contract)
+        .fallback(|| async { StatusCode::NOT_FOUND })
+        .layer(DefaultBodyLimit::max(settings.max_body_bytes))
+        .layer(CatchPanicLayer::custom(
+            |_: Box<dyn std::any::Any + Send>| on_panic(),
+        ))
+        .layer(middleware::from_fn(errors_as_problems))
+        .layer(PropagateRequestIdLayer::x_request_id())
+        .layer(
+            TraceLayer::new_for_http()
+                .make_span_with(|request: &Request| {
+                    let request_id = request
+                        .headers()
+                        .get("x-request-id")
+                        .and_then(|v| v.to_str().ok())
+                        .unwrap_or("-");
+                    tracing::info_span!(
+                        "request",
+                        request_id = %request_id,
+                        method = %request.method(),
+                        path = %request.uri().path(),
+                    )
+                })
+                .on_request(())
+                .on_response(|response: &Response, latency: Duration, _span: &Span| {
+                    tracing::info!(
+                        status = response.status().as_u16(),
+                        latency_ms = latency.as_secs_f64() * 1000.0,
+                        "request finished"
+                    );
+                })
+                .on_failure(()),
+        )
+        .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
+}
+
+fn on_panic() -> Response {
+    tracing::error!("handler panicked");
+    problem_response(
+        ProblemKind::Internal,
+        "The server could not complete the request.",
+        None,
+    )
+    .into_response()
+}

@@ -1,0 +1,13 @@
+//! Contract-first multi-user Todo API: the implementation of the server generated from
+//! `openapi.yaml` (crate `todo-api-gen`), backed by SQLite or PostgreSQL.
+
+pub mod auth;
+pub mod config;
+pub mod domain;
+pub mod error;
+pub mod http;
+pub mod repo;
+pub mod secrets;
+pub mod service;
+pub mod startup;
+pub mod telemetry;

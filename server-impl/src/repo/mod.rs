@@ -1,0 +1,107 @@
+//! Persistence: repository traits the rest of the application talks to, and their
+//! SQLite and PostgreSQL implementations (one SQL body for both, see `sql_store`).
+//! Nothing here knows about HTTP.
+
+mod db_time;
+mod postgres;
+mod rows;
+mod sql_store;
+mod sqlite;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use async_trait::async_trait;
+use uuid::Uuid;
+
+use crate::domain::{NewTodo, NewUser, Todo, TodoChanges, TodoKey, User, UserCredentials};
+
+pub use db_time::DbTime;
+pub use postgres::PostgresStore;
+pub use sqlite::SqliteStore;
+
+#[derive(Debug, thiserror::Error)]
+pub enum RepoError {
+    /// A unique constraint refused the write (e.g. an email that is already registered).
+    #[error("conflicts with an existing row")]
+    Conflict,
+    #[error("stored data is invalid: {0}")]
+    Corrupt(String),
+    #[error(transparent)]
+    Database(sqlx::Error),
+}
+
+impl From<sqlx::Error> for RepoError {
+    fn from(e: sqlx::Error) -> Self {
+        match &e {
+            sqlx::Error::Database(db) if db.is_unique_violation() => RepoError::Conflict,
+            _ => RepoError::Database(e),
+        }
+    }
+}
+
+#[cfg_attr(test, mockall::automock)]
+#[async_trait]
+pub trait UserRepository: Send + Sync {
+    /// Stores a new account; `RepoError::Conflict` when the email is taken.
+    async fn insert_user(&self, user: &NewUser) -> Result<User, RepoError>;
+    async fn find_credentials_by_email(
+        &self,
+        normalized_email: &str,
+    ) -> Result<Option<UserCredentials>, RepoError>;
+    async fn find_user(&self, id: Uuid) -> Result<Option<User>, RepoError>;
+}
+
+#[cfg_attr(test, mockall::automock)]
+#[async_trait]
+pub trait TodoRepository: Send + Sync {
+    async fn insert_todo(&self, owner: Uuid, todo: &NewTodo) -> Result<Todo, RepoError>;
+    /// `None` when the todo does not exist or belongs to someone else.
+    async fn find_todo(&self, owner: Uuid, id: Uuid) -> Result<Option<Todo>, RepoError>;
+    /// Up to `limit` of the owner's todos, newest first, strictly after `after`.
+    async fn list_todos(
+        &self,
+        owner: Uuid,
+        after: Option<TodoKey>,
+        limit: u32,
+    ) -> Result<Vec<Todo>, RepoError>;
+    /// Applies the changes in one statement; `None` when there is no such todo of the owner.
+    async fn update_todo(
+        &self,
+        owner: Uuid,
+        id: Uuid,
+        changes: &TodoChanges,
+    ) -> Result<Option<Todo>, RepoError>;
+    /// `false` when there was no such todo of the owner.
+    async fn delete_todo(&self, owner: Uuid, id: Uuid) -> Result<bool, RepoError>;
+}
+
+/// A whole database: both repositories plus what operations need.
+#[async_trait]
+pub trait Store: UserRepository + TodoRepository {
+    /// Runs a trivial query; used by the readiness probe.
+    async fn ping(&self) -> Result<(), RepoError>;
+    /// Applies pending migrations.
+    async fn migrate(&self) -> anyhow::Result<()>;
+    /// Waits for checked-out connections to return and closes the pool.
+    async fn close(&self);
+    fn backend(&self) -> &'static str;
+}
+
+/// Pool settings shared by both back ends.
+#[derive(Debug, Clone)]
+pub struct PoolSettings {
+    pub max_connections: u32,
+    pub acquire_timeout: Duration,
+}
+
+/// Opens the database a `DATABASE_URL` names: `sqlite://…` or `postgres://…`.
+pub async fn connect(url: &str, settings: &PoolSettings) -> anyhow::Result<Arc<dyn Store>> {
+    if url.starts_with("sqlite:") {
+        Ok(Arc::new(SqliteStore::connect(url, settings).await?))
+    } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+        Ok(Arc::new(PostgresStore::connect(url, settings).await?))
+    } else {
+        anyhow::bail!("DATABASE_URL must start with sqlite:// or postgres://")
+    }
+}

@@ -1,0 +1,32 @@
+//! PostgreSQL back end: production and scale-out (many stateless API nodes, one database).
+
+use std::str::FromStr;
+
+use anyhow::Context;
+use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
+
+use super::PoolSettings;
+use super::sql_store::sql_store;
+
+pub struct PostgresStore {
+    pool: PgPool,
+}
+
+impl PostgresStore {
+    pub async fn connect(url: &str, settings: &PoolSettings) -> anyhow::Result<PostgresStore> {
+        let options = PgConnectOptions::from_str(url).context("invalid PostgreSQL URL")?;
+        let pool = PgPoolOptions::new()
+            .max_connections(settings.max_connections)
+            .acquire_timeout(settings.acquire_timeout)
+            .connect_with(options)
+            .await
+            .context("cannot connect to PostgreSQL")?;
+        Ok(PostgresStore { pool })
+    }
+
+    pub fn pool(&self) -> &PgPool {
+        &self.pool
+    }
+}
+
+sql_store!(PostgresStore, "../migrations/postgres", "postgres");

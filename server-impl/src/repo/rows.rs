@@ -1,0 +1,91 @@
+//! Row shapes shared by both back ends, and their conversion into domain values.
+
+use uuid::Uuid;
+
+use super::{DbTime, RepoError};
+use crate::domain::{Priority, Role, Todo, User, UserCredentials};
+
+pub(super) const USER_COLUMNS: &str =
+    "id, email, display_name, role, disabled, created_at, updated_at";
+pub(super) const TODO_COLUMNS: &str =
+    "id, user_id, title, notes, completed, completed_at, due_at, priority, created_at, updated_at";
+
+#[derive(sqlx::FromRow)]
+pub(super) struct UserRow {
+    id: Uuid,
+    email: String,
+    display_name: String,
+    role: String,
+    disabled: bool,
+    created_at: DbTime,
+    updated_at: DbTime,
+}
+
+impl TryFrom<UserRow> for User {
+    type Error = RepoError;
+
+    fn try_from(row: UserRow) -> Result<Self, Self::Error> {
+        Ok(User {
+            id: row.id,
+            role: Role::parse(&row.role)
+                .ok_or_else(|| RepoError::Corrupt(format!("unknown role {:?}", row.role)))?,
+            email: row.email,
+            display_name: row.display_name,
+            disabled: row.disabled,
+            created_at: row.created_at.0,
+            updated_at: row.updated_at.0,
+        })
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub(super) struct CredentialsRow {
+    #[sqlx(flatten)]
+    user: UserRow,
+    password_hash: String,
+}
+
+impl TryFrom<CredentialsRow> for UserCredentials {
+    type Error = RepoError;
+
+    fn try_from(row: CredentialsRow) -> Result<Self, Self::Error> {
+        Ok(UserCredentials {
+            user: row.user.try_into()?,
+            password_hash: row.password_hash,
+        })
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub(super) struct TodoRow {
+    id: Uuid,
+    user_id: Uuid,
+    title: String,
+    notes: Option<String>,
+    completed: bool,
+    completed_at: Option<DbTime>,
+    due_at: Option<DbTime>,
+    priority: i16,
+    created_at: DbTime,
+    updated_at: DbTime,
+}
+
+impl TryFrom<TodoRow> for Todo {
+    type Error = RepoError;
+
+    fn try_from(row: TodoRow) -> Result<Self, Self::Error> {
+        Ok(Todo {
+            id: row.id,
+            owner_id: row.user_id,
+            title: row.title,
+            notes: row.notes,
+            completed: row.completed,
+            completed_at: row.completed_at.map(|t| t.0),
+            due_at: row.due_at.map(|t| t.0),
+            priority: Priority::from_db(row.priority)
+                .ok_or_else(|| RepoError::Corrupt(format!("unknown priority {}", row.priority)))?,
+            created_at: row.created_at.0,
+            updated_at: row.updated_at.0,
+        })
+    }
+}

@@ -1,0 +1,227 @@
+//! The one implementation of the repository traits, written once and expanded for each
+//! sqlx back end (`sqlx::Sqlite`, `sqlx::Postgres`). The SQL is plain enough to mean the
+//! same on both: `$n` placeholders, `RETURNING`, row-value comparison, `CASE`.
+//! Only the schema (migrations/sqlite vs migrations/postgres) differs.
+
+/// Implements `Store`, `UserRepository` and `TodoRepository` for a store type with a
+/// `pool` field, given its migrations folder and back-end name.
+macro_rules! sql_store {
+    ($store:ty, $migrations:literal, $backend:literal) => {
+        #[async_trait::async_trait]
+        impl $crate::repo::Store for $store {
+            async fn ping(&self) -> Result<(), $crate::repo::RepoError> {
+                sqlx::query("SELECT 1").execute(&self.pool).await?;
+                Ok(())
+            }
+
+            async fn migrate(&self) -> anyhow::Result<()> {
+                use anyhow::Context as _;
+                sqlx::migrate!($migrations)
+                    .run(&self.pool)
+                    .await
+                    .context(concat!($backend, " migration failed"))
+            }
+
+            async fn close(&self) {
+                self.pool.close().await;
+            }
+
+            fn backend(&self) -> &'static str {
+                $backend
+            }
+        }
+
+        #[async_trait::async_trait]
+        impl $crate::repo::UserRepository for $store {
+            async fn insert_user(
+                &self,
+                user: &$crate::domain::NewUser,
+            ) -> Result<$crate::domain::User, $crate::repo::RepoError> {
+                let sql = const_format::concatcp!(
+                    "INSERT INTO users (id, email, email_normalized, display_name, password_hash, role, disabled, created_at, updated_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6, FALSE, $7, $7) RETURNING ",
+                    $crate::repo::rows::USER_COLUMNS
+                );
+                let row: $crate::repo::rows::UserRow = sqlx::query_as(sql)
+                    .bind(user.id)
+                    .bind(user.email.as_str())
+                    .bind(user.email.normalized())
+                    .bind(user.display_name.as_str())
+                    .bind(&user.password_hash)
+                    .bind(user.role.as_str())
+                    .bind($crate::repo::DbTime(user.created_at))
+                    .fetch_one(&self.pool)
+                    .await?;
+                row.try_into()
+            }
+
+            async fn find_credentials_by_email(
+                &self,
+                normalized_email: &str,
+            ) -> Result<Option<$crate::domain::UserCredentials>, $crate::repo::RepoError> {
+                let sql = const_format::concatcp!(
+                    "SELECT ",
+                    $crate::repo::rows::USER_COLUMNS,
+                    ", password_hash FROM users WHERE email_normalized = $1"
+                );
+                let row: Option<$crate::repo::rows::CredentialsRow> = sqlx::query_as(sql)
+                    .bind(normalized_email)
+                    .fetch_optional(&self.pool)
+                    .await?;
+                row.map(TryInto::try_into).transpose()
+            }
+
+            async fn find_user(
+                &self,
+                id: uuid::Uuid,
+            ) -> Result<Option<$crate::domain::User>, $crate::repo::RepoError> {
+                let sql = const_format::concatcp!(
+                    "SELECT ",
+                    $crate::repo::rows::USER_COLUMNS,
+                    " FROM users WHERE id = $1"
+                );
+                let row: Option<$crate::repo::rows::UserRow> =
+                    sqlx::query_as(sql).bind(id).fetch_optional(&self.pool).await?;
+                row.map(TryInto::try_into).transpose()
+            }
+        }
+
+        #[async_trait::async_trait]
+        impl $crate::repo::TodoRepository for $store {
+            async fn insert_todo(
+                &self,
+                owner: uuid::Uuid,
+                todo: &$crate::domain::NewTodo,
+            ) -> Result<$crate::domain::Todo, $crate::repo::RepoError> {
+                let sql = const_format::concatcp!(
+                    "INSERT INTO todos (id, user_id, title, notes, completed, completed_at, due_at, priority, created_at, updated_at) \
+                     VALUES ($1, $2, $3, $4, FALSE, NULL, $5, $6, $7, $7) RETURNING ",
+                    $crate::repo::rows::TODO_COLUMNS
+                );
+                let row: $crate::repo::rows::TodoRow = sqlx::query_as(sql)
+                    .bind(todo.id)
+                    .bind(owner)
+                    .bind(&todo.title)
+                    .bind(todo.notes.as_deref())
+                    .bind(todo.due_at.map($crate::repo::DbTime))
+                    .bind(todo.priority.to_db())
+                    .bind($crate::repo::DbTime(todo.created_at))
+                    .fetch_one(&self.pool)
+                    .await?;
+                row.try_into()
+            }
+
+            async fn find_todo(
+                &self,
+                owner: uuid::Uuid,
+                id: uuid::Uuid,
+            ) -> Result<Option<$crate::domain::Todo>, $crate::repo::RepoError> {
+                let sql = const_format::concatcp!(
+                    "SELECT ",
+                    $crate::repo::rows::TODO_COLUMNS,
+                    " FROM todos WHERE id = $1 AND user_id = $2"
+                );
+                let row: Option<$crate::repo::rows::TodoRow> = sqlx::query_as(sql)
+                    .bind(id)
+                    .bind(owner)
+                    .fetch_optional(&self.pool)
+                    .await?;
+                row.map(TryInto::try_into).transpose()
+            }
+
+            async fn list_todos(
+                &self,
+                owner: uuid::Uuid,
+                after: Option<$crate::domain::TodoKey>,
+                limit: u32,
+            ) -> Result<Vec<$crate::domain::Todo>, $crate::repo::RepoError> {
+                // Both forms are served by todos_user_created_idx (user_id, created_at DESC, id DESC).
+                const FIRST: &str = const_format::concatcp!(
+                    "SELECT ",
+                    $crate::repo::rows::TODO_COLUMNS,
+                    " FROM todos WHERE user_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2"
+                );
+                const AFTER: &str = const_format::concatcp!(
+                    "SELECT ",
+                    $crate::repo::rows::TODO_COLUMNS,
+                    " FROM todos WHERE user_id = $1 AND (created_at, id) < ($2, $3) \
+                     ORDER BY created_at DESC, id DESC LIMIT $4"
+                );
+                let limit = i64::from(limit);
+                let rows: Vec<$crate::repo::rows::TodoRow> = match after {
+                    None => {
+                        sqlx::query_as(FIRST)
+                            .bind(owner)
+                            .bind(limit)
+                            .fetch_all(&self.pool)
+                            .await?
+                    }
+                    Some(key) => {
+                        sqlx::query_as(AFTER)
+                            .bind(owner)
+                            .bind($crate::repo::DbTime(key.created_at))
+                            .bind(key.id)
+                            .bind(limit)
+                            .fetch_all(&self.pool)
+                            .await?
+                    }
+                };
+                rows.into_iter().map(TryInto::try_into).collect()
+            }
+
+            async fn update_todo(
+                &self,
+                owner: uuid::Uuid,
+                id: uuid::Uuid,
+                changes: &$crate::domain::TodoChanges,
+            ) -> Result<Option<$crate::domain::Todo>, $crate::repo::RepoError> {
+                // One statement, so concurrent updates never interleave half-way. Every
+                // right-hand side sees the row as it was before this update.
+                let sql = const_format::concatcp!(
+                    "UPDATE todos SET \
+                       title = CASE WHEN $3 THEN $4 ELSE title END, \
+                       notes = CASE WHEN $5 THEN $6 ELSE notes END, \
+                       due_at = CASE WHEN $7 THEN $8 ELSE due_at END, \
+                       priority = CASE WHEN $9 THEN $10 ELSE priority END, \
+                       completed_at = CASE WHEN $11 THEN (CASE WHEN $12 THEN COALESCE(completed_at, $13) ELSE NULL END) ELSE completed_at END, \
+                       completed = CASE WHEN $11 THEN $12 ELSE completed END, \
+                       updated_at = $13 \
+                     WHERE id = $1 AND user_id = $2 RETURNING ",
+                    $crate::repo::rows::TODO_COLUMNS
+                );
+                let row: Option<$crate::repo::rows::TodoRow> = sqlx::query_as(sql)
+                    .bind(id)
+                    .bind(owner)
+                    .bind(changes.title.is_some())
+                    .bind(changes.title.as_deref())
+                    .bind(changes.notes.is_some())
+                    .bind(changes.notes.clone().flatten())
+                    .bind(changes.due_at.is_some())
+                    .bind(changes.due_at.flatten().map($crate::repo::DbTime))
+                    .bind(changes.priority.is_some())
+                    .bind(changes.priority.unwrap_or_default().to_db())
+                    .bind(changes.completed.is_some())
+                    .bind(changes.completed.unwrap_or(false))
+                    .bind($crate::repo::DbTime(changes.updated_at))
+                    .fetch_optional(&self.pool)
+                    .await?;
+                row.map(TryInto::try_into).transpose()
+            }
+
+            async fn delete_todo(
+                &self,
+                owner: uuid::Uuid,
+                id: uuid::Uuid,
+            ) -> Result<bool, $crate::repo::RepoError> {
+                let done = sqlx::query("DELETE FROM todos WHERE id = $1 AND user_id = $2")
+                    .bind(id)
+                    .bind(owner)
+                    .execute(&self.pool)
+                    .await?;
+                Ok(done.rows_affected() > 0)
+            }
+        }
+    };
+}
+
+pub(super) use sql_store;

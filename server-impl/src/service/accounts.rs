@@ -1,0 +1,203 @@
+//! Registration, login and the caller's own account.
+
+use std::sync::Arc;
+
+use uuid::Uuid;
+
+use crate::auth::{AuthContext, PasswordHasher};
+use crate::domain::{self, DisplayName, Email, NewUser, Password, Role, User, ValidationErrors};
+use crate::error::AppError;
+use crate::repo::{RepoError, UserRepository};
+
+/// A registration request as it arrived.
+#[derive(Debug, Clone)]
+pub struct Registration {
+    pub email: String,
+    pub password: String,
+    pub display_name: String,
+}
+
+/// Why a password grant failed, in RFC 6749 terms.
+#[derive(Debug, thiserror::Error)]
+pub enum LoginError {
+    #[error("invalid credentials")]
+    InvalidGrant,
+    #[error(transparent)]
+    Internal(#[from] anyhow::Error),
+}
+
+#[derive(Clone)]
+pub struct AccountService {
+    users: Arc<dyn UserRepository>,
+    hasher: PasswordHasher,
+}
+
+impl AccountService {
+    pub fn new(users: Arc<dyn UserRepository>, hasher: PasswordHasher) -> Self {
+        AccountService { users, hasher }
+    }
+
+    /// Validates every field, hashes the password and stores the account.
+    pub async fn register(&self, form: Registration, role: Role) -> Result<User, AppError> {
+        let mut errors = ValidationErrors::new();
+        let email = errors.check("email", Email::parse(&form.email));
+        let password = errors.check("password", Password::parse(&form.password));
+        let display_name = errors.check("display_name", DisplayName::parse(&form.display_name));
+        let (Some(email), Some(password), Some(display_name)) = (email, password, display_name)
+        else {
+            return Err(AppError::Validation(errors));
+        };
+        let password_hash = self.hasher.hash(password.expose()).await?;
+        let user = NewUser {
+            id: Uuid::now_v7(),
+            email,
+            display_name,
+            password_hash,
+            role,
+            created_at: domain::now(),
+        };
+        match self.users.insert_user(&user).await {
+            Ok(user) => Ok(user),
+            Err(RepoError::Conflict) => Err(AppError::EmailTaken),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// The resource-owner password grant: the same answer, and the same work, whether the
+    /// email is unknown, the password wrong or the account disabled.
+    pub async fn authenticate(&self, email: &str, password: &str) -> Result<User, LoginError> {
+        let found = self
+            .users
+            .find_credentials_by_email(&Email::normalize(email))
+            .await
+            .map_err(anyhow::Error::from)?;
+        let stored = found.as_ref().map(|c| c.password_hash.as_str());
+        let matches = self.hasher.verify(password, stored).await?;
+        match found {
+            Some(creds) if matches && !creds.user.disabled => Ok(creds.user),
+            _ => Err(LoginError::InvalidGrant),
+        }
+    }
+
+    /// The caller's account; a token whose account is gone or disabled no longer counts.
+    pub async fn current_user(&self, caller: &AuthContext) -> Result<User, AppError> {
+        match self.users.find_user(caller.user_id).await? {
+            Some(user) if !user.disabled => Ok(user),
+            _ => Err(AppError::Unauthorized),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::UserCredentials;
+    use crate::repo::MockUserRepository;
+
+    fn service(repo: MockUserRepository) -> AccountService {
+        AccountService::new(Arc::new(repo), PasswordHasher::new().unwrap())
+    }
+
+    fn user(disabled: bool) -> User {
+        let now = domain::now();
+        User {
+            id: Uuid::now_v7(),
+            email: "ann@example.com".into(),
+            display_name: "Ann".into(),
+            role: Role::User,
+            disabled,
+            created_at: now,
+            updated_at: now,
+        }
+    }
+
+    #[tokio::test]
+    async fn invalid_registration_reports_every_field_and_stores_nothing() {
+        let mut repo = MockUserRepository::new();
+        repo.expect_insert_user().never();
+        let err = service(repo)
+            .register(
+                Registration {
+                    email: "nope".into(),
+                    password: "short".into(),
+                    display_name: " ".into(),
+                },
+                Role::User,
+            )
+            .await
+            .unwrap_err();
+        let AppError::Validation(errors) = err else {
+            panic!("{err:?}")
+        };
+        let fields: Vec<_> = errors.errors().iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(fields, ["email", "password", "display_name"]);
+    }
+
+    #[tokio::test]
+    async fn duplicate_email_becomes_email_taken() {
+        let mut repo = MockUserRepository::new();
+        repo.expect_insert_user()
+            .withf(|u| {
+                u.email.normalized() == "ann@example.com"
+                    && u.password_hash.starts_with("$argon2id$")
+            })
+            .returning(|_| Err(RepoError::Conflict));
+        let err = service(repo)
+            .register(
+                Registration {
+                    email: "ANN@example.com".into(),
+                    password: "long enough".into(),
+                    display_name: "Ann".into(),
+                },
+                Role::User,
+            )
+            .await
+            .unwrap_err();
+        assert!(matches!(err, AppError::EmailTaken), "{err:?}");
+    }
+
+    #[tokio::test]
+    async fn unknown_email_wrong_password_and_disabled_account_all_fail_alike() {
+        let hasher = PasswordHasher::new().unwrap();
+        let hash = hasher.hash("right password").await.unwrap();
+        for (disabled, password, exists) in [
+            (false, "wrong password", true),
+            (true, "right password", true),
+            (false, "x", false),
+        ] {
+            let mut repo = MockUserRepository::new();
+            let creds = UserCredentials {
+                user: user(disabled),
+                password_hash: hash.clone(),
+            };
+            repo.expect_find_credentials_by_email()
+                .withf(|e| e == "ann@example.com")
+                .returning(move |_| Ok(exists.then(|| creds.clone())));
+            let err = service(repo)
+                .authenticate("Ann@Example.com", password)
+                .await
+                .unwrap_err();
+            assert!(matches!(err, LoginError::InvalidGrant));
+        }
+    }
+
+    #[tokio::test]
+    async fn right_password_authenticates_that_user() {
+        let hasher = PasswordHasher::new().unwrap();
+        let hash = hasher.hash("right password").await.unwrap();
+        let u = user(false);
+        let id = u.id;
+        let mut repo = MockUserRepository::new();
+        repo.expect_find_credentials_by_email().returning(move |_| {
+            Ok(Some(UserCredentials {
+                user: u.clone(),
+                password_hash: hash.clone(),
+            }))
+        });
+        let user = service(repo)
+            .authenticate("ann@example.com", "right password")
+            .await
+            .unwrap();
+        assert_eq!(user.id, id);
+    }
+}

@@ -1,0 +1,10 @@
+//! Use cases: what the API does, in terms of the domain and the repository traits.
+//! Handlers translate HTTP to these calls and back; nothing here knows about HTTP.
+
+pub mod accounts;
+pub mod pagination;
+pub mod todos;
+
+pub use accounts::{AccountService, Registration};
+pub use pagination::{CursorCodec, Page};
+pub use todos::TodoService;

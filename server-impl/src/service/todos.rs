@@ -1,0 +1,192 @@
+//! The caller's todos: every operation is scoped to the owner, so another user's todo
+//! is indistinguishable from a missing one.
+
+use std::sync::Arc;
+
+use uuid::Uuid;
+
+use super::pagination::{CursorCodec, Page};
+use crate::domain::{self, NewTodo, Todo, TodoChanges, TodoDraft, TodoPatch, ValidationErrors};
+use crate::error::AppError;
+use crate::repo::TodoRepository;
+
+pub const DEFAULT_PAGE_SIZE: u32 = 20;
+pub const MAX_PAGE_SIZE: u32 = 100;
+
+#[derive(Clone)]
+pub struct TodoService {
+    todos: Arc<dyn TodoRepository>,
+    cursors: CursorCodec,
+}
+
+impl TodoService {
+    pub fn new(todos: Arc<dyn TodoRepository>, cursors: CursorCodec) -> Self {
+        TodoService { todos, cursors }
+    }
+
+    pub async fn create(&self, owner: Uuid, draft: TodoDraft) -> Result<Todo, AppError> {
+        let todo = NewTodo::parse(draft, domain::now())?;
+        Ok(self.todos.insert_todo(owner, &todo).await?)
+    }
+
+    pub async fn get(&self, owner: Uuid, id: Uuid) -> Result<Todo, AppError> {
+        self.todos
+            .find_todo(owner, id)
+            .await?
+            .ok_or(AppError::NotFound("todo"))
+    }
+
+    /// A page of the owner's todos, newest first; `cursor` comes from a previous page.
+    pub async fn list(
+        &self,
+        owner: Uuid,
+        limit: Option<u32>,
+        cursor: Option<&str>,
+    ) -> Result<Page<Todo>, AppError> {
+        let mut errors = ValidationErrors::new();
+        let limit = limit.unwrap_or(DEFAULT_PAGE_SIZE);
+        if !(1..=MAX_PAGE_SIZE).contains(&limit) {
+            errors.add("limit", format!("must be between 1 and {MAX_PAGE_SIZE}"));
+        }
+        let after = match cursor {
+            Some(c) => errors.check(
+                "cursor",
+                self.cursors
+                    .decode(owner, c)
+                    .map(Some)
+                    .map_err(|e| e.to_string()),
+            ),
+            None => Some(None),
+        };
+        let Some(after) = after.filter(|_| errors.is_empty()) else {
+            return Err(AppError::BadParameter(errors));
+        };
+        // One extra row tells whether another page follows.
+        let mut items = self.todos.list_todos(owner, after, limit + 1).await?;
+        let next_cursor = if items.len() > limit as usize {
+            items.truncate(limit as usize);
+            items.last().map(|t| self.cursors.encode(owner, t.key()))
+        } else {
+            None
+        };
+        Ok(Page {
+            items,
+            limit,
+            next_cursor,
+        })
+    }
+
+    pub async fn update(&self, owner: Uuid, id: Uuid, patch: TodoPatch) -> Result<Todo, AppError> {
+        let changes = TodoChanges::parse(patch, domain::now())?;
+        let updated = if changes.is_empty() {
+            self.todos.find_todo(owner, id).await?
+        } else {
+            self.todos.update_todo(owner, id, &changes).await?
+        };
+        updated.ok_or(AppError::NotFound("todo"))
+    }
+
+    pub async fn delete(&self, owner: Uuid, id: Uuid) -> Result<(), AppError> {
+        if self.todos.delete_todo(owner, id).await? {
+            Ok(())
+        } else {
+            Err(AppError::NotFound("todo"))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use mockall::predicate::eq;
+
+    use super::*;
+    use crate::domain::{Priority, TodoKey};
+    use crate::repo::MockTodoRepository;
+
+    fn todo(owner: Uuid) -> Todo {
+        let now = domain::now();
+        Todo {
+            id: Uuid::now_v7(),
+            owner_id: owner,
+            title: "t".into(),
+            notes: None,
+            completed: false,
+            completed_at: None,
+            due_at: None,
+            priority: Priority::Normal,
+            created_at: now,
+            updated_at: now,
+        }
+    }
+
+    fn service(repo: MockTodoRepository) -> TodoService {
+        TodoService::new(Arc::new(repo), CursorCodec::new(b"k"))
+    }
+
+    #[tokio::test]
+    async fn asks_for_one_extra_row_and_hands_out_a_cursor_to_the_last_item() {
+        let owner = Uuid::now_v7();
+        let rows: Vec<Todo> = (0..3).map(|_| todo(owner)).collect();
+        let expected_next = rows[1].key();
+        let mut repo = MockTodoRepository::new();
+        repo.expect_list_todos()
+            .with(eq(owner), eq(None::<TodoKey>), eq(3))
+            .return_once(move |_, _, _| Ok(rows));
+        let svc = service(repo);
+        let page = svc.list(owner, Some(2), None).await.unwrap();
+        assert_eq!(page.items.len(), 2);
+        assert_eq!(
+            svc.cursors.decode(owner, &page.next_cursor.unwrap()),
+            Ok(expected_next)
+        );
+    }
+
+    #[tokio::test]
+    async fn last_page_has_no_cursor() {
+        let owner = Uuid::now_v7();
+        let mut repo = MockTodoRepository::new();
+        repo.expect_list_todos()
+            .return_once(move |_, _, _| Ok(vec![todo(owner)]));
+        let page = service(repo).list(owner, None, None).await.unwrap();
+        assert_eq!(
+            (page.items.len(), page.limit, page.next_cursor),
+            (1, DEFAULT_PAGE_SIZE, None)
+        );
+    }
+
+    #[tokio::test]
+    async fn bad_limit_or_cursor_never_reaches_the_database() {
+        let mut repo = MockTodoRepository::new();
+        repo.expect_list_todos().never();
+        let svc = service(repo);
+        let owner = Uuid::now_v7();
+        for (limit, cursor) in [(Some(0), None), (Some(101), None), (None, Some("forged"))] {
+            let err = svc.list(owner, limit, cursor).await.unwrap_err();
+            assert!(matches!(err, AppError::BadParameter(_)), "{err:?}");
+        }
+    }
+
+    #[tokio::test]
+    async fn empty_patch_reads_instead_of_writing_and_missing_is_not_found() {
+        let owner = Uuid::now_v7();
+        let mut repo = MockTodoRepository::new();
+        repo.expect_update_todo().never();
+        repo.expect_find_todo().returning(|_, _| Ok(None));
+        let err = service(repo)
+            .update(owner, Uuid::now_v7(), TodoPatch::default())
+            .await
+            .unwrap_err();
+        assert!(matches!(err, AppError::NotFound("todo")));
+    }
+
+    #[tokio::test]
+    async fn invalid_create_stores_nothing() {
+        let mut repo = MockTodoRepository::new();
+        repo.expect_insert_todo().never();
+        let err = service(repo)
+            .create(Uuid::now_v7(), TodoDraft::default())
+            .await
+            .unwrap_err();
+        assert!(matches!(err, AppError::Validation(_)));
+    }
+}

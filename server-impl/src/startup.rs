@@ -1,0 +1,130 @@
+//! Wiring: from configuration to a listening server, and its graceful shutdown.
+
+use std::future::Future;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::Context;
+use tokio::net::TcpListener;
+
+use crate::auth::{PasswordHasher, TokenService};
+use crate::config::{DatabaseConfig, ServerConfig};
+use crate::http::{Api, RouterSettings, build_router};
+use crate::repo::{self, Store};
+use crate::secrets;
+use crate::service::{AccountService, CursorCodec, TodoService};
+
+/// Connects to the database and applies pending migrations.
+pub async fn open_store(config: &DatabaseConfig) -> anyhow::Result<Arc<dyn Store>> {
+    let store = repo::connect(&config.database_url, &config.pool_settings()).await?;
+    store.migrate().await?;
+    Ok(store)
+}
+
+pub struct Application {
+    listener: TcpListener,
+    router: axum::Router,
+    store: Arc<dyn Store>,
+    shutdown_timeout: Duration,
+}
+
+impl Application {
+    /// Opens and migrates the database, loads the secret and binds the listener.
+    pub async fn build(config: &ServerConfig) -> anyhow::Result<Application> {
+        let secret = secrets::jwt_secret(config.jwt_secret.as_deref(), &config.data_dir)?;
+        let store = open_store(&config.database).await?;
+        let tokens = Arc::new(TokenService::new(
+            &secret,
+            &config.jwt_issuer,
+            &config.jwt_audience,
+            config.access_token_ttl(),
+        ));
+        let api = Arc::new(Api {
+            store: store.clone(),
+            accounts: AccountService::new(store.clone(), PasswordHasher::new()?),
+            todos: TodoService::new(store.clone(), CursorCodec::new(&secret)),
+            tokens,
+        });
+        let router = build_router(
+            api,
+            &RouterSettings {
+                max_body_bytes: config.max_body_bytes,
+            },
+        );
+        let listener = TcpListener::bind(config.listen_addr)
+            .await
+            .with_context(|| format!("cannot listen on {}", config.listen_addr))?;
+        Ok(Application {
+            listener,
+            router,
+            store,
+            shutdown_timeout: config.shutdown_timeout(),
+        })
+    }
+
+    pub fn local_addr(&self) -> SocketAddr {
+        self.listener
+            .local_addr()
+            .expect("a bound listener has an address")
+    }
+
+    pub fn store(&self) -> Arc<dyn Store> {
+        self.store.clone()
+    }
+
+    /// Serves until `shutdown` completes, then stops accepting, lets in-flight requests
+    /// finish (at most the configured timeout) and closes the pool.
+    pub async fn run_until(
+        self,
+        shutdown: impl Future<Output = ()> + Send + 'static,
+    ) -> anyhow::Result<()> {
+        let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
+        let signal = async move {
+            shutdown.await;
+            tracing::info!("shutting down: no new connections, finishing in-flight requests");
+            let _ = stop_tx.send(true);
+        };
+        let mut deadline_rx = stop_rx.clone();
+        let grace = self.shutdown_timeout;
+        let serve = axum::serve(
+            self.listener,
+            self.router
+                .into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(signal);
+        let deadline = async move {
+            let _ = deadline_rx.wait_for(|stopped| *stopped).await;
+            tokio::time::sleep(grace).await;
+        };
+        tokio::select! {
+            result = serve => result.context("server failed")?,
+            () = deadline => tracing::warn!("in-flight requests did not finish within {grace:?}; exiting anyway"),
+        }
+        self.store.close().await;
+        tracing::info!("stopped");
+        Ok(())
+    }
+}
+
+/// Completes on SIGINT (Ctrl-C) or SIGTERM.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+}
