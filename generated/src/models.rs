@@ -1764,7 +1764,7 @@ impl std::convert::TryFrom<HeaderValue> for header::IntoHeaderValue<TodoPage> {
     }
 }
 
-/// A partial update; absent fields are left alone, `null` clears `notes` or `due_at`.
+/// A partial update; absent fields are left alone, `null` clears `notes` or `due_at`. `null` for a field that cannot be empty (`title`, `completed`, `priority`) is treated like an absent field.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, validator::Validate)]
 #[cfg_attr(feature = "conversion", derive(frunk::LabelledGeneric))]
 pub struct TodoUpdate {

@@ -1,1 +1,10 @@
+//! Black-box tests over HTTP. Every scenario runs on SQLite and on PostgreSQL.
 
+mod support;
+
+mod binary;
+mod errors;
+mod health;
+mod journey;
+mod tokens;
+mod validation;

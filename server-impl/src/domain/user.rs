@@ -52,7 +52,7 @@ impl Email {
             return Err("must be an email address".to_owned());
         };
         let bad = |s: &str| s.is_empty() || s.chars().any(|c| c.is_whitespace() || c.is_control());
-        if bad(local) || bad(domain) || domain.contains('@') || local.len() > 64 {
+        if bad(local) || bad(domain) || local.contains('@') || local.len() > 64 {
             return Err("must be an email address".to_owned());
         }
         Ok(Email {

@@ -164,7 +164,9 @@ fn field_errors(message: &str, whole: &str) -> ValidationErrors {
         return ValidationErrors::single(field, "is required");
     }
     match message.split_once(": ") {
-        Some((path, msg)) if !path.is_empty() && !path.contains(' ') && path != "." => {
+        Some((path, msg))
+            if !path.is_empty() && !path.contains(' ') && !path.starts_with(['.', '[']) =>
+        {
             ValidationErrors::single(path, msg)
         }
         _ => ValidationErrors::single(whole, message),

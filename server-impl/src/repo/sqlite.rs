@@ -1,6 +1,5 @@
 //! SQLite back end: the embedded default.
 
-use std::path::Path;
 use std::str::FromStr;
 use std::time::Duration;
 
@@ -29,11 +28,8 @@ impl SqliteStore {
             .busy_timeout(Duration::from_secs(5));
         let file = options.get_filename().to_path_buf();
         if let Some(dir) = file.parent().filter(|d| !d.as_os_str().is_empty()) {
-            if !Path::new(dir).exists() {
-                std::fs::create_dir_all(dir).with_context(|| {
-                    format!("cannot create the database folder {}", dir.display())
-                })?;
-            }
+            std::fs::create_dir_all(dir)
+                .with_context(|| format!("cannot create the database folder {}", dir.display()))?;
         }
         let pool = SqlitePoolOptions::new()
             .max_connections(settings.max_connections)

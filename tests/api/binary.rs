@@ -1,0 +1,288 @@
+//! The real `todo-api` binary: subcommands, configuration, JSON logs, the generated
+//! secret, and graceful shutdown with a request in flight.
+
+use std::process::Stdio;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
+use tokio::net::TcpStream;
+use tokio::process::{Child, Command};
+
+use crate::dual_db_test;
+use crate::support::{Api, TestDb};
+
+const BIN: &str = env!("CARGO_BIN_EXE_todo-api");
+
+fn command(db: &TestDb) -> Command {
+    let mut cmd = Command::new(BIN);
+    cmd.env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("DATABASE_URL", &db.url)
+        .env("DATA_DIR", db.dir.path())
+        .env("RUST_LOG", "info")
+        .current_dir(db.dir.path())
+        .kill_on_drop(true);
+    cmd
+}
+
+/// A running server process and the log lines it has written so far.
+struct Server {
+    child: Child,
+    api: Api,
+    logs: Arc<Mutex<Vec<String>>>,
+}
+
+impl Server {
+    /// Starts `todo-api` (no subcommand: serve) on a random port with JSON logs and reads
+    /// the address it logs.
+    async fn start(db: &TestDb) -> Server {
+        let mut child = command(db)
+            .env("LISTEN_ADDR", "127.0.0.1:0")
+            .env("LOG_FORMAT", "json")
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let logs = Arc::new(Mutex::new(Vec::new()));
+        let (addr_tx, addr_rx) = tokio::sync::oneshot::channel();
+        let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
+        let sink = logs.clone();
+        tokio::spawn(async move {
+            let mut addr_tx = Some(addr_tx);
+            while let Ok(Some(line)) = lines.next_line().await {
+                let address = serde_json::from_str::<Value>(&line)
+                    .ok()
+                    .and_then(|event| event["address"].as_str().map(str::to_owned));
+                if let (Some(address), Some(tx)) = (address, addr_tx.take_if(|_| true)) {
+                    tx.send(address).ok();
+                }
+                sink.lock().unwrap().push(line);
+            }
+        });
+        let addr = tokio::time::timeout(Duration::from_secs(30), addr_rx)
+            .await
+            .unwrap_or_else(|_| panic!("server did not start: {:?}", logs.lock().unwrap()))
+            .unwrap();
+        Server {
+            child,
+            api: Api::new(format!("http://{addr}/api/v1")),
+            logs,
+        }
+    }
+
+    fn logs(&self) -> Vec<String> {
+        self.logs.lock().unwrap().clone()
+    }
+
+    fn terminate(&self) {
+        let pid = self.child.id().unwrap().to_string();
+        let status = std::process::Command::new("kill")
+            .args(["-TERM", &pid])
+            .status()
+            .unwrap();
+        assert!(status.success());
+    }
+
+    async fn wait(mut self) -> std::process::ExitStatus {
+        tokio::time::timeout(Duration::from_secs(15), self.child.wait())
+            .await
+            .expect("server exits after SIGTERM")
+            .unwrap()
+    }
+}
+
+async fn run(db: &TestDb, args: &[&str], stdin: &str) -> std::process::Output {
+    let mut child = command(db)
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .await
+        .unwrap();
+    child.wait_with_output().await.unwrap()
+}
+
+dual_db_test!(binary_lifecycle);
+
+async fn binary_lifecycle(db: &TestDb) {
+    // migrate, then create-user (admin), refusing a duplicate and a bad password.
+    let out = run(db, &["migrate"], "").await;
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = run(db, &["migrate"], "").await;
+    assert!(out.status.success(), "migrate is idempotent");
+    let args = [
+        "create-user",
+        "--email",
+        "Root@Example.com",
+        "--password-stdin",
+        "--admin",
+    ];
+    let out = run(db, &args, "root password 1\n").await;
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("created admin user Root@Example.com"));
+    let out = run(db, &args, "root password 1\n").await;
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("already exists"));
+    let out = run(
+        db,
+        &[
+            "create-user",
+            "--email",
+            "x@example.com",
+            "--password-stdin",
+        ],
+        "short\n",
+    )
+    .await;
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("password"));
+
+    // serve without JWT_SECRET: a secret is generated into DATA_DIR, with a warning.
+    let server = Server::start(db).await;
+    let secret_file = db.dir.path().join("jwt_secret");
+    assert!(secret_file.exists());
+    assert!(
+        server
+            .logs()
+            .iter()
+            .any(|l| l.contains("JWT_SECRET is not set"))
+    );
+    let token = server
+        .api
+        .login("root@example.com", "root password 1")
+        .await;
+    let me: Value = server
+        .api
+        .get("/users/me", &token)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(me["role"], "admin");
+
+    // Request logs are JSON with the request id, method, path, status and latency.
+    let res = server
+        .api
+        .http
+        .get(server.api.url("/health/live"))
+        .header("x-request-id", "log-me-123")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    let line = server
+        .logs()
+        .into_iter()
+        .filter_map(|l| serde_json::from_str::<Value>(&l).ok())
+        .find(|e| e["span"]["request_id"] == "log-me-123" && e["status"].is_number())
+        .expect("a JSON log line for the request");
+    assert_eq!(line["span"]["method"], "GET");
+    assert_eq!(line["span"]["path"], "/api/v1/health/live");
+    assert_eq!(line["status"], 200);
+    assert!(line["latency_ms"].is_number());
+
+    // SIGTERM while a request is in flight: it still completes, then the process exits cleanly.
+    let addr = server.api.origin().trim_start_matches("http://").to_owned();
+    let body = json!({"email": "inflight@example.com", "password": "in flight password", "display_name": "In Flight"}).to_string();
+    let (head, tail) = body.split_at(body.len() / 2);
+    let mut stream = TcpStream::connect(&addr).await.unwrap();
+    let request = format!(
+        "POST /api/v1/auth/register HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{head}",
+        body.len()
+    );
+    stream.write_all(request.as_bytes()).await.unwrap();
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    server.terminate();
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    // New connections are refused while the old one finishes.
+    assert!(
+        TcpStream::connect(&addr).await.is_err(),
+        "listener closed after SIGTERM"
+    );
+    stream.write_all(tail.as_bytes()).await.unwrap();
+    let mut response = Vec::new();
+    tokio::time::timeout(Duration::from_secs(10), stream.read_to_end(&mut response))
+        .await
+        .expect("in-flight response arrives")
+        .unwrap();
+    let response = String::from_utf8_lossy(&response);
+    assert!(response.starts_with("HTTP/1.1 201"), "{response}");
+    let logs = server.logs.clone();
+    let status = server.wait().await;
+    assert!(status.success(), "exit status {status:?}");
+    assert!(
+        logs.lock()
+            .unwrap()
+            .iter()
+            .any(|l| l.contains("\"stopped\""))
+    );
+
+    // Restart: the acknowledged registration is there, and the kept secret still verifies old tokens.
+    let server = Server::start(db).await;
+    assert_eq!(
+        server.api.get("/users/me", &token).await.status(),
+        StatusCode::OK
+    );
+    server
+        .api
+        .login("inflight@example.com", "in flight password")
+        .await;
+    server.terminate();
+    assert!(server.wait().await.success());
+}
+
+#[tokio::test]
+async fn refuses_a_short_jwt_secret() {
+    let db = TestDb::create(crate::support::Backend::Sqlite)
+        .await
+        .unwrap();
+    let out = command(&db)
+        .env("JWT_SECRET", "too-short")
+        .env("LISTEN_ADDR", "127.0.0.1:0")
+        .output()
+        .await
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("JWT_SECRET must be at least 32 bytes"));
+}
+
+#[tokio::test]
+async fn every_command_has_help() {
+    let db = TestDb::create(crate::support::Backend::Sqlite)
+        .await
+        .unwrap();
+    for args in [
+        &["--help"][..],
+        &["serve", "--help"],
+        &["migrate", "--help"],
+        &["create-user", "--help"],
+    ] {
+        let out = command(&db).args(args).output().await.unwrap();
+        assert!(out.status.success(), "{args:?}");
+        let help = String::from_utf8_lossy(&out.stdout);
+        assert!(help.contains("Usage: todo-api"), "{args:?}: {help}");
+        if args.len() > 1 {
+            assert!(help.contains("DATABASE_URL"), "{args:?}: {help}");
+        }
+    }
+}

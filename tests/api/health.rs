@@ -1,0 +1,43 @@
+//! Liveness and readiness probes.
+
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+
+use crate::dual_test;
+use crate::support::{Backend, ProblemExt, TestApp};
+
+dual_test!(probes_follow_the_database);
+
+async fn probes_follow_the_database(app: &TestApp) {
+    let api = &app.api;
+    for probe in ["/health/live", "/health/ready"] {
+        let res = api.http.get(api.url(probe)).send().await.unwrap();
+        assert_eq!(res.status(), StatusCode::OK, "{probe}");
+        let body: Value = res.json().await.unwrap();
+        assert_eq!(body, json!({"status": "ok"}));
+    }
+
+    if app.db.backend == Backend::Postgres {
+        // The database goes away under the running server.
+        app.db.drop_database().await;
+    } else {
+        app.store.close().await;
+    }
+    let res = api.http.get(api.url("/health/ready")).send().await.unwrap();
+    res.problem(StatusCode::SERVICE_UNAVAILABLE, "/problems/not-ready")
+        .await;
+    // The process itself is still alive.
+    let res = api.http.get(api.url("/health/live")).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    // Other endpoints fail cleanly, without leaking the cause.
+    let res = api
+        .register("late@example.com", "long enough", "Late")
+        .await;
+    let body = res
+        .problem(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "/problems/internal-error",
+        )
+        .await;
+    assert_eq!(body["detail"], "The server could not complete the request.");
+}

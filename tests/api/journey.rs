@@ -1,0 +1,304 @@
+//! The whole user journey, and isolation between users.
+
+use std::collections::HashSet;
+
+use reqwest::StatusCode;
+use reqwest::header::{LINK, LOCATION};
+use serde_json::{Value, json};
+
+use crate::dual_test;
+use crate::support::{ProblemExt, TestApp};
+
+dual_test!(
+    full_journey,
+    users_never_see_each_others_todos,
+    text_is_stored_verbatim
+);
+
+async fn full_journey(app: &TestApp) {
+    let api = &app.api;
+
+    // Register: 201, Location, the account as stored.
+    let res = api
+        .register("Journey@Example.com", "journey password", "  Jo Urney ")
+        .await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    assert_eq!(res.headers()[LOCATION], "/api/v1/users/me");
+    let user: Value = res.json().await.unwrap();
+    assert_eq!(user["email"], "Journey@Example.com");
+    assert_eq!(user["display_name"], "Jo Urney");
+    assert_eq!(user["role"], "user");
+
+    // Token (email matched case-insensitively), then the account behind it.
+    let token = api.login("journey@example.COM", "journey password").await;
+    let me: Value = api.get("/users/me", &token).await.json().await.unwrap();
+    assert_eq!(me, user);
+
+    // Create with every field.
+    let res = api
+        .post(
+            "/todos",
+            &token,
+            &json!({"title": "  Buy milk ", "notes": "2 litres", "due_at": "2026-12-01T17:00:00+01:00", "priority": "high"}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let location = res.headers()[LOCATION].to_str().unwrap().to_owned();
+    let first: Value = res.json().await.unwrap();
+    let id = first["id"].as_str().unwrap().to_owned();
+    assert_eq!(location, format!("/api/v1/todos/{id}"));
+    assert_eq!(first["title"], "Buy milk");
+    assert_eq!(first["notes"], "2 litres");
+    assert_eq!(first["due_at"], "2026-12-01T16:00:00Z");
+    assert_eq!(first["priority"], "high");
+    assert_eq!(first["completed"], false);
+    assert_eq!(first["completed_at"], Value::Null);
+    assert_eq!(first["created_at"], first["updated_at"]);
+
+    // Defaults.
+    let minimal = api.create_todo(&token, json!({"title": "minimal"})).await;
+    assert_eq!(
+        (&minimal["priority"], &minimal["notes"], &minimal["due_at"]),
+        (&json!("normal"), &Value::Null, &Value::Null)
+    );
+
+    // 23 more, then walk every page of 10 following next_cursor and the Link header.
+    let mut created = vec![id.clone(), minimal["id"].as_str().unwrap().to_owned()];
+    for i in 0..23 {
+        let t = api
+            .create_todo(&token, json!({"title": format!("todo {i}")}))
+            .await;
+        created.push(t["id"].as_str().unwrap().to_owned());
+    }
+    let mut seen = Vec::new();
+    let mut path = "/todos?limit=10".to_owned();
+    let mut pages = 0;
+    loop {
+        let res = api.get(&path, &token).await;
+        assert_eq!(res.status(), StatusCode::OK);
+        let link = res
+            .headers()
+            .get(LINK)
+            .map(|l| l.to_str().unwrap().to_owned());
+        let page: Value = res.json().await.unwrap();
+        pages += 1;
+        for item in page["items"].as_array().unwrap() {
+            seen.push(item["id"].as_str().unwrap().to_owned());
+        }
+        match page["next_cursor"].as_str() {
+            Some(cursor) => {
+                let next = format!("/api/v1/todos?limit=10&cursor={cursor}");
+                assert_eq!(link, Some(format!("<{next}>; rel=\"next\"")));
+                path = next.trim_start_matches("/api/v1").to_owned();
+            }
+            None => {
+                assert_eq!(link, None, "no Link on the last page");
+                break;
+            }
+        }
+    }
+    assert_eq!(pages, 3);
+    let expected: Vec<String> = created.iter().rev().cloned().collect();
+    assert_eq!(seen, expected, "newest first, each todo exactly once");
+
+    // Default page size is 20.
+    let page: Value = api.get("/todos", &token).await.json().await.unwrap();
+    assert_eq!(page["items"].as_array().unwrap().len(), 20);
+
+    // Get one.
+    let got: Value = api
+        .get(&format!("/todos/{id}"), &token)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(got, first);
+
+    // Patch: change the title and complete it; absent fields stay.
+    let res = api
+        .patch(
+            &format!("/todos/{id}"),
+            &token,
+            &json!({"title": "Buy oat milk", "completed": true}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let patched: Value = res.json().await.unwrap();
+    assert_eq!(patched["title"], "Buy oat milk");
+    assert_eq!(patched["completed"], true);
+    let completed_at = patched["completed_at"]
+        .as_str()
+        .expect("completed_at stamped")
+        .to_owned();
+    assert_eq!(patched["notes"], "2 litres");
+    assert_eq!(patched["due_at"], first["due_at"]);
+    assert_eq!(patched["priority"], "high");
+    assert_eq!(patched["created_at"], first["created_at"]);
+    assert_ne!(patched["updated_at"], first["updated_at"]);
+
+    // Completing again keeps the original completion time.
+    let again: Value = api
+        .patch(&format!("/todos/{id}"), &token, &json!({"completed": true}))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(again["completed_at"], completed_at.as_str());
+
+    // null clears nullable fields; reopening clears completed_at.
+    let cleared: Value = api
+        .patch(
+            &format!("/todos/{id}"),
+            &token,
+            &json!({"notes": null, "due_at": null, "completed": false, "priority": "low"}),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(cleared["notes"], Value::Null);
+    assert_eq!(cleared["due_at"], Value::Null);
+    assert_eq!(cleared["completed"], false);
+    assert_eq!(cleared["completed_at"], Value::Null);
+    assert_eq!(cleared["priority"], "low");
+    assert_eq!(cleared["title"], "Buy oat milk");
+
+    // The change is stored, not just echoed.
+    let stored: Value = api
+        .get(&format!("/todos/{id}"), &token)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(stored, cleared);
+
+    // An empty patch changes nothing.
+    let same: Value = api
+        .patch(&format!("/todos/{id}"), &token, &json!({}))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(same, cleared);
+
+    // Delete, then it is gone.
+    let res = api.delete(&format!("/todos/{id}"), &token).await;
+    assert_eq!(res.status(), StatusCode::NO_CONTENT);
+    assert_eq!(res.text().await.unwrap(), "");
+    api.get(&format!("/todos/{id}"), &token)
+        .await
+        .problem(StatusCode::NOT_FOUND, "/problems/not-found")
+        .await;
+    api.delete(&format!("/todos/{id}"), &token)
+        .await
+        .problem(StatusCode::NOT_FOUND, "/problems/not-found")
+        .await;
+    let page: Value = api
+        .get("/todos?limit=100", &token)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(page["items"].as_array().unwrap().len(), 24);
+}
+
+async fn users_never_see_each_others_todos(app: &TestApp) {
+    let api = &app.api;
+    let ann = api.new_user("ann").await;
+    let bob = api.new_user("bob").await;
+    let todo = api
+        .create_todo(&ann.token, json!({"title": "ann's secret"}))
+        .await;
+    let path = format!("/todos/{}", todo["id"].as_str().unwrap());
+    for _ in 0..3 {
+        api.create_todo(&ann.token, json!({"title": "more"})).await;
+    }
+    let bobs = api.create_todo(&bob.token, json!({"title": "bob's"})).await;
+
+    // Bob gets exactly what a missing todo gets.
+    let missing = format!("/todos/{}", uuid::Uuid::now_v7());
+    for p in [&path, &missing] {
+        api.get(p, &bob.token)
+            .await
+            .problem(StatusCode::NOT_FOUND, "/problems/not-found")
+            .await;
+        api.patch(p, &bob.token, &json!({"title": "mine now"}))
+            .await
+            .problem(StatusCode::NOT_FOUND, "/problems/not-found")
+            .await;
+        api.delete(p, &bob.token)
+            .await
+            .problem(StatusCode::NOT_FOUND, "/problems/not-found")
+            .await;
+    }
+
+    // Bob's list holds only his; Ann's todo is untouched.
+    let page: Value = api.get("/todos", &bob.token).await.json().await.unwrap();
+    let ids: HashSet<_> = page["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["id"].clone())
+        .collect();
+    assert_eq!(ids, HashSet::from([bobs["id"].clone()]));
+    let still: Value = api.get(&path, &ann.token).await.json().await.unwrap();
+    assert_eq!(still, todo);
+
+    // A cursor is bound to its user: Ann's cursor is refused to Bob.
+    let page: Value = api
+        .get("/todos?limit=1", &ann.token)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let cursor = page["next_cursor"].as_str().unwrap();
+    let problem = api
+        .get(&format!("/todos?limit=1&cursor={cursor}"), &bob.token)
+        .await
+        .problem(StatusCode::BAD_REQUEST, "/problems/bad-request")
+        .await;
+    assert_eq!(crate::support::client::error_fields(&problem), ["cursor"]);
+}
+
+async fn text_is_stored_verbatim(app: &TestApp) {
+    let api = &app.api;
+    let user = api.new_user("verbatim").await;
+    for title in [
+        "Fix <div> layout",
+        "<script>alert('x')</script>",
+        "O'Brien; DROP TABLE todos;--",
+        "\" OR 1=1 --",
+        "100% of _under_scores_ and \\backslashes\\",
+        "✓ 日本語のタスク 🎉 — ünïcödé",
+        "tab\tand\nnewline",
+    ] {
+        let notes = format!("notes for {title} & <b>bold</b>");
+        let created = api
+            .create_todo(&user.token, json!({"title": title, "notes": notes}))
+            .await;
+        assert_eq!(created["title"], title);
+        let fetched: Value = api
+            .get(
+                &format!("/todos/{}", created["id"].as_str().unwrap()),
+                &user.token,
+            )
+            .await
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(fetched["title"], title);
+        assert_eq!(fetched["notes"], notes.as_str());
+    }
+    // Passwords and names with markup work too.
+    let res = api
+        .register(
+            "markup@example.com",
+            "p<a>ss'word\"; --",
+            "<b>Bold</b> O'Neil",
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let body: Value = res.json().await.unwrap();
+    assert_eq!(body["display_name"], "<b>Bold</b> O'Neil");
+    api.login("markup@example.com", "p<a>ss'word\"; --").await;
+}

@@ -1,0 +1,80 @@
+//! Fresh databases for tests.
+
+use std::str::FromStr;
+
+use sqlx::postgres::PgConnectOptions;
+use sqlx::{AssertSqlSafe, ConnectOptions, Connection, Executor, PgConnection};
+use tempfile::TempDir;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// A database that exists for one test. `dir` is the test's data folder (the SQLite file
+/// lives there too).
+pub struct TestDb {
+    pub backend: Backend,
+    pub url: String,
+    pub dir: TempDir,
+    pg: Option<(PgConnectOptions, String)>,
+}
+
+impl TestDb {
+    /// `None` (skip) only when PostgreSQL is not configured outside CI.
+    pub async fn create(backend: Backend) -> Option<TestDb> {
+        let dir = tempfile::tempdir().expect("temp dir");
+        match backend {
+            Backend::Sqlite => Some(TestDb {
+                backend,
+                url: format!("sqlite://{}/db/todo.db", dir.path().display()),
+                dir,
+                pg: None,
+            }),
+            Backend::Postgres => {
+                let Ok(admin_url) = std::env::var("TEST_POSTGRES_URL") else {
+                    assert!(
+                        std::env::var_os("CI").is_none(),
+                        "TEST_POSTGRES_URL must be set in CI: PostgreSQL tests may not be skipped there"
+                    );
+                    eprintln!(
+                        "skipped: set TEST_POSTGRES_URL=postgres://user:pass@host/postgres to run PostgreSQL tests"
+                    );
+                    return None;
+                };
+                let admin = PgConnectOptions::from_str(&admin_url)
+                    .expect("TEST_POSTGRES_URL is a PostgreSQL URL");
+                let name = format!("todo_test_{}", uuid::Uuid::new_v4().simple());
+                let mut conn = PgConnection::connect_with(&admin)
+                    .await
+                    .expect("TEST_POSTGRES_URL is set but PostgreSQL is unreachable");
+                conn.execute(AssertSqlSafe(format!(r#"CREATE DATABASE "{name}""#)))
+                    .await
+                    .expect("create test database");
+                conn.close().await.ok();
+                let url = admin.clone().database(&name).to_url_lossy().to_string();
+                Some(TestDb {
+                    backend,
+                    url,
+                    dir,
+                    pg: Some((admin, name)),
+                })
+            }
+        }
+    }
+
+    /// Drops the PostgreSQL database (forcing out any connection left); SQLite files go
+    /// with the temp dir.
+    pub async fn drop_database(&self) {
+        if let Some((admin, name)) = &self.pg
+            && let Ok(mut conn) = PgConnection::connect_with(admin).await
+        {
+            let _ = conn
+                .execute(AssertSqlSafe(format!(
+                    r#"DROP DATABASE IF EXISTS "{name}" WITH (FORCE)"#
+                )))
+                .await;
+        }
+    }
+}

@@ -1,0 +1,136 @@
+//! Test harness: a fresh database per test (a SQLite file, or a PostgreSQL database
+//! created on the server named by TEST_POSTGRES_URL), the real router served on a random
+//! loopback port, and a real HTTP client.
+
+pub mod client;
+pub mod db;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use todo_api::config::{DatabaseConfig, ServerConfig};
+use todo_api::repo::Store;
+use todo_api::startup::Application;
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+pub use client::{Api, ProblemExt};
+pub use db::{Backend, TestDb};
+
+/// The JWT secret every test server signs with, so tests can forge tokens on purpose.
+pub const JWT_SECRET: &str = "test-secret-that-is-long-enough-for-hs256-0123456789";
+pub const ISSUER: &str = "todo-api";
+pub const AUDIENCE: &str = "todo-api";
+
+/// The real application on a random loopback port, on a fresh database.
+pub struct TestApp {
+    pub db: TestDb,
+    pub api: Api,
+    pub store: Arc<dyn Store>,
+    stop: Option<oneshot::Sender<()>>,
+    server: Option<JoinHandle<anyhow::Result<()>>>,
+}
+
+pub fn server_config(db: &TestDb) -> ServerConfig {
+    ServerConfig {
+        database: DatabaseConfig {
+            database_url: db.url.clone(),
+            database_max_connections: 8,
+            database_acquire_timeout_seconds: 2,
+        },
+        listen_addr: "127.0.0.1:0".parse().unwrap(),
+        data_dir: db.dir.path().to_path_buf(),
+        jwt_secret: Some(JWT_SECRET.to_owned()),
+        jwt_issuer: ISSUER.to_owned(),
+        jwt_audience: AUDIENCE.to_owned(),
+        access_token_ttl_seconds: 900,
+        max_body_bytes: 1024 * 1024,
+        shutdown_timeout_seconds: 5,
+    }
+}
+
+impl TestApp {
+    pub async fn spawn(db: TestDb) -> TestApp {
+        let app = Application::build(&server_config(&db))
+            .await
+            .expect("application starts");
+        let base = format!("http://{}/api/v1", app.local_addr());
+        let store = app.store();
+        let (stop, stopped) = oneshot::channel::<()>();
+        let server = tokio::spawn(app.run_until(async {
+            let _ = stopped.await;
+        }));
+        TestApp {
+            db,
+            api: Api::new(base),
+            store,
+            stop: Some(stop),
+            server: Some(server),
+        }
+    }
+
+    async fn shutdown(mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(server) = self.server.take() {
+            let _ = tokio::time::timeout(Duration::from_secs(10), server).await;
+        }
+        self.db.drop_database().await;
+    }
+}
+
+/// Runs `scenario` against a fresh app on `backend`; with PostgreSQL not configured it is
+/// skipped locally and fails in CI.
+pub async fn run_app(backend: Backend, scenario: impl AsyncFnOnce(&TestApp)) {
+    let Some(db) = TestDb::create(backend).await else {
+        return;
+    };
+    let app = TestApp::spawn(db).await;
+    scenario(&app).await;
+    app.shutdown().await;
+}
+
+/// Runs `scenario` with only a fresh database (for tests that start the binary themselves).
+pub async fn run_db(backend: Backend, scenario: impl AsyncFnOnce(&TestDb)) {
+    let Some(db) = TestDb::create(backend).await else {
+        return;
+    };
+    scenario(&db).await;
+    db.drop_database().await;
+}
+
+/// Declares each scenario `async fn name(app: &TestApp)` as two tests, `name::sqlite`
+/// and `name::postgres`, from the one body.
+#[macro_export]
+macro_rules! dual_test {
+    ($($scenario:ident),* $(,)?) => {$(
+        mod $scenario {
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                $crate::support::run_app($crate::support::Backend::Sqlite, super::$scenario).await
+            }
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                $crate::support::run_app($crate::support::Backend::Postgres, super::$scenario).await
+            }
+        }
+    )*};
+}
+
+/// Like `dual_test!` for scenarios `async fn name(db: &TestDb)` that need only a database.
+#[macro_export]
+macro_rules! dual_db_test {
+    ($($scenario:ident),* $(,)?) => {$(
+        mod $scenario {
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                $crate::support::run_db($crate::support::Backend::Sqlite, super::$scenario).await
+            }
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                $crate::support::run_db($crate::support::Backend::Postgres, super::$scenario).await
+            }
+        }
+    )*};
+}
