@@ -57,7 +57,9 @@ impl Server {
                 let address = serde_json::from_str::<Value>(&line)
                     .ok()
                     .and_then(|event| event["address"].as_str().map(str::to_owned));
-                if let (Some(address), Some(tx)) = (address, addr_tx.take_if(|_| true)) {
+                if let Some(address) = address
+                    && let Some(tx) = addr_tx.take()
+                {
                     tx.send(address).ok();
                 }
                 sink.lock().unwrap().push(line);
