@@ -80,6 +80,28 @@ pub fn check_xss_map<T>(
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, validator::Validate)]
 #[cfg_attr(feature = "conversion", derive(frunk::LabelledGeneric))]
+pub struct ListSessionsQueryParams {
+    /// Page size, 1 to 100.
+    #[serde(rename = "limit")]
+    #[validate(range(min = 1u32, max = 100u32))]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub limit: Option<u32>,
+    /// Opaque cursor from a previous page's `next_cursor`.
+    #[serde(rename = "cursor")]
+    #[validate(length(min = 1, max = 512))]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cursor: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, validator::Validate)]
+#[cfg_attr(feature = "conversion", derive(frunk::LabelledGeneric))]
+pub struct RevokeSessionPathParams {
+    /// The session's id.
+    pub session_id: uuid::Uuid,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, validator::Validate)]
+#[cfg_attr(feature = "conversion", derive(frunk::LabelledGeneric))]
 pub struct DeleteTodoPathParams {
     /// The todo's id.
     pub todo_id: uuid::Uuid,
@@ -1070,6 +1092,161 @@ impl std::convert::TryFrom<HeaderValue> for header::IntoHeaderValue<RegisterRequ
     }
 }
 
+/// OAuth2 token revocation request (RFC 7009, form-encoded).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, validator::Validate)]
+#[cfg_attr(feature = "conversion", derive(frunk::LabelledGeneric))]
+pub struct RevokeRequest {
+    /// A refresh token or an access token.
+    #[serde(rename = "token")]
+    #[validate(custom(function = "check_xss_string"))]
+    pub token: String,
+
+    /// `refresh_token` or `access_token`; only a hint, other values are ignored.
+    #[serde(rename = "token_type_hint")]
+    #[validate(custom(function = "check_xss_string"))]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub token_type_hint: Option<String>,
+}
+
+impl RevokeRequest {
+    #[allow(clippy::new_without_default, clippy::too_many_arguments)]
+    pub fn new(token: String) -> RevokeRequest {
+        RevokeRequest {
+            token,
+            token_type_hint: None,
+        }
+    }
+}
+
+/// Converts the RevokeRequest value to the Query Parameters representation (style=form, explode=false)
+/// specified in https://swagger.io/docs/specification/serialization/
+/// Should be implemented in a serde serializer
+impl std::fmt::Display for RevokeRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let params: Vec<Option<String>> = vec![
+            Some("token".to_string()),
+            Some(self.token.to_string()),
+            self.token_type_hint.as_ref().map(|token_type_hint| {
+                ["token_type_hint".to_string(), token_type_hint.to_string()].join(",")
+            }),
+        ];
+
+        write!(
+            f,
+            "{}",
+            params.into_iter().flatten().collect::<Vec<_>>().join(",")
+        )
+    }
+}
+
+/// Converts Query Parameters representation (style=form, explode=false) to a RevokeRequest value
+/// as specified in https://swagger.io/docs/specification/serialization/
+/// Should be implemented in a serde deserializer
+impl std::str::FromStr for RevokeRequest {
+    type Err = String;
+
+    fn from_str(s: &str) -> std::result::Result<Self, Self::Err> {
+        /// An intermediate representation of the struct to use for parsing.
+        #[derive(Default)]
+        #[allow(dead_code)]
+        struct IntermediateRep {
+            pub token: Vec<String>,
+            pub token_type_hint: Vec<String>,
+        }
+
+        let mut intermediate_rep = IntermediateRep::default();
+
+        // Parse into intermediate representation
+        let mut string_iter = s.split(',');
+        let mut key_result = string_iter.next();
+
+        while key_result.is_some() {
+            let val = match string_iter.next() {
+                Some(x) => x,
+                None => {
+                    return std::result::Result::Err(
+                        "Missing value while parsing RevokeRequest".to_string(),
+                    );
+                }
+            };
+
+            if let Some(key) = key_result {
+                #[allow(clippy::match_single_binding)]
+                match key {
+                    #[allow(clippy::redundant_clone)]
+                    "token" => intermediate_rep.token.push(
+                        <String as std::str::FromStr>::from_str(val).map_err(|x| x.to_string())?,
+                    ),
+                    #[allow(clippy::redundant_clone)]
+                    "token_type_hint" => intermediate_rep.token_type_hint.push(
+                        <String as std::str::FromStr>::from_str(val).map_err(|x| x.to_string())?,
+                    ),
+                    _ => {
+                        return std::result::Result::Err(
+                            "Unexpected key while parsing RevokeRequest".to_string(),
+                        );
+                    }
+                }
+            }
+
+            // Get the next key
+            key_result = string_iter.next();
+        }
+
+        // Use the intermediate representation to return the struct
+        std::result::Result::Ok(RevokeRequest {
+            token: intermediate_rep
+                .token
+                .into_iter()
+                .next()
+                .ok_or_else(|| "token missing in RevokeRequest".to_string())?,
+            token_type_hint: intermediate_rep.token_type_hint.into_iter().next(),
+        })
+    }
+}
+
+// Methods for converting between header::IntoHeaderValue<RevokeRequest> and HeaderValue
+
+#[cfg(feature = "server")]
+impl std::convert::TryFrom<header::IntoHeaderValue<RevokeRequest>> for HeaderValue {
+    type Error = String;
+
+    fn try_from(
+        hdr_value: header::IntoHeaderValue<RevokeRequest>,
+    ) -> std::result::Result<Self, Self::Error> {
+        let hdr_value = hdr_value.to_string();
+        match HeaderValue::from_str(&hdr_value) {
+            std::result::Result::Ok(value) => std::result::Result::Ok(value),
+            std::result::Result::Err(e) => std::result::Result::Err(format!(
+                r#"Invalid header value for RevokeRequest - value: {hdr_value} is invalid {e}"#
+            )),
+        }
+    }
+}
+
+#[cfg(feature = "server")]
+impl std::convert::TryFrom<HeaderValue> for header::IntoHeaderValue<RevokeRequest> {
+    type Error = String;
+
+    fn try_from(hdr_value: HeaderValue) -> std::result::Result<Self, Self::Error> {
+        match hdr_value.to_str() {
+            std::result::Result::Ok(value) => {
+                match <RevokeRequest as std::str::FromStr>::from_str(value) {
+                    std::result::Result::Ok(value) => {
+                        std::result::Result::Ok(header::IntoHeaderValue(value))
+                    }
+                    std::result::Result::Err(err) => std::result::Result::Err(format!(
+                        r#"Unable to convert header value '{value}' into RevokeRequest - {err}"#
+                    )),
+                }
+            }
+            std::result::Result::Err(e) => std::result::Result::Err(format!(
+                r#"Unable to convert header: {hdr_value:?} to string: {e}"#
+            )),
+        }
+    }
+}
+
 /// A user's role.
 /// Enumeration of values.
 /// Since this enum's variants do not hold data, we can easily define them as `#[repr(C)]`
@@ -1110,6 +1287,421 @@ impl std::str::FromStr for Role {
             "user" => std::result::Result::Ok(Role::User),
             "admin" => std::result::Result::Ok(Role::Admin),
             _ => std::result::Result::Err(format!(r#"Value not valid: {s}"#)),
+        }
+    }
+}
+
+/// A signed-in session of the caller.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, validator::Validate)]
+#[cfg_attr(feature = "conversion", derive(frunk::LabelledGeneric))]
+pub struct Session {
+    /// The session's id.
+    #[serde(rename = "id")]
+    pub id: uuid::Uuid,
+
+    /// When the password login opened it.
+    #[serde(rename = "created_at")]
+    pub created_at: chrono::DateTime<chrono::Utc>,
+
+    /// When its refresh token was last used (or the login time).
+    #[serde(rename = "last_used_at")]
+    pub last_used_at: chrono::DateTime<chrono::Utc>,
+
+    /// When it ends unless refreshed before.
+    #[serde(rename = "expires_at")]
+    pub expires_at: chrono::DateTime<chrono::Utc>,
+
+    /// The User-Agent of the login request, if any.
+    #[serde(rename = "user_agent")]
+    pub user_agent: Nullable<String>,
+
+    /// The client IP of the login request.
+    #[serde(rename = "ip")]
+    pub ip: Nullable<String>,
+
+    /// Whether the access token of this request belongs to this session.
+    #[serde(rename = "current")]
+    pub current: bool,
+}
+
+impl Session {
+    #[allow(clippy::new_without_default, clippy::too_many_arguments)]
+    pub fn new(
+        id: uuid::Uuid,
+        created_at: chrono::DateTime<chrono::Utc>,
+        last_used_at: chrono::DateTime<chrono::Utc>,
+        expires_at: chrono::DateTime<chrono::Utc>,
+        user_agent: Nullable<String>,
+        ip: Nullable<String>,
+        current: bool,
+    ) -> Session {
+        Session {
+            id,
+            created_at,
+            last_used_at,
+            expires_at,
+            user_agent,
+            ip,
+            current,
+        }
+    }
+}
+
+/// Converts the Session value to the Query Parameters representation (style=form, explode=false)
+/// specified in https://swagger.io/docs/specification/serialization/
+/// Should be implemented in a serde serializer
+impl std::fmt::Display for Session {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let params: Vec<Option<String>> = vec![
+            // Skipping id in query parameter serialization
+
+            // Skipping created_at in query parameter serialization
+
+            // Skipping last_used_at in query parameter serialization
+
+            // Skipping expires_at in query parameter serialization
+            Some("user_agent".to_string()),
+            Some(
+                self.user_agent
+                    .as_ref()
+                    .map_or("null".to_string(), |x| x.to_string()),
+            ),
+            Some("ip".to_string()),
+            Some(
+                self.ip
+                    .as_ref()
+                    .map_or("null".to_string(), |x| x.to_string()),
+            ),
+            Some("current".to_string()),
+            Some(self.current.to_string()),
+        ];
+
+        write!(
+            f,
+            "{}",
+            params.into_iter().flatten().collect::<Vec<_>>().join(",")
+        )
+    }
+}
+
+/// Converts Query Parameters representation (style=form, explode=false) to a Session value
+/// as specified in https://swagger.io/docs/specification/serialization/
+/// Should be implemented in a serde deserializer
+impl std::str::FromStr for Session {
+    type Err = String;
+
+    fn from_str(s: &str) -> std::result::Result<Self, Self::Err> {
+        /// An intermediate representation of the struct to use for parsing.
+        #[derive(Default)]
+        #[allow(dead_code)]
+        struct IntermediateRep {
+            pub id: Vec<uuid::Uuid>,
+            pub created_at: Vec<chrono::DateTime<chrono::Utc>>,
+            pub last_used_at: Vec<chrono::DateTime<chrono::Utc>>,
+            pub expires_at: Vec<chrono::DateTime<chrono::Utc>>,
+            pub user_agent: Vec<String>,
+            pub ip: Vec<String>,
+            pub current: Vec<bool>,
+        }
+
+        let mut intermediate_rep = IntermediateRep::default();
+
+        // Parse into intermediate representation
+        let mut string_iter = s.split(',');
+        let mut key_result = string_iter.next();
+
+        while key_result.is_some() {
+            let val = match string_iter.next() {
+                Some(x) => x,
+                None => {
+                    return std::result::Result::Err(
+                        "Missing value while parsing Session".to_string(),
+                    );
+                }
+            };
+
+            if let Some(key) = key_result {
+                #[allow(clippy::match_single_binding)]
+                match key {
+                    #[allow(clippy::redundant_clone)]
+                    "id" => intermediate_rep.id.push(
+                        <uuid::Uuid as std::str::FromStr>::from_str(val)
+                            .map_err(|x| x.to_string())?,
+                    ),
+                    #[allow(clippy::redundant_clone)]
+                    "created_at" => intermediate_rep.created_at.push(
+                        <chrono::DateTime<chrono::Utc> as std::str::FromStr>::from_str(val)
+                            .map_err(|x| x.to_string())?,
+                    ),
+                    #[allow(clippy::redundant_clone)]
+                    "last_used_at" => intermediate_rep.last_used_at.push(
+                        <chrono::DateTime<chrono::Utc> as std::str::FromStr>::from_str(val)
+                            .map_err(|x| x.to_string())?,
+                    ),
+                    #[allow(clippy::redundant_clone)]
+                    "expires_at" => intermediate_rep.expires_at.push(
+                        <chrono::DateTime<chrono::Utc> as std::str::FromStr>::from_str(val)
+                            .map_err(|x| x.to_string())?,
+                    ),
+                    "user_agent" => {
+                        return std::result::Result::Err(
+                            "Parsing a nullable type in this style is not supported in Session"
+                                .to_string(),
+                        );
+                    }
+                    "ip" => {
+                        return std::result::Result::Err(
+                            "Parsing a nullable type in this style is not supported in Session"
+                                .to_string(),
+                        );
+                    }
+                    #[allow(clippy::redundant_clone)]
+                    "current" => intermediate_rep.current.push(
+                        <bool as std::str::FromStr>::from_str(val).map_err(|x| x.to_string())?,
+                    ),
+                    _ => {
+                        return std::result::Result::Err(
+                            "Unexpected key while parsing Session".to_string(),
+                        );
+                    }
+                }
+            }
+
+            // Get the next key
+            key_result = string_iter.next();
+        }
+
+        // Use the intermediate representation to return the struct
+        std::result::Result::Ok(Session {
+            id: intermediate_rep
+                .id
+                .into_iter()
+                .next()
+                .ok_or_else(|| "id missing in Session".to_string())?,
+            created_at: intermediate_rep
+                .created_at
+                .into_iter()
+                .next()
+                .ok_or_else(|| "created_at missing in Session".to_string())?,
+            last_used_at: intermediate_rep
+                .last_used_at
+                .into_iter()
+                .next()
+                .ok_or_else(|| "last_used_at missing in Session".to_string())?,
+            expires_at: intermediate_rep
+                .expires_at
+                .into_iter()
+                .next()
+                .ok_or_else(|| "expires_at missing in Session".to_string())?,
+            user_agent: std::result::Result::Err(
+                "Nullable types not supported in Session".to_string(),
+            )?,
+            ip: std::result::Result::Err("Nullable types not supported in Session".to_string())?,
+            current: intermediate_rep
+                .current
+                .into_iter()
+                .next()
+                .ok_or_else(|| "current missing in Session".to_string())?,
+        })
+    }
+}
+
+// Methods for converting between header::IntoHeaderValue<Session> and HeaderValue
+
+#[cfg(feature = "server")]
+impl std::convert::TryFrom<header::IntoHeaderValue<Session>> for HeaderValue {
+    type Error = String;
+
+    fn try_from(
+        hdr_value: header::IntoHeaderValue<Session>,
+    ) -> std::result::Result<Self, Self::Error> {
+        let hdr_value = hdr_value.to_string();
+        match HeaderValue::from_str(&hdr_value) {
+            std::result::Result::Ok(value) => std::result::Result::Ok(value),
+            std::result::Result::Err(e) => std::result::Result::Err(format!(
+                r#"Invalid header value for Session - value: {hdr_value} is invalid {e}"#
+            )),
+        }
+    }
+}
+
+#[cfg(feature = "server")]
+impl std::convert::TryFrom<HeaderValue> for header::IntoHeaderValue<Session> {
+    type Error = String;
+
+    fn try_from(hdr_value: HeaderValue) -> std::result::Result<Self, Self::Error> {
+        match hdr_value.to_str() {
+            std::result::Result::Ok(value) => {
+                match <Session as std::str::FromStr>::from_str(value) {
+                    std::result::Result::Ok(value) => {
+                        std::result::Result::Ok(header::IntoHeaderValue(value))
+                    }
+                    std::result::Result::Err(err) => std::result::Result::Err(format!(
+                        r#"Unable to convert header value '{value}' into Session - {err}"#
+                    )),
+                }
+            }
+            std::result::Result::Err(e) => std::result::Result::Err(format!(
+                r#"Unable to convert header: {hdr_value:?} to string: {e}"#
+            )),
+        }
+    }
+}
+
+/// One page of sessions.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, validator::Validate)]
+#[cfg_attr(feature = "conversion", derive(frunk::LabelledGeneric))]
+pub struct SessionPage {
+    /// The sessions on this page, newest first.
+    #[serde(rename = "items")]
+    #[validate(nested)]
+    pub items: Vec<models::Session>,
+
+    /// Cursor for the next page, or null on the last page.
+    #[serde(rename = "next_cursor")]
+    pub next_cursor: Nullable<String>,
+}
+
+impl SessionPage {
+    #[allow(clippy::new_without_default, clippy::too_many_arguments)]
+    pub fn new(items: Vec<models::Session>, next_cursor: Nullable<String>) -> SessionPage {
+        SessionPage { items, next_cursor }
+    }
+}
+
+/// Converts the SessionPage value to the Query Parameters representation (style=form, explode=false)
+/// specified in https://swagger.io/docs/specification/serialization/
+/// Should be implemented in a serde serializer
+impl std::fmt::Display for SessionPage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let params: Vec<Option<String>> = vec![
+            // Skipping items in query parameter serialization
+            Some("next_cursor".to_string()),
+            Some(
+                self.next_cursor
+                    .as_ref()
+                    .map_or("null".to_string(), |x| x.to_string()),
+            ),
+        ];
+
+        write!(
+            f,
+            "{}",
+            params.into_iter().flatten().collect::<Vec<_>>().join(",")
+        )
+    }
+}
+
+/// Converts Query Parameters representation (style=form, explode=false) to a SessionPage value
+/// as specified in https://swagger.io/docs/specification/serialization/
+/// Should be implemented in a serde deserializer
+impl std::str::FromStr for SessionPage {
+    type Err = String;
+
+    fn from_str(s: &str) -> std::result::Result<Self, Self::Err> {
+        /// An intermediate representation of the struct to use for parsing.
+        #[derive(Default)]
+        #[allow(dead_code)]
+        struct IntermediateRep {
+            pub items: Vec<Vec<models::Session>>,
+            pub next_cursor: Vec<String>,
+        }
+
+        let mut intermediate_rep = IntermediateRep::default();
+
+        // Parse into intermediate representation
+        let mut string_iter = s.split(',');
+        let mut key_result = string_iter.next();
+
+        while key_result.is_some() {
+            let val = match string_iter.next() {
+                Some(x) => x,
+                None => {
+                    return std::result::Result::Err(
+                        "Missing value while parsing SessionPage".to_string(),
+                    );
+                }
+            };
+
+            if let Some(key) = key_result {
+                #[allow(clippy::match_single_binding)]
+                match key {
+                    "items" => {
+                        return std::result::Result::Err(
+                            "Parsing a container in this style is not supported in SessionPage"
+                                .to_string(),
+                        );
+                    }
+                    "next_cursor" => {
+                        return std::result::Result::Err(
+                            "Parsing a nullable type in this style is not supported in SessionPage"
+                                .to_string(),
+                        );
+                    }
+                    _ => {
+                        return std::result::Result::Err(
+                            "Unexpected key while parsing SessionPage".to_string(),
+                        );
+                    }
+                }
+            }
+
+            // Get the next key
+            key_result = string_iter.next();
+        }
+
+        // Use the intermediate representation to return the struct
+        std::result::Result::Ok(SessionPage {
+            items: intermediate_rep
+                .items
+                .into_iter()
+                .next()
+                .ok_or_else(|| "items missing in SessionPage".to_string())?,
+            next_cursor: std::result::Result::Err(
+                "Nullable types not supported in SessionPage".to_string(),
+            )?,
+        })
+    }
+}
+
+// Methods for converting between header::IntoHeaderValue<SessionPage> and HeaderValue
+
+#[cfg(feature = "server")]
+impl std::convert::TryFrom<header::IntoHeaderValue<SessionPage>> for HeaderValue {
+    type Error = String;
+
+    fn try_from(
+        hdr_value: header::IntoHeaderValue<SessionPage>,
+    ) -> std::result::Result<Self, Self::Error> {
+        let hdr_value = hdr_value.to_string();
+        match HeaderValue::from_str(&hdr_value) {
+            std::result::Result::Ok(value) => std::result::Result::Ok(value),
+            std::result::Result::Err(e) => std::result::Result::Err(format!(
+                r#"Invalid header value for SessionPage - value: {hdr_value} is invalid {e}"#
+            )),
+        }
+    }
+}
+
+#[cfg(feature = "server")]
+impl std::convert::TryFrom<HeaderValue> for header::IntoHeaderValue<SessionPage> {
+    type Error = String;
+
+    fn try_from(hdr_value: HeaderValue) -> std::result::Result<Self, Self::Error> {
+        match hdr_value.to_str() {
+            std::result::Result::Ok(value) => {
+                match <SessionPage as std::str::FromStr>::from_str(value) {
+                    std::result::Result::Ok(value) => {
+                        std::result::Result::Ok(header::IntoHeaderValue(value))
+                    }
+                    std::result::Result::Err(err) => std::result::Result::Err(format!(
+                        r#"Unable to convert header value '{value}' into SessionPage - {err}"#
+                    )),
+                }
+            }
+            std::result::Result::Err(e) => std::result::Result::Err(format!(
+                r#"Unable to convert header: {hdr_value:?} to string: {e}"#
+            )),
         }
     }
 }
@@ -1984,11 +2576,11 @@ impl std::convert::TryFrom<HeaderValue> for header::IntoHeaderValue<TodoUpdate> 
     }
 }
 
-/// OAuth2 token request (form-encoded). `grant_type` must be `password`; `username` and `password` are then required.
+/// OAuth2 token request (form-encoded). With `grant_type=password`, `username` and `password` are required; with `grant_type=refresh_token`, `refresh_token` is.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, validator::Validate)]
 #[cfg_attr(feature = "conversion", derive(frunk::LabelledGeneric))]
 pub struct TokenRequest {
-    /// The grant type; only `password` is supported.
+    /// `password` or `refresh_token`.
     #[serde(rename = "grant_type")]
     #[validate(custom(function = "check_xss_string"))]
     pub grant_type: String,
@@ -2005,6 +2597,12 @@ pub struct TokenRequest {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
 
+    /// A refresh token from an earlier token response.
+    #[serde(rename = "refresh_token")]
+    #[validate(custom(function = "check_xss_string"))]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub refresh_token: Option<String>,
+
     /// Ignored; accepted for client compatibility.
     #[serde(rename = "scope")]
     #[validate(custom(function = "check_xss_string"))]
@@ -2019,6 +2617,7 @@ impl TokenRequest {
             grant_type,
             username: None,
             password: None,
+            refresh_token: None,
             scope: None,
         }
     }
@@ -2038,6 +2637,9 @@ impl std::fmt::Display for TokenRequest {
             self.password
                 .as_ref()
                 .map(|password| ["password".to_string(), password.to_string()].join(",")),
+            self.refresh_token.as_ref().map(|refresh_token| {
+                ["refresh_token".to_string(), refresh_token.to_string()].join(",")
+            }),
             self.scope
                 .as_ref()
                 .map(|scope| ["scope".to_string(), scope.to_string()].join(",")),
@@ -2065,6 +2667,7 @@ impl std::str::FromStr for TokenRequest {
             pub grant_type: Vec<String>,
             pub username: Vec<String>,
             pub password: Vec<String>,
+            pub refresh_token: Vec<String>,
             pub scope: Vec<String>,
         }
 
@@ -2100,6 +2703,10 @@ impl std::str::FromStr for TokenRequest {
                         <String as std::str::FromStr>::from_str(val).map_err(|x| x.to_string())?,
                     ),
                     #[allow(clippy::redundant_clone)]
+                    "refresh_token" => intermediate_rep.refresh_token.push(
+                        <String as std::str::FromStr>::from_str(val).map_err(|x| x.to_string())?,
+                    ),
+                    #[allow(clippy::redundant_clone)]
                     "scope" => intermediate_rep.scope.push(
                         <String as std::str::FromStr>::from_str(val).map_err(|x| x.to_string())?,
                     ),
@@ -2124,6 +2731,7 @@ impl std::str::FromStr for TokenRequest {
                 .ok_or_else(|| "grant_type missing in TokenRequest".to_string())?,
             username: intermediate_rep.username.into_iter().next(),
             password: intermediate_rep.password.into_iter().next(),
+            refresh_token: intermediate_rep.refresh_token.into_iter().next(),
             scope: intermediate_rep.scope.into_iter().next(),
         })
     }
@@ -2187,6 +2795,11 @@ pub struct TokenResponse {
     /// Seconds until the access token expires.
     #[serde(rename = "expires_in")]
     pub expires_in: i64,
+
+    /// Opaque refresh token for `grant_type=refresh_token`; single use (each refresh returns a new one). Valid for 30 days after its last use, and never past the session's maximum lifetime.
+    #[serde(rename = "refresh_token")]
+    #[validate(custom(function = "check_xss_string"))]
+    pub refresh_token: String,
 }
 
 impl TokenResponse {
@@ -2195,11 +2808,13 @@ impl TokenResponse {
         access_token: String,
         token_type: models::TokenType,
         expires_in: i64,
+        refresh_token: String,
     ) -> TokenResponse {
         TokenResponse {
             access_token,
             token_type,
             expires_in,
+            refresh_token,
         }
     }
 }
@@ -2215,6 +2830,8 @@ impl std::fmt::Display for TokenResponse {
             // Skipping token_type in query parameter serialization
             Some("expires_in".to_string()),
             Some(self.expires_in.to_string()),
+            Some("refresh_token".to_string()),
+            Some(self.refresh_token.to_string()),
         ];
 
         write!(
@@ -2239,6 +2856,7 @@ impl std::str::FromStr for TokenResponse {
             pub access_token: Vec<String>,
             pub token_type: Vec<models::TokenType>,
             pub expires_in: Vec<i64>,
+            pub refresh_token: Vec<String>,
         }
 
         let mut intermediate_rep = IntermediateRep::default();
@@ -2273,6 +2891,10 @@ impl std::str::FromStr for TokenResponse {
                     "expires_in" => intermediate_rep.expires_in.push(
                         <i64 as std::str::FromStr>::from_str(val).map_err(|x| x.to_string())?,
                     ),
+                    #[allow(clippy::redundant_clone)]
+                    "refresh_token" => intermediate_rep.refresh_token.push(
+                        <String as std::str::FromStr>::from_str(val).map_err(|x| x.to_string())?,
+                    ),
                     _ => {
                         return std::result::Result::Err(
                             "Unexpected key while parsing TokenResponse".to_string(),
@@ -2302,6 +2924,11 @@ impl std::str::FromStr for TokenResponse {
                 .into_iter()
                 .next()
                 .ok_or_else(|| "expires_in missing in TokenResponse".to_string())?,
+            refresh_token: intermediate_rep
+                .refresh_token
+                .into_iter()
+                .next()
+                .ok_or_else(|| "refresh_token missing in TokenResponse".to_string())?,
         })
     }
 }

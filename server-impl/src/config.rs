@@ -61,6 +61,25 @@ pub struct ServerConfig {
     #[arg(long, env = "ACCESS_TOKEN_TTL_SECONDS", default_value_t = 900)]
     pub access_token_ttl_seconds: u64,
 
+    /// A refresh token works this many seconds after the session's last refresh (sliding).
+    #[arg(long, env = "REFRESH_TOKEN_TTL_SECONDS", default_value_t = 30 * 24 * 3600)]
+    pub refresh_token_ttl_seconds: u64,
+
+    /// No session outlives this many seconds, however often it is refreshed.
+    #[arg(long, env = "SESSION_MAX_LIFETIME_SECONDS", default_value_t = 90 * 24 * 3600)]
+    pub session_max_lifetime_seconds: u64,
+
+    /// How long a node may trust a session it checked (milliseconds, at most 5000): the
+    /// longest a revoked session's access token keeps working on another node.
+    #[arg(long, env = "SESSION_CHECK_TTL_MILLIS", default_value_t = 2000,
+          value_parser = clap::value_parser!(u64).range(0..=5000))]
+    pub session_check_ttl_millis: u64,
+
+    /// Take the client IP from the right-most X-Forwarded-For entry (only behind a proxy
+    /// that sets it); otherwise the TCP peer address is used.
+    #[arg(long, env = "TRUST_PROXY_HEADERS", default_value_t = false, action = clap::ArgAction::Set)]
+    pub trust_proxy_headers: bool,
+
     /// Largest request body accepted, in bytes; larger ones answer 413.
     #[arg(long, env = "MAX_BODY_BYTES", default_value_t = 1024 * 1024)]
     pub max_body_bytes: usize,
@@ -73,6 +92,19 @@ pub struct ServerConfig {
 impl ServerConfig {
     pub fn access_token_ttl(&self) -> Duration {
         Duration::from_secs(self.access_token_ttl_seconds)
+    }
+
+    pub fn session_settings(&self) -> crate::service::SessionSettings {
+        let seconds =
+            |s: u64| chrono::TimeDelta::seconds(i64::try_from(s).unwrap_or(i64::MAX / 1_000_000));
+        crate::service::SessionSettings {
+            refresh_ttl: seconds(self.refresh_token_ttl_seconds),
+            max_lifetime: seconds(self.session_max_lifetime_seconds),
+        }
+    }
+
+    pub fn session_check_ttl(&self) -> Duration {
+        Duration::from_millis(self.session_check_ttl_millis)
     }
 
     pub fn shutdown_timeout(&self) -> Duration {

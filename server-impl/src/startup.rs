@@ -8,12 +8,12 @@ use std::time::Duration;
 use anyhow::Context;
 use tokio::net::TcpListener;
 
-use crate::auth::{PasswordHasher, TokenService};
+use crate::auth::{PasswordHasher, SessionGuard, TokenService};
 use crate::config::{DatabaseConfig, ServerConfig};
-use crate::http::{Api, RouterSettings, build_router};
+use crate::http::{Api, ClientIpSource, RouterSettings, build_router};
 use crate::repo::{self, Store};
 use crate::secrets;
-use crate::service::{AccountService, CursorCodec, TodoService};
+use crate::service::{AccountService, CursorCodec, SessionService, TodoService};
 
 /// Connects to the database and applies pending migrations.
 pub async fn open_store(config: &DatabaseConfig) -> anyhow::Result<Arc<dyn Store>> {
@@ -40,16 +40,29 @@ impl Application {
             &config.jwt_audience,
             config.access_token_ttl(),
         ));
+        let cursors = CursorCodec::new(&secret);
+        let guard = SessionGuard::new(store.clone(), config.session_check_ttl());
         let api = Arc::new(Api {
             store: store.clone(),
             accounts: AccountService::new(store.clone(), PasswordHasher::new()?),
-            todos: TodoService::new(store.clone(), CursorCodec::new(&secret)),
-            tokens,
+            todos: TodoService::new(store.clone(), cursors.clone()),
+            sessions: SessionService::new(
+                store.clone(),
+                tokens,
+                guard,
+                cursors,
+                config.session_settings(),
+            ),
         });
         let router = build_router(
             api,
             &RouterSettings {
                 max_body_bytes: config.max_body_bytes,
+                client_ip_source: if config.trust_proxy_headers {
+                    ClientIpSource::XForwardedFor
+                } else {
+                    ClientIpSource::Socket
+                },
             },
         );
         let listener = TcpListener::bind(config.listen_addr)

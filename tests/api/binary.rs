@@ -288,3 +288,57 @@ async fn every_command_has_help() {
         }
     }
 }
+
+dual_db_test!(revocation_reaches_every_node);
+
+/// Two server processes on one database: a session revoked through one node stops
+/// working on the other within 5 seconds (each node re-reads a session at least every
+/// SESSION_CHECK_TTL_MILLIS, 2 s by default).
+async fn revocation_reaches_every_node(db: &TestDb) {
+    let a = Server::start(db).await;
+    let b = Server::start(db).await;
+    a.api
+        .register("nodes@example.com", "two nodes password", "Nodes")
+        .await;
+    let (access, refresh) = a
+        .api
+        .login_tokens("nodes@example.com", "two nodes password")
+        .await;
+    // Node B accepts node A's token (same secret, same database) and caches the session.
+    assert_eq!(b.api.me_status(&access).await, StatusCode::OK);
+    let sessions: Value = b
+        .api
+        .get("/auth/sessions", &access)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let session_id = sessions["items"][0]["id"].as_str().unwrap().to_owned();
+
+    let revoked_at = std::time::Instant::now();
+    let res = a
+        .api
+        .delete(&format!("/auth/sessions/{session_id}"), &access)
+        .await;
+    assert_eq!(res.status(), StatusCode::NO_CONTENT);
+    // On the node that revoked it: at once.
+    assert_eq!(a.api.me_status(&access).await, StatusCode::UNAUTHORIZED);
+    // The refresh token is refused by every node at once (it is checked in the database).
+    assert_eq!(
+        b.api.refresh(&refresh).await.status(),
+        StatusCode::BAD_REQUEST
+    );
+    // On the other node: within 5 seconds.
+    while b.api.me_status(&access).await == StatusCode::OK {
+        assert!(
+            revoked_at.elapsed() < Duration::from_secs(5),
+            "node B still accepts a revoked session"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    eprintln!("revocation reached node B after {:?}", revoked_at.elapsed());
+    for server in [a, b] {
+        server.terminate();
+        assert!(server.wait().await.success());
+    }
+}

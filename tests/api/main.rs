@@ -6,5 +6,6 @@ mod binary;
 mod errors;
 mod health;
 mod journey;
+mod sessions;
 mod tokens;
 mod validation;

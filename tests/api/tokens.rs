@@ -88,7 +88,7 @@ async fn token_endpoint(app: &TestApp) {
     )
     .await;
     oauth_error(
-        api.token_request(&[("grant_type", "refresh_token"), ("refresh_token", "x")])
+        api.token_request(&[("grant_type", "authorization_code"), ("code", "x")])
             .await,
         "unsupported_grant_type",
     )
@@ -117,7 +117,15 @@ async fn bearer_token_rejections(app: &TestApp) {
     let api = &app.api;
     let user = api.new_user("bearer").await;
     let now = chrono::Utc::now().timestamp();
-    let claims = |exp: i64, iss: &str, aud: &str| json!({"sub": user.id, "exp": exp, "iat": now, "iss": iss, "aud": aud, "jti": uuid::Uuid::new_v4(), "role": "user"});
+    // The session of the user's real token, so forged tokens differ from it only where meant.
+    let real_payload: Value = serde_json::from_slice(
+        &URL_SAFE_NO_PAD
+            .decode(user.token.split('.').nth(1).unwrap())
+            .unwrap(),
+    )
+    .unwrap();
+    let sid = real_payload["sid"].as_str().unwrap().to_owned();
+    let claims = |exp: i64, iss: &str, aud: &str| json!({"sub": user.id, "exp": exp, "iat": now, "iss": iss, "aud": aud, "jti": uuid::Uuid::new_v4(), "sid": sid, "role": "user"});
     let secret = JWT_SECRET.as_bytes();
 
     // A correctly forged token works, which proves the rejections below are about the one change each makes.
@@ -192,6 +200,22 @@ async fn bearer_token_rejections(app: &TestApp) {
             ),
         ),
         (
+            "not yet valid",
+            forge(
+                json!({"sub": user.id, "exp": now + 600, "nbf": now + 300, "iat": now, "iss": ISSUER, "aud": AUDIENCE, "jti": uuid::Uuid::new_v4(), "sid": sid, "role": "user"}),
+                Algorithm::HS256,
+                secret,
+            ),
+        ),
+        (
+            "unknown session",
+            forge(
+                json!({"sub": user.id, "exp": now + 300, "iat": now, "iss": ISSUER, "aud": AUDIENCE, "jti": uuid::Uuid::new_v4(), "sid": uuid::Uuid::now_v7(), "role": "user"}),
+                Algorithm::HS256,
+                secret,
+            ),
+        ),
+        (
             "no exp",
             forge(
                 json!({"sub": user.id, "iat": now, "iss": ISSUER, "aud": AUDIENCE, "role": "user"}),
@@ -202,7 +226,7 @@ async fn bearer_token_rejections(app: &TestApp) {
         (
             "unknown role",
             forge(
-                json!({"sub": user.id, "exp": now + 300, "iat": now, "iss": ISSUER, "aud": AUDIENCE, "jti": uuid::Uuid::new_v4(), "role": "root"}),
+                json!({"sub": user.id, "exp": now + 300, "iat": now, "iss": ISSUER, "aud": AUDIENCE, "jti": uuid::Uuid::new_v4(), "sid": sid, "role": "root"}),
                 Algorithm::HS256,
                 secret,
             ),
@@ -253,9 +277,9 @@ async fn bearer_token_rejections(app: &TestApp) {
         .unwrap();
     assert_eq!(res.status(), StatusCode::OK);
 
-    // A valid token whose account does not exist.
+    // A validly signed token naming another account than its session's.
     let ghost = forge(
-        json!({"sub": uuid::Uuid::now_v7(), "exp": now + 300, "iat": now, "iss": ISSUER, "aud": AUDIENCE, "jti": uuid::Uuid::new_v4(), "role": "user"}),
+        json!({"sub": uuid::Uuid::now_v7(), "exp": now + 300, "iat": now, "iss": ISSUER, "aud": AUDIENCE, "jti": uuid::Uuid::new_v4(), "sid": sid, "role": "user"}),
         Algorithm::HS256,
         secret,
     );

@@ -32,6 +32,26 @@ pub enum IssueTokenResponse {
 #[derive(Debug, PartialEq, Serialize, Deserialize)]
 #[must_use]
 #[allow(clippy::large_enum_variant)]
+pub enum ListSessionsResponse {
+    /// A page of sessions
+    Status200_APageOfSessions {
+        body: models::SessionPage,
+        link: Option<String>,
+    },
+    /// Malformed request
+    Status400_MalformedRequest(models::Problem),
+    /// Not authenticated
+    Status401_NotAuthenticated {
+        body: models::Problem,
+        www_authenticate: String,
+    },
+    /// Server error
+    Status500_ServerError(models::Problem),
+}
+
+#[derive(Debug, PartialEq, Serialize, Deserialize)]
+#[must_use]
+#[allow(clippy::large_enum_variant)]
 pub enum RegisterResponse {
     /// Created
     Status201_Created {
@@ -52,10 +72,45 @@ pub enum RegisterResponse {
     Status500_ServerError(models::Problem),
 }
 
+#[derive(Debug, PartialEq, Serialize, Deserialize)]
+#[must_use]
+#[allow(clippy::large_enum_variant)]
+pub enum RevokeSessionResponse {
+    /// Revoked
+    Status204_Revoked,
+    /// Malformed request
+    Status400_MalformedRequest(models::Problem),
+    /// Not authenticated
+    Status401_NotAuthenticated {
+        body: models::Problem,
+        www_authenticate: String,
+    },
+    /// Not found
+    Status404_NotFound(models::Problem),
+    /// Server error
+    Status500_ServerError(models::Problem),
+}
+
+#[derive(Debug, PartialEq, Serialize, Deserialize)]
+#[must_use]
+#[allow(clippy::large_enum_variant)]
+pub enum RevokeTokenResponse {
+    /// Revoked
+    Status200_Revoked,
+    /// Rejected
+    Status400_Rejected(models::OAuthError),
+    /// Too large
+    Status413_TooLarge(models::OAuthError),
+    /// Server error
+    Status500_ServerError(models::OAuthError),
+}
+
 /// Auth
 #[async_trait]
 #[allow(clippy::ptr_arg)]
 pub trait Auth<E: std::fmt::Debug + Send + Sync + 'static = ()>: super::ErrorHandler<E> {
+    type Claims;
+
     /// Issue an access token.
     ///
     /// IssueToken - POST /api/v1/auth/token
@@ -68,6 +123,19 @@ pub trait Auth<E: std::fmt::Debug + Send + Sync + 'static = ()>: super::ErrorHan
         body: &models::TokenRequest,
     ) -> Result<IssueTokenResponse, E>;
 
+    /// List the caller's sessions.
+    ///
+    /// ListSessions - GET /api/v1/auth/sessions
+    async fn list_sessions(
+        &self,
+
+        method: &Method,
+        host: &Host,
+        cookies: &CookieJar,
+        claims: &Self::Claims,
+        query_params: &models::ListSessionsQueryParams,
+    ) -> Result<ListSessionsResponse, E>;
+
     /// Create an account.
     ///
     /// Register - POST /api/v1/auth/register
@@ -79,4 +147,29 @@ pub trait Auth<E: std::fmt::Debug + Send + Sync + 'static = ()>: super::ErrorHan
         cookies: &CookieJar,
         body: &models::RegisterRequest,
     ) -> Result<RegisterResponse, E>;
+
+    /// Revoke one of the caller's sessions.
+    ///
+    /// RevokeSession - DELETE /api/v1/auth/sessions/{sessionId}
+    async fn revoke_session(
+        &self,
+
+        method: &Method,
+        host: &Host,
+        cookies: &CookieJar,
+        claims: &Self::Claims,
+        path_params: &models::RevokeSessionPathParams,
+    ) -> Result<RevokeSessionResponse, E>;
+
+    /// Revoke a token.
+    ///
+    /// RevokeToken - POST /api/v1/auth/revoke
+    async fn revoke_token(
+        &self,
+
+        method: &Method,
+        host: &Host,
+        cookies: &CookieJar,
+        body: &models::RevokeRequest,
+    ) -> Result<RevokeTokenResponse, E>;
 }

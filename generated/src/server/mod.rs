@@ -24,7 +24,7 @@ use crate::{
 pub fn new<I, A, E, C>(api_impl: I) -> Router
 where
     I: AsRef<A> + Clone + Send + Sync + 'static,
-    A: apis::auth::Auth<E>
+    A: apis::auth::Auth<E, Claims = C>
         + apis::health::Health<E>
         + apis::todos::Todos<E, Claims = C>
         + apis::users::Users<E, Claims = C>
@@ -37,8 +37,14 @@ where
 {
     // build our application with a route
     Router::new()
-        .route("/api/v1/auth/register", post(register::<I, A, E>))
-        .route("/api/v1/auth/token", post(issue_token::<I, A, E>))
+        .route("/api/v1/auth/register", post(register::<I, A, E, C>))
+        .route("/api/v1/auth/revoke", post(revoke_token::<I, A, E, C>))
+        .route("/api/v1/auth/sessions", get(list_sessions::<I, A, E, C>))
+        .route(
+            "/api/v1/auth/sessions/{session_id}",
+            delete(revoke_session::<I, A, E, C>),
+        )
+        .route("/api/v1/auth/token", post(issue_token::<I, A, E, C>))
         .route("/api/v1/health/live", get(get_liveness::<I, A, E>))
         .route("/api/v1/health/ready", get(get_readiness::<I, A, E>))
         .route(
@@ -57,7 +63,7 @@ where
 
 /// IssueToken - POST /api/v1/auth/token
 #[tracing::instrument(skip_all)]
-async fn issue_token<I, A, E>(
+async fn issue_token<I, A, E, C>(
     method: Method,
     TypedHeader(host): TypedHeader<Host>,
     cookies: CookieJar,
@@ -66,7 +72,7 @@ async fn issue_token<I, A, E>(
 ) -> Result<Response, StatusCode>
 where
     I: AsRef<A> + Send + Sync,
-    A: apis::auth::Auth<E> + Send + Sync,
+    A: apis::auth::Auth<E, Claims = C> + Send + Sync,
     E: std::fmt::Debug + Send + Sync + 'static,
 {
     let result = api_impl
@@ -205,9 +211,160 @@ where
     })
 }
 
+/// ListSessions - GET /api/v1/auth/sessions
+#[tracing::instrument(skip_all)]
+async fn list_sessions<I, A, E, C>(
+    method: Method,
+    TypedHeader(host): TypedHeader<Host>,
+    cookies: CookieJar,
+    headers: HeaderMap,
+    QueryExtra(query_params): QueryExtra<models::ListSessionsQueryParams>,
+    State(api_impl): State<I>,
+) -> Result<Response, StatusCode>
+where
+    I: AsRef<A> + Send + Sync,
+    A: apis::auth::Auth<E, Claims = C> + apis::ApiAuthBasic<Claims = C> + Send + Sync,
+    E: std::fmt::Debug + Send + Sync + 'static,
+{
+    // Authentication
+    let claims_in_auth_header = api_impl
+        .as_ref()
+        .extract_claims_from_auth_header(apis::BasicAuthKind::Bearer, &headers, "authorization")
+        .await;
+    let claims = None.or(claims_in_auth_header);
+    let Some(claims) = claims else {
+        return response_with_status_code_only(StatusCode::UNAUTHORIZED);
+    };
+
+    let result = api_impl
+        .as_ref()
+        .list_sessions(&method, &host, &cookies, &claims, &query_params)
+        .await;
+
+    let resp = match result {
+        Ok(rsp) => {
+            match rsp {
+                apis::auth::ListSessionsResponse::Status200_APageOfSessions { body, link } => {
+                    let mut response = Response::builder();
+                    if let Some(link) = link {
+                        let link = match header::IntoHeaderValue(link).try_into() {
+                            Ok(val) => val,
+                            Err(e) => {
+                                return Response::builder()
+                                        .status(StatusCode::INTERNAL_SERVER_ERROR)
+                                        .body(Body::from(format!("An internal server error occurred handling link header - {e}"))).map_err(|e| { error!(error = ?e); StatusCode::INTERNAL_SERVER_ERROR });
+                            }
+                        };
+
+                        let mut response_headers = response.headers_mut().unwrap();
+                        response_headers.insert(HeaderName::from_static("link"), link);
+                    }
+                    let mut response = response.status(200);
+                    {
+                        let mut response_headers = response.headers_mut().unwrap();
+                        response_headers
+                            .insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+                    }
+
+                    let body_content = serde_json::to_vec(&body).map_err(|e| {
+                        error!(error = ?e);
+                        StatusCode::INTERNAL_SERVER_ERROR
+                    })?;
+                    response.body(Body::from(body_content))
+                }
+                apis::auth::ListSessionsResponse::Status400_MalformedRequest(body) => {
+                    let mut response = Response::builder();
+                    let mut response = response.status(400);
+                    {
+                        let mut response_headers = response.headers_mut().unwrap();
+                        response_headers.insert(
+                            CONTENT_TYPE,
+                            HeaderValue::from_static("application/problem+json"),
+                        );
+                    }
+
+                    let body_content = serde_json::to_vec(&body).map_err(|e| {
+                        error!(error = ?e);
+                        StatusCode::INTERNAL_SERVER_ERROR
+                    })?;
+                    response.body(Body::from(body_content))
+                }
+                apis::auth::ListSessionsResponse::Status401_NotAuthenticated {
+                    body,
+                    www_authenticate,
+                } => {
+                    let mut response = Response::builder();
+                    {
+                        let www_authenticate = match header::IntoHeaderValue(www_authenticate)
+                            .try_into()
+                        {
+                            Ok(val) => val,
+                            Err(e) => {
+                                return Response::builder()
+                                        .status(StatusCode::INTERNAL_SERVER_ERROR)
+                                        .body(Body::from(format!("An internal server error occurred handling www_authenticate header - {e}"))).map_err(|e| { error!(error = ?e); StatusCode::INTERNAL_SERVER_ERROR });
+                            }
+                        };
+
+                        let mut response_headers = response.headers_mut().unwrap();
+                        response_headers.insert(
+                            HeaderName::from_static("www-authenticate"),
+                            www_authenticate,
+                        );
+                    }
+                    let mut response = response.status(401);
+                    {
+                        let mut response_headers = response.headers_mut().unwrap();
+                        response_headers.insert(
+                            CONTENT_TYPE,
+                            HeaderValue::from_static("application/problem+json"),
+                        );
+                    }
+
+                    let body_content = serde_json::to_vec(&body).map_err(|e| {
+                        error!(error = ?e);
+                        StatusCode::INTERNAL_SERVER_ERROR
+                    })?;
+                    response.body(Body::from(body_content))
+                }
+                apis::auth::ListSessionsResponse::Status500_ServerError(body) => {
+                    let mut response = Response::builder();
+                    let mut response = response.status(500);
+                    {
+                        let mut response_headers = response.headers_mut().unwrap();
+                        response_headers.insert(
+                            CONTENT_TYPE,
+                            HeaderValue::from_static("application/problem+json"),
+                        );
+                    }
+
+                    let body_content = serde_json::to_vec(&body).map_err(|e| {
+                        error!(error = ?e);
+                        StatusCode::INTERNAL_SERVER_ERROR
+                    })?;
+                    response.body(Body::from(body_content))
+                }
+            }
+        }
+        Err(why) => {
+            // Application code returned an error. This should not happen, as the implementation should
+            // return a valid response.
+            return api_impl
+                .as_ref()
+                .handle_error(&method, &host, &cookies, why)
+                .await;
+        }
+    };
+
+    resp.map_err(|e| {
+        error!(error = ?e);
+        StatusCode::INTERNAL_SERVER_ERROR
+    })
+}
+
 /// Register - POST /api/v1/auth/register
 #[tracing::instrument(skip_all)]
-async fn register<I, A, E>(
+async fn register<I, A, E, C>(
     method: Method,
     TypedHeader(host): TypedHeader<Host>,
     cookies: CookieJar,
@@ -216,7 +373,7 @@ async fn register<I, A, E>(
 ) -> Result<Response, StatusCode>
 where
     I: AsRef<A> + Send + Sync,
-    A: apis::auth::Auth<E> + Send + Sync,
+    A: apis::auth::Auth<E, Claims = C> + Send + Sync,
     E: std::fmt::Debug + Send + Sync + 'static,
 {
     let result = api_impl
@@ -348,6 +505,237 @@ where
                         CONTENT_TYPE,
                         HeaderValue::from_static("application/problem+json"),
                     );
+                }
+
+                let body_content = serde_json::to_vec(&body).map_err(|e| {
+                    error!(error = ?e);
+                    StatusCode::INTERNAL_SERVER_ERROR
+                })?;
+                response.body(Body::from(body_content))
+            }
+        },
+        Err(why) => {
+            // Application code returned an error. This should not happen, as the implementation should
+            // return a valid response.
+            return api_impl
+                .as_ref()
+                .handle_error(&method, &host, &cookies, why)
+                .await;
+        }
+    };
+
+    resp.map_err(|e| {
+        error!(error = ?e);
+        StatusCode::INTERNAL_SERVER_ERROR
+    })
+}
+
+/// RevokeSession - DELETE /api/v1/auth/sessions/{sessionId}
+#[tracing::instrument(skip_all)]
+async fn revoke_session<I, A, E, C>(
+    method: Method,
+    TypedHeader(host): TypedHeader<Host>,
+    cookies: CookieJar,
+    headers: HeaderMap,
+    Path(path_params): Path<models::RevokeSessionPathParams>,
+    State(api_impl): State<I>,
+) -> Result<Response, StatusCode>
+where
+    I: AsRef<A> + Send + Sync,
+    A: apis::auth::Auth<E, Claims = C> + apis::ApiAuthBasic<Claims = C> + Send + Sync,
+    E: std::fmt::Debug + Send + Sync + 'static,
+{
+    // Authentication
+    let claims_in_auth_header = api_impl
+        .as_ref()
+        .extract_claims_from_auth_header(apis::BasicAuthKind::Bearer, &headers, "authorization")
+        .await;
+    let claims = None.or(claims_in_auth_header);
+    let Some(claims) = claims else {
+        return response_with_status_code_only(StatusCode::UNAUTHORIZED);
+    };
+
+    let result = api_impl
+        .as_ref()
+        .revoke_session(&method, &host, &cookies, &claims, &path_params)
+        .await;
+
+    let resp = match result {
+        Ok(rsp) => match rsp {
+            apis::auth::RevokeSessionResponse::Status204_Revoked => {
+                let mut response = Response::builder();
+                let mut response = response.status(204);
+                response.body(Body::empty())
+            }
+            apis::auth::RevokeSessionResponse::Status400_MalformedRequest(body) => {
+                let mut response = Response::builder();
+                let mut response = response.status(400);
+                {
+                    let mut response_headers = response.headers_mut().unwrap();
+                    response_headers.insert(
+                        CONTENT_TYPE,
+                        HeaderValue::from_static("application/problem+json"),
+                    );
+                }
+
+                let body_content = serde_json::to_vec(&body).map_err(|e| {
+                    error!(error = ?e);
+                    StatusCode::INTERNAL_SERVER_ERROR
+                })?;
+                response.body(Body::from(body_content))
+            }
+            apis::auth::RevokeSessionResponse::Status401_NotAuthenticated {
+                body,
+                www_authenticate,
+            } => {
+                let mut response = Response::builder();
+                {
+                    let www_authenticate = match header::IntoHeaderValue(www_authenticate)
+                        .try_into()
+                    {
+                        Ok(val) => val,
+                        Err(e) => {
+                            return Response::builder()
+                                        .status(StatusCode::INTERNAL_SERVER_ERROR)
+                                        .body(Body::from(format!("An internal server error occurred handling www_authenticate header - {e}"))).map_err(|e| { error!(error = ?e); StatusCode::INTERNAL_SERVER_ERROR });
+                        }
+                    };
+
+                    let mut response_headers = response.headers_mut().unwrap();
+                    response_headers.insert(
+                        HeaderName::from_static("www-authenticate"),
+                        www_authenticate,
+                    );
+                }
+                let mut response = response.status(401);
+                {
+                    let mut response_headers = response.headers_mut().unwrap();
+                    response_headers.insert(
+                        CONTENT_TYPE,
+                        HeaderValue::from_static("application/problem+json"),
+                    );
+                }
+
+                let body_content = serde_json::to_vec(&body).map_err(|e| {
+                    error!(error = ?e);
+                    StatusCode::INTERNAL_SERVER_ERROR
+                })?;
+                response.body(Body::from(body_content))
+            }
+            apis::auth::RevokeSessionResponse::Status404_NotFound(body) => {
+                let mut response = Response::builder();
+                let mut response = response.status(404);
+                {
+                    let mut response_headers = response.headers_mut().unwrap();
+                    response_headers.insert(
+                        CONTENT_TYPE,
+                        HeaderValue::from_static("application/problem+json"),
+                    );
+                }
+
+                let body_content = serde_json::to_vec(&body).map_err(|e| {
+                    error!(error = ?e);
+                    StatusCode::INTERNAL_SERVER_ERROR
+                })?;
+                response.body(Body::from(body_content))
+            }
+            apis::auth::RevokeSessionResponse::Status500_ServerError(body) => {
+                let mut response = Response::builder();
+                let mut response = response.status(500);
+                {
+                    let mut response_headers = response.headers_mut().unwrap();
+                    response_headers.insert(
+                        CONTENT_TYPE,
+                        HeaderValue::from_static("application/problem+json"),
+                    );
+                }
+
+                let body_content = serde_json::to_vec(&body).map_err(|e| {
+                    error!(error = ?e);
+                    StatusCode::INTERNAL_SERVER_ERROR
+                })?;
+                response.body(Body::from(body_content))
+            }
+        },
+        Err(why) => {
+            // Application code returned an error. This should not happen, as the implementation should
+            // return a valid response.
+            return api_impl
+                .as_ref()
+                .handle_error(&method, &host, &cookies, why)
+                .await;
+        }
+    };
+
+    resp.map_err(|e| {
+        error!(error = ?e);
+        StatusCode::INTERNAL_SERVER_ERROR
+    })
+}
+
+/// RevokeToken - POST /api/v1/auth/revoke
+#[tracing::instrument(skip_all)]
+async fn revoke_token<I, A, E, C>(
+    method: Method,
+    TypedHeader(host): TypedHeader<Host>,
+    cookies: CookieJar,
+    State(api_impl): State<I>,
+    Form(body): Form<models::RevokeRequest>,
+) -> Result<Response, StatusCode>
+where
+    I: AsRef<A> + Send + Sync,
+    A: apis::auth::Auth<E, Claims = C> + Send + Sync,
+    E: std::fmt::Debug + Send + Sync + 'static,
+{
+    let result = api_impl
+        .as_ref()
+        .revoke_token(&method, &host, &cookies, &body)
+        .await;
+
+    let resp = match result {
+        Ok(rsp) => match rsp {
+            apis::auth::RevokeTokenResponse::Status200_Revoked => {
+                let mut response = Response::builder();
+                let mut response = response.status(200);
+                response.body(Body::empty())
+            }
+            apis::auth::RevokeTokenResponse::Status400_Rejected(body) => {
+                let mut response = Response::builder();
+                let mut response = response.status(400);
+                {
+                    let mut response_headers = response.headers_mut().unwrap();
+                    response_headers
+                        .insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+                }
+
+                let body_content = serde_json::to_vec(&body).map_err(|e| {
+                    error!(error = ?e);
+                    StatusCode::INTERNAL_SERVER_ERROR
+                })?;
+                response.body(Body::from(body_content))
+            }
+            apis::auth::RevokeTokenResponse::Status413_TooLarge(body) => {
+                let mut response = Response::builder();
+                let mut response = response.status(413);
+                {
+                    let mut response_headers = response.headers_mut().unwrap();
+                    response_headers
+                        .insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+                }
+
+                let body_content = serde_json::to_vec(&body).map_err(|e| {
+                    error!(error = ?e);
+                    StatusCode::INTERNAL_SERVER_ERROR
+                })?;
+                response.body(Body::from(body_content))
+            }
+            apis::auth::RevokeTokenResponse::Status500_ServerError(body) => {
+                let mut response = Response::builder();
+                let mut response = response.status(500);
+                {
+                    let mut response_headers = response.headers_mut().unwrap();
+                    response_headers
+                        .insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
                 }
 
                 let body_content = serde_json::to_vec(&body).map_err(|e| {

@@ -1,7 +1,10 @@
-//! Credentials: password hashing and access tokens.
+//! Credentials: password hashing, access tokens, refresh tokens and the session check.
 
 pub mod password;
+pub mod refresh;
+pub mod session_guard;
 pub mod token;
 
 pub use password::PasswordHasher;
-pub use token::{AccessToken, AuthContext, TokenError, TokenService};
+pub use session_guard::SessionGuard;
+pub use token::{AccessClaims, AccessToken, AuthContext, TokenError, TokenService};

@@ -9,12 +9,21 @@ use uuid::Uuid;
 
 use crate::domain::Role;
 
-/// Who is calling, as proven by a valid access token.
+/// Who is calling: a valid access token whose session is still active. `role` is the
+/// account's current role, read with the session, not the one the token was issued with.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AuthContext {
     pub user_id: Uuid,
     pub role: Role,
-    pub token_id: Uuid,
+    pub session_id: Uuid,
+}
+
+/// What a verified access token says (before its session is checked).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AccessClaims {
+    pub user_id: Uuid,
+    pub role: Role,
+    pub session_id: Uuid,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -25,6 +34,7 @@ struct Claims {
     iss: String,
     aud: String,
     jti: Uuid,
+    sid: Uuid,
     role: String,
 }
 
@@ -59,6 +69,7 @@ impl TokenService {
         validation.set_issuer(&[issuer]);
         validation.set_audience(&[audience]);
         validation.set_required_spec_claims(&["exp", "iat", "iss", "aud", "sub"]);
+        validation.validate_nbf = true;
         validation.leeway = 5;
         TokenService {
             encoding: EncodingKey::from_secret(secret),
@@ -70,7 +81,12 @@ impl TokenService {
         }
     }
 
-    pub fn issue(&self, user_id: Uuid, role: Role) -> Result<AccessToken, TokenError> {
+    pub fn issue(
+        &self,
+        user_id: Uuid,
+        role: Role,
+        session_id: Uuid,
+    ) -> Result<AccessToken, TokenError> {
         let now = Utc::now().timestamp();
         let ttl = i64::try_from(self.ttl.as_secs()).unwrap_or(i64::MAX / 2);
         let claims = Claims {
@@ -80,6 +96,7 @@ impl TokenService {
             iss: self.issuer.clone(),
             aud: self.audience.clone(),
             jti: Uuid::new_v4(),
+            sid: session_id,
             role: role.as_str().to_owned(),
         };
         let token = jsonwebtoken::encode(&Header::new(Algorithm::HS256), &claims, &self.encoding)?;
@@ -89,13 +106,13 @@ impl TokenService {
         })
     }
 
-    pub fn verify(&self, token: &str) -> Result<AuthContext, TokenError> {
+    pub fn verify(&self, token: &str) -> Result<AccessClaims, TokenError> {
         let data = jsonwebtoken::decode::<Claims>(token, &self.decoding, &self.validation)?;
         let role = Role::parse(&data.claims.role).ok_or(TokenError::UnknownRole)?;
-        Ok(AuthContext {
+        Ok(AccessClaims {
             user_id: data.claims.sub,
             role,
-            token_id: data.claims.jti,
+            session_id: data.claims.sid,
         })
     }
 }
@@ -111,16 +128,21 @@ mod tests {
     #[test]
     fn issued_token_verifies_and_carries_identity() {
         let s = service(&[7; 32]);
-        let user = Uuid::now_v7();
-        let t = s.issue(user, Role::Admin).unwrap();
+        let (user, session) = (Uuid::now_v7(), Uuid::now_v7());
+        let t = s.issue(user, Role::Admin, session).unwrap();
         assert_eq!(t.expires_in, 900);
-        let ctx = s.verify(&t.token).unwrap();
-        assert_eq!((ctx.user_id, ctx.role), (user, Role::Admin));
+        let claims = s.verify(&t.token).unwrap();
+        assert_eq!(
+            (claims.user_id, claims.role, claims.session_id),
+            (user, Role::Admin, session)
+        );
     }
 
     #[test]
     fn other_secret_issuer_or_audience_is_rejected() {
-        let t = service(&[7; 32]).issue(Uuid::now_v7(), Role::User).unwrap();
+        let t = service(&[7; 32])
+            .issue(Uuid::now_v7(), Role::User, Uuid::now_v7())
+            .unwrap();
         assert!(service(&[8; 32]).verify(&t.token).is_err());
         let other_iss = TokenService::new(&[7; 32], "other", "todo-api", Duration::from_secs(900));
         assert!(other_iss.verify(&t.token).is_err());

@@ -1,11 +1,13 @@
 //! The business vocabulary: users, todos and the rules that make a value valid.
 //! Nothing here knows about HTTP or SQL.
 
+pub mod session;
 pub mod todo;
 pub mod user;
 pub mod validation;
 
-pub use todo::{NewTodo, Priority, Todo, TodoChanges, TodoDraft, TodoKey, TodoPatch};
+pub use session::{NewSession, Rotation, Session, SessionState};
+pub use todo::{NewTodo, PageKey, Priority, Todo, TodoChanges, TodoDraft, TodoPatch};
 pub use user::{DisplayName, Email, NewUser, Password, Role, User, UserCredentials};
 pub use validation::{FieldError, ValidationErrors};
 

@@ -53,17 +53,17 @@ pub struct Todo {
 
 impl Todo {
     /// Where this todo sits in the newest-first order.
-    pub fn key(&self) -> TodoKey {
-        TodoKey {
+    pub fn key(&self) -> PageKey {
+        PageKey {
             created_at: self.created_at,
             id: self.id,
         }
     }
 }
 
-/// A position in the newest-first order of a user's todos (`created_at`, then `id`).
+/// A position in a newest-first list (`created_at`, then `id`): todos, sessions, users.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct TodoKey {
+pub struct PageKey {
     pub created_at: DateTime<Utc>,
     pub id: Uuid,
 }

@@ -9,7 +9,10 @@ use axum::response::{IntoResponse, Response};
 use axum_extra::extract::CookieJar;
 use headers::Host as HostHeader;
 use http::{HeaderMap, Method, StatusCode};
-use todo_api_gen::apis::auth::{Auth, IssueTokenResponse, RegisterResponse};
+use todo_api_gen::apis::auth::{
+    Auth, IssueTokenResponse, ListSessionsResponse, RegisterResponse, RevokeSessionResponse,
+    RevokeTokenResponse,
+};
 use todo_api_gen::apis::health::{GetLivenessResponse, GetReadinessResponse, Health};
 use todo_api_gen::apis::todos::{
     CreateTodoResponse, DeleteTodoResponse, GetTodoResponse, ListTodosResponse, Todos,
@@ -20,13 +23,16 @@ use todo_api_gen::apis::{ApiAuthBasic, BasicAuthKind, ErrorHandler};
 use todo_api_gen::models;
 use todo_api_gen::types::Nullable;
 
-use super::convert::{draft_from_model, patch_from_model, todo_to_model, user_to_model};
-use crate::auth::{AuthContext, TokenService};
+use super::context::current_client;
+use super::convert::{
+    draft_from_model, patch_from_model, session_to_model, todo_to_model, user_to_model,
+};
+use crate::auth::AuthContext;
 use crate::domain::Role;
 use crate::error::AppError;
 use crate::repo::Store;
 use crate::service::accounts::LoginError;
-use crate::service::{AccountService, Registration, TodoService};
+use crate::service::{AccountService, IssuedTokens, Registration, SessionService, TodoService};
 
 const BASE: &str = todo_api_gen::BASE_PATH;
 const READINESS_TIMEOUT: Duration = Duration::from_secs(2);
@@ -35,7 +41,7 @@ pub struct Api {
     pub(crate) store: Arc<dyn Store>,
     pub(crate) accounts: AccountService,
     pub(crate) todos: TodoService,
-    pub(crate) tokens: Arc<TokenService>,
+    pub(crate) sessions: SessionService,
 }
 
 #[async_trait]
@@ -69,8 +75,13 @@ impl ApiAuthBasic for Api {
         if !scheme.eq_ignore_ascii_case("bearer") {
             return None;
         }
-        self.tokens.verify(token.trim()).ok()
+        self.sessions.authenticate(token.trim()).await
     }
+}
+
+/// An RFC 8288 `Link` to the next page of a list, if there is one.
+fn next_link(list_path: &str, limit: u32, next_cursor: Option<&str>) -> Option<String> {
+    next_cursor.map(|c| format!("<{BASE}/{list_path}?limit={limit}&cursor={c}>; rel=\"next\""))
 }
 
 fn oauth_error(code: models::OAuthErrorCode, description: &str) -> models::OAuthError {
@@ -87,8 +98,37 @@ fn rejected(code: models::OAuthErrorCode, description: &str) -> IssueTokenRespon
     }
 }
 
+fn token_response(result: Result<IssuedTokens, LoginError>) -> IssueTokenResponse {
+    use models::OAuthErrorCode as Code;
+    match result {
+        Ok(issued) => IssueTokenResponse::Status200_Issued {
+            body: models::TokenResponse {
+                access_token: issued.access.token,
+                token_type: models::TokenType::Bearer,
+                expires_in: issued.access.expires_in,
+                refresh_token: issued.refresh_token,
+            },
+            cache_control: "no-store".to_owned(),
+            pragma: "no-cache".to_owned(),
+        },
+        Err(LoginError::InvalidGrant) => rejected(
+            Code::InvalidGrant,
+            "The credentials or the refresh token are not valid.",
+        ),
+        Err(LoginError::Internal(error)) => {
+            tracing::error!(error = format!("{error:#}"), "token request failed");
+            IssueTokenResponse::Status500_ServerError(oauth_error(
+                Code::ServerError,
+                "The server could not complete the request.",
+            ))
+        }
+    }
+}
+
 #[async_trait]
 impl Auth<AppError> for Api {
+    type Claims = AuthContext;
+
     async fn issue_token(
         &self,
         _method: &Method,
@@ -97,49 +137,95 @@ impl Auth<AppError> for Api {
         body: &models::TokenRequest,
     ) -> Result<IssueTokenResponse, AppError> {
         use models::OAuthErrorCode as Code;
-        if body.grant_type != "password" {
-            return Ok(rejected(
+        match body.grant_type.as_str() {
+            "password" => {
+                let (Some(username), Some(password)) = (&body.username, &body.password) else {
+                    return Ok(rejected(
+                        Code::InvalidRequest,
+                        "The password grant needs username and password.",
+                    ));
+                };
+                let result = match self.accounts.authenticate(username, password).await {
+                    Ok(user) => self.sessions.open(&user, current_client()).await,
+                    Err(e) => Err(e),
+                };
+                Ok(token_response(result))
+            }
+            "refresh_token" => {
+                let Some(refresh_token) = &body.refresh_token else {
+                    return Ok(rejected(
+                        Code::InvalidRequest,
+                        "The refresh_token grant needs refresh_token.",
+                    ));
+                };
+                Ok(token_response(self.sessions.refresh(refresh_token).await))
+            }
+            _ => Ok(rejected(
                 Code::UnsupportedGrantType,
-                "Only the password grant type is supported.",
-            ));
-        }
-        let (Some(username), Some(password)) = (&body.username, &body.password) else {
-            return Ok(rejected(
-                Code::InvalidRequest,
-                "The password grant needs username and password.",
-            ));
-        };
-        let issued = self
-            .accounts
-            .authenticate(username, password)
-            .await
-            .and_then(|user| {
-                self.tokens
-                    .issue(user.id, user.role)
-                    .map_err(|e| LoginError::Internal(e.into()))
-            });
-        match issued {
-            Ok(token) => Ok(IssueTokenResponse::Status200_Issued {
-                body: models::TokenResponse {
-                    access_token: token.token,
-                    token_type: models::TokenType::Bearer,
-                    expires_in: token.expires_in,
-                },
-                cache_control: "no-store".to_owned(),
-                pragma: "no-cache".to_owned(),
-            }),
-            Err(LoginError::InvalidGrant) => Ok(rejected(
-                Code::InvalidGrant,
-                "The email or password is incorrect.",
+                "Supported grant types are password and refresh_token.",
             )),
-            Err(LoginError::Internal(error)) => {
-                tracing::error!(error = format!("{error:#}"), "token request failed");
-                Ok(IssueTokenResponse::Status500_ServerError(oauth_error(
-                    Code::ServerError,
+        }
+    }
+
+    async fn revoke_token(
+        &self,
+        _method: &Method,
+        _host: &HostHeader,
+        _cookies: &CookieJar,
+        body: &models::RevokeRequest,
+    ) -> Result<RevokeTokenResponse, AppError> {
+        match self
+            .sessions
+            .revoke_token(&body.token, body.token_type_hint.as_deref())
+            .await
+        {
+            Ok(()) => Ok(RevokeTokenResponse::Status200_Revoked),
+            Err(error) => {
+                tracing::error!(error = %error, "revocation failed");
+                Ok(RevokeTokenResponse::Status500_ServerError(oauth_error(
+                    models::OAuthErrorCode::ServerError,
                     "The server could not complete the request.",
                 )))
             }
         }
+    }
+
+    async fn list_sessions(
+        &self,
+        _method: &Method,
+        _host: &HostHeader,
+        _cookies: &CookieJar,
+        claims: &AuthContext,
+        query: &models::ListSessionsQueryParams,
+    ) -> Result<ListSessionsResponse, AppError> {
+        let page = self
+            .sessions
+            .list(claims, query.limit, query.cursor.as_deref())
+            .await?;
+        let link = next_link("auth/sessions", page.limit, page.next_cursor.as_deref());
+        Ok(ListSessionsResponse::Status200_APageOfSessions {
+            body: models::SessionPage {
+                items: page
+                    .items
+                    .into_iter()
+                    .map(|s| session_to_model(s, claims.session_id))
+                    .collect(),
+                next_cursor: page.next_cursor.map_or(Nullable::Null, Nullable::Present),
+            },
+            link,
+        })
+    }
+
+    async fn revoke_session(
+        &self,
+        _method: &Method,
+        _host: &HostHeader,
+        _cookies: &CookieJar,
+        claims: &AuthContext,
+        path: &models::RevokeSessionPathParams,
+    ) -> Result<RevokeSessionResponse, AppError> {
+        self.sessions.revoke(claims, path.session_id).await?;
+        Ok(RevokeSessionResponse::Status204_Revoked)
     }
 
     async fn register(

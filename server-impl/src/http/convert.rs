@@ -3,7 +3,9 @@
 use todo_api_gen::models;
 use todo_api_gen::types::Nullable;
 
-use crate::domain::{Priority, Role, Todo, TodoDraft, TodoPatch, User};
+use uuid::Uuid;
+
+use crate::domain::{Priority, Role, Session, Todo, TodoDraft, TodoPatch, User};
 
 fn nullable<T>(value: Option<T>) -> Nullable<T> {
     value.map_or(Nullable::Null, Nullable::Present)
@@ -80,5 +82,17 @@ pub fn patch_from_model(body: &models::TodoUpdate) -> TodoPatch {
         completed: body.completed,
         due_at: patch_field(&body.due_at),
         priority: body.priority.map(priority_from_model),
+    }
+}
+
+pub fn session_to_model(s: Session, current: Uuid) -> models::Session {
+    models::Session {
+        current: s.id == current,
+        id: s.id,
+        created_at: s.created_at,
+        last_used_at: s.last_used_at,
+        expires_at: s.expires_at,
+        user_agent: nullable(s.user_agent),
+        ip: nullable(s.ip),
     }
 }

@@ -2,11 +2,13 @@
 //! not do itself (problem+json for every error, request ids, logs, limits, the contract).
 
 mod api;
+mod context;
 mod convert;
 mod problem;
 mod rejections;
 mod router;
 
 pub use api::Api;
+pub use context::ClientIpSource;
 pub use problem::{ProblemKind, problem_response};
 pub use router::{RouterSettings, build_router};

@@ -3,7 +3,7 @@
 //! problem+json, or into RFC 6749 JSON on the token endpoint. See ADR 0003.
 
 use axum::body::{Body, to_bytes};
-use axum::extract::Request;
+use axum::extract::{MatchedPath, Request};
 use axum::middleware::Next;
 use axum::response::Response;
 use http::header::{ALLOW, AUTHORIZATION, CACHE_CONTROL, CONTENT_TYPE, WWW_AUTHENTICATE};
@@ -12,14 +12,23 @@ use http::{HeaderValue, Method, StatusCode};
 use super::problem::{ProblemKind, problem_response};
 use crate::domain::ValidationErrors;
 
-const TOKEN_PATH: &str = const_format::concatcp!(todo_api_gen::BASE_PATH, "/auth/token");
+/// OAuth2 endpoints answer errors in RFC 6749 §5.2's format (RFC 7009 for revocation too).
+const OAUTH_PATHS: [&str; 2] = [
+    const_format::concatcp!(todo_api_gen::BASE_PATH, "/auth/token"),
+    const_format::concatcp!(todo_api_gen::BASE_PATH, "/auth/revoke"),
+];
 
 /// Rejection texts are short; anything longer is cut before it is looked at.
 const MAX_REJECTION_TEXT: usize = 16 * 1024;
 
 pub async fn errors_as_problems(request: Request, next: Next) -> Response {
     let sent_token = request.headers().contains_key(AUTHORIZATION);
-    let token_endpoint = request.method() == Method::POST && request.uri().path() == TOKEN_PATH;
+    let oauth_endpoint =
+        request.method() == Method::POST && OAUTH_PATHS.contains(&request.uri().path());
+    let path_param = request
+        .extensions()
+        .get::<MatchedPath>()
+        .and_then(|m| path_param_name(m.as_str()));
     let response = next.run(request).await;
 
     let status = response.status();
@@ -30,11 +39,11 @@ pub async fn errors_as_problems(request: Request, next: Next) -> Response {
     let text = to_bytes(body, MAX_REJECTION_TEXT).await.unwrap_or_default();
     let text = String::from_utf8_lossy(&text);
 
-    if token_endpoint && status.is_client_error() {
+    if oauth_endpoint && status.is_client_error() {
         return oauth_invalid_request(status, &text);
     }
     let mut rewritten = match status {
-        StatusCode::BAD_REQUEST => bad_request(&text),
+        StatusCode::BAD_REQUEST => bad_request(&text, path_param.as_deref().unwrap_or("path")),
         StatusCode::UNAUTHORIZED => problem_response(
             ProblemKind::Unauthorized,
             if sent_token {
@@ -98,7 +107,7 @@ fn is_json(response: &Response) -> bool {
 }
 
 /// axum's 400 rejections: JSON syntax, path and query parameters, a missing Host header.
-fn bad_request(text: &str) -> Response {
+fn bad_request(text: &str, path_param: &str) -> Response {
     if let Some(rest) = text.strip_prefix("Failed to parse the request body as JSON: ") {
         return problem_response(
             ProblemKind::MalformedJson,
@@ -122,7 +131,7 @@ fn bad_request(text: &str) -> Response {
         );
     }
     if text.starts_with("Invalid URL") || text.starts_with("Wrong number of path arguments") {
-        let errors = ValidationErrors::single("todoId", "must be a UUID");
+        let errors = ValidationErrors::single(path_param, "must be a UUID");
         return problem_response(
             ProblemKind::BadRequest,
             "A path parameter is invalid.",
@@ -137,6 +146,25 @@ fn bad_request(text: &str) -> Response {
         );
     }
     problem_response(ProblemKind::BadRequest, "The request is malformed.", None)
+}
+
+/// The contract's name of a route's path parameter: `/todos/{todo_id}` → `todoId`.
+fn path_param_name(route: &str) -> Option<String> {
+    let start = route.find('{')?;
+    let end = route[start..].find('}')? + start;
+    let mut name = String::new();
+    let mut upper = false;
+    for c in route[start + 1..end].chars() {
+        if c == '_' {
+            upper = true;
+        } else if upper {
+            name.extend(c.to_uppercase());
+            upper = false;
+        } else {
+            name.push(c);
+        }
+    }
+    Some(name)
 }
 
 /// axum's 422 rejections: JSON or form data that does not fit the schema's types.
@@ -173,7 +201,7 @@ fn field_errors(message: &str, whole: &str) -> ValidationErrors {
     }
 }
 
-/// The token endpoint keeps RFC 6749 §5.2's format for malformed requests.
+/// The OAuth2 endpoints keep RFC 6749 §5.2's format for malformed requests.
 fn oauth_invalid_request(status: StatusCode, text: &str) -> Response {
     let description = if status == StatusCode::PAYLOAD_TOO_LARGE {
         "The request body is too large.".to_owned()
@@ -204,6 +232,19 @@ fn oauth_invalid_request(status: StatusCode, text: &str) -> Response {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn route_parameters_get_their_contract_names() {
+        assert_eq!(
+            path_param_name("/api/v1/todos/{todo_id}").as_deref(),
+            Some("todoId")
+        );
+        assert_eq!(
+            path_param_name("/api/v1/auth/sessions/{session_id}").as_deref(),
+            Some("sessionId")
+        );
+        assert_eq!(path_param_name("/api/v1/todos"), None);
+    }
 
     #[test]
     fn serde_messages_become_field_errors() {

@@ -17,6 +17,7 @@ use tower_http::trace::TraceLayer;
 use tracing::Span;
 
 use super::api::Api;
+use super::context::{ClientIpSource, with_client_info};
 use super::problem::{ProblemKind, problem_response};
 use super::rejections::errors_as_problems;
 use crate::auth::AuthContext;
@@ -34,6 +35,8 @@ static OPENAPI_JSON: LazyLock<String> = LazyLock::new(|| {
 pub struct RouterSettings {
     /// Request bodies larger than this answer 413.
     pub max_body_bytes: usize,
+    /// Where client IPs (recorded on sessions, used by rate limits) come from.
+    pub client_ip_source: ClientIpSource,
 }
 
 pub fn build_router(api: Arc<Api>, settings: &RouterSettings) -> Router {
@@ -52,6 +55,10 @@ pub fn build_router(api: Arc<Api>, settings: &RouterSettings) -> Router {
         .merge(contract)
         .fallback(|| async { StatusCode::NOT_FOUND })
         .layer(DefaultBodyLimit::max(settings.max_body_bytes))
+        .layer(middleware::from_fn({
+            let source = settings.client_ip_source;
+            move |request, next| with_client_info(source, request, next)
+        }))
         .layer(CatchPanicLayer::custom(
             |_: Box<dyn std::any::Any + Send>| on_panic(),
         ))

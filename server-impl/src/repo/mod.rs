@@ -14,7 +14,12 @@ use std::time::Duration;
 use async_trait::async_trait;
 use uuid::Uuid;
 
-use crate::domain::{NewTodo, NewUser, Todo, TodoChanges, TodoKey, User, UserCredentials};
+use chrono::{DateTime, Utc};
+
+use crate::domain::{
+    NewSession, NewTodo, NewUser, PageKey, Rotation, Session, SessionState, Todo, TodoChanges,
+    User, UserCredentials,
+};
 
 pub use db_time::DbTime;
 pub use postgres::PostgresStore;
@@ -62,7 +67,7 @@ pub trait TodoRepository: Send + Sync {
     async fn list_todos(
         &self,
         owner: Uuid,
-        after: Option<TodoKey>,
+        after: Option<PageKey>,
         limit: u32,
     ) -> Result<Vec<Todo>, RepoError>;
     /// Applies the changes in one statement; `None` when there is no such todo of the owner.
@@ -76,9 +81,49 @@ pub trait TodoRepository: Send + Sync {
     async fn delete_todo(&self, owner: Uuid, id: Uuid) -> Result<bool, RepoError>;
 }
 
-/// A whole database: both repositories plus what operations need.
+#[cfg_attr(test, mockall::automock)]
 #[async_trait]
-pub trait Store: UserRepository + TodoRepository {
+pub trait SessionRepository: Send + Sync {
+    /// Opens a session together with its first refresh token (one transaction).
+    async fn create_session(&self, session: &NewSession) -> Result<(), RepoError>;
+    /// Uses the refresh token with hash `old_hash` and, if it was current and its session
+    /// is active, stores `new_hash` as the session's token and slides its expiry (one
+    /// transaction). A token used before revokes its session.
+    async fn rotate_refresh_token(
+        &self,
+        old_hash: &[u8],
+        new_hash: &[u8],
+        now: DateTime<Utc>,
+        ttl: chrono::TimeDelta,
+    ) -> Result<Rotation, RepoError>;
+    /// The session a refresh token (used or not) belongs to.
+    async fn find_session_by_refresh_hash(&self, hash: &[u8]) -> Result<Option<Uuid>, RepoError>;
+    /// Whether the session (and its account) still lets its tokens in.
+    async fn session_state(
+        &self,
+        session_id: Uuid,
+        now: DateTime<Utc>,
+    ) -> Result<Option<SessionState>, RepoError>;
+    /// Revokes a session; with `owner`, only if it is theirs. `false` if nothing was revoked.
+    async fn revoke_session(
+        &self,
+        session_id: Uuid,
+        owner: Option<Uuid>,
+        now: DateTime<Utc>,
+    ) -> Result<bool, RepoError>;
+    /// A page of the user's active sessions, newest first.
+    async fn list_sessions(
+        &self,
+        owner: Uuid,
+        now: DateTime<Utc>,
+        after: Option<PageKey>,
+        limit: u32,
+    ) -> Result<Vec<Session>, RepoError>;
+}
+
+/// A whole database: every repository plus what operations need.
+#[async_trait]
+pub trait Store: UserRepository + TodoRepository + SessionRepository {
     /// Runs a trivial query; used by the readiness probe.
     async fn ping(&self) -> Result<(), RepoError>;
     /// Applies pending migrations.

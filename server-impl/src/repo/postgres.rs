@@ -29,4 +29,4 @@ impl PostgresStore {
     }
 }
 
-sql_store!(PostgresStore, "../migrations/postgres", "postgres");
+sql_store!(PostgresStore, "../migrations/postgres", "postgres", "BEGIN");

@@ -3,10 +3,12 @@
 use uuid::Uuid;
 
 use super::{DbTime, RepoError};
-use crate::domain::{Priority, Role, Todo, User, UserCredentials};
+use crate::domain::{Priority, Role, Session, Todo, User, UserCredentials};
 
 pub(super) const USER_COLUMNS: &str =
     "id, email, display_name, role, disabled, created_at, updated_at";
+pub(super) const SESSION_COLUMNS: &str =
+    "id, user_id, created_at, last_used_at, expires_at, user_agent, ip";
 pub(super) const TODO_COLUMNS: &str =
     "id, user_id, title, notes, completed, completed_at, due_at, priority, created_at, updated_at";
 
@@ -87,5 +89,58 @@ impl TryFrom<TodoRow> for Todo {
             created_at: row.created_at.0,
             updated_at: row.updated_at.0,
         })
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub(super) struct SessionRow {
+    id: Uuid,
+    user_id: Uuid,
+    created_at: DbTime,
+    last_used_at: DbTime,
+    expires_at: DbTime,
+    user_agent: Option<String>,
+    ip: Option<String>,
+}
+
+impl From<SessionRow> for Session {
+    fn from(row: SessionRow) -> Self {
+        Session {
+            id: row.id,
+            user_id: row.user_id,
+            created_at: row.created_at.0,
+            last_used_at: row.last_used_at.0,
+            expires_at: row.expires_at.0,
+            user_agent: row.user_agent,
+            ip: row.ip,
+        }
+    }
+}
+
+/// A session joined with its account, as the access-token check and refresh need it.
+#[derive(sqlx::FromRow)]
+pub(super) struct SessionStateRow {
+    pub user_id: Uuid,
+    role: String,
+    disabled: bool,
+    revoked_at: Option<DbTime>,
+    expires_at: DbTime,
+    pub absolute_expires_at: DbTime,
+}
+
+pub(super) const SESSION_STATE_SQL: &str = "SELECT s.user_id, u.role, u.disabled, s.revoked_at, s.expires_at, s.absolute_expires_at \
+     FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = $1";
+
+impl SessionStateRow {
+    pub fn role(&self) -> Result<Role, RepoError> {
+        Role::parse(&self.role)
+            .ok_or_else(|| RepoError::Corrupt(format!("unknown role {:?}", self.role)))
+    }
+
+    pub fn is_active(&self, now: chrono::DateTime<chrono::Utc>) -> bool {
+        self.revoked_at.is_none()
+            && !self.disabled
+            && self.expires_at.0 > now
+            && self.absolute_expires_at.0 > now
     }
 }

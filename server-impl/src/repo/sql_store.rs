@@ -3,10 +3,11 @@
 //! same on both: `$n` placeholders, `RETURNING`, row-value comparison, `CASE`.
 //! Only the schema (migrations/sqlite vs migrations/postgres) differs.
 
-/// Implements `Store`, `UserRepository` and `TodoRepository` for a store type with a
-/// `pool` field, given its migrations folder and back-end name.
+/// Implements `Store` and every repository trait for a store type with a `pool` field,
+/// given its migrations folder, back-end name, and the statement that opens a write
+/// transaction (SQLite: `BEGIN IMMEDIATE`, so that it takes the write lock up front).
 macro_rules! sql_store {
-    ($store:ty, $migrations:literal, $backend:literal) => {
+    ($store:ty, $migrations:literal, $backend:literal, $begin_write:literal) => {
         #[async_trait::async_trait]
         impl $crate::repo::Store for $store {
             async fn ping(&self) -> Result<(), $crate::repo::RepoError> {
@@ -28,6 +29,179 @@ macro_rules! sql_store {
 
             fn backend(&self) -> &'static str {
                 $backend
+            }
+        }
+
+
+        #[async_trait::async_trait]
+        impl $crate::repo::SessionRepository for $store {
+            async fn create_session(
+                &self,
+                session: &$crate::domain::NewSession,
+            ) -> Result<(), $crate::repo::RepoError> {
+                let mut tx = self.pool.begin_with($begin_write).await?;
+                sqlx::query(
+                    "INSERT INTO sessions (id, user_id, created_at, last_used_at, expires_at, absolute_expires_at, user_agent, ip) \
+                     VALUES ($1, $2, $3, $3, $4, $5, $6, $7)",
+                )
+                .bind(session.id)
+                .bind(session.user_id)
+                .bind($crate::repo::DbTime(session.created_at))
+                .bind($crate::repo::DbTime(session.expires_at))
+                .bind($crate::repo::DbTime(session.absolute_expires_at))
+                .bind(session.user_agent.as_deref())
+                .bind(session.ip.as_deref())
+                .execute(&mut *tx)
+                .await?;
+                sqlx::query("INSERT INTO refresh_tokens (token_hash, session_id, created_at) VALUES ($1, $2, $3)")
+                    .bind(&session.refresh_hash)
+                    .bind(session.id)
+                    .bind($crate::repo::DbTime(session.created_at))
+                    .execute(&mut *tx)
+                    .await?;
+                tx.commit().await?;
+                Ok(())
+            }
+
+            async fn rotate_refresh_token(
+                &self,
+                old_hash: &[u8],
+                new_hash: &[u8],
+                now: chrono::DateTime<chrono::Utc>,
+                ttl: chrono::TimeDelta,
+            ) -> Result<$crate::domain::Rotation, $crate::repo::RepoError> {
+                use $crate::domain::Rotation;
+                let now_db = $crate::repo::DbTime(now);
+                let mut tx = self.pool.begin_with($begin_write).await?;
+                // Claiming the token is one conditional UPDATE: of two concurrent uses,
+                // exactly one sees it unused.
+                let claimed: Option<(uuid::Uuid,)> = sqlx::query_as(
+                    "UPDATE refresh_tokens SET used_at = $2 WHERE token_hash = $1 AND used_at IS NULL RETURNING session_id",
+                )
+                .bind(old_hash)
+                .bind(now_db)
+                .fetch_optional(&mut *tx)
+                .await?;
+                let Some((session_id,)) = claimed else {
+                    let used: Option<(uuid::Uuid,)> =
+                        sqlx::query_as("SELECT session_id FROM refresh_tokens WHERE token_hash = $1")
+                            .bind(old_hash)
+                            .fetch_optional(&mut *tx)
+                            .await?;
+                    let Some((session_id,)) = used else {
+                        return Ok(Rotation::Invalid);
+                    };
+                    sqlx::query("UPDATE sessions SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL")
+                        .bind(session_id)
+                        .bind(now_db)
+                        .execute(&mut *tx)
+                        .await?;
+                    tx.commit().await?;
+                    return Ok(Rotation::Reused { session_id });
+                };
+                let state: $crate::repo::rows::SessionStateRow = sqlx::query_as($crate::repo::rows::SESSION_STATE_SQL)
+                    .bind(session_id)
+                    .fetch_one(&mut *tx)
+                    .await?;
+                if !state.is_active(now) {
+                    return Ok(Rotation::Invalid);
+                }
+                let role = state.role()?;
+                let expires_at = $crate::domain::session::sliding_expiry(now, ttl, state.absolute_expires_at.0);
+                sqlx::query("INSERT INTO refresh_tokens (token_hash, session_id, created_at) VALUES ($1, $2, $3)")
+                    .bind(new_hash)
+                    .bind(session_id)
+                    .bind(now_db)
+                    .execute(&mut *tx)
+                    .await?;
+                sqlx::query("UPDATE sessions SET last_used_at = $2, expires_at = $3 WHERE id = $1")
+                    .bind(session_id)
+                    .bind(now_db)
+                    .bind($crate::repo::DbTime(expires_at))
+                    .execute(&mut *tx)
+                    .await?;
+                tx.commit().await?;
+                Ok(Rotation::Rotated {
+                    session_id,
+                    user_id: state.user_id,
+                    role,
+                })
+            }
+
+            async fn find_session_by_refresh_hash(
+                &self,
+                hash: &[u8],
+            ) -> Result<Option<uuid::Uuid>, $crate::repo::RepoError> {
+                let row: Option<(uuid::Uuid,)> =
+                    sqlx::query_as("SELECT session_id FROM refresh_tokens WHERE token_hash = $1")
+                        .bind(hash)
+                        .fetch_optional(&self.pool)
+                        .await?;
+                Ok(row.map(|(id,)| id))
+            }
+
+            async fn session_state(
+                &self,
+                session_id: uuid::Uuid,
+                now: chrono::DateTime<chrono::Utc>,
+            ) -> Result<Option<$crate::domain::SessionState>, $crate::repo::RepoError> {
+                let row: Option<$crate::repo::rows::SessionStateRow> =
+                    sqlx::query_as($crate::repo::rows::SESSION_STATE_SQL)
+                        .bind(session_id)
+                        .fetch_optional(&self.pool)
+                        .await?;
+                row.map(|r| {
+                    Ok($crate::domain::SessionState {
+                        user_id: r.user_id,
+                        role: r.role()?,
+                        active: r.is_active(now),
+                    })
+                })
+                .transpose()
+            }
+
+            async fn revoke_session(
+                &self,
+                session_id: uuid::Uuid,
+                owner: Option<uuid::Uuid>,
+                now: chrono::DateTime<chrono::Utc>,
+            ) -> Result<bool, $crate::repo::RepoError> {
+                let done = sqlx::query(
+                    "UPDATE sessions SET revoked_at = $3 \
+                     WHERE id = $1 AND ($2 IS NULL OR user_id = $2) AND revoked_at IS NULL",
+                )
+                .bind(session_id)
+                .bind(owner)
+                .bind($crate::repo::DbTime(now))
+                .execute(&self.pool)
+                .await?;
+                Ok(done.rows_affected() > 0)
+            }
+
+            async fn list_sessions(
+                &self,
+                owner: uuid::Uuid,
+                now: chrono::DateTime<chrono::Utc>,
+                after: Option<$crate::domain::PageKey>,
+                limit: u32,
+            ) -> Result<Vec<$crate::domain::Session>, $crate::repo::RepoError> {
+                // Served by sessions_user_created_idx; the activity filter drops the few ended ones.
+                const SQL: &str = const_format::concatcp!(
+                    "SELECT ",
+                    $crate::repo::rows::SESSION_COLUMNS,
+                    " FROM sessions WHERE user_id = $1 AND revoked_at IS NULL AND expires_at > $2 AND absolute_expires_at > $2 \
+                      AND ($3 IS NULL OR (created_at, id) < ($3, $4)) \
+                     ORDER BY created_at DESC, id DESC LIMIT $5"
+                );
+                let rows: Vec<$crate::repo::rows::SessionRow> = sqlx::query_as(SQL)
+                    .bind(owner)
+                    .bind($crate::repo::DbTime(now))
+                    .bind(after.map(|k| $crate::repo::DbTime(k.created_at)))
+                    .bind(after.map(|k| k.id))
+                    .bind(i64::from(limit))
+                    .fetch_all(&self.pool)
+                    .await?;
+                Ok(rows.into_iter().map(Into::into).collect())
             }
         }
 
@@ -132,7 +306,7 @@ macro_rules! sql_store {
             async fn list_todos(
                 &self,
                 owner: uuid::Uuid,
-                after: Option<$crate::domain::TodoKey>,
+                after: Option<$crate::domain::PageKey>,
                 limit: u32,
             ) -> Result<Vec<$crate::domain::Todo>, $crate::repo::RepoError> {
                 // Both forms are served by todos_user_created_idx (user_id, created_at DESC, id DESC).

@@ -45,4 +45,9 @@ impl SqliteStore {
     }
 }
 
-sql_store!(SqliteStore, "../migrations/sqlite", "sqlite");
+sql_store!(
+    SqliteStore,
+    "../migrations/sqlite",
+    "sqlite",
+    "BEGIN IMMEDIATE"
+);

@@ -3,8 +3,10 @@
 
 pub mod accounts;
 pub mod pagination;
+pub mod sessions;
 pub mod todos;
 
 pub use accounts::{AccountService, Registration};
 pub use pagination::{CursorCodec, Page};
+pub use sessions::{ClientInfo, IssuedTokens, SessionService, SessionSettings};
 pub use todos::TodoService;

@@ -7,7 +7,11 @@ use hmac::{Hmac, Mac};
 use sha2::Sha256;
 use uuid::Uuid;
 
-use crate::domain::TodoKey;
+use crate::domain::{PageKey, ValidationErrors};
+use crate::error::AppError;
+
+pub const DEFAULT_PAGE_SIZE: u32 = 20;
+pub const MAX_PAGE_SIZE: u32 = 100;
 
 type HmacSha256 = Hmac<Sha256>;
 
@@ -23,8 +27,8 @@ pub struct Page<T> {
 }
 
 /// Turns a position into an opaque cursor and back. The cursor carries the position
-/// (`created_at` in microseconds, id) and an HMAC over it and the owner's id, so an
-/// altered cursor, or one issued to another user, is rejected.
+/// (`created_at` in microseconds, id) and an HMAC over it, the list it belongs to and the
+/// owner's id, so an altered cursor, or one issued for another list or user, is rejected.
 #[derive(Clone)]
 pub struct CursorCodec {
     mac: HmacSha256,
@@ -33,6 +37,20 @@ pub struct CursorCodec {
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 #[error("the cursor is malformed or was not issued for this list")]
 pub struct BadCursor;
+
+/// A validated request for one page: fetch `limit + 1` rows after `after`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PageRequest {
+    pub limit: u32,
+    pub after: Option<PageKey>,
+}
+
+impl PageRequest {
+    /// Rows to ask the database for: one more than the page, to learn whether another follows.
+    pub fn fetch(&self) -> u32 {
+        self.limit + 1
+    }
+}
 
 impl CursorCodec {
     /// `secret` is the server's signing secret; a separate key is derived from it.
@@ -45,36 +63,88 @@ impl CursorCodec {
         }
     }
 
-    pub fn encode(&self, owner: Uuid, key: TodoKey) -> String {
+    pub fn encode(&self, list: &str, owner: Uuid, key: PageKey) -> String {
         let mut bytes = Vec::with_capacity(PAYLOAD_LEN + TAG_LEN);
         bytes.extend_from_slice(&key.created_at.timestamp_micros().to_be_bytes());
         bytes.extend_from_slice(key.id.as_bytes());
-        let tag = self.tag(owner, &bytes);
+        let tag = self.signer(list, owner, &bytes).finalize().into_bytes();
         bytes.extend_from_slice(&tag[..TAG_LEN]);
         URL_SAFE_NO_PAD.encode(bytes)
     }
 
-    pub fn decode(&self, owner: Uuid, cursor: &str) -> Result<TodoKey, BadCursor> {
+    pub fn decode(&self, list: &str, owner: Uuid, cursor: &str) -> Result<PageKey, BadCursor> {
         let bytes = URL_SAFE_NO_PAD.decode(cursor).map_err(|_| BadCursor)?;
         if bytes.len() != PAYLOAD_LEN + TAG_LEN {
             return Err(BadCursor);
         }
         let (payload, tag) = bytes.split_at(PAYLOAD_LEN);
-        let mut mac = self.mac.clone();
-        mac.update(owner.as_bytes());
-        mac.update(payload);
-        mac.verify_truncated_left(tag).map_err(|_| BadCursor)?;
+        self.signer(list, owner, payload)
+            .verify_truncated_left(tag)
+            .map_err(|_| BadCursor)?;
         let micros = i64::from_be_bytes(payload[..8].try_into().map_err(|_| BadCursor)?);
         let id = Uuid::from_slice(&payload[8..]).map_err(|_| BadCursor)?;
         let created_at = DateTime::from_timestamp_micros(micros).ok_or(BadCursor)?;
-        Ok(TodoKey { created_at, id })
+        Ok(PageKey { created_at, id })
     }
 
-    fn tag(&self, owner: Uuid, payload: &[u8]) -> Vec<u8> {
+    /// Checks `limit` (1 to 100, default 20) and `cursor` of a list request.
+    pub fn request(
+        &self,
+        list: &str,
+        owner: Uuid,
+        limit: Option<u32>,
+        cursor: Option<&str>,
+    ) -> Result<PageRequest, AppError> {
+        let mut errors = ValidationErrors::new();
+        let limit = limit.unwrap_or(DEFAULT_PAGE_SIZE);
+        if !(1..=MAX_PAGE_SIZE).contains(&limit) {
+            errors.add("limit", format!("must be between 1 and {MAX_PAGE_SIZE}"));
+        }
+        let after = match cursor {
+            Some(c) => errors.check(
+                "cursor",
+                self.decode(list, owner, c)
+                    .map(Some)
+                    .map_err(|e| e.to_string()),
+            ),
+            None => Some(None),
+        };
+        match after {
+            Some(after) if errors.is_empty() => Ok(PageRequest { limit, after }),
+            _ => Err(AppError::BadParameter(errors)),
+        }
+    }
+
+    /// Cuts the rows fetched for `request` to a page, with the cursor to the next one.
+    pub fn page<T>(
+        &self,
+        list: &str,
+        owner: Uuid,
+        request: &PageRequest,
+        mut rows: Vec<T>,
+        key: impl Fn(&T) -> PageKey,
+    ) -> Page<T> {
+        let limit = request.limit as usize;
+        let next_cursor = if rows.len() > limit {
+            rows.truncate(limit);
+            rows.last().map(|last| self.encode(list, owner, key(last)))
+        } else {
+            None
+        };
+        Page {
+            items: rows,
+            limit: request.limit,
+            next_cursor,
+        }
+    }
+
+    fn signer(&self, list: &str, owner: Uuid, payload: &[u8]) -> HmacSha256 {
         let mut mac = self.mac.clone();
+        mac.update(list.as_bytes());
+        mac.update(&[0]);
         mac.update(owner.as_bytes());
         mac.update(payload);
-        mac.finalize().into_bytes().to_vec()
+        mac
     }
 }
 
@@ -83,8 +153,8 @@ mod tests {
     use super::*;
     use crate::domain;
 
-    fn key() -> TodoKey {
-        TodoKey {
+    fn key() -> PageKey {
+        PageKey {
             created_at: domain::now(),
             id: Uuid::now_v7(),
         }
@@ -94,27 +164,37 @@ mod tests {
     fn round_trips_for_the_same_owner() {
         let codec = CursorCodec::new(b"secret");
         let (owner, k) = (Uuid::now_v7(), key());
-        assert_eq!(codec.decode(owner, &codec.encode(owner, k)), Ok(k));
+        assert_eq!(
+            codec.decode("todos", owner, &codec.encode("todos", owner, k)),
+            Ok(k)
+        );
     }
 
     #[test]
     fn rejects_other_owner_other_secret_and_any_flipped_character() {
         let codec = CursorCodec::new(b"secret");
         let (owner, k) = (Uuid::now_v7(), key());
-        let cursor = codec.encode(owner, k);
-        assert_eq!(codec.decode(Uuid::now_v7(), &cursor), Err(BadCursor));
+        let cursor = codec.encode("todos", owner, k);
         assert_eq!(
-            CursorCodec::new(b"other").decode(owner, &cursor),
+            codec.decode("todos", Uuid::now_v7(), &cursor),
+            Err(BadCursor)
+        );
+        assert_eq!(codec.decode("sessions", owner, &cursor), Err(BadCursor));
+        assert_eq!(
+            CursorCodec::new(b"other").decode("todos", owner, &cursor),
             Err(BadCursor)
         );
         for i in 0..cursor.len() {
             let mut chars: Vec<char> = cursor.chars().collect();
             chars[i] = if chars[i] == 'A' { 'B' } else { 'A' };
             let tampered: String = chars.into_iter().collect();
-            assert!(codec.decode(owner, &tampered).is_err(), "position {i}");
+            assert!(
+                codec.decode("todos", owner, &tampered).is_err(),
+                "position {i}"
+            );
         }
         for junk in ["", "!!!", "AAAA", &"A".repeat(54)] {
-            assert_eq!(codec.decode(owner, junk), Err(BadCursor));
+            assert_eq!(codec.decode("todos", owner, junk), Err(BadCursor));
         }
     }
 }

@@ -6,12 +6,12 @@ use std::sync::Arc;
 use uuid::Uuid;
 
 use super::pagination::{CursorCodec, Page};
-use crate::domain::{self, NewTodo, Todo, TodoChanges, TodoDraft, TodoPatch, ValidationErrors};
+use crate::domain::{self, NewTodo, Todo, TodoChanges, TodoDraft, TodoPatch};
 use crate::error::AppError;
 use crate::repo::TodoRepository;
 
-pub const DEFAULT_PAGE_SIZE: u32 = 20;
-pub const MAX_PAGE_SIZE: u32 = 100;
+/// Names the list in its cursors, so a cursor of another list is refused.
+const LIST: &str = "todos";
 
 #[derive(Clone)]
 pub struct TodoService {
@@ -43,37 +43,12 @@ impl TodoService {
         limit: Option<u32>,
         cursor: Option<&str>,
     ) -> Result<Page<Todo>, AppError> {
-        let mut errors = ValidationErrors::new();
-        let limit = limit.unwrap_or(DEFAULT_PAGE_SIZE);
-        if !(1..=MAX_PAGE_SIZE).contains(&limit) {
-            errors.add("limit", format!("must be between 1 and {MAX_PAGE_SIZE}"));
-        }
-        let after = match cursor {
-            Some(c) => errors.check(
-                "cursor",
-                self.cursors
-                    .decode(owner, c)
-                    .map(Some)
-                    .map_err(|e| e.to_string()),
-            ),
-            None => Some(None),
-        };
-        let Some(after) = after.filter(|_| errors.is_empty()) else {
-            return Err(AppError::BadParameter(errors));
-        };
-        // One extra row tells whether another page follows.
-        let mut items = self.todos.list_todos(owner, after, limit + 1).await?;
-        let next_cursor = if items.len() > limit as usize {
-            items.truncate(limit as usize);
-            items.last().map(|t| self.cursors.encode(owner, t.key()))
-        } else {
-            None
-        };
-        Ok(Page {
-            items,
-            limit,
-            next_cursor,
-        })
+        let request = self.cursors.request(LIST, owner, limit, cursor)?;
+        let rows = self
+            .todos
+            .list_todos(owner, request.after, request.fetch())
+            .await?;
+        Ok(self.cursors.page(LIST, owner, &request, rows, Todo::key))
     }
 
     pub async fn update(&self, owner: Uuid, id: Uuid, patch: TodoPatch) -> Result<Todo, AppError> {
@@ -100,7 +75,7 @@ mod tests {
     use mockall::predicate::eq;
 
     use super::*;
-    use crate::domain::{Priority, TodoKey};
+    use crate::domain::{PageKey, Priority};
     use crate::repo::MockTodoRepository;
 
     fn todo(owner: Uuid) -> Todo {
@@ -130,13 +105,13 @@ mod tests {
         let expected_next = rows[1].key();
         let mut repo = MockTodoRepository::new();
         repo.expect_list_todos()
-            .with(eq(owner), eq(None::<TodoKey>), eq(3))
+            .with(eq(owner), eq(None::<PageKey>), eq(3))
             .return_once(move |_, _, _| Ok(rows));
         let svc = service(repo);
         let page = svc.list(owner, Some(2), None).await.unwrap();
         assert_eq!(page.items.len(), 2);
         assert_eq!(
-            svc.cursors.decode(owner, &page.next_cursor.unwrap()),
+            svc.cursors.decode(LIST, owner, &page.next_cursor.unwrap()),
             Ok(expected_next)
         );
     }
@@ -150,7 +125,7 @@ mod tests {
         let page = service(repo).list(owner, None, None).await.unwrap();
         assert_eq!(
             (page.items.len(), page.limit, page.next_cursor),
-            (1, DEFAULT_PAGE_SIZE, None)
+            (1, crate::service::pagination::DEFAULT_PAGE_SIZE, None)
         );
     }
 

@@ -92,6 +92,11 @@ impl Api {
     }
 
     pub async fn login(&self, email: &str, password: &str) -> String {
+        self.login_tokens(email, password).await.0
+    }
+
+    /// Password grant: (access token, refresh token).
+    pub async fn login_tokens(&self, email: &str, password: &str) -> (String, String) {
         let res = self
             .token_request(&[
                 ("grant_type", "password"),
@@ -101,7 +106,44 @@ impl Api {
             .await;
         assert_eq!(res.status(), StatusCode::OK, "login of {email}");
         let body: Value = res.json().await.unwrap();
-        body["access_token"].as_str().unwrap().to_owned()
+        (
+            body["access_token"].as_str().unwrap().to_owned(),
+            body["refresh_token"].as_str().unwrap().to_owned(),
+        )
+    }
+
+    /// Refresh grant: the raw response.
+    pub async fn refresh(&self, refresh_token: &str) -> Response {
+        self.token_request(&[
+            ("grant_type", "refresh_token"),
+            ("refresh_token", refresh_token),
+        ])
+        .await
+    }
+
+    /// Refresh grant that must succeed: (access token, refresh token).
+    pub async fn refreshed(&self, refresh_token: &str) -> (String, String) {
+        let res = self.refresh(refresh_token).await;
+        assert_eq!(res.status(), StatusCode::OK, "refresh");
+        let body: Value = res.json().await.unwrap();
+        (
+            body["access_token"].as_str().unwrap().to_owned(),
+            body["refresh_token"].as_str().unwrap().to_owned(),
+        )
+    }
+
+    pub async fn revoke(&self, form: &[(&str, &str)]) -> Response {
+        self.http
+            .post(self.url("/auth/revoke"))
+            .form(form)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    /// The status `GET /users/me` answers with this token.
+    pub async fn me_status(&self, token: &str) -> StatusCode {
+        self.get("/users/me", token).await.status()
     }
 
     /// Registers a fresh account named `name` and logs it in.

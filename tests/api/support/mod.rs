@@ -25,10 +25,7 @@ pub const AUDIENCE: &str = "todo-api";
 /// The real application on a random loopback port, on a fresh database.
 pub struct TestApp {
     pub db: TestDb,
-    pub api: Api,
-    pub store: Arc<dyn Store>,
-    stop: Option<oneshot::Sender<()>>,
-    server: Option<JoinHandle<anyhow::Result<()>>>,
+    pub node: Node,
 }
 
 pub fn server_config(db: &TestDb) -> ServerConfig {
@@ -44,14 +41,26 @@ pub fn server_config(db: &TestDb) -> ServerConfig {
         jwt_issuer: ISSUER.to_owned(),
         jwt_audience: AUDIENCE.to_owned(),
         access_token_ttl_seconds: 900,
+        refresh_token_ttl_seconds: 30 * 24 * 3600,
+        session_max_lifetime_seconds: 90 * 24 * 3600,
+        session_check_ttl_millis: 2000,
+        trust_proxy_headers: false,
         max_body_bytes: 1024 * 1024,
         shutdown_timeout_seconds: 5,
     }
 }
 
-impl TestApp {
-    pub async fn spawn(db: TestDb) -> TestApp {
-        let app = Application::build(&server_config(&db))
+/// One running instance of the application.
+pub struct Node {
+    pub api: Api,
+    pub store: Arc<dyn Store>,
+    stop: Option<oneshot::Sender<()>>,
+    server: Option<JoinHandle<anyhow::Result<()>>>,
+}
+
+impl Node {
+    pub async fn start(config: &ServerConfig) -> Node {
+        let app = Application::build(config)
             .await
             .expect("application starts");
         let base = format!("http://{}/api/v1", app.local_addr());
@@ -60,8 +69,7 @@ impl TestApp {
         let server = tokio::spawn(app.run_until(async {
             let _ = stopped.await;
         }));
-        TestApp {
-            db,
+        Node {
             api: Api::new(base),
             store,
             stop: Some(stop),
@@ -69,14 +77,40 @@ impl TestApp {
         }
     }
 
-    async fn shutdown(mut self) {
+    pub async fn stop(mut self) {
         if let Some(stop) = self.stop.take() {
             let _ = stop.send(());
         }
         if let Some(server) = self.server.take() {
             let _ = tokio::time::timeout(Duration::from_secs(10), server).await;
         }
+    }
+}
+
+impl TestApp {
+    pub async fn spawn(db: TestDb) -> TestApp {
+        let node = Node::start(&server_config(&db)).await;
+        TestApp { db, node }
+    }
+
+    /// Another instance on the same database, with `tweak` applied to its configuration.
+    pub async fn another_node(&self, tweak: impl FnOnce(&mut ServerConfig)) -> Node {
+        let mut config = server_config(&self.db);
+        tweak(&mut config);
+        Node::start(&config).await
+    }
+
+    async fn shutdown(self) {
+        self.node.stop().await;
         self.db.drop_database().await;
+    }
+}
+
+impl std::ops::Deref for TestApp {
+    type Target = Node;
+
+    fn deref(&self) -> &Node {
+        &self.node
     }
 }
 

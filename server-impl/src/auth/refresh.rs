@@ -1,0 +1,35 @@
+//! Opaque refresh tokens: 256 random bits, handed out once, stored only as a SHA-256 hash.
+
+use base64::Engine as _;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use sha2::{Digest, Sha256};
+
+/// A new refresh token and the hash to store for it.
+pub fn new_refresh_token() -> anyhow::Result<(String, Vec<u8>)> {
+    let mut bytes = [0u8; 32];
+    getrandom::fill(&mut bytes).map_err(|e| anyhow::anyhow!("no randomness: {e}"))?;
+    let token = URL_SAFE_NO_PAD.encode(bytes);
+    let hash = hash_token(&token);
+    Ok((token, hash))
+}
+
+/// The stored form of a presented token. A fast hash is enough: the token has 256 bits
+/// of entropy, so it cannot be guessed from its hash.
+pub fn hash_token(token: &str) -> Vec<u8> {
+    Sha256::digest(token.as_bytes()).to_vec()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_are_long_random_and_hashed() {
+        let (a, hash_a) = new_refresh_token().unwrap();
+        let (b, _) = new_refresh_token().unwrap();
+        assert_eq!(a.len(), 43);
+        assert_ne!(a, b);
+        assert_eq!(hash_a, hash_token(&a));
+        assert_eq!(hash_a.len(), 32);
+    }
+}

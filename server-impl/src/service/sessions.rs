@@ -1,0 +1,218 @@
+//! Sessions: opened by a password login, kept alive by rotating refresh tokens, ended by
+//! revocation; and the check that turns a bearer token into a caller.
+
+use std::sync::Arc;
+
+use chrono::TimeDelta;
+use uuid::Uuid;
+
+use super::accounts::LoginError;
+use super::pagination::{CursorCodec, Page};
+use crate::auth::refresh::{hash_token, new_refresh_token};
+use crate::auth::{AccessToken, AuthContext, SessionGuard, TokenService};
+use crate::domain::{self, NewSession, Rotation, Session, User};
+use crate::error::AppError;
+use crate::repo::SessionRepository;
+
+const LIST: &str = "sessions";
+
+#[derive(Debug, Clone, Copy)]
+pub struct SessionSettings {
+    /// A refresh token works this long after the session's last refresh.
+    pub refresh_ttl: TimeDelta,
+    /// No session outlives this, however often it is refreshed.
+    pub max_lifetime: TimeDelta,
+}
+
+/// Where a login came from, recorded on its session.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ClientInfo {
+    pub user_agent: Option<String>,
+    pub ip: Option<String>,
+}
+
+/// What a successful grant hands out.
+#[derive(Debug)]
+pub struct IssuedTokens {
+    pub access: AccessToken,
+    pub refresh_token: String,
+}
+
+#[derive(Clone)]
+pub struct SessionService {
+    sessions: Arc<dyn SessionRepository>,
+    tokens: Arc<TokenService>,
+    guard: SessionGuard,
+    cursors: CursorCodec,
+    settings: SessionSettings,
+}
+
+impl SessionService {
+    pub fn new(
+        sessions: Arc<dyn SessionRepository>,
+        tokens: Arc<TokenService>,
+        guard: SessionGuard,
+        cursors: CursorCodec,
+        settings: SessionSettings,
+    ) -> Self {
+        SessionService {
+            sessions,
+            tokens,
+            guard,
+            cursors,
+            settings,
+        }
+    }
+
+    /// Opens a session for a user who just proved their password.
+    pub async fn open(&self, user: &User, client: ClientInfo) -> Result<IssuedTokens, LoginError> {
+        let now = domain::now();
+        let (refresh_token, refresh_hash) = new_refresh_token()?;
+        let absolute = now + self.settings.max_lifetime;
+        let session = NewSession {
+            id: Uuid::now_v7(),
+            user_id: user.id,
+            created_at: now,
+            expires_at: domain::session::sliding_expiry(now, self.settings.refresh_ttl, absolute),
+            absolute_expires_at: absolute,
+            user_agent: client.user_agent.map(|ua| ua.chars().take(512).collect()),
+            ip: client.ip,
+            refresh_hash,
+        };
+        self.sessions
+            .create_session(&session)
+            .await
+            .map_err(anyhow::Error::from)?;
+        let access = self
+            .tokens
+            .issue(user.id, user.role, session.id)
+            .map_err(anyhow::Error::from)?;
+        Ok(IssuedTokens {
+            access,
+            refresh_token,
+        })
+    }
+
+    /// The refresh grant: rotates the token; a token presented twice revokes its session.
+    pub async fn refresh(&self, refresh_token: &str) -> Result<IssuedTokens, LoginError> {
+        let (new_token, new_hash) = new_refresh_token()?;
+        let rotation = self
+            .sessions
+            .rotate_refresh_token(
+                &hash_token(refresh_token),
+                &new_hash,
+                domain::now(),
+                self.settings.refresh_ttl,
+            )
+            .await
+            .map_err(anyhow::Error::from)?;
+        match rotation {
+            Rotation::Rotated {
+                session_id,
+                user_id,
+                role,
+            } => {
+                let access = self
+                    .tokens
+                    .issue(user_id, role, session_id)
+                    .map_err(anyhow::Error::from)?;
+                Ok(IssuedTokens {
+                    access,
+                    refresh_token: new_token,
+                })
+            }
+            Rotation::Reused { session_id } => {
+                tracing::warn!(%session_id, "refresh token reused: session revoked");
+                self.guard.forget(session_id);
+                Err(LoginError::InvalidGrant)
+            }
+            Rotation::Invalid => Err(LoginError::InvalidGrant),
+        }
+    }
+
+    /// RFC 7009: revokes the session behind a refresh or access token; unknown tokens are
+    /// not an error. The hint only decides which kind is tried first.
+    pub async fn revoke_token(&self, token: &str, hint: Option<&str>) -> Result<(), AppError> {
+        let by_refresh = async {
+            Ok::<_, AppError>(
+                self.sessions
+                    .find_session_by_refresh_hash(&hash_token(token))
+                    .await?,
+            )
+        };
+        let by_access = || self.tokens.verify(token).ok().map(|c| c.session_id);
+        let session_id = if hint == Some("access_token") {
+            match by_access() {
+                Some(id) => Some(id),
+                None => by_refresh.await?,
+            }
+        } else {
+            match by_refresh.await? {
+                Some(id) => Some(id),
+                None => by_access(),
+            }
+        };
+        if let Some(session_id) = session_id {
+            self.sessions
+                .revoke_session(session_id, None, domain::now())
+                .await?;
+            self.guard.forget(session_id);
+        }
+        Ok(())
+    }
+
+    pub async fn list(
+        &self,
+        caller: &AuthContext,
+        limit: Option<u32>,
+        cursor: Option<&str>,
+    ) -> Result<Page<Session>, AppError> {
+        let request = self.cursors.request(LIST, caller.user_id, limit, cursor)?;
+        let rows = self
+            .sessions
+            .list_sessions(
+                caller.user_id,
+                domain::now(),
+                request.after,
+                request.fetch(),
+            )
+            .await?;
+        Ok(self
+            .cursors
+            .page(LIST, caller.user_id, &request, rows, |s| domain::PageKey {
+                created_at: s.created_at,
+                id: s.id,
+            }))
+    }
+
+    /// Revokes one of the caller's sessions; someone else's answers like a missing one.
+    pub async fn revoke(&self, caller: &AuthContext, session_id: Uuid) -> Result<(), AppError> {
+        let revoked = self
+            .sessions
+            .revoke_session(session_id, Some(caller.user_id), domain::now())
+            .await?;
+        self.guard.forget(session_id);
+        if revoked {
+            Ok(())
+        } else {
+            Err(AppError::NotFound("session"))
+        }
+    }
+
+    /// A bearer token's caller: a valid access token whose session is active.
+    pub async fn authenticate(&self, bearer: &str) -> Option<AuthContext> {
+        let claims = self.tokens.verify(bearer).ok()?;
+        match self.guard.active(claims.session_id).await {
+            Ok(Some(state)) if state.user_id == claims.user_id => Some(AuthContext {
+                user_id: state.user_id,
+                role: state.role,
+                session_id: claims.session_id,
+            }),
+            Ok(_) => None,
+            Err(error) => {
+                tracing::error!(%error, "session check failed");
+                None
+            }
+        }
+    }
+}
