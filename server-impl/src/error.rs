@@ -19,6 +19,12 @@ pub enum AppError {
     /// The access token is valid but its account no longer exists.
     #[error("unauthorized")]
     Unauthorized,
+    /// The caller's role does not allow the operation.
+    #[error("forbidden")]
+    Forbidden,
+    /// The change would leave no active admin.
+    #[error("would leave no active admin")]
+    LastAdmin,
     #[error("dependency unavailable: {0}")]
     Unavailable(&'static str),
     #[error(transparent)]

@@ -116,7 +116,7 @@ async fn create_user(args: CreateUser) -> anyhow::Result<()> {
         .display_name
         .unwrap_or_else(|| args.email.split('@').next().unwrap_or_default().to_owned());
     let store = open_store(&args.database).await?;
-    let accounts = AccountService::new(store.clone(), PasswordHasher::new()?);
+    let accounts = AccountService::new(store.clone(), PasswordHasher::new()?, None);
     let role = if args.admin { Role::Admin } else { Role::User };
     let result = accounts
         .register(

@@ -13,7 +13,7 @@ use crate::config::{DatabaseConfig, ServerConfig};
 use crate::http::{Api, ClientIpSource, RouterSettings, build_router};
 use crate::repo::{self, Store};
 use crate::secrets;
-use crate::service::{AccountService, CursorCodec, SessionService, TodoService};
+use crate::service::{AccountService, AdminService, CursorCodec, SessionService, TodoService};
 
 /// Connects to the database and applies pending migrations.
 pub async fn open_store(config: &DatabaseConfig) -> anyhow::Result<Arc<dyn Store>> {
@@ -44,7 +44,12 @@ impl Application {
         let guard = SessionGuard::new(store.clone(), config.session_check_ttl());
         let api = Arc::new(Api {
             store: store.clone(),
-            accounts: AccountService::new(store.clone(), PasswordHasher::new()?),
+            accounts: AccountService::new(
+                store.clone(),
+                PasswordHasher::new()?,
+                Some(guard.clone()),
+            ),
+            admin: AdminService::new(store.clone(), guard.clone(), cursors.clone()),
             todos: TodoService::new(store.clone(), cursors.clone()),
             sessions: SessionService::new(
                 store.clone(),

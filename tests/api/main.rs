@@ -2,6 +2,8 @@
 
 mod support;
 
+mod accounts;
+mod admin;
 mod binary;
 mod errors;
 mod health;

@@ -11,6 +11,54 @@ use crate::{models, types::*};
 #[derive(Debug, PartialEq, Serialize, Deserialize)]
 #[must_use]
 #[allow(clippy::large_enum_variant)]
+pub enum ChangePasswordResponse {
+    /// Changed
+    Status204_Changed,
+    /// Malformed request
+    Status400_MalformedRequest(models::Problem),
+    /// Not authenticated
+    Status401_NotAuthenticated {
+        body: models::Problem,
+        www_authenticate: String,
+    },
+    /// Body too large
+    Status413_BodyTooLarge(models::Problem),
+    /// Wrong content type
+    Status415_WrongContentType(models::Problem),
+    /// Invalid body
+    Status422_InvalidBody(models::Problem),
+    /// Server error
+    Status500_ServerError(models::Problem),
+}
+
+#[derive(Debug, PartialEq, Serialize, Deserialize)]
+#[must_use]
+#[allow(clippy::large_enum_variant)]
+pub enum DeleteCurrentUserResponse {
+    /// Deleted
+    Status204_Deleted,
+    /// Malformed request
+    Status400_MalformedRequest(models::Problem),
+    /// Not authenticated
+    Status401_NotAuthenticated {
+        body: models::Problem,
+        www_authenticate: String,
+    },
+    /// Conflict
+    Status409_Conflict(models::Problem),
+    /// Body too large
+    Status413_BodyTooLarge(models::Problem),
+    /// Wrong content type
+    Status415_WrongContentType(models::Problem),
+    /// Invalid body
+    Status422_InvalidBody(models::Problem),
+    /// Server error
+    Status500_ServerError(models::Problem),
+}
+
+#[derive(Debug, PartialEq, Serialize, Deserialize)]
+#[must_use]
+#[allow(clippy::large_enum_variant)]
 pub enum GetCurrentUserResponse {
     /// The account
     Status200_TheAccount(models::User),
@@ -25,11 +73,60 @@ pub enum GetCurrentUserResponse {
     Status500_ServerError(models::Problem),
 }
 
+#[derive(Debug, PartialEq, Serialize, Deserialize)]
+#[must_use]
+#[allow(clippy::large_enum_variant)]
+pub enum UpdateCurrentUserResponse {
+    /// Updated
+    Status200_Updated(models::User),
+    /// Malformed request
+    Status400_MalformedRequest(models::Problem),
+    /// Not authenticated
+    Status401_NotAuthenticated {
+        body: models::Problem,
+        www_authenticate: String,
+    },
+    /// Body too large
+    Status413_BodyTooLarge(models::Problem),
+    /// Wrong content type
+    Status415_WrongContentType(models::Problem),
+    /// Invalid body
+    Status422_InvalidBody(models::Problem),
+    /// Server error
+    Status500_ServerError(models::Problem),
+}
+
 /// Users
 #[async_trait]
 #[allow(clippy::ptr_arg)]
 pub trait Users<E: std::fmt::Debug + Send + Sync + 'static = ()>: super::ErrorHandler<E> {
     type Claims;
+
+    /// Change the caller's password.
+    ///
+    /// ChangePassword - PUT /api/v1/users/me/password
+    async fn change_password(
+        &self,
+
+        method: &Method,
+        host: &Host,
+        cookies: &CookieJar,
+        claims: &Self::Claims,
+        body: &models::PasswordChange,
+    ) -> Result<ChangePasswordResponse, E>;
+
+    /// Delete the caller's account.
+    ///
+    /// DeleteCurrentUser - DELETE /api/v1/users/me
+    async fn delete_current_user(
+        &self,
+
+        method: &Method,
+        host: &Host,
+        cookies: &CookieJar,
+        claims: &Self::Claims,
+        body: &models::AccountDeletion,
+    ) -> Result<DeleteCurrentUserResponse, E>;
 
     /// Get the caller's account.
     ///
@@ -42,4 +139,17 @@ pub trait Users<E: std::fmt::Debug + Send + Sync + 'static = ()>: super::ErrorHa
         cookies: &CookieJar,
         claims: &Self::Claims,
     ) -> Result<GetCurrentUserResponse, E>;
+
+    /// Update the caller's account.
+    ///
+    /// UpdateCurrentUser - PATCH /api/v1/users/me
+    async fn update_current_user(
+        &self,
+
+        method: &Method,
+        host: &Host,
+        cookies: &CookieJar,
+        claims: &Self::Claims,
+        body: &models::UserUpdate,
+    ) -> Result<UpdateCurrentUserResponse, E>;
 }

@@ -71,6 +71,18 @@ impl PasswordHasher {
         Ok(known && matches)
     }
 
+    /// Whether a stored hash was made with weaker settings than today's (another algorithm,
+    /// less memory or fewer passes) and should be replaced at the next successful login.
+    pub fn needs_rehash(&self, stored: &str) -> bool {
+        let Ok(parsed) = PasswordHash::new(stored) else {
+            return false;
+        };
+        if parsed.algorithm.as_str() != "argon2id" {
+            return true;
+        }
+        Params::try_from(&parsed).is_ok_and(|p| p.m_cost() < MEMORY_KIB || p.t_cost() < ITERATIONS)
+    }
+
     async fn run<T: Send + 'static>(
         &self,
         work: impl FnOnce() -> T + Send + 'static,

@@ -1,6 +1,7 @@
 //! The business vocabulary: users, todos and the rules that make a value valid.
 //! Nothing here knows about HTTP or SQL.
 
+pub mod password_policy;
 pub mod session;
 pub mod todo;
 pub mod user;
@@ -8,7 +9,10 @@ pub mod validation;
 
 pub use session::{NewSession, Rotation, Session, SessionState};
 pub use todo::{NewTodo, PageKey, Priority, Todo, TodoChanges, TodoDraft, TodoPatch};
-pub use user::{DisplayName, Email, NewUser, Password, Role, User, UserCredentials};
+pub use user::{
+    AccountChange, DisplayName, Email, Guarded, NewUser, Password, Role, User, UserCredentials,
+    UserFilter,
+};
 pub use validation::{FieldError, ValidationErrors};
 
 use chrono::{DateTime, DurationRound, TimeDelta, Utc};

@@ -135,6 +135,37 @@ pub struct UserCredentials {
     pub password_hash: String,
 }
 
+/// Filters of the administrators' account list; `None` matches everything.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct UserFilter {
+    /// Case-insensitive substring of the email.
+    pub email_contains: Option<String>,
+    pub role: Option<Role>,
+    pub disabled: Option<bool>,
+}
+
+/// An administrator's change to an account; `None` leaves a field alone.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct AccountChange {
+    pub role: Option<Role>,
+    pub disabled: Option<bool>,
+}
+
+/// The outcome of a change that must leave at least one active admin.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Guarded<T> {
+    Done(T),
+    NotFound,
+    /// Refused: it would leave no active admin.
+    LastAdmin,
+}
+
+impl User {
+    pub fn is_active_admin(&self) -> bool {
+        self.role == Role::Admin && !self.disabled
+    }
+}
+
 /// Everything needed to store a new account; the password is already hashed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewUser {

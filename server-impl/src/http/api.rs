@@ -9,6 +9,9 @@ use axum::response::{IntoResponse, Response};
 use axum_extra::extract::CookieJar;
 use headers::Host as HostHeader;
 use http::{HeaderMap, Method, StatusCode};
+use todo_api_gen::apis::admin::{
+    Admin, DeleteUserResponse, GetUserResponse, ListUsersResponse, UpdateUserResponse,
+};
 use todo_api_gen::apis::auth::{
     Auth, IssueTokenResponse, ListSessionsResponse, RegisterResponse, RevokeSessionResponse,
     RevokeTokenResponse,
@@ -18,21 +21,27 @@ use todo_api_gen::apis::todos::{
     CreateTodoResponse, DeleteTodoResponse, GetTodoResponse, ListTodosResponse, Todos,
     UpdateTodoResponse,
 };
-use todo_api_gen::apis::users::{GetCurrentUserResponse, Users};
+use todo_api_gen::apis::users::{
+    ChangePasswordResponse, DeleteCurrentUserResponse, GetCurrentUserResponse,
+    UpdateCurrentUserResponse, Users,
+};
 use todo_api_gen::apis::{ApiAuthBasic, BasicAuthKind, ErrorHandler};
 use todo_api_gen::models;
 use todo_api_gen::types::Nullable;
 
 use super::context::current_client;
 use super::convert::{
-    draft_from_model, patch_from_model, session_to_model, todo_to_model, user_to_model,
+    admin_user_to_model, draft_from_model, patch_from_model, role_from_model, session_to_model,
+    todo_to_model, user_to_model,
 };
 use crate::auth::AuthContext;
-use crate::domain::Role;
+use crate::domain::{AccountChange, Role, UserFilter};
 use crate::error::AppError;
 use crate::repo::Store;
 use crate::service::accounts::LoginError;
-use crate::service::{AccountService, IssuedTokens, Registration, SessionService, TodoService};
+use crate::service::{
+    AccountService, AdminService, IssuedTokens, Registration, SessionService, TodoService,
+};
 
 const BASE: &str = todo_api_gen::BASE_PATH;
 const READINESS_TIMEOUT: Duration = Duration::from_secs(2);
@@ -42,6 +51,7 @@ pub struct Api {
     pub(crate) accounts: AccountService,
     pub(crate) todos: TodoService,
     pub(crate) sessions: SessionService,
+    pub(crate) admin: AdminService,
 }
 
 #[async_trait]
@@ -263,6 +273,126 @@ impl Users<AppError> for Api {
         Ok(GetCurrentUserResponse::Status200_TheAccount(user_to_model(
             user,
         )))
+    }
+
+    async fn update_current_user(
+        &self,
+        _method: &Method,
+        _host: &HostHeader,
+        _cookies: &CookieJar,
+        claims: &AuthContext,
+        body: &models::UserUpdate,
+    ) -> Result<UpdateCurrentUserResponse, AppError> {
+        let user = self
+            .accounts
+            .update_display_name(claims, body.display_name.as_deref())
+            .await?;
+        Ok(UpdateCurrentUserResponse::Status200_Updated(user_to_model(
+            user,
+        )))
+    }
+
+    async fn change_password(
+        &self,
+        _method: &Method,
+        _host: &HostHeader,
+        _cookies: &CookieJar,
+        claims: &AuthContext,
+        body: &models::PasswordChange,
+    ) -> Result<ChangePasswordResponse, AppError> {
+        self.accounts
+            .change_password(claims, &body.current_password, &body.new_password)
+            .await?;
+        Ok(ChangePasswordResponse::Status204_Changed)
+    }
+
+    async fn delete_current_user(
+        &self,
+        _method: &Method,
+        _host: &HostHeader,
+        _cookies: &CookieJar,
+        claims: &AuthContext,
+        body: &models::AccountDeletion,
+    ) -> Result<DeleteCurrentUserResponse, AppError> {
+        self.accounts.delete_account(claims, &body.password).await?;
+        Ok(DeleteCurrentUserResponse::Status204_Deleted)
+    }
+}
+
+#[async_trait]
+impl Admin<AppError> for Api {
+    type Claims = AuthContext;
+
+    async fn list_users(
+        &self,
+        _method: &Method,
+        _host: &HostHeader,
+        _cookies: &CookieJar,
+        claims: &AuthContext,
+        query: &models::ListUsersQueryParams,
+    ) -> Result<ListUsersResponse, AppError> {
+        let filter = UserFilter {
+            email_contains: query.email.clone(),
+            role: query.role.map(role_from_model),
+            disabled: query.disabled,
+        };
+        let page = self
+            .admin
+            .list(claims, filter, query.limit, query.cursor.as_deref())
+            .await?;
+        let link = next_link("admin/users", page.limit, page.next_cursor.as_deref());
+        Ok(ListUsersResponse::Status200_APageOfAccounts {
+            body: models::AdminUserPage {
+                items: page.items.into_iter().map(admin_user_to_model).collect(),
+                next_cursor: page.next_cursor.map_or(Nullable::Null, Nullable::Present),
+            },
+            link,
+        })
+    }
+
+    async fn get_user(
+        &self,
+        _method: &Method,
+        _host: &HostHeader,
+        _cookies: &CookieJar,
+        claims: &AuthContext,
+        path: &models::GetUserPathParams,
+    ) -> Result<GetUserResponse, AppError> {
+        let user = self.admin.get(claims, path.user_id).await?;
+        Ok(GetUserResponse::Status200_TheAccount(admin_user_to_model(
+            user,
+        )))
+    }
+
+    async fn update_user(
+        &self,
+        _method: &Method,
+        _host: &HostHeader,
+        _cookies: &CookieJar,
+        claims: &AuthContext,
+        path: &models::UpdateUserPathParams,
+        body: &models::AdminUserUpdate,
+    ) -> Result<UpdateUserResponse, AppError> {
+        let change = AccountChange {
+            role: body.role.map(role_from_model),
+            disabled: body.disabled,
+        };
+        let user = self.admin.update(claims, path.user_id, change).await?;
+        Ok(UpdateUserResponse::Status200_Updated(admin_user_to_model(
+            user,
+        )))
+    }
+
+    async fn delete_user(
+        &self,
+        _method: &Method,
+        _host: &HostHeader,
+        _cookies: &CookieJar,
+        claims: &AuthContext,
+        path: &models::DeleteUserPathParams,
+    ) -> Result<DeleteUserResponse, AppError> {
+        self.admin.delete(claims, path.user_id).await?;
+        Ok(DeleteUserResponse::Status204_Deleted)
     }
 }
 

@@ -42,6 +42,25 @@ pub fn role_to_model(r: Role) -> models::Role {
     }
 }
 
+pub fn role_from_model(r: models::Role) -> Role {
+    match r {
+        models::Role::User => Role::User,
+        models::Role::Admin => Role::Admin,
+    }
+}
+
+pub fn admin_user_to_model(u: User) -> models::AdminUser {
+    models::AdminUser {
+        id: u.id,
+        email: u.email,
+        display_name: u.display_name,
+        role: role_to_model(u.role),
+        disabled: u.disabled,
+        created_at: u.created_at,
+        updated_at: u.updated_at,
+    }
+}
+
 pub fn user_to_model(u: User) -> models::User {
     models::User {
         id: u.id,

@@ -19,9 +19,11 @@ pub enum ProblemKind {
     MalformedJson,
     Validation,
     Unauthorized,
+    Forbidden,
     NotFound,
     MethodNotAllowed,
     EmailTaken,
+    LastAdmin,
     PayloadTooLarge,
     UnsupportedMediaType,
     Internal,
@@ -52,7 +54,9 @@ impl ProblemKind {
                 "/problems/unauthorized",
                 "Unauthorized",
             ),
+            Forbidden => (StatusCode::FORBIDDEN, "/problems/forbidden", "Forbidden"),
             NotFound => (StatusCode::NOT_FOUND, "/problems/not-found", "Not found"),
+            LastAdmin => (StatusCode::CONFLICT, "/problems/last-admin", "Last admin"),
             MethodNotAllowed => (
                 StatusCode::METHOD_NOT_ALLOWED,
                 "/problems/method-not-allowed",
@@ -158,6 +162,16 @@ impl IntoResponse for AppError {
             AppError::Unauthorized => problem_response(
                 ProblemKind::Unauthorized,
                 "The access token is no longer valid for any account.",
+                None,
+            ),
+            AppError::Forbidden => problem_response(
+                ProblemKind::Forbidden,
+                "This operation needs the admin role.",
+                None,
+            ),
+            AppError::LastAdmin => problem_response(
+                ProblemKind::LastAdmin,
+                "This would leave the service without an active admin.",
                 None,
             ),
             AppError::Unavailable(what) => problem_response(

@@ -17,8 +17,8 @@ use uuid::Uuid;
 use chrono::{DateTime, Utc};
 
 use crate::domain::{
-    NewSession, NewTodo, NewUser, PageKey, Rotation, Session, SessionState, Todo, TodoChanges,
-    User, UserCredentials,
+    AccountChange, DisplayName, Guarded, NewSession, NewTodo, NewUser, PageKey, Rotation, Session,
+    SessionState, Todo, TodoChanges, User, UserCredentials, UserFilter,
 };
 
 pub use db_time::DbTime;
@@ -55,6 +55,40 @@ pub trait UserRepository: Send + Sync {
         normalized_email: &str,
     ) -> Result<Option<UserCredentials>, RepoError>;
     async fn find_user(&self, id: Uuid) -> Result<Option<User>, RepoError>;
+    async fn update_display_name(
+        &self,
+        id: Uuid,
+        name: &DisplayName,
+        now: DateTime<Utc>,
+    ) -> Result<Option<User>, RepoError>;
+    /// Replaces the hash without touching sessions (a rehash with stronger parameters).
+    async fn upgrade_password_hash(&self, id: Uuid, hash: &str) -> Result<(), RepoError>;
+    /// Sets a new password and revokes every session of the account except `keep`
+    /// (one transaction).
+    async fn change_password(
+        &self,
+        id: Uuid,
+        hash: &str,
+        now: DateTime<Utc>,
+        keep: Option<Uuid>,
+    ) -> Result<(), RepoError>;
+    /// Changes role and/or disabled (disabling revokes every session), unless that would
+    /// leave no active admin. Serialised against other such changes.
+    async fn update_account(
+        &self,
+        id: Uuid,
+        change: AccountChange,
+        now: DateTime<Utc>,
+    ) -> Result<Guarded<User>, RepoError>;
+    /// Deletes the account with its todos and sessions, unless it is the last active admin.
+    async fn delete_user(&self, id: Uuid) -> Result<Guarded<()>, RepoError>;
+    /// A page of accounts matching `filter`, newest first.
+    async fn list_users(
+        &self,
+        filter: &UserFilter,
+        after: Option<PageKey>,
+        limit: u32,
+    ) -> Result<Vec<User>, RepoError>;
 }
 
 #[cfg_attr(test, mockall::automock)]

@@ -29,4 +29,11 @@ impl PostgresStore {
     }
 }
 
-sql_store!(PostgresStore, "../migrations/postgres", "postgres", "BEGIN");
+sql_store!(
+    PostgresStore,
+    sqlx::Postgres,
+    "../migrations/postgres",
+    "postgres",
+    "BEGIN",
+    " FOR UPDATE"
+);

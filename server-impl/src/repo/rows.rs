@@ -144,3 +144,26 @@ impl SessionStateRow {
             && self.absolute_expires_at.0 > now
     }
 }
+
+/// A `LIKE` pattern matching `needle` anywhere (case-folded like stored emails), with
+/// `\`, `%` and `_` escaped so that they match themselves.
+pub(super) fn contains_pattern(needle: &str) -> String {
+    let mut pattern = String::from("%");
+    for c in crate::domain::Email::normalize(needle).chars() {
+        if matches!(c, '\\' | '%' | '_') {
+            pattern.push('\\');
+        }
+        pattern.push(c);
+    }
+    pattern.push('%');
+    pattern
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn like_patterns_escape_wildcards() {
+        assert_eq!(super::contains_pattern("Ann_%"), "%ann\\_\\%%");
+        assert_eq!(super::contains_pattern("a\\b"), "%a\\\\b%");
+    }
+}

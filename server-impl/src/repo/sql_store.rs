@@ -4,10 +4,41 @@
 //! Only the schema (migrations/sqlite vs migrations/postgres) differs.
 
 /// Implements `Store` and every repository trait for a store type with a `pool` field,
-/// given its migrations folder, back-end name, and the statement that opens a write
-/// transaction (SQLite: `BEGIN IMMEDIATE`, so that it takes the write lock up front).
+/// given its sqlx database type, migrations folder, back-end name, the statement that opens a write
+/// transaction (SQLite: `BEGIN IMMEDIATE`, so that it takes the write lock up front) and
+/// the row-locking suffix of a `SELECT` (PostgreSQL: ` FOR UPDATE`; SQLite needs none,
+/// its write transaction already excludes other writers).
 macro_rules! sql_store {
-    ($store:ty, $migrations:literal, $backend:literal, $begin_write:literal) => {
+    ($store:ty, $db:ty, $migrations:literal, $backend:literal, $begin_write:literal, $for_update:literal) => {
+        impl $store {
+            /// Inside a write transaction: locks every active admin (in id order, so that
+            /// concurrent changes cannot deadlock) and then the account; returns the account
+            /// and the number of active admins, or `None` if the account does not exist.
+            async fn lock_account_and_admins(
+                tx: &mut sqlx::Transaction<'_, $db>,
+                id: uuid::Uuid,
+            ) -> Result<Option<($crate::domain::User, usize)>, $crate::repo::RepoError> {
+                let admins: Vec<(uuid::Uuid,)> = sqlx::query_as(const_format::concatcp!(
+                    "SELECT id FROM users WHERE role = 'admin' AND disabled = FALSE ORDER BY id",
+                    $for_update
+                ))
+                .fetch_all(&mut **tx)
+                .await?;
+                let target: Option<$crate::repo::rows::UserRow> = sqlx::query_as(const_format::concatcp!(
+                    "SELECT ",
+                    $crate::repo::rows::USER_COLUMNS,
+                    " FROM users WHERE id = $1",
+                    $for_update
+                ))
+                .bind(id)
+                .fetch_optional(&mut **tx)
+                .await?;
+                target
+                    .map(|row| Ok((<$crate::domain::User>::try_from(row)?, admins.len())))
+                    .transpose()
+            }
+        }
+
         #[async_trait::async_trait]
         impl $crate::repo::Store for $store {
             async fn ping(&self) -> Result<(), $crate::repo::RepoError> {
@@ -257,6 +288,146 @@ macro_rules! sql_store {
                 let row: Option<$crate::repo::rows::UserRow> =
                     sqlx::query_as(sql).bind(id).fetch_optional(&self.pool).await?;
                 row.map(TryInto::try_into).transpose()
+            }
+
+            async fn update_display_name(
+                &self,
+                id: uuid::Uuid,
+                name: &$crate::domain::DisplayName,
+                now: chrono::DateTime<chrono::Utc>,
+            ) -> Result<Option<$crate::domain::User>, $crate::repo::RepoError> {
+                let sql = const_format::concatcp!(
+                    "UPDATE users SET display_name = $2, updated_at = $3 WHERE id = $1 RETURNING ",
+                    $crate::repo::rows::USER_COLUMNS
+                );
+                let row: Option<$crate::repo::rows::UserRow> = sqlx::query_as(sql)
+                    .bind(id)
+                    .bind(name.as_str())
+                    .bind($crate::repo::DbTime(now))
+                    .fetch_optional(&self.pool)
+                    .await?;
+                row.map(TryInto::try_into).transpose()
+            }
+
+            async fn upgrade_password_hash(&self, id: uuid::Uuid, hash: &str) -> Result<(), $crate::repo::RepoError> {
+                sqlx::query("UPDATE users SET password_hash = $2 WHERE id = $1")
+                    .bind(id)
+                    .bind(hash)
+                    .execute(&self.pool)
+                    .await?;
+                Ok(())
+            }
+
+            async fn change_password(
+                &self,
+                id: uuid::Uuid,
+                hash: &str,
+                now: chrono::DateTime<chrono::Utc>,
+                keep: Option<uuid::Uuid>,
+            ) -> Result<(), $crate::repo::RepoError> {
+                let now = $crate::repo::DbTime(now);
+                let mut tx = self.pool.begin_with($begin_write).await?;
+                sqlx::query("UPDATE users SET password_hash = $2, updated_at = $3 WHERE id = $1")
+                    .bind(id)
+                    .bind(hash)
+                    .bind(now)
+                    .execute(&mut *tx)
+                    .await?;
+                sqlx::query(
+                    "UPDATE sessions SET revoked_at = $2 \
+                     WHERE user_id = $1 AND revoked_at IS NULL AND ($3 IS NULL OR id <> $3)",
+                )
+                .bind(id)
+                .bind(now)
+                .bind(keep)
+                .execute(&mut *tx)
+                .await?;
+                tx.commit().await?;
+                Ok(())
+            }
+
+            async fn update_account(
+                &self,
+                id: uuid::Uuid,
+                change: $crate::domain::AccountChange,
+                now: chrono::DateTime<chrono::Utc>,
+            ) -> Result<$crate::domain::Guarded<$crate::domain::User>, $crate::repo::RepoError> {
+                use $crate::domain::{Guarded, Role};
+                let mut tx = self.pool.begin_with($begin_write).await?;
+                let Some((target, admins)) = Self::lock_account_and_admins(&mut tx, id).await? else {
+                    return Ok(Guarded::NotFound);
+                };
+                let stays_active_admin = change.role.unwrap_or(target.role) == Role::Admin
+                    && !change.disabled.unwrap_or(target.disabled);
+                if target.is_active_admin() && !stays_active_admin && admins <= 1 {
+                    return Ok(Guarded::LastAdmin);
+                }
+                let sql = const_format::concatcp!(
+                    "UPDATE users SET role = COALESCE($2, role), disabled = COALESCE($3, disabled), updated_at = $4 \
+                     WHERE id = $1 RETURNING ",
+                    $crate::repo::rows::USER_COLUMNS
+                );
+                let row: $crate::repo::rows::UserRow = sqlx::query_as(sql)
+                    .bind(id)
+                    .bind(change.role.map(Role::as_str))
+                    .bind(change.disabled)
+                    .bind($crate::repo::DbTime(now))
+                    .fetch_one(&mut *tx)
+                    .await?;
+                if change.disabled == Some(true) {
+                    sqlx::query("UPDATE sessions SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL")
+                        .bind(id)
+                        .bind($crate::repo::DbTime(now))
+                        .execute(&mut *tx)
+                        .await?;
+                }
+                tx.commit().await?;
+                Ok(Guarded::Done(row.try_into()?))
+            }
+
+            async fn delete_user(
+                &self,
+                id: uuid::Uuid,
+            ) -> Result<$crate::domain::Guarded<()>, $crate::repo::RepoError> {
+                use $crate::domain::Guarded;
+                let mut tx = self.pool.begin_with($begin_write).await?;
+                let Some((target, admins)) = Self::lock_account_and_admins(&mut tx, id).await? else {
+                    return Ok(Guarded::NotFound);
+                };
+                if target.is_active_admin() && admins <= 1 {
+                    return Ok(Guarded::LastAdmin);
+                }
+                // Todos, sessions and refresh tokens go with it (ON DELETE CASCADE).
+                sqlx::query("DELETE FROM users WHERE id = $1").bind(id).execute(&mut *tx).await?;
+                tx.commit().await?;
+                Ok(Guarded::Done(()))
+            }
+
+            async fn list_users(
+                &self,
+                filter: &$crate::domain::UserFilter,
+                after: Option<$crate::domain::PageKey>,
+                limit: u32,
+            ) -> Result<Vec<$crate::domain::User>, $crate::repo::RepoError> {
+                const SQL: &str = const_format::concatcp!(
+                    "SELECT ",
+                    $crate::repo::rows::USER_COLUMNS,
+                    " FROM users WHERE ($1 IS NULL OR email_normalized LIKE $1 ESCAPE '\\') \
+                      AND ($2 IS NULL OR role = $2) AND ($3 IS NULL OR disabled = $3) \
+                      AND ($4 IS NULL OR (created_at, id) < ($4, $5)) \
+                     ORDER BY created_at DESC, id DESC LIMIT $6"
+                );
+                let pattern = filter.email_contains.as_deref().map($crate::repo::rows::contains_pattern);
+                let rows: Vec<$crate::repo::rows::UserRow> = sqlx::query_as(SQL)
+                    .bind(pattern)
+                    .bind(filter.role.map($crate::domain::Role::as_str))
+                    .bind(filter.disabled)
+                    .bind(after.map(|k| $crate::repo::DbTime(k.created_at)))
+                    .bind(after.map(|k| k.id))
+                    .bind(i64::from(limit))
+                    .fetch_all(&self.pool)
+                    .await?;
+                rows.into_iter().map(TryInto::try_into).collect()
             }
         }
 

@@ -47,7 +47,9 @@ impl SqliteStore {
 
 sql_store!(
     SqliteStore,
+    sqlx::Sqlite,
     "../migrations/sqlite",
     "sqlite",
-    "BEGIN IMMEDIATE"
+    "BEGIN IMMEDIATE",
+    ""
 );

@@ -1,11 +1,13 @@
-//! Registration, login and the caller's own account.
+//! Accounts: registration, login, and the caller's own account.
 
 use std::sync::Arc;
 
 use uuid::Uuid;
 
-use crate::auth::{AuthContext, PasswordHasher};
-use crate::domain::{self, DisplayName, Email, NewUser, Password, Role, User, ValidationErrors};
+use crate::auth::{AuthContext, PasswordHasher, SessionGuard};
+use crate::domain::{
+    self, DisplayName, Email, Guarded, NewUser, Role, User, ValidationErrors, password_policy,
+};
 use crate::error::AppError;
 use crate::repo::{RepoError, UserRepository};
 
@@ -17,7 +19,7 @@ pub struct Registration {
     pub display_name: String,
 }
 
-/// Why a password grant failed, in RFC 6749 terms.
+/// Why a grant failed, in RFC 6749 terms.
 #[derive(Debug, thiserror::Error)]
 pub enum LoginError {
     #[error("invalid credentials")]
@@ -30,18 +32,32 @@ pub enum LoginError {
 pub struct AccountService {
     users: Arc<dyn UserRepository>,
     hasher: PasswordHasher,
+    guard: Option<SessionGuard>,
 }
 
 impl AccountService {
-    pub fn new(users: Arc<dyn UserRepository>, hasher: PasswordHasher) -> Self {
-        AccountService { users, hasher }
+    /// `guard` is the node's session cache, told when a change ends sessions (none in the CLI).
+    pub fn new(
+        users: Arc<dyn UserRepository>,
+        hasher: PasswordHasher,
+        guard: Option<SessionGuard>,
+    ) -> Self {
+        AccountService {
+            users,
+            hasher,
+            guard,
+        }
     }
 
-    /// Validates every field, hashes the password and stores the account.
+    /// Validates every field (the password against the policy), hashes the password and
+    /// stores the account.
     pub async fn register(&self, form: Registration, role: Role) -> Result<User, AppError> {
         let mut errors = ValidationErrors::new();
         let email = errors.check("email", Email::parse(&form.email));
-        let password = errors.check("password", Password::parse(&form.password));
+        let password = errors.check(
+            "password",
+            password_policy::new_password(&form.password, &form.email),
+        );
         let display_name = errors.check("display_name", DisplayName::parse(&form.display_name));
         let (Some(email), Some(password), Some(display_name)) = (email, password, display_name)
         else {
@@ -63,8 +79,9 @@ impl AccountService {
         }
     }
 
-    /// The resource-owner password grant: the same answer, and the same work, whether the
-    /// email is unknown, the password wrong or the account disabled.
+    /// The resource-owner password check: the same answer, and the same work, whether the
+    /// email is unknown, the password wrong or the account disabled. A hash made with
+    /// weaker settings than today's is replaced on success.
     pub async fn authenticate(&self, email: &str, password: &str) -> Result<User, LoginError> {
         let found = self
             .users
@@ -74,7 +91,17 @@ impl AccountService {
         let stored = found.as_ref().map(|c| c.password_hash.as_str());
         let matches = self.hasher.verify(password, stored).await?;
         match found {
-            Some(creds) if matches && !creds.user.disabled => Ok(creds.user),
+            Some(creds) if matches && !creds.user.disabled => {
+                if self.hasher.needs_rehash(&creds.password_hash) {
+                    let upgraded = self.hasher.hash(password).await?;
+                    self.users
+                        .upgrade_password_hash(creds.user.id, &upgraded)
+                        .await
+                        .map_err(anyhow::Error::from)?;
+                    tracing::info!(user_id = %creds.user.id, "password hash upgraded");
+                }
+                Ok(creds.user)
+            }
             _ => Err(LoginError::InvalidGrant),
         }
     }
@@ -86,6 +113,92 @@ impl AccountService {
             _ => Err(AppError::Unauthorized),
         }
     }
+
+    pub async fn update_display_name(
+        &self,
+        caller: &AuthContext,
+        display_name: Option<&str>,
+    ) -> Result<User, AppError> {
+        let Some(raw) = display_name else {
+            return self.current_user(caller).await;
+        };
+        let name = DisplayName::parse(raw)
+            .map_err(|m| AppError::Validation(ValidationErrors::single("display_name", m)))?;
+        self.users
+            .update_display_name(caller.user_id, &name, domain::now())
+            .await?
+            .ok_or(AppError::Unauthorized)
+    }
+
+    /// Checks the current password, applies the policy to the new one, stores it and signs
+    /// out every other session.
+    pub async fn change_password(
+        &self,
+        caller: &AuthContext,
+        current: &str,
+        new: &str,
+    ) -> Result<(), AppError> {
+        let user = self.current_user(caller).await?;
+        self.check_password(&user, current, "current_password")
+            .await?;
+        let password = password_policy::new_password(new, &user.email)
+            .map_err(|m| AppError::Validation(ValidationErrors::single("new_password", m)))?;
+        let hash = self.hasher.hash(password.expose()).await?;
+        self.users
+            .change_password(user.id, &hash, domain::now(), Some(caller.session_id))
+            .await?;
+        self.forget_sessions();
+        Ok(())
+    }
+
+    /// Deletes the caller's account after checking the password.
+    pub async fn delete_account(
+        &self,
+        caller: &AuthContext,
+        password: &str,
+    ) -> Result<(), AppError> {
+        let user = self.current_user(caller).await?;
+        self.check_password(&user, password, "password").await?;
+        let outcome = self.users.delete_user(user.id).await?;
+        self.forget_sessions();
+        match outcome {
+            Guarded::Done(()) => Ok(()),
+            Guarded::NotFound => Err(AppError::Unauthorized),
+            Guarded::LastAdmin => Err(AppError::LastAdmin),
+        }
+    }
+
+    /// A wrong password is a validation error on `field`.
+    async fn check_password(
+        &self,
+        user: &User,
+        password: &str,
+        field: &str,
+    ) -> Result<(), AppError> {
+        let creds = self
+            .users
+            .find_credentials_by_email(&Email::normalize(&user.email))
+            .await?
+            .ok_or(AppError::Unauthorized)?;
+        if self
+            .hasher
+            .verify(password, Some(&creds.password_hash))
+            .await?
+        {
+            Ok(())
+        } else {
+            Err(AppError::Validation(ValidationErrors::single(
+                field,
+                "is incorrect",
+            )))
+        }
+    }
+
+    fn forget_sessions(&self) {
+        if let Some(guard) = &self.guard {
+            guard.forget_all();
+        }
+    }
 }
 
 #[cfg(test)]
@@ -95,7 +208,7 @@ mod tests {
     use crate::repo::MockUserRepository;
 
     fn service(repo: MockUserRepository) -> AccountService {
-        AccountService::new(Arc::new(repo), PasswordHasher::new().unwrap())
+        AccountService::new(Arc::new(repo), PasswordHasher::new().unwrap(), None)
     }
 
     fn user(disabled: bool) -> User {

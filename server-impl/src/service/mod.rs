@@ -2,11 +2,13 @@
 //! Handlers translate HTTP to these calls and back; nothing here knows about HTTP.
 
 pub mod accounts;
+pub mod admin;
 pub mod pagination;
 pub mod sessions;
 pub mod todos;
 
 pub use accounts::{AccountService, Registration};
+pub use admin::AdminService;
 pub use pagination::{CursorCodec, Page};
 pub use sessions::{ClientInfo, IssuedTokens, SessionService, SessionSettings};
 pub use todos::TodoService;

@@ -64,6 +64,35 @@ impl TestDb {
         }
     }
 
+    /// Runs one SQL statement directly against the database (for set-up the API cannot do,
+    /// such as planting an old password hash), returning the first column of the first row
+    /// as text, if any.
+    pub async fn sql(&self, statement: &str) -> Option<String> {
+        let statement = AssertSqlSafe(statement.to_owned());
+        match self.backend {
+            Backend::Sqlite => {
+                let mut conn = sqlx::SqliteConnection::connect(&self.url)
+                    .await
+                    .expect("open SQLite");
+                let row = sqlx::query_as::<_, (String,)>(statement)
+                    .fetch_optional(&mut conn)
+                    .await;
+                conn.close().await.ok();
+                row.ok().flatten().map(|r| r.0)
+            }
+            Backend::Postgres => {
+                let mut conn = PgConnection::connect(&self.url)
+                    .await
+                    .expect("connect PostgreSQL");
+                let row = sqlx::query_as::<_, (String,)>(statement)
+                    .fetch_optional(&mut conn)
+                    .await;
+                conn.close().await.ok();
+                row.ok().flatten().map(|r| r.0)
+            }
+        }
+    }
+
     /// Drops the PostgreSQL database (forcing out any connection left); SQLite files go
     /// with the temp dir.
     pub async fn drop_database(&self) {

@@ -1,0 +1,164 @@
+use async_trait::async_trait;
+use axum::extract::*;
+use axum_extra::extract::CookieJar;
+use bytes::Bytes;
+use headers::Host;
+use http::Method;
+use serde::{Deserialize, Serialize};
+
+use crate::{models, types::*};
+
+#[derive(Debug, PartialEq, Serialize, Deserialize)]
+#[must_use]
+#[allow(clippy::large_enum_variant)]
+pub enum DeleteUserResponse {
+    /// Deleted
+    Status204_Deleted,
+    /// Malformed request
+    Status400_MalformedRequest(models::Problem),
+    /// Not authenticated
+    Status401_NotAuthenticated {
+        body: models::Problem,
+        www_authenticate: String,
+    },
+    /// Not allowed
+    Status403_NotAllowed(models::Problem),
+    /// Not found
+    Status404_NotFound(models::Problem),
+    /// Conflict
+    Status409_Conflict(models::Problem),
+    /// Server error
+    Status500_ServerError(models::Problem),
+}
+
+#[derive(Debug, PartialEq, Serialize, Deserialize)]
+#[must_use]
+#[allow(clippy::large_enum_variant)]
+pub enum GetUserResponse {
+    /// The account
+    Status200_TheAccount(models::AdminUser),
+    /// Malformed request
+    Status400_MalformedRequest(models::Problem),
+    /// Not authenticated
+    Status401_NotAuthenticated {
+        body: models::Problem,
+        www_authenticate: String,
+    },
+    /// Not allowed
+    Status403_NotAllowed(models::Problem),
+    /// Not found
+    Status404_NotFound(models::Problem),
+    /// Server error
+    Status500_ServerError(models::Problem),
+}
+
+#[derive(Debug, PartialEq, Serialize, Deserialize)]
+#[must_use]
+#[allow(clippy::large_enum_variant)]
+pub enum ListUsersResponse {
+    /// A page of accounts
+    Status200_APageOfAccounts {
+        body: models::AdminUserPage,
+        link: Option<String>,
+    },
+    /// Malformed request
+    Status400_MalformedRequest(models::Problem),
+    /// Not authenticated
+    Status401_NotAuthenticated {
+        body: models::Problem,
+        www_authenticate: String,
+    },
+    /// Not allowed
+    Status403_NotAllowed(models::Problem),
+    /// Server error
+    Status500_ServerError(models::Problem),
+}
+
+#[derive(Debug, PartialEq, Serialize, Deserialize)]
+#[must_use]
+#[allow(clippy::large_enum_variant)]
+pub enum UpdateUserResponse {
+    /// Updated
+    Status200_Updated(models::AdminUser),
+    /// Malformed request
+    Status400_MalformedRequest(models::Problem),
+    /// Not authenticated
+    Status401_NotAuthenticated {
+        body: models::Problem,
+        www_authenticate: String,
+    },
+    /// Not allowed
+    Status403_NotAllowed(models::Problem),
+    /// Not found
+    Status404_NotFound(models::Problem),
+    /// Conflict
+    Status409_Conflict(models::Problem),
+    /// Body too large
+    Status413_BodyTooLarge(models::Problem),
+    /// Wrong content type
+    Status415_WrongContentType(models::Problem),
+    /// Invalid body
+    Status422_InvalidBody(models::Problem),
+    /// Server error
+    Status500_ServerError(models::Problem),
+}
+
+/// Admin
+#[async_trait]
+#[allow(clippy::ptr_arg)]
+pub trait Admin<E: std::fmt::Debug + Send + Sync + 'static = ()>: super::ErrorHandler<E> {
+    type Claims;
+
+    /// Delete an account.
+    ///
+    /// DeleteUser - DELETE /api/v1/admin/users/{userId}
+    async fn delete_user(
+        &self,
+
+        method: &Method,
+        host: &Host,
+        cookies: &CookieJar,
+        claims: &Self::Claims,
+        path_params: &models::DeleteUserPathParams,
+    ) -> Result<DeleteUserResponse, E>;
+
+    /// Get an account.
+    ///
+    /// GetUser - GET /api/v1/admin/users/{userId}
+    async fn get_user(
+        &self,
+
+        method: &Method,
+        host: &Host,
+        cookies: &CookieJar,
+        claims: &Self::Claims,
+        path_params: &models::GetUserPathParams,
+    ) -> Result<GetUserResponse, E>;
+
+    /// List accounts.
+    ///
+    /// ListUsers - GET /api/v1/admin/users
+    async fn list_users(
+        &self,
+
+        method: &Method,
+        host: &Host,
+        cookies: &CookieJar,
+        claims: &Self::Claims,
+        query_params: &models::ListUsersQueryParams,
+    ) -> Result<ListUsersResponse, E>;
+
+    /// Change an account's role or status.
+    ///
+    /// UpdateUser - PATCH /api/v1/admin/users/{userId}
+    async fn update_user(
+        &self,
+
+        method: &Method,
+        host: &Host,
+        cookies: &CookieJar,
+        claims: &Self::Claims,
+        path_params: &models::UpdateUserPathParams,
+        body: &models::AdminUserUpdate,
+    ) -> Result<UpdateUserResponse, E>;
+}

@@ -1,0 +1,367 @@
+//! Roles and account administration.
+
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+
+use crate::dual_test;
+use crate::support::client::{User, error_fields};
+use crate::support::{ProblemExt, TestApp};
+
+dual_test!(
+    admin_routes_need_the_admin_role,
+    admins_manage_accounts,
+    last_active_admin_is_protected,
+    concurrent_demotions_keep_an_admin
+);
+
+/// Registers an account and makes it an admin directly in the database (as the
+/// `create-user --admin` bootstrap would), then logs in so the token carries the role.
+async fn new_admin(app: &TestApp, name: &str) -> User {
+    let mut user = app.api.new_user(name).await;
+    let id = &user.id;
+    let id_literal = match app.db.backend {
+        crate::support::Backend::Sqlite => format!("X'{}'", id.replace('-', "")),
+        crate::support::Backend::Postgres => format!("'{id}'"),
+    };
+    app.db
+        .sql(&format!(
+            "UPDATE users SET role = 'admin' WHERE id = {id_literal}"
+        ))
+        .await;
+    user.token = app.api.login(&user.email, &user.password).await;
+    user
+}
+
+async fn admin_routes_need_the_admin_role(app: &TestApp) {
+    let api = &app.api;
+    let user = api.new_user("plain").await;
+    let target = format!("/admin/users/{}", user.id);
+    for res in [
+        api.get("/admin/users", &user.token).await,
+        api.get(&target, &user.token).await,
+        api.patch(&target, &user.token, &json!({"role": "admin"}))
+            .await,
+        api.delete(&target, &user.token).await,
+    ] {
+        let body = res
+            .problem(StatusCode::FORBIDDEN, "/problems/forbidden")
+            .await;
+        assert!(body["detail"].as_str().unwrap().contains("admin"));
+    }
+    let res = api
+        .request(reqwest::Method::GET, "/admin/users", None)
+        .send()
+        .await
+        .unwrap();
+    res.problem(StatusCode::UNAUTHORIZED, "/problems/unauthorized")
+        .await;
+    // The attempt to promote itself did nothing.
+    let me: Value = api
+        .get("/users/me", &user.token)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(me["role"], "user");
+}
+
+async fn admins_manage_accounts(app: &TestApp) {
+    let api = &app.api;
+    let admin = new_admin(app, "boss").await;
+    let alice = api.new_user("alice_%").await;
+    let bob = api.new_user("bob").await;
+    api.create_todo(&bob.token, json!({"title": "bob's"})).await;
+
+    // List, newest first, with filters and pages.
+    let page: Value = api
+        .get("/admin/users?limit=100", &admin.token)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let emails: Vec<&str> = page["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| u["email"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        emails,
+        [
+            bob.email.as_str(),
+            alice.email.as_str(),
+            admin.email.as_str()
+        ]
+    );
+    let page: Value = api
+        .get("/admin/users?limit=1", &admin.token)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let cursor = page["next_cursor"].as_str().unwrap();
+    let next: Value = api
+        .get(
+            &format!("/admin/users?limit=1&cursor={cursor}"),
+            &admin.token,
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(next["items"][0]["email"], alice.email.as_str());
+    let upper = alice.email[..7].to_uppercase();
+    let found: Value = api
+        .get(
+            &format!("/admin/users?email={}", urlencode(&upper)),
+            &admin.token,
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        found["items"].as_array().unwrap().len(),
+        1,
+        "case-insensitive substring, % and _ literal"
+    );
+    let wildcard: Value = api
+        .get("/admin/users?email=%25", &admin.token)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        wildcard["items"].as_array().unwrap().len(),
+        1,
+        "% matches only a literal %"
+    );
+    let admins: Value = api
+        .get("/admin/users?role=admin", &admin.token)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(admins["items"].as_array().unwrap().len(), 1);
+    let problem = api
+        .get("/admin/users?role=root", &admin.token)
+        .await
+        .problem(StatusCode::BAD_REQUEST, "/problems/bad-request")
+        .await;
+    assert_eq!(error_fields(&problem), ["role"]);
+
+    // Get one; unknown ids are 404.
+    let got: Value = api
+        .get(&format!("/admin/users/{}", bob.id), &admin.token)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        (got["email"].as_str(), got["disabled"].as_bool()),
+        (Some(bob.email.as_str()), Some(false))
+    );
+    api.get(
+        &format!("/admin/users/{}", uuid::Uuid::now_v7()),
+        &admin.token,
+    )
+    .await
+    .problem(StatusCode::NOT_FOUND, "/problems/not-found")
+    .await;
+
+    // Disabling signs Bob out everywhere and stops logins; enabling lets him back in.
+    let (_, bob_refresh) = api.login_tokens(&bob.email, &bob.password).await;
+    let res = api
+        .patch(
+            &format!("/admin/users/{}", bob.id),
+            &admin.token,
+            &json!({"disabled": true}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let body: Value = res.json().await.unwrap();
+    assert_eq!(body["disabled"], true);
+    assert_eq!(api.me_status(&bob.token).await, StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        api.refresh(&bob_refresh).await.status(),
+        StatusCode::BAD_REQUEST
+    );
+    let disabled: Value = api
+        .get("/admin/users?disabled=true", &admin.token)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(disabled["items"][0]["id"], bob.id.as_str());
+    let res = api
+        .token_request(&[
+            ("grant_type", "password"),
+            ("username", &bob.email),
+            ("password", &bob.password),
+        ])
+        .await;
+    assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+    api.patch(
+        &format!("/admin/users/{}", bob.id),
+        &admin.token,
+        &json!({"disabled": false}),
+    )
+    .await;
+    let bob_token = api.login(&bob.email, &bob.password).await;
+
+    // Promoting Alice lets her administer; bad values change nothing.
+    let problem = api
+        .patch(
+            &format!("/admin/users/{}", alice.id),
+            &admin.token,
+            &json!({"role": "root"}),
+        )
+        .await
+        .problem(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "/problems/validation-error",
+        )
+        .await;
+    assert_eq!(error_fields(&problem), ["role"]);
+    api.patch(
+        &format!("/admin/users/{}", alice.id),
+        &admin.token,
+        &json!({"role": "admin"}),
+    )
+    .await;
+    assert_eq!(
+        api.get("/admin/users", &alice.token).await.status(),
+        StatusCode::OK,
+        "role is read per request"
+    );
+
+    // Deleting Bob removes him and his data.
+    assert_eq!(
+        api.delete(&format!("/admin/users/{}", bob.id), &admin.token)
+            .await
+            .status(),
+        StatusCode::NO_CONTENT
+    );
+    assert_eq!(api.me_status(&bob_token).await, StatusCode::UNAUTHORIZED);
+    api.delete(&format!("/admin/users/{}", bob.id), &admin.token)
+        .await
+        .problem(StatusCode::NOT_FOUND, "/problems/not-found")
+        .await;
+    let orphans = app.db.sql("SELECT CAST(COUNT(*) AS TEXT) FROM todos").await;
+    assert_eq!(orphans.as_deref(), Some("0"));
+}
+
+fn urlencode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'~' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+async fn last_active_admin_is_protected(app: &TestApp) {
+    let api = &app.api;
+    let admin = new_admin(app, "only").await;
+    let me = format!("/admin/users/{}", admin.id);
+    for change in [json!({"role": "user"}), json!({"disabled": true})] {
+        api.patch(&me, &admin.token, &change)
+            .await
+            .problem(StatusCode::CONFLICT, "/problems/last-admin")
+            .await;
+    }
+    api.delete(&me, &admin.token)
+        .await
+        .problem(StatusCode::CONFLICT, "/problems/last-admin")
+        .await;
+    let res = api
+        .request(reqwest::Method::DELETE, "/users/me", Some(&admin.token))
+        .json(&json!({"password": admin.password}))
+        .send()
+        .await
+        .unwrap();
+    res.problem(StatusCode::CONFLICT, "/problems/last-admin")
+        .await;
+    let still: Value = api.get(&me, &admin.token).await.json().await.unwrap();
+    assert_eq!(
+        (still["role"].as_str(), still["disabled"].as_bool()),
+        (Some("admin"), Some(false))
+    );
+
+    // With a second admin, the first may step down.
+    let second = new_admin(app, "second").await;
+    let res = api
+        .patch(&me, &second.token, &json!({"role": "user"}))
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    // Now the second is the last one.
+    api.patch(
+        &format!("/admin/users/{}", second.id),
+        &second.token,
+        &json!({"disabled": true}),
+    )
+    .await
+    .problem(StatusCode::CONFLICT, "/problems/last-admin")
+    .await;
+}
+
+async fn concurrent_demotions_keep_an_admin(app: &TestApp) {
+    let api = &app.api;
+    for round in 0..3 {
+        let a = new_admin(app, &format!("a{round}")).await;
+        let b = new_admin(app, &format!("b{round}")).await;
+        // Leave exactly these two as active admins.
+        let page: Value = api
+            .get("/admin/users?role=admin&limit=100", &a.token)
+            .await
+            .json()
+            .await
+            .unwrap();
+        for other in page["items"].as_array().unwrap() {
+            let id = other["id"].as_str().unwrap();
+            if id != a.id && id != b.id {
+                let res = api
+                    .patch(
+                        &format!("/admin/users/{id}"),
+                        &a.token,
+                        &json!({"role": "user"}),
+                    )
+                    .await;
+                assert_eq!(res.status(), StatusCode::OK);
+            }
+        }
+        // Each demotes the other at the same moment: exactly one may win.
+        let demote = json!({"role": "user"});
+        let (path_a, path_b) = (
+            format!("/admin/users/{}", a.id),
+            format!("/admin/users/{}", b.id),
+        );
+        let (ra, rb) = tokio::join!(
+            api.patch(&path_b, &a.token, &demote),
+            api.patch(&path_a, &b.token, &demote),
+        );
+        let mut statuses = [ra.status(), rb.status()];
+        statuses.sort();
+        assert_eq!(
+            statuses,
+            [StatusCode::OK, StatusCode::CONFLICT],
+            "round {round}"
+        );
+        let survivor = if ra.status() == StatusCode::OK {
+            &a
+        } else {
+            &b
+        };
+        let admins: Value = api
+            .get("/admin/users?role=admin", &survivor.token)
+            .await
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(
+            admins["items"].as_array().unwrap().len(),
+            1,
+            "round {round}"
+        );
+    }
+}
