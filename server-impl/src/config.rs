@@ -5,7 +5,9 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::Duration;
 
+use crate::domain::RatePolicy;
 use crate::repo::PoolSettings;
+use crate::service::RateLimits;
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct DatabaseConfig {
@@ -80,6 +82,38 @@ pub struct ServerConfig {
     #[arg(long, env = "TRUST_PROXY_HEADERS", default_value_t = false, action = clap::ArgAction::Set)]
     pub trust_proxy_headers: bool,
 
+    /// Token-endpoint requests per client IP, as LIMIT/SECONDS.
+    #[arg(long, env = "RATE_LIMIT_TOKEN_PER_IP", default_value = "60/60")]
+    pub rate_limit_token_per_ip: RatePolicy,
+
+    /// Failed password logins per account, as LIMIT/SECONDS.
+    #[arg(
+        long,
+        env = "RATE_LIMIT_LOGIN_FAILURES_PER_ACCOUNT",
+        default_value = "10/900"
+    )]
+    pub rate_limit_login_failures_per_account: RatePolicy,
+
+    /// Registrations per client IP, as LIMIT/SECONDS.
+    #[arg(long, env = "RATE_LIMIT_REGISTER_PER_IP", default_value = "20/3600")]
+    pub rate_limit_register_per_ip: RatePolicy,
+
+    /// Password-reset requests per client IP, as LIMIT/SECONDS.
+    #[arg(
+        long,
+        env = "RATE_LIMIT_PASSWORD_RESET_PER_IP",
+        default_value = "10/3600"
+    )]
+    pub rate_limit_password_reset_per_ip: RatePolicy,
+
+    /// Password-reset requests per account, as LIMIT/SECONDS.
+    #[arg(
+        long,
+        env = "RATE_LIMIT_PASSWORD_RESET_PER_ACCOUNT",
+        default_value = "3/3600"
+    )]
+    pub rate_limit_password_reset_per_account: RatePolicy,
+
     /// Largest request body accepted, in bytes; larger ones answer 413.
     #[arg(long, env = "MAX_BODY_BYTES", default_value_t = 1024 * 1024)]
     pub max_body_bytes: usize,
@@ -100,6 +134,16 @@ impl ServerConfig {
         crate::service::SessionSettings {
             refresh_ttl: seconds(self.refresh_token_ttl_seconds),
             max_lifetime: seconds(self.session_max_lifetime_seconds),
+        }
+    }
+
+    pub fn rate_limits(&self) -> RateLimits {
+        RateLimits {
+            token_per_ip: self.rate_limit_token_per_ip,
+            login_failures_per_account: self.rate_limit_login_failures_per_account,
+            register_per_ip: self.rate_limit_register_per_ip,
+            reset_per_ip: self.rate_limit_password_reset_per_ip,
+            reset_per_account: self.rate_limit_password_reset_per_account,
         }
     }
 

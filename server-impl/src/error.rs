@@ -22,6 +22,12 @@ pub enum AppError {
     /// The caller's role does not allow the operation.
     #[error("forbidden")]
     Forbidden,
+    /// A rate limit was hit; retry after this many seconds.
+    #[error("rate limited: {what}")]
+    RateLimited {
+        what: &'static str,
+        retry_after: u64,
+    },
     /// The change would leave no active admin.
     #[error("would leave no active admin")]
     LastAdmin,

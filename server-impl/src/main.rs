@@ -41,7 +41,7 @@ struct Cli {
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Serve the API (the default when no command is given); migrations run first.
-    Serve(ServerConfig),
+    Serve(Box<ServerConfig>),
     /// Apply pending database migrations and exit.
     Migrate(DatabaseConfig),
     /// Create an account, reading its password from standard input.
@@ -73,7 +73,7 @@ async fn main() -> ExitCode {
     telemetry::init(cli.log_format);
     let result = match cli.command {
         None => serve(cli.serve).await,
-        Some(Command::Serve(config)) => serve(config).await,
+        Some(Command::Serve(config)) => serve(*config).await,
         Some(Command::Migrate(config)) => migrate(config).await,
         Some(Command::CreateUser(args)) => create_user(args).await,
     };

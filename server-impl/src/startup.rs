@@ -13,7 +13,9 @@ use crate::config::{DatabaseConfig, ServerConfig};
 use crate::http::{Api, ClientIpSource, RouterSettings, build_router};
 use crate::repo::{self, Store};
 use crate::secrets;
-use crate::service::{AccountService, AdminService, CursorCodec, SessionService, TodoService};
+use crate::service::{
+    AccountService, AdminService, CursorCodec, RateLimiter, SessionService, TodoService,
+};
 
 /// Connects to the database and applies pending migrations.
 pub async fn open_store(config: &DatabaseConfig) -> anyhow::Result<Arc<dyn Store>> {
@@ -42,6 +44,7 @@ impl Application {
         ));
         let cursors = CursorCodec::new(&secret);
         let guard = SessionGuard::new(store.clone(), config.session_check_ttl());
+        let limiter = RateLimiter::new(store.clone(), config.rate_limits());
         let api = Arc::new(Api {
             store: store.clone(),
             accounts: AccountService::new(
@@ -50,6 +53,7 @@ impl Application {
                 Some(guard.clone()),
             ),
             admin: AdminService::new(store.clone(), guard.clone(), cursors.clone()),
+            limiter: limiter.clone(),
             todos: TodoService::new(store.clone(), cursors.clone()),
             sessions: SessionService::new(
                 store.clone(),
@@ -68,6 +72,7 @@ impl Application {
                 } else {
                     ClientIpSource::Socket
                 },
+                limiter,
             },
         );
         let listener = TcpListener::bind(config.listen_addr)
@@ -103,6 +108,10 @@ impl Application {
             tracing::info!("shutting down: no new connections, finishing in-flight requests");
             let _ = stop_tx.send(true);
         };
+        let janitor = tokio::spawn(purge_expired_periodically(
+            self.store.clone(),
+            stop_rx.clone(),
+        ));
         let mut deadline_rx = stop_rx.clone();
         let grace = self.shutdown_timeout;
         let serve = axum::serve(
@@ -119,6 +128,7 @@ impl Application {
             result = serve => result.context("server failed")?,
             () = deadline => tracing::warn!("in-flight requests did not finish within {grace:?}; exiting anyway"),
         }
+        janitor.abort();
         self.store.close().await;
         tracing::info!("stopped");
         Ok(())
@@ -144,5 +154,25 @@ pub async fn shutdown_signal() {
     tokio::select! {
         () = ctrl_c => {},
         () = terminate => {},
+    }
+}
+
+/// Every ten minutes, deletes rate-limit windows and sessions that ended over a week ago.
+async fn purge_expired_periodically(
+    store: Arc<dyn Store>,
+    mut stop: tokio::sync::watch::Receiver<bool>,
+) {
+    const EVERY: Duration = Duration::from_secs(600);
+    const KEEP: chrono::TimeDelta = chrono::TimeDelta::days(7);
+    loop {
+        tokio::select! {
+            () = tokio::time::sleep(EVERY) => {}
+            _ = stop.wait_for(|stopped| *stopped) => return,
+        }
+        match store.purge_expired(crate::domain::now() - KEEP).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(rows = n, "purged expired sessions and rate-limit windows"),
+            Err(error) => tracing::warn!(%error, "purge of expired rows failed"),
+        }
     }
 }

@@ -17,6 +17,8 @@ pub enum IssueTokenResponse {
         body: models::TokenResponse,
         cache_control: String,
         pragma: String,
+        rate_limit_policy: Option<String>,
+        rate_limit: Option<String>,
     },
     /// Rejected
     Status400_Rejected {
@@ -25,6 +27,13 @@ pub enum IssueTokenResponse {
     },
     /// Too large
     Status413_TooLarge(models::OAuthError),
+    /// Rate limited
+    Status429_RateLimited {
+        body: models::Problem,
+        retry_after: i32,
+        rate_limit_policy: Option<String>,
+        rate_limit: Option<String>,
+    },
     /// Server error
     Status500_ServerError(models::OAuthError),
 }
@@ -57,6 +66,8 @@ pub enum RegisterResponse {
     Status201_Created {
         body: models::User,
         location: String,
+        rate_limit_policy: Option<String>,
+        rate_limit: Option<String>,
     },
     /// Malformed request
     Status400_MalformedRequest(models::Problem),
@@ -68,6 +79,13 @@ pub enum RegisterResponse {
     Status415_WrongContentType(models::Problem),
     /// Invalid body
     Status422_InvalidBody(models::Problem),
+    /// Rate limited
+    Status429_RateLimited {
+        body: models::Problem,
+        retry_after: i32,
+        rate_limit_policy: Option<String>,
+        rate_limit: Option<String>,
+    },
     /// Server error
     Status500_ServerError(models::Problem),
 }

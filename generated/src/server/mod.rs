@@ -858,6 +858,8 @@ where
                     body,
                     cache_control,
                     pragma,
+                    rate_limit_policy,
+                    rate_limit,
                 } => {
                     let mut response = Response::builder();
                     {
@@ -887,6 +889,37 @@ where
 
                         let mut response_headers = response.headers_mut().unwrap();
                         response_headers.insert(HeaderName::from_static("pragma"), pragma);
+                    }
+                    if let Some(rate_limit_policy) = rate_limit_policy {
+                        let rate_limit_policy = match header::IntoHeaderValue(rate_limit_policy)
+                            .try_into()
+                        {
+                            Ok(val) => val,
+                            Err(e) => {
+                                return Response::builder()
+                                        .status(StatusCode::INTERNAL_SERVER_ERROR)
+                                        .body(Body::from(format!("An internal server error occurred handling rate_limit_policy header - {e}"))).map_err(|e| { error!(error = ?e); StatusCode::INTERNAL_SERVER_ERROR });
+                            }
+                        };
+
+                        let mut response_headers = response.headers_mut().unwrap();
+                        response_headers.insert(
+                            HeaderName::from_static("ratelimit-policy"),
+                            rate_limit_policy,
+                        );
+                    }
+                    if let Some(rate_limit) = rate_limit {
+                        let rate_limit = match header::IntoHeaderValue(rate_limit).try_into() {
+                            Ok(val) => val,
+                            Err(e) => {
+                                return Response::builder()
+                                        .status(StatusCode::INTERNAL_SERVER_ERROR)
+                                        .body(Body::from(format!("An internal server error occurred handling rate_limit header - {e}"))).map_err(|e| { error!(error = ?e); StatusCode::INTERNAL_SERVER_ERROR });
+                            }
+                        };
+
+                        let mut response_headers = response.headers_mut().unwrap();
+                        response_headers.insert(HeaderName::from_static("ratelimit"), rate_limit);
                     }
                     let mut response = response.status(200);
                     {
@@ -941,6 +974,73 @@ where
                         let mut response_headers = response.headers_mut().unwrap();
                         response_headers
                             .insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+                    }
+
+                    let body_content = serde_json::to_vec(&body).map_err(|e| {
+                        error!(error = ?e);
+                        StatusCode::INTERNAL_SERVER_ERROR
+                    })?;
+                    response.body(Body::from(body_content))
+                }
+                apis::auth::IssueTokenResponse::Status429_RateLimited {
+                    body,
+                    retry_after,
+                    rate_limit_policy,
+                    rate_limit,
+                } => {
+                    let mut response = Response::builder();
+                    {
+                        let retry_after = match header::IntoHeaderValue(retry_after).try_into() {
+                            Ok(val) => val,
+                            Err(e) => {
+                                return Response::builder()
+                                        .status(StatusCode::INTERNAL_SERVER_ERROR)
+                                        .body(Body::from(format!("An internal server error occurred handling retry_after header - {e}"))).map_err(|e| { error!(error = ?e); StatusCode::INTERNAL_SERVER_ERROR });
+                            }
+                        };
+
+                        let mut response_headers = response.headers_mut().unwrap();
+                        response_headers
+                            .insert(HeaderName::from_static("retry-after"), retry_after);
+                    }
+                    if let Some(rate_limit_policy) = rate_limit_policy {
+                        let rate_limit_policy = match header::IntoHeaderValue(rate_limit_policy)
+                            .try_into()
+                        {
+                            Ok(val) => val,
+                            Err(e) => {
+                                return Response::builder()
+                                        .status(StatusCode::INTERNAL_SERVER_ERROR)
+                                        .body(Body::from(format!("An internal server error occurred handling rate_limit_policy header - {e}"))).map_err(|e| { error!(error = ?e); StatusCode::INTERNAL_SERVER_ERROR });
+                            }
+                        };
+
+                        let mut response_headers = response.headers_mut().unwrap();
+                        response_headers.insert(
+                            HeaderName::from_static("ratelimit-policy"),
+                            rate_limit_policy,
+                        );
+                    }
+                    if let Some(rate_limit) = rate_limit {
+                        let rate_limit = match header::IntoHeaderValue(rate_limit).try_into() {
+                            Ok(val) => val,
+                            Err(e) => {
+                                return Response::builder()
+                                        .status(StatusCode::INTERNAL_SERVER_ERROR)
+                                        .body(Body::from(format!("An internal server error occurred handling rate_limit header - {e}"))).map_err(|e| { error!(error = ?e); StatusCode::INTERNAL_SERVER_ERROR });
+                            }
+                        };
+
+                        let mut response_headers = response.headers_mut().unwrap();
+                        response_headers.insert(HeaderName::from_static("ratelimit"), rate_limit);
+                    }
+                    let mut response = response.status(429);
+                    {
+                        let mut response_headers = response.headers_mut().unwrap();
+                        response_headers.insert(
+                            CONTENT_TYPE,
+                            HeaderValue::from_static("application/problem+json"),
+                        );
                     }
 
                     let body_content = serde_json::to_vec(&body).map_err(|e| {
@@ -1154,7 +1254,12 @@ where
 
     let resp = match result {
         Ok(rsp) => match rsp {
-            apis::auth::RegisterResponse::Status201_Created { body, location } => {
+            apis::auth::RegisterResponse::Status201_Created {
+                body,
+                location,
+                rate_limit_policy,
+                rate_limit,
+            } => {
                 let mut response = Response::builder();
                 {
                     let location = match header::IntoHeaderValue(location).try_into() {
@@ -1168,6 +1273,37 @@ where
 
                     let mut response_headers = response.headers_mut().unwrap();
                     response_headers.insert(HeaderName::from_static("location"), location);
+                }
+                if let Some(rate_limit_policy) = rate_limit_policy {
+                    let rate_limit_policy = match header::IntoHeaderValue(rate_limit_policy)
+                        .try_into()
+                    {
+                        Ok(val) => val,
+                        Err(e) => {
+                            return Response::builder()
+                                        .status(StatusCode::INTERNAL_SERVER_ERROR)
+                                        .body(Body::from(format!("An internal server error occurred handling rate_limit_policy header - {e}"))).map_err(|e| { error!(error = ?e); StatusCode::INTERNAL_SERVER_ERROR });
+                        }
+                    };
+
+                    let mut response_headers = response.headers_mut().unwrap();
+                    response_headers.insert(
+                        HeaderName::from_static("ratelimit-policy"),
+                        rate_limit_policy,
+                    );
+                }
+                if let Some(rate_limit) = rate_limit {
+                    let rate_limit = match header::IntoHeaderValue(rate_limit).try_into() {
+                        Ok(val) => val,
+                        Err(e) => {
+                            return Response::builder()
+                                        .status(StatusCode::INTERNAL_SERVER_ERROR)
+                                        .body(Body::from(format!("An internal server error occurred handling rate_limit header - {e}"))).map_err(|e| { error!(error = ?e); StatusCode::INTERNAL_SERVER_ERROR });
+                        }
+                    };
+
+                    let mut response_headers = response.headers_mut().unwrap();
+                    response_headers.insert(HeaderName::from_static("ratelimit"), rate_limit);
                 }
                 let mut response = response.status(201);
                 {
@@ -1253,6 +1389,72 @@ where
             apis::auth::RegisterResponse::Status422_InvalidBody(body) => {
                 let mut response = Response::builder();
                 let mut response = response.status(422);
+                {
+                    let mut response_headers = response.headers_mut().unwrap();
+                    response_headers.insert(
+                        CONTENT_TYPE,
+                        HeaderValue::from_static("application/problem+json"),
+                    );
+                }
+
+                let body_content = serde_json::to_vec(&body).map_err(|e| {
+                    error!(error = ?e);
+                    StatusCode::INTERNAL_SERVER_ERROR
+                })?;
+                response.body(Body::from(body_content))
+            }
+            apis::auth::RegisterResponse::Status429_RateLimited {
+                body,
+                retry_after,
+                rate_limit_policy,
+                rate_limit,
+            } => {
+                let mut response = Response::builder();
+                {
+                    let retry_after = match header::IntoHeaderValue(retry_after).try_into() {
+                        Ok(val) => val,
+                        Err(e) => {
+                            return Response::builder()
+                                        .status(StatusCode::INTERNAL_SERVER_ERROR)
+                                        .body(Body::from(format!("An internal server error occurred handling retry_after header - {e}"))).map_err(|e| { error!(error = ?e); StatusCode::INTERNAL_SERVER_ERROR });
+                        }
+                    };
+
+                    let mut response_headers = response.headers_mut().unwrap();
+                    response_headers.insert(HeaderName::from_static("retry-after"), retry_after);
+                }
+                if let Some(rate_limit_policy) = rate_limit_policy {
+                    let rate_limit_policy = match header::IntoHeaderValue(rate_limit_policy)
+                        .try_into()
+                    {
+                        Ok(val) => val,
+                        Err(e) => {
+                            return Response::builder()
+                                        .status(StatusCode::INTERNAL_SERVER_ERROR)
+                                        .body(Body::from(format!("An internal server error occurred handling rate_limit_policy header - {e}"))).map_err(|e| { error!(error = ?e); StatusCode::INTERNAL_SERVER_ERROR });
+                        }
+                    };
+
+                    let mut response_headers = response.headers_mut().unwrap();
+                    response_headers.insert(
+                        HeaderName::from_static("ratelimit-policy"),
+                        rate_limit_policy,
+                    );
+                }
+                if let Some(rate_limit) = rate_limit {
+                    let rate_limit = match header::IntoHeaderValue(rate_limit).try_into() {
+                        Ok(val) => val,
+                        Err(e) => {
+                            return Response::builder()
+                                        .status(StatusCode::INTERNAL_SERVER_ERROR)
+                                        .body(Body::from(format!("An internal server error occurred handling rate_limit header - {e}"))).map_err(|e| { error!(error = ?e); StatusCode::INTERNAL_SERVER_ERROR });
+                        }
+                    };
+
+                    let mut response_headers = response.headers_mut().unwrap();
+                    response_headers.insert(HeaderName::from_static("ratelimit"), rate_limit);
+                }
+                let mut response = response.status(429);
                 {
                     let mut response_headers = response.headers_mut().unwrap();
                     response_headers.insert(

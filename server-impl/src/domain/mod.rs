@@ -2,11 +2,13 @@
 //! Nothing here knows about HTTP or SQL.
 
 pub mod password_policy;
+pub mod rate_limit;
 pub mod session;
 pub mod todo;
 pub mod user;
 pub mod validation;
 
+pub use rate_limit::{RatePolicy, RateState};
 pub use session::{NewSession, Rotation, Session, SessionState};
 pub use todo::{NewTodo, PageKey, Priority, Todo, TodoChanges, TodoDraft, TodoPatch};
 pub use user::{

@@ -34,10 +34,12 @@ use super::convert::{
     admin_user_to_model, draft_from_model, patch_from_model, role_from_model, session_to_model,
     todo_to_model, user_to_model,
 };
+use super::rate_limit::note;
 use crate::auth::AuthContext;
-use crate::domain::{AccountChange, Role, UserFilter};
+use crate::domain::{AccountChange, Email, Role, UserFilter};
 use crate::error::AppError;
 use crate::repo::Store;
+use crate::service::RateLimiter;
 use crate::service::accounts::LoginError;
 use crate::service::{
     AccountService, AdminService, IssuedTokens, Registration, SessionService, TodoService,
@@ -52,6 +54,7 @@ pub struct Api {
     pub(crate) todos: TodoService,
     pub(crate) sessions: SessionService,
     pub(crate) admin: AdminService,
+    pub(crate) limiter: RateLimiter,
 }
 
 #[async_trait]
@@ -120,6 +123,9 @@ fn token_response(result: Result<IssuedTokens, LoginError>) -> IssueTokenRespons
             },
             cache_control: "no-store".to_owned(),
             pragma: "no-cache".to_owned(),
+            // Set for every answer of this endpoint by the rate-limit middleware.
+            rate_limit_policy: None,
+            rate_limit: None,
         },
         Err(LoginError::InvalidGrant) => rejected(
             Code::InvalidGrant,
@@ -132,6 +138,38 @@ fn token_response(result: Result<IssuedTokens, LoginError>) -> IssueTokenRespons
                 "The server could not complete the request.",
             ))
         }
+    }
+}
+
+impl Api {
+    /// The password grant, behind the per-account limit on failed logins: once an account
+    /// has had too many failures in the window, even the right password waits.
+    async fn password_grant(
+        &self,
+        username: &str,
+        password: &str,
+    ) -> Result<IssueTokenResponse, AppError> {
+        const POLICY: &str = "login-account";
+        let policy = self.limiter.limits.login_failures_per_account;
+        let account = Email::normalize(username);
+        let before = self.limiter.peek(POLICY, policy, &account).await?;
+        note(POLICY, before);
+        if before.hits >= policy.limit {
+            return Err(AppError::RateLimited {
+                what: "failed logins for this account",
+                retry_after: before.reset_in,
+            });
+        }
+        let result = match self.accounts.authenticate(username, password).await {
+            Ok(user) => self.sessions.open(&user, current_client()).await,
+            Err(LoginError::InvalidGrant) => {
+                let after = self.limiter.hit(POLICY, policy, &account).await?;
+                note(POLICY, after);
+                Err(LoginError::InvalidGrant)
+            }
+            Err(e) => Err(e),
+        };
+        Ok(token_response(result))
     }
 }
 
@@ -155,11 +193,7 @@ impl Auth<AppError> for Api {
                         "The password grant needs username and password.",
                     ));
                 };
-                let result = match self.accounts.authenticate(username, password).await {
-                    Ok(user) => self.sessions.open(&user, current_client()).await,
-                    Err(e) => Err(e),
-                };
-                Ok(token_response(result))
+                self.password_grant(username, password).await
             }
             "refresh_token" => {
                 let Some(refresh_token) = &body.refresh_token else {
@@ -254,6 +288,8 @@ impl Auth<AppError> for Api {
         Ok(RegisterResponse::Status201_Created {
             body: user_to_model(user),
             location: format!("{BASE}/users/me"),
+            rate_limit_policy: None,
+            rate_limit: None,
         })
     }
 }

@@ -5,6 +5,7 @@ mod api;
 mod context;
 mod convert;
 mod problem;
+mod rate_limit;
 mod rejections;
 mod router;
 

@@ -26,6 +26,7 @@ pub enum ProblemKind {
     LastAdmin,
     PayloadTooLarge,
     UnsupportedMediaType,
+    TooManyRequests,
     Internal,
     NotReady,
 }
@@ -76,6 +77,11 @@ impl ProblemKind {
                 StatusCode::UNSUPPORTED_MEDIA_TYPE,
                 "/problems/unsupported-media-type",
                 "Unsupported media type",
+            ),
+            TooManyRequests => (
+                StatusCode::TOO_MANY_REQUESTS,
+                "/problems/rate-limited",
+                "Too many requests",
             ),
             Internal => (
                 StatusCode::INTERNAL_SERVER_ERROR,
@@ -174,6 +180,17 @@ impl IntoResponse for AppError {
                 "This would leave the service without an active admin.",
                 None,
             ),
+            AppError::RateLimited { what, retry_after } => {
+                let mut response = problem_response(
+                    ProblemKind::TooManyRequests,
+                    format!("Too many {what}; retry in {retry_after} seconds."),
+                    None,
+                );
+                response
+                    .headers_mut()
+                    .insert(http::header::RETRY_AFTER, HeaderValue::from(retry_after));
+                response
+            }
             AppError::Unavailable(what) => problem_response(
                 ProblemKind::NotReady,
                 format!("The {what} is not answering."),

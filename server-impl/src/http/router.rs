@@ -19,9 +19,11 @@ use tracing::Span;
 use super::api::Api;
 use super::context::{ClientIpSource, with_client_info};
 use super::problem::{ProblemKind, problem_response};
+use super::rate_limit::limit_by_ip;
 use super::rejections::errors_as_problems;
 use crate::auth::AuthContext;
 use crate::error::AppError;
+use crate::service::RateLimiter;
 
 const OPENAPI_YAML: &str = include_str!("../../../openapi.yaml");
 
@@ -31,12 +33,13 @@ static OPENAPI_JSON: LazyLock<String> = LazyLock::new(|| {
     serde_json::to_string_pretty(&value).expect("JSON serialization cannot fail")
 });
 
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct RouterSettings {
     /// Request bodies larger than this answer 413.
     pub max_body_bytes: usize,
     /// Where client IPs (recorded on sessions, used by rate limits) come from.
     pub client_ip_source: ClientIpSource,
+    pub limiter: RateLimiter,
 }
 
 pub fn build_router(api: Arc<Api>, settings: &RouterSettings) -> Router {
@@ -55,6 +58,10 @@ pub fn build_router(api: Arc<Api>, settings: &RouterSettings) -> Router {
         .merge(contract)
         .fallback(|| async { StatusCode::NOT_FOUND })
         .layer(DefaultBodyLimit::max(settings.max_body_bytes))
+        .layer(middleware::from_fn({
+            let limiter = settings.limiter.clone();
+            move |request, next| limit_by_ip(limiter.clone(), request, next)
+        }))
         .layer(middleware::from_fn({
             let source = settings.client_ip_source;
             move |request, next| with_client_info(source, request, next)

@@ -155,9 +155,32 @@ pub trait SessionRepository: Send + Sync {
     ) -> Result<Vec<Session>, RepoError>;
 }
 
+#[cfg_attr(test, mockall::automock)]
+#[async_trait]
+pub trait RateLimitRepository: Send + Sync {
+    /// Counts one event for `bucket` in its current window (starting a new window if the
+    /// last one is older than `window`); returns the window's count and start. Atomic.
+    async fn hit(
+        &self,
+        bucket: &str,
+        now: DateTime<Utc>,
+        window: std::time::Duration,
+    ) -> Result<(u32, DateTime<Utc>), RepoError>;
+    /// The current window's count and start, without counting (`None`: no current window).
+    async fn peek(
+        &self,
+        bucket: &str,
+        now: DateTime<Utc>,
+        window: std::time::Duration,
+    ) -> Result<Option<(u32, DateTime<Utc>)>, RepoError>;
+}
+
 /// A whole database: every repository plus what operations need.
 #[async_trait]
-pub trait Store: UserRepository + TodoRepository + SessionRepository {
+pub trait Store: UserRepository + TodoRepository + SessionRepository + RateLimitRepository {
+    /// Deletes what nobody can use any more: rate-limit windows and sessions that ended
+    /// before `before`. Returns the number of rows deleted.
+    async fn purge_expired(&self, before: DateTime<Utc>) -> Result<u64, RepoError>;
     /// Runs a trivial query; used by the readiness probe.
     async fn ping(&self) -> Result<(), RepoError>;
     /// Applies pending migrations.

@@ -58,11 +58,73 @@ macro_rules! sql_store {
                 self.pool.close().await;
             }
 
+            async fn purge_expired(
+                &self,
+                before: chrono::DateTime<chrono::Utc>,
+            ) -> Result<u64, $crate::repo::RepoError> {
+                let before = $crate::repo::DbTime(before);
+                let windows = sqlx::query("DELETE FROM rate_limits WHERE window_start < $1")
+                    .bind(before)
+                    .execute(&self.pool)
+                    .await?;
+                let sessions = sqlx::query(
+                    "DELETE FROM sessions WHERE absolute_expires_at < $1 OR expires_at < $1 OR revoked_at < $1",
+                )
+                .bind(before)
+                .execute(&self.pool)
+                .await?;
+                Ok(windows.rows_affected() + sessions.rows_affected())
+            }
+
             fn backend(&self) -> &'static str {
                 $backend
             }
         }
 
+
+
+        #[async_trait::async_trait]
+        impl $crate::repo::RateLimitRepository for $store {
+            async fn hit(
+                &self,
+                bucket: &str,
+                now: chrono::DateTime<chrono::Utc>,
+                window: std::time::Duration,
+            ) -> Result<(u32, chrono::DateTime<chrono::Utc>), $crate::repo::RepoError> {
+                let window_began_after = now - chrono::TimeDelta::from_std(window).unwrap_or(chrono::TimeDelta::MAX);
+                // One statement: concurrent hits (on any node) each get their own count.
+                let (hits, start): (i64, $crate::repo::DbTime) = sqlx::query_as(
+                    "INSERT INTO rate_limits (bucket, window_start, hits) VALUES ($1, $2, 1) \
+                     ON CONFLICT (bucket) DO UPDATE SET \
+                       hits = CASE WHEN rate_limits.window_start <= $3 THEN 1 ELSE rate_limits.hits + 1 END, \
+                       window_start = CASE WHEN rate_limits.window_start <= $3 THEN $2 ELSE rate_limits.window_start END \
+                     RETURNING CAST(hits AS BIGINT), window_start",
+                )
+                .bind(bucket)
+                .bind($crate::repo::DbTime(now))
+                .bind($crate::repo::DbTime(window_began_after))
+                .fetch_one(&self.pool)
+                .await?;
+                Ok((u32::try_from(hits).unwrap_or(u32::MAX), start.0))
+            }
+
+            async fn peek(
+                &self,
+                bucket: &str,
+                now: chrono::DateTime<chrono::Utc>,
+                window: std::time::Duration,
+            ) -> Result<Option<(u32, chrono::DateTime<chrono::Utc>)>, $crate::repo::RepoError> {
+                let window_began_after = now - chrono::TimeDelta::from_std(window).unwrap_or(chrono::TimeDelta::MAX);
+                let row: Option<(i64, $crate::repo::DbTime)> = sqlx::query_as(
+                    "SELECT CAST(hits AS BIGINT), window_start FROM rate_limits WHERE bucket = $1 AND window_start > $2",
+                )
+                .bind(bucket)
+                .bind($crate::repo::DbTime(window_began_after))
+                .fetch_optional(&self.pool)
+                .await?;
+                Ok(row.map(|(hits, start)| (u32::try_from(hits).unwrap_or(u32::MAX), start.0)))
+            }
+        }
 
         #[async_trait::async_trait]
         impl $crate::repo::SessionRepository for $store {

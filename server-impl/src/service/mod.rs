@@ -4,11 +4,13 @@
 pub mod accounts;
 pub mod admin;
 pub mod pagination;
+pub mod rate_limit;
 pub mod sessions;
 pub mod todos;
 
 pub use accounts::{AccountService, Registration};
 pub use admin::AdminService;
 pub use pagination::{CursorCodec, Page};
+pub use rate_limit::{RateLimiter, RateLimits};
 pub use sessions::{ClientInfo, IssuedTokens, SessionService, SessionSettings};
 pub use todos::TodoService;

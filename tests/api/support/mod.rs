@@ -45,6 +45,12 @@ pub fn server_config(db: &TestDb) -> ServerConfig {
         session_max_lifetime_seconds: 90 * 24 * 3600,
         session_check_ttl_millis: 2000,
         trust_proxy_headers: false,
+        // Generous limits, so that only the rate-limit tests (which tighten them) meet them.
+        rate_limit_token_per_ip: "1000/60".parse().unwrap(),
+        rate_limit_login_failures_per_account: "1000/900".parse().unwrap(),
+        rate_limit_register_per_ip: "1000/3600".parse().unwrap(),
+        rate_limit_password_reset_per_ip: "1000/3600".parse().unwrap(),
+        rate_limit_password_reset_per_account: "1000/3600".parse().unwrap(),
         max_body_bytes: 1024 * 1024,
         shutdown_timeout_seconds: 5,
     }

@@ -1,0 +1,96 @@
+//! Rate limits at the HTTP edge: per-client-IP limits on the endpoints that attackers
+//! hammer, and the `RateLimit-Policy` / `RateLimit` headers (IETF draft
+//! draft-ietf-httpapi-ratelimit-headers) on every answer of those endpoints. Handlers add
+//! their own per-account states with [`note`].
+
+use std::sync::{Arc, Mutex};
+
+use axum::extract::Request;
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use http::{HeaderValue, Method};
+
+use super::context::current_client;
+use crate::domain::{RatePolicy, RateState};
+use crate::error::AppError;
+use crate::service::rate_limit::RateLimiter;
+
+type Notes = Arc<Mutex<Vec<(&'static str, RateState)>>>;
+
+tokio::task_local! {
+    static NOTES: Notes;
+}
+
+/// Records a policy's state for the current request's rate-limit headers.
+pub fn note(name: &'static str, state: RateState) {
+    let _ = NOTES.try_with(|notes| notes.lock().expect("notes lock").push((name, state)));
+}
+
+/// The per-IP policy of a request, if its endpoint has one.
+fn per_ip_policy(
+    limiter: &RateLimiter,
+    method: &Method,
+    path: &str,
+) -> Option<(&'static str, RatePolicy)> {
+    if method != Method::POST {
+        return None;
+    }
+    let path = path.strip_prefix(todo_api_gen::BASE_PATH)?;
+    let limits = &limiter.limits;
+    match path {
+        "/auth/token" => Some(("token-ip", limits.token_per_ip)),
+        "/auth/register" => Some(("register-ip", limits.register_per_ip)),
+        "/auth/password-reset" => Some(("reset-ip", limits.reset_per_ip)),
+        _ => None,
+    }
+}
+
+pub async fn limit_by_ip(limiter: RateLimiter, request: Request, next: Next) -> Response {
+    let Some((name, policy)) = per_ip_policy(&limiter, request.method(), request.uri().path())
+    else {
+        return next.run(request).await;
+    };
+    let ip = current_client().ip.unwrap_or_else(|| "unknown".to_owned());
+    let state = match limiter.hit(name, policy, &ip).await {
+        Ok(state) => state,
+        Err(error) => {
+            // Failing open: a counter outage must not lock everybody out.
+            tracing::error!(%error, "rate limit counter unavailable");
+            return next.run(request).await;
+        }
+    };
+    let notes: Notes = Arc::new(Mutex::new(vec![(name, state)]));
+    let mut response = if state.exceeded() {
+        tracing::warn!(policy = name, %ip, "rate limit exceeded");
+        AppError::RateLimited {
+            what: "requests from this address",
+            retry_after: state.reset_in,
+        }
+        .into_response()
+    } else {
+        NOTES.scope(notes.clone(), next.run(request)).await
+    };
+    let notes = notes.lock().expect("notes lock");
+    let policies: Vec<String> = notes
+        .iter()
+        .map(|(name, s)| {
+            format!(
+                "\"{name}\";q={};w={}",
+                s.policy.limit,
+                s.policy.window.as_secs()
+            )
+        })
+        .collect();
+    let states: Vec<String> = notes
+        .iter()
+        .map(|(name, s)| format!("\"{name}\";r={};t={}", s.remaining(), s.reset_in))
+        .collect();
+    let headers = response.headers_mut();
+    if let Ok(v) = HeaderValue::from_str(&policies.join(", ")) {
+        headers.insert("ratelimit-policy", v);
+    }
+    if let Ok(v) = HeaderValue::from_str(&states.join(", ")) {
+        headers.insert("ratelimit", v);
+    }
+    response
+}
