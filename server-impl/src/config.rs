@@ -114,6 +114,32 @@ pub struct ServerConfig {
     )]
     pub rate_limit_password_reset_per_account: RatePolicy,
 
+    /// SMTP server for password-reset mail, e.g. `smtp://127.0.0.1:2525`,
+    /// `smtp://user:pass@host:587?tls=required`, `smtps://user:pass@host:465`.
+    /// Unset: mail is written to the log instead.
+    #[arg(long, env = "SMTP_URL", hide_env_values = true)]
+    pub smtp_url: Option<String>,
+
+    /// Sender of outgoing mail.
+    #[arg(
+        long,
+        env = "SMTP_FROM",
+        default_value = "Todo API <no-reply@localhost>"
+    )]
+    pub smtp_from: String,
+
+    /// The page password-reset links open; `?token=…` is appended.
+    #[arg(
+        long,
+        env = "PASSWORD_RESET_URL",
+        default_value = "http://127.0.0.1:8080/reset-password"
+    )]
+    pub password_reset_url: String,
+
+    /// How long a password-reset token works, in seconds.
+    #[arg(long, env = "PASSWORD_RESET_TTL_SECONDS", default_value_t = 1800)]
+    pub password_reset_ttl_seconds: u64,
+
     /// Largest request body accepted, in bytes; larger ones answer 413.
     #[arg(long, env = "MAX_BODY_BYTES", default_value_t = 1024 * 1024)]
     pub max_body_bytes: usize,
@@ -144,6 +170,15 @@ impl ServerConfig {
             register_per_ip: self.rate_limit_register_per_ip,
             reset_per_ip: self.rate_limit_password_reset_per_ip,
             reset_per_account: self.rate_limit_password_reset_per_account,
+        }
+    }
+
+    pub fn reset_settings(&self) -> crate::service::ResetSettings {
+        crate::service::ResetSettings {
+            token_ttl: chrono::TimeDelta::seconds(
+                i64::try_from(self.password_reset_ttl_seconds).unwrap_or(1800),
+            ),
+            link_base: self.password_reset_url.clone(),
         }
     }
 

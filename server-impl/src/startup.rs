@@ -11,10 +11,12 @@ use tokio::net::TcpListener;
 use crate::auth::{PasswordHasher, SessionGuard, TokenService};
 use crate::config::{DatabaseConfig, ServerConfig};
 use crate::http::{Api, ClientIpSource, RouterSettings, build_router};
+use crate::mail::{LogMailer, Mailer, SmtpMailer};
 use crate::repo::{self, Store};
 use crate::secrets;
 use crate::service::{
-    AccountService, AdminService, CursorCodec, RateLimiter, SessionService, TodoService,
+    AccountService, AdminService, CursorCodec, PasswordResetService, RateLimiter, SessionService,
+    TodoService,
 };
 
 /// Connects to the database and applies pending migrations.
@@ -45,12 +47,22 @@ impl Application {
         let cursors = CursorCodec::new(&secret);
         let guard = SessionGuard::new(store.clone(), config.session_check_ttl());
         let limiter = RateLimiter::new(store.clone(), config.rate_limits());
+        let mailer: Arc<dyn Mailer> = match &config.smtp_url {
+            Some(url) => Arc::new(SmtpMailer::new(url, &config.smtp_from)?),
+            None => Arc::new(LogMailer),
+        };
+        let hasher = PasswordHasher::new()?;
         let api = Arc::new(Api {
             store: store.clone(),
-            accounts: AccountService::new(
+            accounts: AccountService::new(store.clone(), hasher.clone(), Some(guard.clone())),
+            resets: PasswordResetService::new(
                 store.clone(),
-                PasswordHasher::new()?,
-                Some(guard.clone()),
+                store.clone(),
+                hasher,
+                mailer,
+                limiter.clone(),
+                guard.clone(),
+                config.reset_settings(),
             ),
             admin: AdminService::new(store.clone(), guard.clone(), cursors.clone()),
             limiter: limiter.clone(),

@@ -8,6 +8,7 @@ mod binary;
 mod errors;
 mod health;
 mod journey;
+mod password_reset;
 mod rate_limits;
 mod sessions;
 mod tokens;

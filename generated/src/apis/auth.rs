@@ -11,6 +11,24 @@ use crate::{models, types::*};
 #[derive(Debug, PartialEq, Serialize, Deserialize)]
 #[must_use]
 #[allow(clippy::large_enum_variant)]
+pub enum ConfirmPasswordResetResponse {
+    /// Password set
+    Status204_PasswordSet,
+    /// Malformed request
+    Status400_MalformedRequest(models::Problem),
+    /// Body too large
+    Status413_BodyTooLarge(models::Problem),
+    /// Wrong content type
+    Status415_WrongContentType(models::Problem),
+    /// Invalid body
+    Status422_InvalidBody(models::Problem),
+    /// Server error
+    Status500_ServerError(models::Problem),
+}
+
+#[derive(Debug, PartialEq, Serialize, Deserialize)]
+#[must_use]
+#[allow(clippy::large_enum_variant)]
 pub enum IssueTokenResponse {
     /// Issued
     Status200_Issued {
@@ -93,6 +111,34 @@ pub enum RegisterResponse {
 #[derive(Debug, PartialEq, Serialize, Deserialize)]
 #[must_use]
 #[allow(clippy::large_enum_variant)]
+pub enum RequestPasswordResetResponse {
+    /// Accepted
+    Status202_Accepted {
+        rate_limit_policy: Option<String>,
+        rate_limit: Option<String>,
+    },
+    /// Malformed request
+    Status400_MalformedRequest(models::Problem),
+    /// Body too large
+    Status413_BodyTooLarge(models::Problem),
+    /// Wrong content type
+    Status415_WrongContentType(models::Problem),
+    /// Invalid body
+    Status422_InvalidBody(models::Problem),
+    /// Rate limited
+    Status429_RateLimited {
+        body: models::Problem,
+        retry_after: i32,
+        rate_limit_policy: Option<String>,
+        rate_limit: Option<String>,
+    },
+    /// Server error
+    Status500_ServerError(models::Problem),
+}
+
+#[derive(Debug, PartialEq, Serialize, Deserialize)]
+#[must_use]
+#[allow(clippy::large_enum_variant)]
 pub enum RevokeSessionResponse {
     /// Revoked
     Status204_Revoked,
@@ -128,6 +174,18 @@ pub enum RevokeTokenResponse {
 #[allow(clippy::ptr_arg)]
 pub trait Auth<E: std::fmt::Debug + Send + Sync + 'static = ()>: super::ErrorHandler<E> {
     type Claims;
+
+    /// Set a new password with a reset token.
+    ///
+    /// ConfirmPasswordReset - POST /api/v1/auth/password-reset/confirm
+    async fn confirm_password_reset(
+        &self,
+
+        method: &Method,
+        host: &Host,
+        cookies: &CookieJar,
+        body: &models::PasswordResetConfirmation,
+    ) -> Result<ConfirmPasswordResetResponse, E>;
 
     /// Issue an access token.
     ///
@@ -165,6 +223,18 @@ pub trait Auth<E: std::fmt::Debug + Send + Sync + 'static = ()>: super::ErrorHan
         cookies: &CookieJar,
         body: &models::RegisterRequest,
     ) -> Result<RegisterResponse, E>;
+
+    /// Request a password reset.
+    ///
+    /// RequestPasswordReset - POST /api/v1/auth/password-reset
+    async fn request_password_reset(
+        &self,
+
+        method: &Method,
+        host: &Host,
+        cookies: &CookieJar,
+        body: &models::PasswordResetRequest,
+    ) -> Result<RequestPasswordResetResponse, E>;
 
     /// Revoke one of the caller's sessions.
     ///

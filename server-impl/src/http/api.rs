@@ -13,8 +13,8 @@ use todo_api_gen::apis::admin::{
     Admin, DeleteUserResponse, GetUserResponse, ListUsersResponse, UpdateUserResponse,
 };
 use todo_api_gen::apis::auth::{
-    Auth, IssueTokenResponse, ListSessionsResponse, RegisterResponse, RevokeSessionResponse,
-    RevokeTokenResponse,
+    Auth, ConfirmPasswordResetResponse, IssueTokenResponse, ListSessionsResponse, RegisterResponse,
+    RequestPasswordResetResponse, RevokeSessionResponse, RevokeTokenResponse,
 };
 use todo_api_gen::apis::health::{GetLivenessResponse, GetReadinessResponse, Health};
 use todo_api_gen::apis::todos::{
@@ -39,11 +39,11 @@ use crate::auth::AuthContext;
 use crate::domain::{AccountChange, Email, Role, UserFilter};
 use crate::error::AppError;
 use crate::repo::Store;
-use crate::service::RateLimiter;
 use crate::service::accounts::LoginError;
 use crate::service::{
     AccountService, AdminService, IssuedTokens, Registration, SessionService, TodoService,
 };
+use crate::service::{PasswordResetService, RateLimiter};
 
 const BASE: &str = todo_api_gen::BASE_PATH;
 const READINESS_TIMEOUT: Duration = Duration::from_secs(2);
@@ -55,6 +55,7 @@ pub struct Api {
     pub(crate) sessions: SessionService,
     pub(crate) admin: AdminService,
     pub(crate) limiter: RateLimiter,
+    pub(crate) resets: PasswordResetService,
 }
 
 #[async_trait]
@@ -209,6 +210,31 @@ impl Auth<AppError> for Api {
                 "Supported grant types are password and refresh_token.",
             )),
         }
+    }
+
+    async fn request_password_reset(
+        &self,
+        _method: &Method,
+        _host: &HostHeader,
+        _cookies: &CookieJar,
+        body: &models::PasswordResetRequest,
+    ) -> Result<RequestPasswordResetResponse, AppError> {
+        self.resets.request(&body.email).await?;
+        Ok(RequestPasswordResetResponse::Status202_Accepted {
+            rate_limit_policy: None,
+            rate_limit: None,
+        })
+    }
+
+    async fn confirm_password_reset(
+        &self,
+        _method: &Method,
+        _host: &HostHeader,
+        _cookies: &CookieJar,
+        body: &models::PasswordResetConfirmation,
+    ) -> Result<ConfirmPasswordResetResponse, AppError> {
+        self.resets.confirm(&body.token, &body.new_password).await?;
+        Ok(ConfirmPasswordResetResponse::Status204_PasswordSet)
     }
 
     async fn revoke_token(

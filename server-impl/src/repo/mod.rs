@@ -175,9 +175,38 @@ pub trait RateLimitRepository: Send + Sync {
     ) -> Result<Option<(u32, DateTime<Utc>)>, RepoError>;
 }
 
+#[cfg_attr(test, mockall::automock)]
+#[async_trait]
+pub trait PasswordResetRepository: Send + Sync {
+    async fn create_reset(
+        &self,
+        token_hash: &[u8],
+        user_id: Uuid,
+        now: DateTime<Utc>,
+        expires_at: DateTime<Utc>,
+    ) -> Result<(), RepoError>;
+    /// The account an unused, unexpired token was issued for.
+    async fn find_reset(
+        &self,
+        token_hash: &[u8],
+        now: DateTime<Utc>,
+    ) -> Result<Option<Uuid>, RepoError>;
+    /// In one transaction: uses the token (if still unused and unexpired), sets the
+    /// password, voids the account's other reset tokens and revokes all its sessions.
+    /// `None` if the token was not usable.
+    async fn reset_password(
+        &self,
+        token_hash: &[u8],
+        password_hash: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Option<Uuid>, RepoError>;
+}
+
 /// A whole database: every repository plus what operations need.
 #[async_trait]
-pub trait Store: UserRepository + TodoRepository + SessionRepository + RateLimitRepository {
+pub trait Store:
+    UserRepository + TodoRepository + SessionRepository + RateLimitRepository + PasswordResetRepository
+{
     /// Deletes what nobody can use any more: rate-limit windows and sessions that ended
     /// before `before`. Returns the number of rows deleted.
     async fn purge_expired(&self, before: DateTime<Utc>) -> Result<u64, RepoError>;

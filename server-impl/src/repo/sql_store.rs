@@ -73,7 +73,11 @@ macro_rules! sql_store {
                 .bind(before)
                 .execute(&self.pool)
                 .await?;
-                Ok(windows.rows_affected() + sessions.rows_affected())
+                let resets = sqlx::query("DELETE FROM password_resets WHERE expires_at < $1")
+                    .bind(before)
+                    .execute(&self.pool)
+                    .await?;
+                Ok(windows.rows_affected() + sessions.rows_affected() + resets.rows_affected())
             }
 
             fn backend(&self) -> &'static str {
@@ -123,6 +127,84 @@ macro_rules! sql_store {
                 .fetch_optional(&self.pool)
                 .await?;
                 Ok(row.map(|(hits, start)| (u32::try_from(hits).unwrap_or(u32::MAX), start.0)))
+            }
+        }
+
+
+        #[async_trait::async_trait]
+        impl $crate::repo::PasswordResetRepository for $store {
+            async fn create_reset(
+                &self,
+                token_hash: &[u8],
+                user_id: uuid::Uuid,
+                now: chrono::DateTime<chrono::Utc>,
+                expires_at: chrono::DateTime<chrono::Utc>,
+            ) -> Result<(), $crate::repo::RepoError> {
+                sqlx::query(
+                    "INSERT INTO password_resets (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)",
+                )
+                .bind(token_hash)
+                .bind(user_id)
+                .bind($crate::repo::DbTime(now))
+                .bind($crate::repo::DbTime(expires_at))
+                .execute(&self.pool)
+                .await?;
+                Ok(())
+            }
+
+            async fn find_reset(
+                &self,
+                token_hash: &[u8],
+                now: chrono::DateTime<chrono::Utc>,
+            ) -> Result<Option<uuid::Uuid>, $crate::repo::RepoError> {
+                let row: Option<(uuid::Uuid,)> = sqlx::query_as(
+                    "SELECT user_id FROM password_resets WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2",
+                )
+                .bind(token_hash)
+                .bind($crate::repo::DbTime(now))
+                .fetch_optional(&self.pool)
+                .await?;
+                Ok(row.map(|(id,)| id))
+            }
+
+            async fn reset_password(
+                &self,
+                token_hash: &[u8],
+                password_hash: &str,
+                now: chrono::DateTime<chrono::Utc>,
+            ) -> Result<Option<uuid::Uuid>, $crate::repo::RepoError> {
+                let now = $crate::repo::DbTime(now);
+                let mut tx = self.pool.begin_with($begin_write).await?;
+                // Using the token is one conditional UPDATE: it works exactly once.
+                let used: Option<(uuid::Uuid,)> = sqlx::query_as(
+                    "UPDATE password_resets SET used_at = $2 \
+                     WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2 RETURNING user_id",
+                )
+                .bind(token_hash)
+                .bind(now)
+                .fetch_optional(&mut *tx)
+                .await?;
+                let Some((user_id,)) = used else {
+                    return Ok(None);
+                };
+                sqlx::query("UPDATE users SET password_hash = $2, updated_at = $3 WHERE id = $1")
+                    .bind(user_id)
+                    .bind(password_hash)
+                    .bind(now)
+                    .execute(&mut *tx)
+                    .await?;
+                sqlx::query("UPDATE password_resets SET used_at = $2 WHERE user_id = $1 AND used_at IS NULL")
+                    .bind(user_id)
+                    .bind(now)
+                    .execute(&mut *tx)
+                    .await?;
+                sqlx::query("UPDATE sessions SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL")
+                    .bind(user_id)
+                    .bind(now)
+                    .execute(&mut *tx)
+                    .await?;
+                tx.commit().await?;
+                Ok(Some(user_id))
             }
         }
 

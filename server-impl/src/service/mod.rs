@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod admin;
 pub mod pagination;
+pub mod password_reset;
 pub mod rate_limit;
 pub mod sessions;
 pub mod todos;
@@ -11,6 +12,7 @@ pub mod todos;
 pub use accounts::{AccountService, Registration};
 pub use admin::AdminService;
 pub use pagination::{CursorCodec, Page};
+pub use password_reset::{PasswordResetService, ResetSettings};
 pub use rate_limit::{RateLimiter, RateLimits};
 pub use sessions::{ClientInfo, IssuedTokens, SessionService, SessionSettings};
 pub use todos::TodoService;

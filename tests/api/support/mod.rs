@@ -4,6 +4,7 @@
 
 pub mod client;
 pub mod db;
+pub mod smtp;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -45,6 +46,10 @@ pub fn server_config(db: &TestDb) -> ServerConfig {
         session_max_lifetime_seconds: 90 * 24 * 3600,
         session_check_ttl_millis: 2000,
         trust_proxy_headers: false,
+        smtp_url: None,
+        smtp_from: "Todo API <no-reply@localhost>".to_owned(),
+        password_reset_url: "http://todo.test/reset-password".to_owned(),
+        password_reset_ttl_seconds: 1800,
         // Generous limits, so that only the rate-limit tests (which tighten them) meet them.
         rate_limit_token_per_ip: "1000/60".parse().unwrap(),
         rate_limit_login_failures_per_account: "1000/900".parse().unwrap(),

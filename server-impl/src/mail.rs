@@ -1,0 +1,61 @@
+//! Outgoing mail: over SMTP when `SMTP_URL` is configured, otherwise written to the log
+//! (for development; a reset link in a log is as good as the account).
+
+use async_trait::async_trait;
+use lettre::message::Mailbox;
+use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mail {
+    pub to: String,
+    pub subject: String,
+    pub body: String,
+}
+
+#[async_trait]
+pub trait Mailer: Send + Sync {
+    async fn send(&self, mail: Mail) -> anyhow::Result<()>;
+}
+
+/// Sends over SMTP: `smtp://host:port` (plain, or STARTTLS with `?tls=required`),
+/// `smtps://user:pass@host:465` (TLS), as lettre parses it.
+pub struct SmtpMailer {
+    transport: AsyncSmtpTransport<Tokio1Executor>,
+    from: Mailbox,
+}
+
+impl SmtpMailer {
+    pub fn new(url: &str, from: &str) -> anyhow::Result<SmtpMailer> {
+        let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
+            .map_err(|e| anyhow::anyhow!("SMTP_URL: {e}"))?
+            .build();
+        let from = from
+            .parse()
+            .map_err(|e| anyhow::anyhow!("SMTP_FROM: {e}"))?;
+        Ok(SmtpMailer { transport, from })
+    }
+}
+
+#[async_trait]
+impl Mailer for SmtpMailer {
+    async fn send(&self, mail: Mail) -> anyhow::Result<()> {
+        let message = Message::builder()
+            .from(self.from.clone())
+            .to(mail.to.parse()?)
+            .subject(mail.subject)
+            .body(mail.body)?;
+        self.transport.send(message).await?;
+        Ok(())
+    }
+}
+
+/// Writes mail to the log instead of sending it.
+pub struct LogMailer;
+
+#[async_trait]
+impl Mailer for LogMailer {
+    async fn send(&self, mail: Mail) -> anyhow::Result<()> {
+        tracing::warn!(to = %mail.to, subject = %mail.subject, body = %mail.body, "SMTP_URL is not set: mail logged, not sent");
+        Ok(())
+    }
+}
