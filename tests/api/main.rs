@@ -10,6 +10,7 @@ mod health;
 mod journey;
 mod password_reset;
 mod rate_limits;
+mod security;
 mod sessions;
 mod tokens;
 mod validation;
