@@ -22,6 +22,9 @@ pub enum AppError {
     /// The caller's role does not allow the operation.
     #[error("forbidden")]
     Forbidden,
+    /// `If-Match` named a version the resource is no longer at.
+    #[error("precondition failed")]
+    PreconditionFailed,
     /// A rate limit was hit; retry after this many seconds.
     #[error("rate limited: {what}")]
     RateLimited {

@@ -18,11 +18,7 @@ dual_test!(
 /// `create-user --admin` bootstrap would), then logs in so the token carries the role.
 async fn new_admin(app: &TestApp, name: &str) -> User {
     let mut user = app.api.new_user(name).await;
-    let id = &user.id;
-    let id_literal = match app.db.backend {
-        crate::support::Backend::Sqlite => format!("X'{}'", id.replace('-', "")),
-        crate::support::Backend::Postgres => format!("'{id}'"),
-    };
+    let id_literal = app.db.uuid_literal(&user.id);
     app.db
         .sql(&format!(
             "UPDATE users SET role = 'admin' WHERE id = {id_literal}"

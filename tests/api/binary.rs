@@ -181,6 +181,33 @@ async fn binary_lifecycle(db: &TestDb) {
         .unwrap();
     assert_eq!(me["role"], "admin");
 
+    // Without SMTP_URL, a password-reset mail is written to the log instead of sent.
+    let res = server
+        .api
+        .http
+        .post(server.api.url("/auth/password-reset"))
+        .json(&json!({"email": "root@example.com"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::ACCEPTED);
+    let mut logged = None;
+    for _ in 0..100 {
+        logged = server
+            .logs()
+            .into_iter()
+            .find(|l| l.contains("SMTP_URL is not set"));
+        if logged.is_some() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let logged = logged.expect("the reset mail in the log");
+    assert!(
+        logged.contains("reset-password?token=") && logged.contains("Root@Example.com"),
+        "{logged}"
+    );
+
     // Request logs are JSON with the request id, method, path, status and latency.
     let res = server
         .api

@@ -5,6 +5,7 @@ mod support;
 mod accounts;
 mod admin;
 mod binary;
+mod conditional;
 mod errors;
 mod health;
 mod journey;

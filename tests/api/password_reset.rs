@@ -175,10 +175,7 @@ async fn reset_requests_reveal_nothing(app: &TestApp) {
     assert_eq!(res.text().await.unwrap(), "");
     // A disabled account gets no mail either.
     let disabled = api.new_user("disabled").await;
-    let id_literal = match app.db.backend {
-        crate::support::Backend::Sqlite => format!("X'{}'", disabled.id.replace('-', "")),
-        crate::support::Backend::Postgres => format!("'{}'", disabled.id),
-    };
+    let id_literal = app.db.uuid_literal(&disabled.id);
     app.db
         .sql(&format!(
             "UPDATE users SET disabled = TRUE WHERE id = {id_literal}"

@@ -38,11 +38,18 @@ async fn brute_force_on_one_account_is_stopped(app: &TestApp) {
             .await;
         assert_eq!(res.status(), StatusCode::BAD_REQUEST, "attempt {attempt}");
         assert!(header(&res, "ratelimit-policy").contains("\"login-account\";q=3;w=600"));
+        let state = header(&res, "ratelimit");
         assert!(
-            header(&res, "ratelimit").contains(&format!("\"login-account\";r={}", 3 - attempt)),
-            "{}",
-            header(&res, "ratelimit")
+            state.contains(&format!("\"login-account\";r={}", 3 - attempt)),
+            "{state}"
         );
+        assert_eq!(
+            state.matches("login-account").count(),
+            1,
+            "one entry per policy: {state}"
+        );
+        let policy = header(&res, "ratelimit-policy");
+        assert_eq!(policy.matches("login-account").count(), 1, "{policy}");
     }
     // Locked: even the right password (in any case of the email) waits, with Retry-After.
     for email in [victim.email.clone(), victim.email.to_uppercase()] {

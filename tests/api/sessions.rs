@@ -15,6 +15,7 @@ dual_test!(
     revocation_endpoint,
     sessions_are_listed_and_revoked,
     tokens_cannot_stand_in_for_each_other,
+    concurrent_refreshes_have_one_winner,
     sessions_expire
 );
 
@@ -281,4 +282,22 @@ async fn sessions_expire(app: &TestApp) {
     tokio::time::sleep(Duration::from_millis(2200)).await;
     invalid_grant(api.refresh(&idle).await).await;
     node.stop().await;
+}
+
+/// Two refreshes with the same token at the same moment: one rotates, the other is a
+/// reuse (RFC 9700), which ends the session — including the winner's new tokens.
+async fn concurrent_refreshes_have_one_winner(app: &TestApp) {
+    let api = &app.api;
+    let user = api.new_user("twice").await;
+    let (_, refresh) = api.login_tokens(&user.email, &user.password).await;
+    let (a, b) = tokio::join!(api.refresh(&refresh), api.refresh(&refresh));
+    let mut statuses = [a.status(), b.status()];
+    statuses.sort();
+    assert_eq!(statuses, [StatusCode::OK, StatusCode::BAD_REQUEST]);
+    let winner = if a.status() == StatusCode::OK { a } else { b };
+    let body: Value = winner.json().await.unwrap();
+    let new_access = body["access_token"].as_str().unwrap();
+    let new_refresh = body["refresh_token"].as_str().unwrap();
+    assert_eq!(api.me_status(new_access).await, StatusCode::UNAUTHORIZED);
+    invalid_grant(api.refresh(new_refresh).await).await;
 }

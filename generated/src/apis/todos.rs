@@ -16,6 +16,7 @@ pub enum CreateTodoResponse {
     Status201_Created {
         body: models::Todo,
         location: String,
+        e_tag: String,
     },
     /// Malformed request
     Status400_MalformedRequest(models::Problem),
@@ -49,6 +50,8 @@ pub enum DeleteTodoResponse {
     },
     /// Not found
     Status404_NotFound(models::Problem),
+    /// Version changed
+    Status412_VersionChanged(models::Problem),
     /// Server error
     Status500_ServerError(models::Problem),
 }
@@ -58,7 +61,9 @@ pub enum DeleteTodoResponse {
 #[allow(clippy::large_enum_variant)]
 pub enum GetTodoResponse {
     /// The todo
-    Status200_TheTodo(models::Todo),
+    Status200_TheTodo { body: models::Todo, e_tag: String },
+    /// Not modified
+    Status304_NotModified { e_tag: String },
     /// Malformed request
     Status400_MalformedRequest(models::Problem),
     /// Not authenticated
@@ -97,7 +102,7 @@ pub enum ListTodosResponse {
 #[allow(clippy::large_enum_variant)]
 pub enum UpdateTodoResponse {
     /// Updated
-    Status200_Updated(models::Todo),
+    Status200_Updated { body: models::Todo, e_tag: String },
     /// Malformed request
     Status400_MalformedRequest(models::Problem),
     /// Not authenticated
@@ -107,6 +112,8 @@ pub enum UpdateTodoResponse {
     },
     /// Not found
     Status404_NotFound(models::Problem),
+    /// Version changed
+    Status412_VersionChanged(models::Problem),
     /// Body too large
     Status413_BodyTooLarge(models::Problem),
     /// Wrong content type
@@ -146,6 +153,7 @@ pub trait Todos<E: std::fmt::Debug + Send + Sync + 'static = ()>: super::ErrorHa
         host: &Host,
         cookies: &CookieJar,
         claims: &Self::Claims,
+        header_params: &models::DeleteTodoHeaderParams,
         path_params: &models::DeleteTodoPathParams,
     ) -> Result<DeleteTodoResponse, E>;
 
@@ -159,6 +167,7 @@ pub trait Todos<E: std::fmt::Debug + Send + Sync + 'static = ()>: super::ErrorHa
         host: &Host,
         cookies: &CookieJar,
         claims: &Self::Claims,
+        header_params: &models::GetTodoHeaderParams,
         path_params: &models::GetTodoPathParams,
     ) -> Result<GetTodoResponse, E>;
 
@@ -185,6 +194,7 @@ pub trait Todos<E: std::fmt::Debug + Send + Sync + 'static = ()>: super::ErrorHa
         host: &Host,
         cookies: &CookieJar,
         claims: &Self::Claims,
+        header_params: &models::UpdateTodoHeaderParams,
         path_params: &models::UpdateTodoPathParams,
         body: &models::TodoUpdate,
     ) -> Result<UpdateTodoResponse, E>;

@@ -10,7 +10,9 @@ pub mod validation;
 
 pub use rate_limit::{RatePolicy, RateState};
 pub use session::{NewSession, Rotation, Session, SessionState};
-pub use todo::{NewTodo, PageKey, Priority, Todo, TodoChanges, TodoDraft, TodoPatch};
+pub use todo::{
+    Conditional, NewTodo, PageKey, Precondition, Priority, Todo, TodoChanges, TodoDraft, TodoPatch,
+};
 pub use user::{
     AccountChange, DisplayName, Email, Guarded, NewUser, Password, Role, User, UserCredentials,
     UserFilter,

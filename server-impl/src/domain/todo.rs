@@ -49,6 +49,8 @@ pub struct Todo {
     pub priority: Priority,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// 1 when created, +1 on every change: what ETags name.
+    pub version: i64,
 }
 
 impl Todo {
@@ -59,6 +61,36 @@ impl Todo {
             id: self.id,
         }
     }
+}
+
+/// What a conditional request (`If-Match`) expects of a todo's version.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Precondition {
+    /// No condition.
+    #[default]
+    None,
+    /// Any version, as long as the todo exists (`*`).
+    Exists,
+    /// One of these versions.
+    OneOf(Vec<i64>),
+}
+
+impl Precondition {
+    pub fn allows(&self, version: i64) -> bool {
+        match self {
+            Precondition::None | Precondition::Exists => true,
+            Precondition::OneOf(versions) => versions.contains(&version),
+        }
+    }
+}
+
+/// The outcome of a conditional write.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Conditional<T> {
+    Done(T),
+    NotFound,
+    /// The todo exists but is not at the expected version; nothing was changed.
+    VersionMismatch,
 }
 
 /// A position in a newest-first list (`created_at`, then `id`): todos, sessions, users.

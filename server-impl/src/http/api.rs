@@ -34,6 +34,7 @@ use super::convert::{
     admin_user_to_model, draft_from_model, patch_from_model, role_from_model, session_to_model,
     todo_to_model, user_to_model,
 };
+use super::etag::{if_match, none_match_hits, todo_etag};
 use super::rate_limit::note;
 use crate::auth::AuthContext;
 use crate::domain::{AccountChange, Email, Role, UserFilter};
@@ -153,19 +154,27 @@ impl Api {
         const POLICY: &str = "login-account";
         let policy = self.limiter.limits.login_failures_per_account;
         let account = Email::normalize(username);
-        let before = self.limiter.peek(POLICY, policy, &account).await?;
-        note(POLICY, before);
-        if before.hits >= policy.limit {
-            return Err(AppError::RateLimited {
-                what: "failed logins for this account",
-                retry_after: before.reset_in,
-            });
+        // Counter errors fail open, as the per-IP limits do: an outage must not lock
+        // everybody out (and the endpoint's errors stay in RFC 6749 form).
+        match self.limiter.peek(POLICY, policy, &account).await {
+            Ok(before) => {
+                note(POLICY, before);
+                if before.hits >= policy.limit {
+                    return Err(AppError::RateLimited {
+                        what: "failed logins for this account",
+                        retry_after: before.reset_in,
+                    });
+                }
+            }
+            Err(error) => tracing::error!(%error, "login rate-limit counter unavailable"),
         }
         let result = match self.accounts.authenticate(username, password).await {
             Ok(user) => self.sessions.open(&user, current_client()).await,
             Err(LoginError::InvalidGrant) => {
-                let after = self.limiter.hit(POLICY, policy, &account).await?;
-                note(POLICY, after);
+                match self.limiter.hit(POLICY, policy, &account).await {
+                    Ok(after) => note(POLICY, after),
+                    Err(error) => tracing::error!(%error, "login rate-limit counter unavailable"),
+                }
                 Err(LoginError::InvalidGrant)
             }
             Err(e) => Err(e),
@@ -476,6 +485,7 @@ impl Todos<AppError> for Api {
             .await?;
         Ok(CreateTodoResponse::Status201_Created {
             location: format!("{BASE}/todos/{}", todo.id),
+            e_tag: todo_etag(todo.version),
             body: todo_to_model(todo),
         })
     }
@@ -486,9 +496,13 @@ impl Todos<AppError> for Api {
         _host: &HostHeader,
         _cookies: &CookieJar,
         claims: &AuthContext,
+        headers: &models::DeleteTodoHeaderParams,
         path: &models::DeleteTodoPathParams,
     ) -> Result<DeleteTodoResponse, AppError> {
-        self.todos.delete(claims.user_id, path.todo_id).await?;
+        let precondition = if_match(headers.if_match.as_deref());
+        self.todos
+            .delete(claims.user_id, path.todo_id, &precondition)
+            .await?;
         Ok(DeleteTodoResponse::Status204_Deleted)
     }
 
@@ -498,10 +512,18 @@ impl Todos<AppError> for Api {
         _host: &HostHeader,
         _cookies: &CookieJar,
         claims: &AuthContext,
+        headers: &models::GetTodoHeaderParams,
         path: &models::GetTodoPathParams,
     ) -> Result<GetTodoResponse, AppError> {
         let todo = self.todos.get(claims.user_id, path.todo_id).await?;
-        Ok(GetTodoResponse::Status200_TheTodo(todo_to_model(todo)))
+        let e_tag = todo_etag(todo.version);
+        if none_match_hits(headers.if_none_match.as_deref(), todo.version) {
+            return Ok(GetTodoResponse::Status304_NotModified { e_tag });
+        }
+        Ok(GetTodoResponse::Status200_TheTodo {
+            body: todo_to_model(todo),
+            e_tag,
+        })
     }
 
     async fn list_todos(
@@ -537,14 +559,24 @@ impl Todos<AppError> for Api {
         _host: &HostHeader,
         _cookies: &CookieJar,
         claims: &AuthContext,
+        headers: &models::UpdateTodoHeaderParams,
         path: &models::UpdateTodoPathParams,
         body: &models::TodoUpdate,
     ) -> Result<UpdateTodoResponse, AppError> {
+        let precondition = if_match(headers.if_match.as_deref());
         let todo = self
             .todos
-            .update(claims.user_id, path.todo_id, patch_from_model(body))
+            .update(
+                claims.user_id,
+                path.todo_id,
+                patch_from_model(body),
+                &precondition,
+            )
             .await?;
-        Ok(UpdateTodoResponse::Status200_Updated(todo_to_model(todo)))
+        Ok(UpdateTodoResponse::Status200_Updated {
+            e_tag: todo_etag(todo.version),
+            body: todo_to_model(todo),
+        })
     }
 }
 

@@ -24,6 +24,7 @@ pub enum ProblemKind {
     MethodNotAllowed,
     EmailTaken,
     LastAdmin,
+    PreconditionFailed,
     PayloadTooLarge,
     UnsupportedMediaType,
     TooManyRequests,
@@ -77,6 +78,11 @@ impl ProblemKind {
                 StatusCode::UNSUPPORTED_MEDIA_TYPE,
                 "/problems/unsupported-media-type",
                 "Unsupported media type",
+            ),
+            PreconditionFailed => (
+                StatusCode::PRECONDITION_FAILED,
+                "/problems/precondition-failed",
+                "Precondition failed",
             ),
             TooManyRequests => (
                 StatusCode::TOO_MANY_REQUESTS,
@@ -178,6 +184,11 @@ impl IntoResponse for AppError {
             AppError::LastAdmin => problem_response(
                 ProblemKind::LastAdmin,
                 "This would leave the service without an active admin.",
+                None,
+            ),
+            AppError::PreconditionFailed => problem_response(
+                ProblemKind::PreconditionFailed,
+                "The todo has changed since the version in If-Match; fetch it again.",
                 None,
             ),
             AppError::RateLimited { what, retry_after } => {

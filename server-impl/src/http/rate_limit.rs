@@ -21,9 +21,14 @@ tokio::task_local! {
     static NOTES: Notes;
 }
 
-/// Records a policy's state for the current request's rate-limit headers.
+/// Records a policy's state for the current request's rate-limit headers; a later note
+/// for the same policy replaces an earlier one.
 pub fn note(name: &'static str, state: RateState) {
-    let _ = NOTES.try_with(|notes| notes.lock().expect("notes lock").push((name, state)));
+    let _ = NOTES.try_with(|notes| {
+        let mut notes = notes.lock().expect("notes lock");
+        notes.retain(|(n, _)| *n != name);
+        notes.push((name, state));
+    });
 }
 
 /// The per-IP policy of a request, if its endpoint has one.

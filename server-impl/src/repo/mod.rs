@@ -14,6 +14,7 @@ use std::time::Duration;
 use async_trait::async_trait;
 use uuid::Uuid;
 
+use crate::domain::Conditional;
 use chrono::{DateTime, Utc};
 
 use crate::domain::{
@@ -104,15 +105,22 @@ pub trait TodoRepository: Send + Sync {
         after: Option<PageKey>,
         limit: u32,
     ) -> Result<Vec<Todo>, RepoError>;
-    /// Applies the changes in one statement; `None` when there is no such todo of the owner.
+    /// Applies the changes in one statement, if the todo is at `expected_version` (any
+    /// version when `None`), and bumps its version.
     async fn update_todo(
         &self,
         owner: Uuid,
         id: Uuid,
         changes: &TodoChanges,
-    ) -> Result<Option<Todo>, RepoError>;
-    /// `false` when there was no such todo of the owner.
-    async fn delete_todo(&self, owner: Uuid, id: Uuid) -> Result<bool, RepoError>;
+        expected_version: Option<i64>,
+    ) -> Result<Conditional<Todo>, RepoError>;
+    /// Deletes the todo if it is at `expected_version` (any version when `None`).
+    async fn delete_todo(
+        &self,
+        owner: Uuid,
+        id: Uuid,
+        expected_version: Option<i64>,
+    ) -> Result<Conditional<()>, RepoError>;
 }
 
 #[cfg_attr(test, mockall::automock)]

@@ -9,8 +9,7 @@ pub(super) const USER_COLUMNS: &str =
     "id, email, display_name, role, disabled, created_at, updated_at";
 pub(super) const SESSION_COLUMNS: &str =
     "id, user_id, created_at, last_used_at, expires_at, user_agent, ip";
-pub(super) const TODO_COLUMNS: &str =
-    "id, user_id, title, notes, completed, completed_at, due_at, priority, created_at, updated_at";
+pub(super) const TODO_COLUMNS: &str = "id, user_id, title, notes, completed, completed_at, due_at, priority, created_at, updated_at, version";
 
 #[derive(sqlx::FromRow)]
 pub(super) struct UserRow {
@@ -70,6 +69,7 @@ pub(super) struct TodoRow {
     priority: i16,
     created_at: DbTime,
     updated_at: DbTime,
+    version: i64,
 }
 
 impl TryFrom<TodoRow> for Todo {
@@ -88,6 +88,7 @@ impl TryFrom<TodoRow> for Todo {
                 .ok_or_else(|| RepoError::Corrupt(format!("unknown priority {}", row.priority)))?,
             created_at: row.created_at.0,
             updated_at: row.updated_at.0,
+            version: row.version,
         })
     }
 }

@@ -11,6 +11,23 @@
 macro_rules! sql_store {
     ($store:ty, $db:ty, $migrations:literal, $backend:literal, $begin_write:literal, $for_update:literal) => {
         impl $store {
+            /// After a conditional write changed nothing: was the todo missing, or at another version?
+            async fn missing_or_changed<T>(
+                &self,
+                owner: uuid::Uuid,
+                id: uuid::Uuid,
+            ) -> Result<$crate::domain::Conditional<T>, $crate::repo::RepoError> {
+                let exists: Option<(i64,)> = sqlx::query_as("SELECT version FROM todos WHERE id = $1 AND user_id = $2")
+                    .bind(id)
+                    .bind(owner)
+                    .fetch_optional(&self.pool)
+                    .await?;
+                Ok(match exists {
+                    Some(_) => $crate::domain::Conditional::VersionMismatch,
+                    None => $crate::domain::Conditional::NotFound,
+                })
+            }
+
             /// Inside a write transaction: locks every active admin (in id order, so that
             /// concurrent changes cannot deadlock) and then the account; returns the account
             /// and the number of active admins, or `None` if the account does not exist.
@@ -663,9 +680,11 @@ macro_rules! sql_store {
                 owner: uuid::Uuid,
                 id: uuid::Uuid,
                 changes: &$crate::domain::TodoChanges,
-            ) -> Result<Option<$crate::domain::Todo>, $crate::repo::RepoError> {
-                // One statement, so concurrent updates never interleave half-way. Every
-                // right-hand side sees the row as it was before this update.
+                expected_version: Option<i64>,
+            ) -> Result<$crate::domain::Conditional<$crate::domain::Todo>, $crate::repo::RepoError> {
+                // One statement, so concurrent updates never interleave half-way; the version
+                // condition makes exactly one of several updates expecting the same version win.
+                // Every right-hand side sees the row as it was before this update.
                 let sql = const_format::concatcp!(
                     "UPDATE todos SET \
                        title = CASE WHEN $3 THEN $4 ELSE title END, \
@@ -674,8 +693,9 @@ macro_rules! sql_store {
                        priority = CASE WHEN $9 THEN $10 ELSE priority END, \
                        completed_at = CASE WHEN $11 THEN (CASE WHEN $12 THEN COALESCE(completed_at, $13) ELSE NULL END) ELSE completed_at END, \
                        completed = CASE WHEN $11 THEN $12 ELSE completed END, \
-                       updated_at = $13 \
-                     WHERE id = $1 AND user_id = $2 RETURNING ",
+                       updated_at = $13, \
+                       version = version + 1 \
+                     WHERE id = $1 AND user_id = $2 AND ($14 IS NULL OR version = $14) RETURNING ",
                     $crate::repo::rows::TODO_COLUMNS
                 );
                 let row: Option<$crate::repo::rows::TodoRow> = sqlx::query_as(sql)
@@ -692,22 +712,34 @@ macro_rules! sql_store {
                     .bind(changes.completed.is_some())
                     .bind(changes.completed.unwrap_or(false))
                     .bind($crate::repo::DbTime(changes.updated_at))
+                    .bind(expected_version)
                     .fetch_optional(&self.pool)
                     .await?;
-                row.map(TryInto::try_into).transpose()
+                match row {
+                    Some(row) => Ok($crate::domain::Conditional::Done(row.try_into()?)),
+                    None => self.missing_or_changed(owner, id).await,
+                }
             }
 
             async fn delete_todo(
                 &self,
                 owner: uuid::Uuid,
                 id: uuid::Uuid,
-            ) -> Result<bool, $crate::repo::RepoError> {
-                let done = sqlx::query("DELETE FROM todos WHERE id = $1 AND user_id = $2")
-                    .bind(id)
-                    .bind(owner)
-                    .execute(&self.pool)
-                    .await?;
-                Ok(done.rows_affected() > 0)
+                expected_version: Option<i64>,
+            ) -> Result<$crate::domain::Conditional<()>, $crate::repo::RepoError> {
+                let done = sqlx::query(
+                    "DELETE FROM todos WHERE id = $1 AND user_id = $2 AND ($3 IS NULL OR version = $3)",
+                )
+                .bind(id)
+                .bind(owner)
+                .bind(expected_version)
+                .execute(&self.pool)
+                .await?;
+                if done.rows_affected() > 0 {
+                    Ok($crate::domain::Conditional::Done(()))
+                } else {
+                    self.missing_or_changed(owner, id).await
+                }
             }
         }
     };

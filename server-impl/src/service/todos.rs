@@ -6,7 +6,9 @@ use std::sync::Arc;
 use uuid::Uuid;
 
 use super::pagination::{CursorCodec, Page};
-use crate::domain::{self, NewTodo, Todo, TodoChanges, TodoDraft, TodoPatch};
+use crate::domain::{
+    self, Conditional, NewTodo, Precondition, Todo, TodoChanges, TodoDraft, TodoPatch,
+};
 use crate::error::AppError;
 use crate::repo::TodoRepository;
 
@@ -51,22 +53,92 @@ impl TodoService {
         Ok(self.cursors.page(LIST, owner, &request, rows, Todo::key))
     }
 
-    pub async fn update(&self, owner: Uuid, id: Uuid, patch: TodoPatch) -> Result<Todo, AppError> {
+    /// Applies a partial update, if `precondition` allows the todo's current version.
+    pub async fn update(
+        &self,
+        owner: Uuid,
+        id: Uuid,
+        patch: TodoPatch,
+        precondition: &Precondition,
+    ) -> Result<Todo, AppError> {
         let changes = TodoChanges::parse(patch, domain::now())?;
-        let updated = if changes.is_empty() {
-            self.todos.find_todo(owner, id).await?
-        } else {
-            self.todos.update_todo(owner, id, &changes).await?
-        };
-        updated.ok_or(AppError::NotFound("todo"))
+        if changes.is_empty() {
+            let todo = self
+                .get(owner, id)
+                .await
+                .map_err(|e| failed_if_conditional(e, precondition))?;
+            return if precondition.allows(todo.version) {
+                Ok(todo)
+            } else {
+                Err(AppError::PreconditionFailed)
+            };
+        }
+        let expected = self.expected_version(owner, id, precondition).await?;
+        resolve(
+            self.todos
+                .update_todo(owner, id, &changes, expected)
+                .await?,
+            precondition,
+        )
     }
 
-    pub async fn delete(&self, owner: Uuid, id: Uuid) -> Result<(), AppError> {
-        if self.todos.delete_todo(owner, id).await? {
-            Ok(())
-        } else {
-            Err(AppError::NotFound("todo"))
+    pub async fn delete(
+        &self,
+        owner: Uuid,
+        id: Uuid,
+        precondition: &Precondition,
+    ) -> Result<(), AppError> {
+        let expected = self.expected_version(owner, id, precondition).await?;
+        resolve(
+            self.todos.delete_todo(owner, id, expected).await?,
+            precondition,
+        )
+    }
+
+    /// The one version a conditional write may apply to. With several acceptable versions
+    /// the current one is read first; the write still checks it did not change meanwhile.
+    async fn expected_version(
+        &self,
+        owner: Uuid,
+        id: Uuid,
+        precondition: &Precondition,
+    ) -> Result<Option<i64>, AppError> {
+        match precondition {
+            Precondition::None | Precondition::Exists => Ok(None),
+            Precondition::OneOf(versions) if versions.len() == 1 => Ok(Some(versions[0])),
+            Precondition::OneOf(_) => {
+                let todo = self
+                    .get(owner, id)
+                    .await
+                    .map_err(|e| failed_if_conditional(e, precondition))?;
+                if precondition.allows(todo.version) {
+                    Ok(Some(todo.version))
+                } else {
+                    Err(AppError::PreconditionFailed)
+                }
+            }
         }
+    }
+}
+
+/// RFC 9110 §13.1.1: a condition on a todo that does not exist is false (412), not 404.
+fn failed_if_conditional(error: AppError, precondition: &Precondition) -> AppError {
+    match (error, precondition) {
+        (AppError::NotFound(_), Precondition::Exists | Precondition::OneOf(_)) => {
+            AppError::PreconditionFailed
+        }
+        (error, _) => error,
+    }
+}
+
+fn resolve<T>(outcome: Conditional<T>, precondition: &Precondition) -> Result<T, AppError> {
+    match outcome {
+        Conditional::Done(value) => Ok(value),
+        Conditional::VersionMismatch => Err(AppError::PreconditionFailed),
+        Conditional::NotFound => Err(failed_if_conditional(
+            AppError::NotFound("todo"),
+            precondition,
+        )),
     }
 }
 
@@ -91,6 +163,7 @@ mod tests {
             priority: Priority::Normal,
             created_at: now,
             updated_at: now,
+            version: 1,
         }
     }
 
@@ -148,7 +221,12 @@ mod tests {
         repo.expect_update_todo().never();
         repo.expect_find_todo().returning(|_, _| Ok(None));
         let err = service(repo)
-            .update(owner, Uuid::now_v7(), TodoPatch::default())
+            .update(
+                owner,
+                Uuid::now_v7(),
+                TodoPatch::default(),
+                &Precondition::None,
+            )
             .await
             .unwrap_err();
         assert!(matches!(err, AppError::NotFound("todo")));

@@ -93,6 +93,14 @@ impl TestDb {
         }
     }
 
+    /// A uuid as an SQL literal of this back end (SQLite stores uuids as 16-byte blobs).
+    pub fn uuid_literal(&self, id: &str) -> String {
+        match self.backend {
+            Backend::Sqlite => format!("X'{}'", id.replace('-', "")),
+            Backend::Postgres => format!("'{id}'"),
+        }
+    }
+
     /// Drops the PostgreSQL database (forcing out any connection left); SQLite files go
     /// with the temp dir.
     pub async fn drop_database(&self) {

@@ -1,0 +1,68 @@
+//! Entity tags for todos (RFC 9110 §8.8.3): `"v<version>"`, and the parsing of
+//! `If-Match` (strong comparison) and `If-None-Match` (weak comparison).
+
+use crate::domain::Precondition;
+
+pub fn todo_etag(version: i64) -> String {
+    format!("\"v{version}\"")
+}
+
+/// The versions a list of entity tags names; `weak_ok` decides whether `W/` tags count.
+fn versions(header: &str, weak_ok: bool) -> Vec<i64> {
+    header
+        .split(',')
+        .map(str::trim)
+        .filter_map(|tag| match tag.strip_prefix("W/") {
+            Some(weak) if weak_ok => Some(weak),
+            Some(_) => None,
+            None => Some(tag),
+        })
+        .filter_map(|tag| tag.strip_prefix("\"v")?.strip_suffix('"')?.parse().ok())
+        .collect()
+}
+
+/// `If-Match`: absent → no condition; `*` → the todo must exist; otherwise one of the
+/// (strong) tags must be the current one. Tags we never issued match nothing.
+pub fn if_match(header: Option<&str>) -> Precondition {
+    match header.map(str::trim) {
+        None => Precondition::None,
+        Some("*") => Precondition::Exists,
+        Some(list) => Precondition::OneOf(versions(list, false)),
+    }
+}
+
+/// `If-None-Match`: whether the current version is named (weakly), so 304 applies.
+pub fn none_match_hits(header: Option<&str>, version: i64) -> bool {
+    match header.map(str::trim) {
+        None => false,
+        Some("*") => true,
+        Some(list) => versions(list, true).contains(&version),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_if_match() {
+        assert_eq!(if_match(None), Precondition::None);
+        assert_eq!(if_match(Some(" * ")), Precondition::Exists);
+        assert_eq!(if_match(Some("\"v3\"")), Precondition::OneOf(vec![3]));
+        assert_eq!(
+            if_match(Some("\"v3\", W/\"v4\", \"v5\"")),
+            Precondition::OneOf(vec![3, 5])
+        );
+        assert_eq!(if_match(Some("\"abc\"")), Precondition::OneOf(vec![]));
+        assert_eq!(todo_etag(7), "\"v7\"");
+    }
+
+    #[test]
+    fn if_none_match_compares_weakly() {
+        assert!(none_match_hits(Some("W/\"v2\""), 2));
+        assert!(none_match_hits(Some("\"v1\", \"v2\""), 2));
+        assert!(none_match_hits(Some("*"), 9));
+        assert!(!none_match_hits(Some("\"v1\""), 2));
+        assert!(!none_match_hits(None, 2));
+    }
+}
