@@ -151,6 +151,20 @@ pub struct RevokeSessionPathParams {
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, validator::Validate)]
 #[cfg_attr(feature = "conversion", derive(frunk::LabelledGeneric))]
+pub struct CreateTodoHeaderParams {
+    #[validate(
+                    length(min = 1, max = 255),
+                      regex(path = *RE_CREATETODOHEADERPARAMS_IDEMPOTENCY_KEY),
+            )]
+    pub idempotency_key: Option<String>,
+}
+
+lazy_static::lazy_static! {
+    static ref RE_CREATETODOHEADERPARAMS_IDEMPOTENCY_KEY: regex::Regex = regex::Regex::new("^[\\x21-\\x7E]+$").unwrap();
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, validator::Validate)]
+#[cfg_attr(feature = "conversion", derive(frunk::LabelledGeneric))]
 pub struct DeleteTodoHeaderParams {
     #[validate(length(max = 1024))]
     pub if_match: Option<String>,
@@ -175,6 +189,13 @@ pub struct GetTodoHeaderParams {
 pub struct GetTodoPathParams {
     /// The todo's id.
     pub todo_id: uuid::Uuid,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, validator::Validate)]
+#[cfg_attr(feature = "conversion", derive(frunk::LabelledGeneric))]
+pub struct ListTodosHeaderParams {
+    #[validate(length(max = 1024))]
+    pub if_none_match: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, validator::Validate)]

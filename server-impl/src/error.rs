@@ -25,6 +25,12 @@ pub enum AppError {
     /// `If-Match` named a version the resource is no longer at.
     #[error("precondition failed")]
     PreconditionFailed,
+    /// A request with the same idempotency key is still running.
+    #[error("idempotent request in progress")]
+    IdempotencyInProgress,
+    /// The idempotency key was used before with a different request.
+    #[error("idempotency key reused")]
+    IdempotencyKeyReused,
     /// A rate limit was hit; retry after this many seconds.
     #[error("rate limited: {what}")]
     RateLimited {

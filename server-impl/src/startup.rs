@@ -66,7 +66,7 @@ impl Application {
             ),
             admin: AdminService::new(store.clone(), guard.clone(), cursors.clone()),
             limiter: limiter.clone(),
-            todos: TodoService::new(store.clone(), cursors.clone()),
+            todos: TodoService::new(store.clone(), store.clone(), cursors.clone()),
             sessions: SessionService::new(
                 store.clone(),
                 tokens,

@@ -8,6 +8,7 @@ mod binary;
 mod conditional;
 mod errors;
 mod health;
+mod idempotency;
 mod journey;
 mod password_reset;
 mod rate_limits;

@@ -17,6 +17,7 @@ pub enum CreateTodoResponse {
         body: models::Todo,
         location: String,
         e_tag: String,
+        idempotent_replayed: Option<String>,
     },
     /// Malformed request
     Status400_MalformedRequest(models::Problem),
@@ -25,6 +26,8 @@ pub enum CreateTodoResponse {
         body: models::Problem,
         www_authenticate: String,
     },
+    /// Conflict
+    Status409_Conflict(models::Problem),
     /// Body too large
     Status413_BodyTooLarge(models::Problem),
     /// Wrong content type
@@ -85,7 +88,10 @@ pub enum ListTodosResponse {
     Status200_APageOfTodos {
         body: models::TodoPage,
         link: Option<String>,
+        e_tag: String,
     },
+    /// Page not modified
+    Status304_PageNotModified { e_tag: String },
     /// Malformed request
     Status400_MalformedRequest(models::Problem),
     /// Not authenticated
@@ -140,6 +146,7 @@ pub trait Todos<E: std::fmt::Debug + Send + Sync + 'static = ()>: super::ErrorHa
         host: &Host,
         cookies: &CookieJar,
         claims: &Self::Claims,
+        header_params: &models::CreateTodoHeaderParams,
         body: &models::TodoCreate,
     ) -> Result<CreateTodoResponse, E>;
 
@@ -181,6 +188,7 @@ pub trait Todos<E: std::fmt::Debug + Send + Sync + 'static = ()>: super::ErrorHa
         host: &Host,
         cookies: &CookieJar,
         claims: &Self::Claims,
+        header_params: &models::ListTodosHeaderParams,
         query_params: &models::ListTodosQueryParams,
     ) -> Result<ListTodosResponse, E>;
 

@@ -2278,9 +2278,36 @@ where
         return response_with_status_code_only(StatusCode::UNAUTHORIZED);
     };
 
+    // Header parameters
+    let header_params = {
+        let header_idempotency_key = headers.get(HeaderName::from_static("idempotency-key"));
+
+        let header_idempotency_key = match header_idempotency_key {
+            Some(v) => match header::IntoHeaderValue::<String>::try_from((*v).clone()) {
+                Ok(result) => Some(result.0),
+                Err(err) => {
+                    return Response::builder()
+                        .status(StatusCode::BAD_REQUEST)
+                        .body(Body::from(format!(
+                            "Invalid header Idempotency-Key - {err}"
+                        )))
+                        .map_err(|e| {
+                            error!(error = ?e);
+                            StatusCode::INTERNAL_SERVER_ERROR
+                        });
+                }
+            },
+            None => None,
+        };
+
+        models::CreateTodoHeaderParams {
+            idempotency_key: header_idempotency_key,
+        }
+    };
+
     let result = api_impl
         .as_ref()
-        .create_todo(&method, &host, &cookies, &claims, &body)
+        .create_todo(&method, &host, &cookies, &claims, &header_params, &body)
         .await;
 
     let resp = match result {
@@ -2290,6 +2317,7 @@ where
                     body,
                     location,
                     e_tag,
+                    idempotent_replayed,
                 } => {
                     let mut response = Response::builder();
                     {
@@ -2317,6 +2345,24 @@ where
 
                         let mut response_headers = response.headers_mut().unwrap();
                         response_headers.insert(HeaderName::from_static("etag"), e_tag);
+                    }
+                    if let Some(idempotent_replayed) = idempotent_replayed {
+                        let idempotent_replayed = match header::IntoHeaderValue(idempotent_replayed)
+                            .try_into()
+                        {
+                            Ok(val) => val,
+                            Err(e) => {
+                                return Response::builder()
+                                        .status(StatusCode::INTERNAL_SERVER_ERROR)
+                                        .body(Body::from(format!("An internal server error occurred handling idempotent_replayed header - {e}"))).map_err(|e| { error!(error = ?e); StatusCode::INTERNAL_SERVER_ERROR });
+                            }
+                        };
+
+                        let mut response_headers = response.headers_mut().unwrap();
+                        response_headers.insert(
+                            HeaderName::from_static("idempotent-replayed"),
+                            idempotent_replayed,
+                        );
                     }
                     let mut response = response.status(201);
                     {
@@ -2372,6 +2418,23 @@ where
                         );
                     }
                     let mut response = response.status(401);
+                    {
+                        let mut response_headers = response.headers_mut().unwrap();
+                        response_headers.insert(
+                            CONTENT_TYPE,
+                            HeaderValue::from_static("application/problem+json"),
+                        );
+                    }
+
+                    let body_content = serde_json::to_vec(&body).map_err(|e| {
+                        error!(error = ?e);
+                        StatusCode::INTERNAL_SERVER_ERROR
+                    })?;
+                    response.body(Body::from(body_content))
+                }
+                apis::todos::CreateTodoResponse::Status409_Conflict(body) => {
+                    let mut response = Response::builder();
+                    let mut response = response.status(409);
                     {
                         let mut response_headers = response.headers_mut().unwrap();
                         response_headers.insert(
@@ -2907,15 +2970,47 @@ where
         return response_with_status_code_only(StatusCode::UNAUTHORIZED);
     };
 
+    // Header parameters
+    let header_params = {
+        let header_if_none_match = headers.get(HeaderName::from_static("if-none-match"));
+
+        let header_if_none_match = match header_if_none_match {
+            Some(v) => match header::IntoHeaderValue::<String>::try_from((*v).clone()) {
+                Ok(result) => Some(result.0),
+                Err(err) => {
+                    return Response::builder()
+                        .status(StatusCode::BAD_REQUEST)
+                        .body(Body::from(format!("Invalid header If-None-Match - {err}")))
+                        .map_err(|e| {
+                            error!(error = ?e);
+                            StatusCode::INTERNAL_SERVER_ERROR
+                        });
+                }
+            },
+            None => None,
+        };
+
+        models::ListTodosHeaderParams {
+            if_none_match: header_if_none_match,
+        }
+    };
+
     let result = api_impl
         .as_ref()
-        .list_todos(&method, &host, &cookies, &claims, &query_params)
+        .list_todos(
+            &method,
+            &host,
+            &cookies,
+            &claims,
+            &header_params,
+            &query_params,
+        )
         .await;
 
     let resp = match result {
         Ok(rsp) => {
             match rsp {
-                apis::todos::ListTodosResponse::Status200_APageOfTodos { body, link } => {
+                apis::todos::ListTodosResponse::Status200_APageOfTodos { body, link, e_tag } => {
                     let mut response = Response::builder();
                     if let Some(link) = link {
                         let link = match header::IntoHeaderValue(link).try_into() {
@@ -2930,6 +3025,19 @@ where
                         let mut response_headers = response.headers_mut().unwrap();
                         response_headers.insert(HeaderName::from_static("link"), link);
                     }
+                    {
+                        let e_tag = match header::IntoHeaderValue(e_tag).try_into() {
+                            Ok(val) => val,
+                            Err(e) => {
+                                return Response::builder()
+                                        .status(StatusCode::INTERNAL_SERVER_ERROR)
+                                        .body(Body::from(format!("An internal server error occurred handling e_tag header - {e}"))).map_err(|e| { error!(error = ?e); StatusCode::INTERNAL_SERVER_ERROR });
+                            }
+                        };
+
+                        let mut response_headers = response.headers_mut().unwrap();
+                        response_headers.insert(HeaderName::from_static("etag"), e_tag);
+                    }
                     let mut response = response.status(200);
                     {
                         let mut response_headers = response.headers_mut().unwrap();
@@ -2942,6 +3050,24 @@ where
                         StatusCode::INTERNAL_SERVER_ERROR
                     })?;
                     response.body(Body::from(body_content))
+                }
+                apis::todos::ListTodosResponse::Status304_PageNotModified { e_tag } => {
+                    let mut response = Response::builder();
+                    {
+                        let e_tag = match header::IntoHeaderValue(e_tag).try_into() {
+                            Ok(val) => val,
+                            Err(e) => {
+                                return Response::builder()
+                                        .status(StatusCode::INTERNAL_SERVER_ERROR)
+                                        .body(Body::from(format!("An internal server error occurred handling e_tag header - {e}"))).map_err(|e| { error!(error = ?e); StatusCode::INTERNAL_SERVER_ERROR });
+                            }
+                        };
+
+                        let mut response_headers = response.headers_mut().unwrap();
+                        response_headers.insert(HeaderName::from_static("etag"), e_tag);
+                    }
+                    let mut response = response.status(304);
+                    response.body(Body::empty())
                 }
                 apis::todos::ListTodosResponse::Status400_MalformedRequest(body) => {
                     let mut response = Response::builder();

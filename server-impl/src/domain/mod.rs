@@ -1,6 +1,7 @@
 //! The business vocabulary: users, todos and the rules that make a value valid.
 //! Nothing here knows about HTTP or SQL.
 
+pub mod idempotency;
 pub mod password_policy;
 pub mod rate_limit;
 pub mod session;
@@ -8,6 +9,7 @@ pub mod todo;
 pub mod user;
 pub mod validation;
 
+pub use idempotency::{Claim, IdempotencyKey};
 pub use rate_limit::{RatePolicy, RateState};
 pub use session::{NewSession, Rotation, Session, SessionState};
 pub use todo::{

@@ -138,6 +138,25 @@ impl NewTodo {
     }
 }
 
+impl NewTodo {
+    /// The todo as it reads right after being stored for `owner`.
+    pub fn as_created(&self, owner: Uuid) -> Todo {
+        Todo {
+            id: self.id,
+            owner_id: owner,
+            title: self.title.clone(),
+            notes: self.notes.clone(),
+            completed: false,
+            completed_at: None,
+            due_at: self.due_at,
+            priority: self.priority,
+            created_at: self.created_at,
+            updated_at: self.created_at,
+            version: 1,
+        }
+    }
+}
+
 /// A partial update as it arrived: `None` leaves a field alone, `Some(None)` clears it.
 #[derive(Debug, Clone, Default)]
 pub struct TodoPatch {

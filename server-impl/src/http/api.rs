@@ -34,17 +34,21 @@ use super::convert::{
     admin_user_to_model, draft_from_model, patch_from_model, role_from_model, session_to_model,
     todo_to_model, user_to_model,
 };
-use super::etag::{if_match, none_match_hits, todo_etag};
+use super::etag::{if_match, none_match_hits, none_match_hits_page, page_etag, todo_etag};
 use super::rate_limit::note;
 use crate::auth::AuthContext;
-use crate::domain::{AccountChange, Email, Role, UserFilter};
+use sha2::{Digest, Sha256};
+
+use crate::domain::{
+    AccountChange, Email, IdempotencyKey, Role, Todo, UserFilter, ValidationErrors,
+};
 use crate::error::AppError;
 use crate::repo::Store;
 use crate::service::accounts::LoginError;
 use crate::service::{
     AccountService, AdminService, IssuedTokens, Registration, SessionService, TodoService,
 };
-use crate::service::{PasswordResetService, RateLimiter};
+use crate::service::{Created, PasswordResetService, RateLimiter};
 
 const BASE: &str = todo_api_gen::BASE_PATH;
 const READINESS_TIMEOUT: Duration = Duration::from_secs(2);
@@ -91,6 +95,16 @@ impl ApiAuthBasic for Api {
             return None;
         }
         self.sessions.authenticate(token.trim()).await
+    }
+}
+
+/// A 201 for a todo (`version` as of its creation).
+fn created(todo: models::Todo, version: i64, replayed: Option<String>) -> CreateTodoResponse {
+    CreateTodoResponse::Status201_Created {
+        location: format!("{BASE}/todos/{}", todo.id),
+        e_tag: todo_etag(version),
+        idempotent_replayed: replayed,
+        body: todo,
     }
 }
 
@@ -477,17 +491,33 @@ impl Todos<AppError> for Api {
         _host: &HostHeader,
         _cookies: &CookieJar,
         claims: &AuthContext,
+        headers: &models::CreateTodoHeaderParams,
         body: &models::TodoCreate,
     ) -> Result<CreateTodoResponse, AppError> {
-        let todo = self
+        let draft = draft_from_model(body);
+        let Some(raw_key) = headers.idempotency_key.as_deref() else {
+            let todo = self.todos.create(claims.user_id, draft).await?;
+            return Ok(created(todo_to_model(todo), 1, None));
+        };
+        let key = IdempotencyKey::parse(raw_key)
+            .map_err(|m| AppError::BadParameter(ValidationErrors::single("Idempotency-Key", m)))?;
+        // The request is identified by its parsed body, so spacing and field order do not matter.
+        let request_hash =
+            Sha256::digest(serde_json::to_vec(body).map_err(anyhow::Error::from)?).to_vec();
+        let render =
+            |todo: &Todo| serde_json::to_string(&todo_to_model(todo.clone())).unwrap_or_default();
+        match self
             .todos
-            .create(claims.user_id, draft_from_model(body))
-            .await?;
-        Ok(CreateTodoResponse::Status201_Created {
-            location: format!("{BASE}/todos/{}", todo.id),
-            e_tag: todo_etag(todo.version),
-            body: todo_to_model(todo),
-        })
+            .create_idempotent(claims.user_id, draft, &key, &request_hash, render)
+            .await?
+        {
+            Created::New(todo) => Ok(created(todo_to_model(todo), 1, None)),
+            Created::Replayed { response_body, id } => {
+                let todo: models::Todo = serde_json::from_str(&response_body)
+                    .map_err(|e| anyhow::anyhow!("stored response of todo {id}: {e}"))?;
+                Ok(created(todo, 1, Some("true".to_owned())))
+            }
+        }
     }
 
     async fn delete_todo(
@@ -532,24 +562,28 @@ impl Todos<AppError> for Api {
         _host: &HostHeader,
         _cookies: &CookieJar,
         claims: &AuthContext,
+        headers: &models::ListTodosHeaderParams,
         query: &models::ListTodosQueryParams,
     ) -> Result<ListTodosResponse, AppError> {
         let page = self
             .todos
             .list(claims.user_id, query.limit, query.cursor.as_deref())
             .await?;
-        let link = page.next_cursor.as_ref().map(|c| {
-            format!(
-                "<{BASE}/todos?limit={}&cursor={c}>; rel=\"next\"",
-                page.limit
-            )
-        });
+        let e_tag = page_etag(
+            page.items.iter().map(|t| (t.id, t.version)),
+            page.next_cursor.as_deref(),
+        );
+        if none_match_hits_page(headers.if_none_match.as_deref(), &e_tag) {
+            return Ok(ListTodosResponse::Status304_PageNotModified { e_tag });
+        }
+        let link = next_link("todos", page.limit, page.next_cursor.as_deref());
         Ok(ListTodosResponse::Status200_APageOfTodos {
             body: models::TodoPage {
                 items: page.items.into_iter().map(todo_to_model).collect(),
                 next_cursor: page.next_cursor.map_or(Nullable::Null, Nullable::Present),
             },
             link,
+            e_tag,
         })
     }
 

@@ -40,6 +40,33 @@ pub fn none_match_hits(header: Option<&str>, version: i64) -> bool {
     }
 }
 
+/// A page's entity tag: a hash of its todos' ids and versions and of the next cursor, so
+/// it changes whenever anything shown on the page does.
+pub fn page_etag(
+    items: impl Iterator<Item = (uuid::Uuid, i64)>,
+    next_cursor: Option<&str>,
+) -> String {
+    use sha2::{Digest, Sha256};
+    let mut hash = Sha256::new();
+    for (id, version) in items {
+        hash.update(id.as_bytes());
+        hash.update(version.to_be_bytes());
+    }
+    hash.update(next_cursor.unwrap_or("").as_bytes());
+    let digest = hash.finalize();
+    let hex: String = digest[..8].iter().map(|b| format!("{b:02x}")).collect();
+    format!("\"p-{hex}\"")
+}
+
+/// `If-None-Match` against a page's entity tag (weak comparison).
+pub fn none_match_hits_page(header: Option<&str>, etag: &str) -> bool {
+    header.is_some_and(|list| {
+        list.split(',')
+            .map(|t| t.trim())
+            .any(|t| t == "*" || t.strip_prefix("W/").unwrap_or(t) == etag)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -25,6 +25,8 @@ pub enum ProblemKind {
     EmailTaken,
     LastAdmin,
     PreconditionFailed,
+    IdempotencyInProgress,
+    IdempotencyKeyReused,
     PayloadTooLarge,
     UnsupportedMediaType,
     TooManyRequests,
@@ -78,6 +80,16 @@ impl ProblemKind {
                 StatusCode::UNSUPPORTED_MEDIA_TYPE,
                 "/problems/unsupported-media-type",
                 "Unsupported media type",
+            ),
+            IdempotencyInProgress => (
+                StatusCode::CONFLICT,
+                "/problems/idempotency-in-progress",
+                "Request in progress",
+            ),
+            IdempotencyKeyReused => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "/problems/idempotency-key-reused",
+                "Idempotency key reused",
             ),
             PreconditionFailed => (
                 StatusCode::PRECONDITION_FAILED,
@@ -184,6 +196,16 @@ impl IntoResponse for AppError {
             AppError::LastAdmin => problem_response(
                 ProblemKind::LastAdmin,
                 "This would leave the service without an active admin.",
+                None,
+            ),
+            AppError::IdempotencyInProgress => problem_response(
+                ProblemKind::IdempotencyInProgress,
+                "A request with this Idempotency-Key is still being processed; retry later.",
+                None,
+            ),
+            AppError::IdempotencyKeyReused => problem_response(
+                ProblemKind::IdempotencyKeyReused,
+                "This Idempotency-Key was already used with a different request body.",
                 None,
             ),
             AppError::PreconditionFailed => problem_response(

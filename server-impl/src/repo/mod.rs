@@ -210,10 +210,42 @@ pub trait PasswordResetRepository: Send + Sync {
     ) -> Result<Option<Uuid>, RepoError>;
 }
 
+#[cfg_attr(test, mockall::automock)]
+#[async_trait]
+pub trait IdempotencyRepository: Send + Sync {
+    /// Claims `key` for a request whose body hashes to `request_hash`: a new key (or one
+    /// older than `ttl`) is owned; a finished one is replayed; a running one younger than
+    /// `lock_timeout` is in progress (older: taken over). Atomic across nodes.
+    async fn claim_key(
+        &self,
+        owner: Uuid,
+        key: &str,
+        request_hash: &[u8],
+        now: DateTime<Utc>,
+        lock_timeout: std::time::Duration,
+        ttl: std::time::Duration,
+    ) -> Result<crate::domain::Claim, RepoError>;
+    /// In one transaction: stores the todo and records `response_body` under the key.
+    async fn insert_todo_for_key(
+        &self,
+        owner: Uuid,
+        todo: &NewTodo,
+        key: &str,
+        response_body: &str,
+    ) -> Result<Todo, RepoError>;
+    /// Forgets a claimed key whose request failed, so that it can be retried at once.
+    async fn release_key(&self, owner: Uuid, key: &str) -> Result<(), RepoError>;
+}
+
 /// A whole database: every repository plus what operations need.
 #[async_trait]
 pub trait Store:
-    UserRepository + TodoRepository + SessionRepository + RateLimitRepository + PasswordResetRepository
+    UserRepository
+    + TodoRepository
+    + SessionRepository
+    + RateLimitRepository
+    + PasswordResetRepository
+    + IdempotencyRepository
 {
     /// Deletes what nobody can use any more: rate-limit windows and sessions that ended
     /// before `before`. Returns the number of rows deleted.

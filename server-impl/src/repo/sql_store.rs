@@ -94,7 +94,11 @@ macro_rules! sql_store {
                     .bind(before)
                     .execute(&self.pool)
                     .await?;
-                Ok(windows.rows_affected() + sessions.rows_affected() + resets.rows_affected())
+                let keys = sqlx::query("DELETE FROM idempotency_keys WHERE created_at < $1")
+                    .bind(before)
+                    .execute(&self.pool)
+                    .await?;
+                Ok(windows.rows_affected() + sessions.rows_affected() + resets.rows_affected() + keys.rows_affected())
             }
 
             fn backend(&self) -> &'static str {
@@ -222,6 +226,124 @@ macro_rules! sql_store {
                     .await?;
                 tx.commit().await?;
                 Ok(Some(user_id))
+            }
+        }
+
+
+        #[async_trait::async_trait]
+        impl $crate::repo::IdempotencyRepository for $store {
+            async fn claim_key(
+                &self,
+                owner: uuid::Uuid,
+                key: &str,
+                request_hash: &[u8],
+                now: chrono::DateTime<chrono::Utc>,
+                lock_timeout: std::time::Duration,
+                ttl: std::time::Duration,
+            ) -> Result<$crate::domain::Claim, $crate::repo::RepoError> {
+                use $crate::domain::Claim;
+                use $crate::repo::DbTime;
+                let ago = |d: std::time::Duration| DbTime(now - chrono::TimeDelta::from_std(d).unwrap_or(chrono::TimeDelta::MAX));
+                sqlx::query("DELETE FROM idempotency_keys WHERE user_id = $1 AND idempotency_key = $2 AND created_at <= $3")
+                    .bind(owner)
+                    .bind(key)
+                    .bind(ago(ttl))
+                    .execute(&self.pool)
+                    .await?;
+                let inserted = sqlx::query(
+                    "INSERT INTO idempotency_keys (user_id, idempotency_key, request_hash, created_at, locked_at) \
+                     VALUES ($1, $2, $3, $4, $4) ON CONFLICT (user_id, idempotency_key) DO NOTHING",
+                )
+                .bind(owner)
+                .bind(key)
+                .bind(request_hash)
+                .bind(DbTime(now))
+                .execute(&self.pool)
+                .await?;
+                if inserted.rows_affected() == 1 {
+                    return Ok(Claim::Owned);
+                }
+                let row: Option<(Vec<u8>, Option<i64>, Option<String>, Option<uuid::Uuid>, DbTime)> = sqlx::query_as(
+                    "SELECT request_hash, CAST(response_status AS BIGINT), response_body, resource_id, locked_at \
+                     FROM idempotency_keys WHERE user_id = $1 AND idempotency_key = $2",
+                )
+                .bind(owner)
+                .bind(key)
+                .fetch_optional(&self.pool)
+                .await?;
+                let Some((hash, status, body, resource_id, locked_at)) = row else {
+                    // Deleted between the two statements (expired); the client may retry.
+                    return Ok(Claim::InProgress);
+                };
+                if hash != request_hash {
+                    return Ok(Claim::Mismatch);
+                }
+                match (status, body, resource_id) {
+                    (Some(_), Some(body), Some(resource_id)) => Ok(Claim::Replay { body, resource_id }),
+                    _ if locked_at <= ago(lock_timeout) => {
+                        // Take over from a request that died, unless another retry just did.
+                        let taken = sqlx::query(
+                            "UPDATE idempotency_keys SET locked_at = $3 \
+                             WHERE user_id = $1 AND idempotency_key = $2 AND locked_at = $4 AND response_status IS NULL",
+                        )
+                        .bind(owner)
+                        .bind(key)
+                        .bind(DbTime(now))
+                        .bind(locked_at)
+                        .execute(&self.pool)
+                        .await?;
+                        Ok(if taken.rows_affected() == 1 { Claim::Owned } else { Claim::InProgress })
+                    }
+                    _ => Ok(Claim::InProgress),
+                }
+            }
+
+            async fn insert_todo_for_key(
+                &self,
+                owner: uuid::Uuid,
+                todo: &$crate::domain::NewTodo,
+                key: &str,
+                response_body: &str,
+            ) -> Result<$crate::domain::Todo, $crate::repo::RepoError> {
+                let mut tx = self.pool.begin_with($begin_write).await?;
+                let sql = const_format::concatcp!(
+                    "INSERT INTO todos (id, user_id, title, notes, completed, completed_at, due_at, priority, created_at, updated_at) \
+                     VALUES ($1, $2, $3, $4, FALSE, NULL, $5, $6, $7, $7) RETURNING ",
+                    $crate::repo::rows::TODO_COLUMNS
+                );
+                let row: $crate::repo::rows::TodoRow = sqlx::query_as(sql)
+                    .bind(todo.id)
+                    .bind(owner)
+                    .bind(&todo.title)
+                    .bind(todo.notes.as_deref())
+                    .bind(todo.due_at.map($crate::repo::DbTime))
+                    .bind(todo.priority.to_db())
+                    .bind($crate::repo::DbTime(todo.created_at))
+                    .fetch_one(&mut *tx)
+                    .await?;
+                sqlx::query(
+                    "UPDATE idempotency_keys SET response_status = 201, response_body = $3, resource_id = $4 \
+                     WHERE user_id = $1 AND idempotency_key = $2",
+                )
+                .bind(owner)
+                .bind(key)
+                .bind(response_body)
+                .bind(todo.id)
+                .execute(&mut *tx)
+                .await?;
+                tx.commit().await?;
+                row.try_into()
+            }
+
+            async fn release_key(&self, owner: uuid::Uuid, key: &str) -> Result<(), $crate::repo::RepoError> {
+                sqlx::query(
+                    "DELETE FROM idempotency_keys WHERE user_id = $1 AND idempotency_key = $2 AND response_status IS NULL",
+                )
+                .bind(owner)
+                .bind(key)
+                .execute(&self.pool)
+                .await?;
+                Ok(())
             }
         }
 

@@ -15,4 +15,4 @@ pub use pagination::{CursorCodec, Page};
 pub use password_reset::{PasswordResetService, ResetSettings};
 pub use rate_limit::{RateLimiter, RateLimits};
 pub use sessions::{ClientInfo, IssuedTokens, SessionService, SessionSettings};
-pub use todos::TodoService;
+pub use todos::{Created, TodoService};

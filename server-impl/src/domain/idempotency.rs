@@ -1,0 +1,54 @@
+//! Idempotency keys (IETF draft `draft-ietf-httpapi-idempotency-key-header`) for creations.
+
+use std::time::Duration;
+
+use uuid::Uuid;
+
+/// How long a key is remembered.
+pub const KEY_TTL: Duration = Duration::from_secs(24 * 3600);
+/// After this long without an answer, a first request is presumed dead and a retry may take over.
+pub const LOCK_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// A client's key: 1 to 255 visible ASCII characters.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IdempotencyKey(String);
+
+impl IdempotencyKey {
+    pub fn parse(raw: &str) -> Result<IdempotencyKey, String> {
+        if raw.is_empty() || raw.len() > 255 || !raw.bytes().all(|b| (0x21..=0x7e).contains(&b)) {
+            return Err("must be 1 to 255 visible ASCII characters".to_owned());
+        }
+        Ok(IdempotencyKey(raw.to_owned()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// What claiming a key found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Claim {
+    /// This request owns the key and must do the work.
+    Owned,
+    /// The work was done before: replay its stored response.
+    Replay { body: String, resource_id: Uuid },
+    /// An earlier request with this key is still running.
+    InProgress,
+    /// The key was used with a different request.
+    Mismatch,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn key_syntax() {
+        assert!(IdempotencyKey::parse("8e03978e-40d5-43e8-bc93-6894a57f9324").is_ok());
+        assert!(IdempotencyKey::parse(&"k".repeat(255)).is_ok());
+        for bad in ["", "has space", "tab\t", "é", &"k".repeat(256)] {
+            assert!(IdempotencyKey::parse(bad).is_err(), "{bad:?}");
+        }
+    }
+}

@@ -1,0 +1,291 @@
+//! Idempotent creation with Idempotency-Key, and conditional GETs of list pages.
+
+use reqwest::header::{ETAG, IF_NONE_MATCH};
+use reqwest::{Method, StatusCode};
+use serde_json::{Value, json};
+use sha2::{Digest, Sha256};
+
+use crate::dual_test;
+use crate::support::client::error_fields;
+use crate::support::{Backend, ProblemExt, TestApp};
+
+dual_test!(
+    retries_replay_the_first_creation,
+    running_and_dead_first_requests,
+    concurrent_retries_on_two_nodes_create_once,
+    list_pages_have_etags
+);
+
+fn post_with_key(
+    api: &crate::support::Api,
+    token: &str,
+    key: &str,
+    body: &str,
+) -> reqwest::RequestBuilder {
+    api.request(Method::POST, "/todos", Some(token))
+        .header("idempotency-key", key)
+        .header("content-type", "application/json")
+        .body(body.to_owned())
+}
+
+async fn todo_count(app: &TestApp) -> String {
+    app.db
+        .sql("SELECT CAST(COUNT(*) AS TEXT) FROM todos")
+        .await
+        .unwrap()
+}
+
+async fn retries_replay_the_first_creation(app: &TestApp) {
+    let api = &app.api;
+    let user = api.new_user("retry").await;
+    let first = post_with_key(
+        api,
+        &user.token,
+        "key-1",
+        r#"{"title": "pay rent", "priority": "high"}"#,
+    )
+    .send()
+    .await
+    .unwrap();
+    assert_eq!(first.status(), StatusCode::CREATED);
+    assert!(first.headers().get("idempotent-replayed").is_none());
+    let location = first.headers()["location"].clone();
+    let first: Value = first.json().await.unwrap();
+    // Same key, same body (other spacing and field order): the first response again.
+    for body in [
+        r#"{"title": "pay rent", "priority": "high"}"#,
+        r#"{"priority":"high","title":"pay rent"}"#,
+    ] {
+        let again = post_with_key(api, &user.token, "key-1", body)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(again.status(), StatusCode::CREATED);
+        assert_eq!(again.headers()["idempotent-replayed"], "true");
+        assert_eq!(again.headers()["location"], location);
+        assert_eq!(again.headers()[ETAG], "\"v1\"");
+        let again: Value = again.json().await.unwrap();
+        assert_eq!(again, first);
+    }
+    // The replay is the first response even after the todo changed.
+    api.patch(
+        &format!("/todos/{}", first["id"].as_str().unwrap()),
+        &user.token,
+        &json!({"title": "rent paid"}),
+    )
+    .await;
+    let again: Value = post_with_key(
+        api,
+        &user.token,
+        "key-1",
+        r#"{"title": "pay rent", "priority": "high"}"#,
+    )
+    .send()
+    .await
+    .unwrap()
+    .json()
+    .await
+    .unwrap();
+    assert_eq!(again["title"], "pay rent");
+    // Same key, different body: 422, nothing created.
+    post_with_key(api, &user.token, "key-1", r#"{"title": "something else"}"#)
+        .send()
+        .await
+        .unwrap()
+        .problem(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "/problems/idempotency-key-reused",
+        )
+        .await;
+    assert_eq!(todo_count(app).await, "1");
+
+    // Keys are per user.
+    let other = api.new_user("other").await;
+    let theirs: Value = post_with_key(
+        api,
+        &other.token,
+        "key-1",
+        r#"{"title": "pay rent", "priority": "high"}"#,
+    )
+    .send()
+    .await
+    .unwrap()
+    .json()
+    .await
+    .unwrap();
+    assert_ne!(theirs["id"], first["id"]);
+
+    // Malformed keys are refused; an invalid body does not use up the key.
+    for bad in ["", "has space", &"k".repeat(256)] {
+        let problem = post_with_key(api, &user.token, bad, r#"{"title": "x"}"#)
+            .send()
+            .await
+            .unwrap()
+            .problem(StatusCode::BAD_REQUEST, "/problems/bad-request")
+            .await;
+        assert_eq!(error_fields(&problem), ["Idempotency-Key"], "{bad:?}");
+    }
+    post_with_key(api, &user.token, "key-2", r#"{"title": "  "}"#)
+        .send()
+        .await
+        .unwrap()
+        .problem(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "/problems/validation-error",
+        )
+        .await;
+    let res = post_with_key(api, &user.token, "key-2", r#"{"title": "fixed"}"#)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::CREATED);
+    assert!(res.headers().get("idempotent-replayed").is_none());
+    assert_eq!(todo_count(app).await, "3");
+}
+
+fn bytes_literal(backend: Backend, bytes: &[u8]) -> String {
+    let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    match backend {
+        Backend::Sqlite => format!("X'{hex}'"),
+        Backend::Postgres => format!("'\\x{hex}'::bytea"),
+    }
+}
+
+/// A timestamp literal both databases read as our column format.
+fn time_literal(t: chrono::DateTime<chrono::Utc>) -> String {
+    format!(
+        "'{}'",
+        t.to_rfc3339_opts(chrono::SecondsFormat::Micros, true)
+    )
+}
+
+async fn running_and_dead_first_requests(app: &TestApp) {
+    let api = &app.api;
+    let user = api.new_user("slow").await;
+    // A first request that is still running: its key is claimed but has no response yet.
+    let body = r#"{"title":"slow"}"#;
+    let hash = Sha256::digest(body.as_bytes());
+    let now = chrono::Utc::now();
+    app.db
+        .sql(&format!(
+            "INSERT INTO idempotency_keys (user_id, idempotency_key, request_hash, created_at, locked_at) VALUES ({}, 'busy', {}, {t}, {t})",
+            app.db.uuid_literal(&user.id),
+            bytes_literal(app.db.backend, &hash),
+            t = time_literal(now)
+        ))
+        .await;
+    post_with_key(api, &user.token, "busy", body)
+        .send()
+        .await
+        .unwrap()
+        .problem(StatusCode::CONFLICT, "/problems/idempotency-in-progress")
+        .await;
+    post_with_key(api, &user.token, "busy", r#"{"title":"other"}"#)
+        .send()
+        .await
+        .unwrap()
+        .problem(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "/problems/idempotency-key-reused",
+        )
+        .await;
+    assert_eq!(todo_count(app).await, "0");
+    // Two minutes later nothing has answered: the first request died, a retry takes over.
+    app.db
+        .sql(&format!(
+            "UPDATE idempotency_keys SET locked_at = {} WHERE idempotency_key = 'busy'",
+            time_literal(now - chrono::TimeDelta::minutes(2))
+        ))
+        .await;
+    let res = post_with_key(api, &user.token, "busy", body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::CREATED);
+    assert!(res.headers().get("idempotent-replayed").is_none());
+    let res = post_with_key(api, &user.token, "busy", body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.headers()["idempotent-replayed"], "true");
+    assert_eq!(todo_count(app).await, "1");
+}
+
+async fn concurrent_retries_on_two_nodes_create_once(app: &TestApp) {
+    let second = app.another_node(|_| {}).await;
+    let user = app.api.new_user("burst").await;
+    for round in 0..3 {
+        let key = format!("burst-{round}");
+        let requests = (0..10).map(|i| {
+            let api = if i % 2 == 0 { &app.api } else { &second.api };
+            let rb = post_with_key(api, &user.token, &key, r#"{"title":"once"}"#);
+            async move {
+                let res = rb.send().await.unwrap();
+                let status = res.status();
+                let body: Value = res.json().await.unwrap();
+                (status, body)
+            }
+        });
+        let results = futures_util::future::join_all(requests).await;
+        let ids: std::collections::HashSet<_> = results
+            .iter()
+            .filter(|(s, _)| *s == StatusCode::CREATED)
+            .map(|(_, b)| b["id"].as_str().unwrap().to_owned())
+            .collect();
+        assert_eq!(ids.len(), 1, "round {round}: {results:?}");
+        assert!(
+            results
+                .iter()
+                .all(|(s, _)| [StatusCode::CREATED, StatusCode::CONFLICT].contains(s)),
+            "{results:?}"
+        );
+        assert_eq!(todo_count(app).await, (round + 1).to_string());
+    }
+    second.stop().await;
+}
+
+async fn list_pages_have_etags(app: &TestApp) {
+    let api = &app.api;
+    let user = api.new_user("pages").await;
+    for i in 0..3 {
+        api.create_todo(&user.token, json!({"title": format!("t{i}")}))
+            .await;
+    }
+    let get = |tag: Option<String>| {
+        let mut rb = api.request(Method::GET, "/todos?limit=2", Some(&user.token));
+        if let Some(t) = tag {
+            rb = rb.header(IF_NONE_MATCH, t);
+        }
+        rb.send()
+    };
+    let res = get(None).await.unwrap();
+    let tag = res.headers()[ETAG].to_str().unwrap().to_owned();
+    assert!(tag.starts_with("\"p-"), "{tag}");
+    let page: Value = res.json().await.unwrap();
+    let res = get(Some(tag.clone())).await.unwrap();
+    assert_eq!(res.status(), StatusCode::NOT_MODIFIED);
+    assert_eq!(res.headers()[ETAG].to_str().unwrap(), tag);
+    assert_eq!(res.text().await.unwrap(), "");
+    assert_eq!(
+        get(Some(format!("W/{tag}"))).await.unwrap().status(),
+        StatusCode::NOT_MODIFIED
+    );
+    // Changing a todo on the page changes the page.
+    let id = page["items"][0]["id"].as_str().unwrap();
+    api.patch(
+        &format!("/todos/{id}"),
+        &user.token,
+        &json!({"completed": true}),
+    )
+    .await;
+    let res = get(Some(tag.clone())).await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    let changed = res.headers()[ETAG].to_str().unwrap().to_owned();
+    assert_ne!(changed, tag);
+    // So does a new todo at the top.
+    api.create_todo(&user.token, json!({"title": "newest"}))
+        .await;
+    let res = get(Some(changed.clone())).await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_ne!(res.headers()[ETAG].to_str().unwrap(), changed);
+}
