@@ -4,6 +4,7 @@ mod support;
 
 mod accounts;
 mod admin;
+mod batch;
 mod binary;
 mod conditional;
 mod errors;

@@ -11,6 +11,29 @@ use crate::{models, types::*};
 #[derive(Debug, PartialEq, Serialize, Deserialize)]
 #[must_use]
 #[allow(clippy::large_enum_variant)]
+pub enum BatchTodosResponse {
+    /// Applied
+    Status200_Applied(models::BatchResult),
+    /// Malformed request
+    Status400_MalformedRequest(models::Problem),
+    /// Not authenticated
+    Status401_NotAuthenticated {
+        body: models::Problem,
+        www_authenticate: String,
+    },
+    /// Body too large
+    Status413_BodyTooLarge(models::Problem),
+    /// Wrong content type
+    Status415_WrongContentType(models::Problem),
+    /// Invalid body
+    Status422_InvalidBody(models::Problem),
+    /// Server error
+    Status500_ServerError(models::Problem),
+}
+
+#[derive(Debug, PartialEq, Serialize, Deserialize)]
+#[must_use]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateTodoResponse {
     /// Created
     Status201_Created {
@@ -135,6 +158,19 @@ pub enum UpdateTodoResponse {
 #[allow(clippy::ptr_arg)]
 pub trait Todos<E: std::fmt::Debug + Send + Sync + 'static = ()>: super::ErrorHandler<E> {
     type Claims;
+
+    /// Complete, reopen or delete several todos.
+    ///
+    /// BatchTodos - POST /api/v1/todos/batch
+    async fn batch_todos(
+        &self,
+
+        method: &Method,
+        host: &Host,
+        cookies: &CookieJar,
+        claims: &Self::Claims,
+        body: &models::BatchRequest,
+    ) -> Result<BatchTodosResponse, E>;
 
     /// Create a todo.
     ///

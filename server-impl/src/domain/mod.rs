@@ -13,7 +13,8 @@ pub use idempotency::{Claim, IdempotencyKey};
 pub use rate_limit::{RatePolicy, RateState};
 pub use session::{NewSession, Rotation, Session, SessionState};
 pub use todo::{
-    Conditional, NewTodo, PageKey, Precondition, Priority, Todo, TodoChanges, TodoDraft, TodoPatch,
+    BatchAction, BatchOutcome, Conditional, NewTodo, PageKey, Precondition, Priority, Todo,
+    TodoChanges, TodoDraft, TodoPatch,
 };
 pub use user::{
     AccountChange, DisplayName, Email, Guarded, NewUser, Password, Role, User, UserCredentials,

@@ -63,6 +63,39 @@ impl Todo {
     }
 }
 
+/// One action applied to several todos at once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BatchAction {
+    Complete,
+    Reopen,
+    Delete,
+}
+
+pub const BATCH_MAX: usize = 100;
+
+/// Checks a batch's ids: 1 to 100, no id twice.
+pub fn check_batch_ids(ids: &[Uuid]) -> Result<(), ValidationErrors> {
+    let mut errors = ValidationErrors::new();
+    if ids.is_empty() || ids.len() > BATCH_MAX {
+        errors.add("ids", format!("must hold 1 to {BATCH_MAX} ids"));
+    }
+    for (i, id) in ids.iter().enumerate() {
+        if ids[..i].contains(id) {
+            errors.add(&format!("ids[{i}]"), "appears twice");
+        }
+    }
+    errors.into_result(|| ())
+}
+
+/// The outcome of a batch.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BatchOutcome {
+    /// `affected` todos changed; `items` are all the batch's todos after it (none for delete).
+    Done { affected: u64, items: Vec<Todo> },
+    /// These positions of the request are not the owner's todos; nothing changed.
+    Missing(Vec<usize>),
+}
+
 /// What a conditional request (`If-Match`) expects of a todo's version.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub enum Precondition {

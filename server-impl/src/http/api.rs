@@ -18,8 +18,8 @@ use todo_api_gen::apis::auth::{
 };
 use todo_api_gen::apis::health::{GetLivenessResponse, GetReadinessResponse, Health};
 use todo_api_gen::apis::todos::{
-    CreateTodoResponse, DeleteTodoResponse, GetTodoResponse, ListTodosResponse, Todos,
-    UpdateTodoResponse,
+    BatchTodosResponse, CreateTodoResponse, DeleteTodoResponse, GetTodoResponse, ListTodosResponse,
+    Todos, UpdateTodoResponse,
 };
 use todo_api_gen::apis::users::{
     ChangePasswordResponse, DeleteCurrentUserResponse, GetCurrentUserResponse,
@@ -40,7 +40,7 @@ use crate::auth::AuthContext;
 use sha2::{Digest, Sha256};
 
 use crate::domain::{
-    AccountChange, Email, IdempotencyKey, Role, Todo, UserFilter, ValidationErrors,
+    AccountChange, BatchAction, Email, IdempotencyKey, Role, Todo, UserFilter, ValidationErrors,
 };
 use crate::error::AppError;
 use crate::repo::Store;
@@ -518,6 +518,27 @@ impl Todos<AppError> for Api {
                 Ok(created(todo, 1, Some("true".to_owned())))
             }
         }
+    }
+
+    async fn batch_todos(
+        &self,
+        _method: &Method,
+        _host: &HostHeader,
+        _cookies: &CookieJar,
+        claims: &AuthContext,
+        body: &models::BatchRequest,
+    ) -> Result<BatchTodosResponse, AppError> {
+        let action = match body.action {
+            models::BatchAction::Complete => BatchAction::Complete,
+            models::BatchAction::Reopen => BatchAction::Reopen,
+            models::BatchAction::Delete => BatchAction::Delete,
+        };
+        let (affected, items) = self.todos.batch(claims.user_id, action, &body.ids).await?;
+        Ok(BatchTodosResponse::Status200_Applied(models::BatchResult {
+            action: body.action,
+            affected: i32::try_from(affected).unwrap_or(i32::MAX),
+            items: items.into_iter().map(todo_to_model).collect(),
+        }))
     }
 
     async fn delete_todo(

@@ -114,6 +114,15 @@ pub trait TodoRepository: Send + Sync {
         changes: &TodoChanges,
         expected_version: Option<i64>,
     ) -> Result<Conditional<Todo>, RepoError>;
+    /// Applies `action` to all of `ids` (the owner's todos) in one transaction, or to none
+    /// if any is missing.
+    async fn batch_todos(
+        &self,
+        owner: Uuid,
+        action: crate::domain::BatchAction,
+        ids: &[Uuid],
+        now: DateTime<Utc>,
+    ) -> Result<crate::domain::BatchOutcome, RepoError>;
     /// Deletes the todo if it is at `expected_version` (any version when `None`).
     async fn delete_todo(
         &self,

@@ -843,6 +843,83 @@ macro_rules! sql_store {
                 }
             }
 
+
+            async fn batch_todos(
+                &self,
+                owner: uuid::Uuid,
+                action: $crate::domain::BatchAction,
+                ids: &[uuid::Uuid],
+                now: chrono::DateTime<chrono::Utc>,
+            ) -> Result<$crate::domain::BatchOutcome, $crate::repo::RepoError> {
+                use $crate::domain::{BatchAction, BatchOutcome};
+                // `IN ($3, $4, …)`: only placeholders are spliced into the SQL, never values.
+                let list = (0..ids.len()).map(|i| format!("${}", i + 3)).collect::<Vec<_>>().join(", ");
+                let bind_all = |sql: String| {
+                    let mut q = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(owner).bind($crate::repo::DbTime(now));
+                    for id in ids {
+                        q = q.bind(*id);
+                    }
+                    q
+                };
+                let mut tx = self.pool.begin_with($begin_write).await?;
+                // Lock the batch's rows first (PostgreSQL), so that the check holds until commit.
+                let mut found = sqlx::query_as::<_, (uuid::Uuid,)>(sqlx::AssertSqlSafe(format!(
+                    "SELECT id FROM todos WHERE user_id = $1 AND ($2 IS NOT NULL) AND id IN ({list}){}",
+                    $for_update
+                )))
+                .bind(owner)
+                .bind($crate::repo::DbTime(now));
+                for id in ids {
+                    found = found.bind(*id);
+                }
+                let found: std::collections::HashSet<uuid::Uuid> =
+                    found.fetch_all(&mut *tx).await?.into_iter().map(|(id,)| id).collect();
+                let missing: Vec<usize> = ids
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, id)| !found.contains(id))
+                    .map(|(i, _)| i)
+                    .collect();
+                if !missing.is_empty() {
+                    return Ok(BatchOutcome::Missing(missing));
+                }
+                let change = match action {
+                    BatchAction::Complete => {
+                        "UPDATE todos SET completed = TRUE, completed_at = $2, updated_at = $2, version = version + 1 \
+                         WHERE user_id = $1 AND completed = FALSE"
+                    }
+                    BatchAction::Reopen => {
+                        "UPDATE todos SET completed = FALSE, completed_at = NULL, updated_at = $2, version = version + 1 \
+                         WHERE user_id = $1 AND completed = TRUE"
+                    }
+                    BatchAction::Delete => "DELETE FROM todos WHERE user_id = $1 AND ($2 IS NOT NULL)",
+                };
+                let affected = bind_all(format!("{change} AND id IN ({list})"))
+                    .execute(&mut *tx)
+                    .await?
+                    .rows_affected();
+                let mut items = Vec::new();
+                if action != BatchAction::Delete {
+                    let mut rows = sqlx::query_as::<_, $crate::repo::rows::TodoRow>(sqlx::AssertSqlSafe(format!(
+                        "SELECT {} FROM todos WHERE user_id = $1 AND ($2 IS NOT NULL) AND id IN ({list})",
+                        $crate::repo::rows::TODO_COLUMNS
+                    )))
+                    .bind(owner)
+                    .bind($crate::repo::DbTime(now));
+                    for id in ids {
+                        rows = rows.bind(*id);
+                    }
+                    let mut by_id: std::collections::HashMap<uuid::Uuid, $crate::domain::Todo> = std::collections::HashMap::new();
+                    for row in rows.fetch_all(&mut *tx).await? {
+                        let todo: $crate::domain::Todo = row.try_into()?;
+                        by_id.insert(todo.id, todo);
+                    }
+                    items = ids.iter().filter_map(|id| by_id.remove(id)).collect();
+                }
+                tx.commit().await?;
+                Ok(BatchOutcome::Done { affected, items })
+            }
+
             async fn delete_todo(
                 &self,
                 owner: uuid::Uuid,

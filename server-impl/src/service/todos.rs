@@ -7,8 +7,8 @@ use uuid::Uuid;
 
 use super::pagination::{CursorCodec, Page};
 use crate::domain::{
-    self, Claim, Conditional, IdempotencyKey, NewTodo, Precondition, Todo, TodoChanges, TodoDraft,
-    TodoPatch, idempotency,
+    self, BatchAction, BatchOutcome, Claim, Conditional, IdempotencyKey, NewTodo, Precondition,
+    Todo, TodoChanges, TodoDraft, TodoPatch, ValidationErrors, idempotency, todo::check_batch_ids,
 };
 use crate::error::AppError;
 use crate::repo::{IdempotencyRepository, TodoRepository};
@@ -120,6 +120,30 @@ impl TodoService {
             .list_todos(owner, request.after, request.fetch())
             .await?;
         Ok(self.cursors.page(LIST, owner, &request, rows, Todo::key))
+    }
+
+    /// One action on up to 100 of the owner's todos, all or nothing.
+    pub async fn batch(
+        &self,
+        owner: Uuid,
+        action: BatchAction,
+        ids: &[Uuid],
+    ) -> Result<(u64, Vec<Todo>), AppError> {
+        check_batch_ids(ids)?;
+        match self
+            .todos
+            .batch_todos(owner, action, ids, domain::now())
+            .await?
+        {
+            BatchOutcome::Done { affected, items } => Ok((affected, items)),
+            BatchOutcome::Missing(positions) => {
+                let mut errors = ValidationErrors::new();
+                for i in positions {
+                    errors.add(&format!("ids[{i}]"), "is not one of your todos");
+                }
+                Err(AppError::Validation(errors))
+            }
+        }
     }
 
     /// Applies a partial update, if `precondition` allows the todo's current version.
