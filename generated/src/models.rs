@@ -102,7 +102,7 @@ pub struct ListUsersQueryParams {
     pub limit: Option<u32>,
     /// Opaque cursor from a previous page's `next_cursor`.
     #[serde(rename = "cursor")]
-    #[validate(length(min = 1, max = 512))]
+    #[validate(length(min = 1, max = 2048))]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cursor: Option<String>,
     /// Case-insensitive substring of the email.
@@ -137,7 +137,7 @@ pub struct ListSessionsQueryParams {
     pub limit: Option<u32>,
     /// Opaque cursor from a previous page's `next_cursor`.
     #[serde(rename = "cursor")]
-    #[validate(length(min = 1, max = 512))]
+    #[validate(length(min = 1, max = 2048))]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cursor: Option<String>,
 }
@@ -193,6 +193,21 @@ pub struct GetTodoPathParams {
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, validator::Validate)]
 #[cfg_attr(feature = "conversion", derive(frunk::LabelledGeneric))]
+pub struct ListTagsQueryParams {
+    /// Page size, 1 to 100.
+    #[serde(rename = "limit")]
+    #[validate(range(min = 1u32, max = 100u32))]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub limit: Option<u32>,
+    /// Opaque cursor from a previous page's `next_cursor`.
+    #[serde(rename = "cursor")]
+    #[validate(length(min = 1, max = 2048))]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cursor: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, validator::Validate)]
+#[cfg_attr(feature = "conversion", derive(frunk::LabelledGeneric))]
 pub struct ListTodosHeaderParams {
     #[validate(length(max = 1024))]
     pub if_none_match: Option<String>,
@@ -208,9 +223,43 @@ pub struct ListTodosQueryParams {
     pub limit: Option<u32>,
     /// Opaque cursor from a previous page's `next_cursor`.
     #[serde(rename = "cursor")]
-    #[validate(length(min = 1, max = 512))]
+    #[validate(length(min = 1, max = 2048))]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cursor: Option<String>,
+    /// Order of the list: a field, ascending, or descending with a `-` prefix; ties are broken by `id` in the same direction. Todos without `due_at` sort as if due at the end of time. Default `-created_at`.
+    #[serde(rename = "sort")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sort: Option<models::TodoSort>,
+    /// Only completed (true) or open (false) todos.
+    #[serde(rename = "completed")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub completed: Option<bool>,
+    /// Only todos of this priority.
+    #[serde(rename = "priority")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub priority: Option<models::Priority>,
+    /// Only todos that have every one of these tags (case-insensitive); repeat for several.
+    #[serde(rename = "tag")]
+    #[validate(length(max = 20))]
+    #[serde(default)]
+    pub tag: Vec<String>,
+    /// Only todos due strictly before this time.
+    #[serde(rename = "due_before")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub due_before: Option<chrono::DateTime<chrono::Utc>>,
+    /// Only todos due strictly after this time.
+    #[serde(rename = "due_after")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub due_after: Option<chrono::DateTime<chrono::Utc>>,
+    /// Only open todos whose due time has passed (true), or only the others (false).
+    #[serde(rename = "overdue")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub overdue: Option<bool>,
+    /// Case-insensitive text that the title or the notes must contain (3 to 200 characters).
+    #[serde(rename = "q")]
+    #[validate(length(min = 3, max = 200))]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub q: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, validator::Validate)]
@@ -3322,6 +3371,317 @@ impl std::convert::TryFrom<HeaderValue> for header::IntoHeaderValue<SessionPage>
     }
 }
 
+/// A tag and how many of the caller's todos have it.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, validator::Validate)]
+#[cfg_attr(feature = "conversion", derive(frunk::LabelledGeneric))]
+pub struct TagCount {
+    /// The tag, as first written.
+    #[serde(rename = "tag")]
+    #[validate(custom(function = "check_xss_string"))]
+    pub tag: String,
+
+    /// Number of todos with this tag.
+    #[serde(rename = "count")]
+    pub count: i64,
+}
+
+impl TagCount {
+    #[allow(clippy::new_without_default, clippy::too_many_arguments)]
+    pub fn new(tag: String, count: i64) -> TagCount {
+        TagCount { tag, count }
+    }
+}
+
+/// Converts the TagCount value to the Query Parameters representation (style=form, explode=false)
+/// specified in https://swagger.io/docs/specification/serialization/
+/// Should be implemented in a serde serializer
+impl std::fmt::Display for TagCount {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let params: Vec<Option<String>> = vec![
+            Some("tag".to_string()),
+            Some(self.tag.to_string()),
+            Some("count".to_string()),
+            Some(self.count.to_string()),
+        ];
+
+        write!(
+            f,
+            "{}",
+            params.into_iter().flatten().collect::<Vec<_>>().join(",")
+        )
+    }
+}
+
+/// Converts Query Parameters representation (style=form, explode=false) to a TagCount value
+/// as specified in https://swagger.io/docs/specification/serialization/
+/// Should be implemented in a serde deserializer
+impl std::str::FromStr for TagCount {
+    type Err = String;
+
+    fn from_str(s: &str) -> std::result::Result<Self, Self::Err> {
+        /// An intermediate representation of the struct to use for parsing.
+        #[derive(Default)]
+        #[allow(dead_code)]
+        struct IntermediateRep {
+            pub tag: Vec<String>,
+            pub count: Vec<i64>,
+        }
+
+        let mut intermediate_rep = IntermediateRep::default();
+
+        // Parse into intermediate representation
+        let mut string_iter = s.split(',');
+        let mut key_result = string_iter.next();
+
+        while key_result.is_some() {
+            let val = match string_iter.next() {
+                Some(x) => x,
+                None => {
+                    return std::result::Result::Err(
+                        "Missing value while parsing TagCount".to_string(),
+                    );
+                }
+            };
+
+            if let Some(key) = key_result {
+                #[allow(clippy::match_single_binding)]
+                match key {
+                    #[allow(clippy::redundant_clone)]
+                    "tag" => intermediate_rep.tag.push(
+                        <String as std::str::FromStr>::from_str(val).map_err(|x| x.to_string())?,
+                    ),
+                    #[allow(clippy::redundant_clone)]
+                    "count" => intermediate_rep.count.push(
+                        <i64 as std::str::FromStr>::from_str(val).map_err(|x| x.to_string())?,
+                    ),
+                    _ => {
+                        return std::result::Result::Err(
+                            "Unexpected key while parsing TagCount".to_string(),
+                        );
+                    }
+                }
+            }
+
+            // Get the next key
+            key_result = string_iter.next();
+        }
+
+        // Use the intermediate representation to return the struct
+        std::result::Result::Ok(TagCount {
+            tag: intermediate_rep
+                .tag
+                .into_iter()
+                .next()
+                .ok_or_else(|| "tag missing in TagCount".to_string())?,
+            count: intermediate_rep
+                .count
+                .into_iter()
+                .next()
+                .ok_or_else(|| "count missing in TagCount".to_string())?,
+        })
+    }
+}
+
+// Methods for converting between header::IntoHeaderValue<TagCount> and HeaderValue
+
+#[cfg(feature = "server")]
+impl std::convert::TryFrom<header::IntoHeaderValue<TagCount>> for HeaderValue {
+    type Error = String;
+
+    fn try_from(
+        hdr_value: header::IntoHeaderValue<TagCount>,
+    ) -> std::result::Result<Self, Self::Error> {
+        let hdr_value = hdr_value.to_string();
+        match HeaderValue::from_str(&hdr_value) {
+            std::result::Result::Ok(value) => std::result::Result::Ok(value),
+            std::result::Result::Err(e) => std::result::Result::Err(format!(
+                r#"Invalid header value for TagCount - value: {hdr_value} is invalid {e}"#
+            )),
+        }
+    }
+}
+
+#[cfg(feature = "server")]
+impl std::convert::TryFrom<HeaderValue> for header::IntoHeaderValue<TagCount> {
+    type Error = String;
+
+    fn try_from(hdr_value: HeaderValue) -> std::result::Result<Self, Self::Error> {
+        match hdr_value.to_str() {
+            std::result::Result::Ok(value) => {
+                match <TagCount as std::str::FromStr>::from_str(value) {
+                    std::result::Result::Ok(value) => {
+                        std::result::Result::Ok(header::IntoHeaderValue(value))
+                    }
+                    std::result::Result::Err(err) => std::result::Result::Err(format!(
+                        r#"Unable to convert header value '{value}' into TagCount - {err}"#
+                    )),
+                }
+            }
+            std::result::Result::Err(e) => std::result::Result::Err(format!(
+                r#"Unable to convert header: {hdr_value:?} to string: {e}"#
+            )),
+        }
+    }
+}
+
+/// One page of tags.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, validator::Validate)]
+#[cfg_attr(feature = "conversion", derive(frunk::LabelledGeneric))]
+pub struct TagPage {
+    /// The tags on this page, alphabetically.
+    #[serde(rename = "items")]
+    #[validate(nested)]
+    pub items: Vec<models::TagCount>,
+
+    /// Cursor for the next page, or null on the last page.
+    #[serde(rename = "next_cursor")]
+    pub next_cursor: Nullable<String>,
+}
+
+impl TagPage {
+    #[allow(clippy::new_without_default, clippy::too_many_arguments)]
+    pub fn new(items: Vec<models::TagCount>, next_cursor: Nullable<String>) -> TagPage {
+        TagPage { items, next_cursor }
+    }
+}
+
+/// Converts the TagPage value to the Query Parameters representation (style=form, explode=false)
+/// specified in https://swagger.io/docs/specification/serialization/
+/// Should be implemented in a serde serializer
+impl std::fmt::Display for TagPage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let params: Vec<Option<String>> = vec![
+            // Skipping items in query parameter serialization
+            Some("next_cursor".to_string()),
+            Some(
+                self.next_cursor
+                    .as_ref()
+                    .map_or("null".to_string(), |x| x.to_string()),
+            ),
+        ];
+
+        write!(
+            f,
+            "{}",
+            params.into_iter().flatten().collect::<Vec<_>>().join(",")
+        )
+    }
+}
+
+/// Converts Query Parameters representation (style=form, explode=false) to a TagPage value
+/// as specified in https://swagger.io/docs/specification/serialization/
+/// Should be implemented in a serde deserializer
+impl std::str::FromStr for TagPage {
+    type Err = String;
+
+    fn from_str(s: &str) -> std::result::Result<Self, Self::Err> {
+        /// An intermediate representation of the struct to use for parsing.
+        #[derive(Default)]
+        #[allow(dead_code)]
+        struct IntermediateRep {
+            pub items: Vec<Vec<models::TagCount>>,
+            pub next_cursor: Vec<String>,
+        }
+
+        let mut intermediate_rep = IntermediateRep::default();
+
+        // Parse into intermediate representation
+        let mut string_iter = s.split(',');
+        let mut key_result = string_iter.next();
+
+        while key_result.is_some() {
+            let val = match string_iter.next() {
+                Some(x) => x,
+                None => {
+                    return std::result::Result::Err(
+                        "Missing value while parsing TagPage".to_string(),
+                    );
+                }
+            };
+
+            if let Some(key) = key_result {
+                #[allow(clippy::match_single_binding)]
+                match key {
+                    "items" => {
+                        return std::result::Result::Err(
+                            "Parsing a container in this style is not supported in TagPage"
+                                .to_string(),
+                        );
+                    }
+                    "next_cursor" => {
+                        return std::result::Result::Err(
+                            "Parsing a nullable type in this style is not supported in TagPage"
+                                .to_string(),
+                        );
+                    }
+                    _ => {
+                        return std::result::Result::Err(
+                            "Unexpected key while parsing TagPage".to_string(),
+                        );
+                    }
+                }
+            }
+
+            // Get the next key
+            key_result = string_iter.next();
+        }
+
+        // Use the intermediate representation to return the struct
+        std::result::Result::Ok(TagPage {
+            items: intermediate_rep
+                .items
+                .into_iter()
+                .next()
+                .ok_or_else(|| "items missing in TagPage".to_string())?,
+            next_cursor: std::result::Result::Err(
+                "Nullable types not supported in TagPage".to_string(),
+            )?,
+        })
+    }
+}
+
+// Methods for converting between header::IntoHeaderValue<TagPage> and HeaderValue
+
+#[cfg(feature = "server")]
+impl std::convert::TryFrom<header::IntoHeaderValue<TagPage>> for HeaderValue {
+    type Error = String;
+
+    fn try_from(
+        hdr_value: header::IntoHeaderValue<TagPage>,
+    ) -> std::result::Result<Self, Self::Error> {
+        let hdr_value = hdr_value.to_string();
+        match HeaderValue::from_str(&hdr_value) {
+            std::result::Result::Ok(value) => std::result::Result::Ok(value),
+            std::result::Result::Err(e) => std::result::Result::Err(format!(
+                r#"Invalid header value for TagPage - value: {hdr_value} is invalid {e}"#
+            )),
+        }
+    }
+}
+
+#[cfg(feature = "server")]
+impl std::convert::TryFrom<HeaderValue> for header::IntoHeaderValue<TagPage> {
+    type Error = String;
+
+    fn try_from(hdr_value: HeaderValue) -> std::result::Result<Self, Self::Error> {
+        match hdr_value.to_str() {
+            std::result::Result::Ok(value) => {
+                match <TagPage as std::str::FromStr>::from_str(value) {
+                    std::result::Result::Ok(value) => {
+                        std::result::Result::Ok(header::IntoHeaderValue(value))
+                    }
+                    std::result::Result::Err(err) => std::result::Result::Err(format!(
+                        r#"Unable to convert header value '{value}' into TagPage - {err}"#
+                    )),
+                }
+            }
+            std::result::Result::Err(e) => std::result::Result::Err(format!(
+                r#"Unable to convert header: {hdr_value:?} to string: {e}"#
+            )),
+        }
+    }
+}
+
 /// A todo item.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, validator::Validate)]
 #[cfg_attr(feature = "conversion", derive(frunk::LabelledGeneric))]
@@ -3355,6 +3715,11 @@ pub struct Todo {
     #[validate(nested)]
     pub priority: models::Priority,
 
+    /// Its tags, in alphabetical order (case-insensitive).
+    #[serde(rename = "tags")]
+    #[validate(custom(function = "check_xss_vec_string"))]
+    pub tags: Vec<String>,
+
     /// When it was created.
     #[serde(rename = "created_at")]
     pub created_at: chrono::DateTime<chrono::Utc>,
@@ -3374,6 +3739,7 @@ impl Todo {
         completed_at: Nullable<chrono::DateTime<chrono::Utc>>,
         due_at: Nullable<chrono::DateTime<chrono::Utc>>,
         priority: models::Priority,
+        tags: Vec<String>,
         created_at: chrono::DateTime<chrono::Utc>,
         updated_at: chrono::DateTime<chrono::Utc>,
     ) -> Todo {
@@ -3385,6 +3751,7 @@ impl Todo {
             completed_at,
             due_at,
             priority,
+            tags,
             created_at,
             updated_at,
         }
@@ -3413,7 +3780,14 @@ impl std::fmt::Display for Todo {
             // Skipping due_at in query parameter serialization
 
             // Skipping priority in query parameter serialization
-
+            Some("tags".to_string()),
+            Some(
+                self.tags
+                    .iter()
+                    .map(|x| x.to_string())
+                    .collect::<Vec<_>>()
+                    .join(","),
+            ),
             // Skipping created_at in query parameter serialization
 
             // Skipping updated_at in query parameter serialization
@@ -3445,6 +3819,7 @@ impl std::str::FromStr for Todo {
             pub completed_at: Vec<chrono::DateTime<chrono::Utc>>,
             pub due_at: Vec<chrono::DateTime<chrono::Utc>>,
             pub priority: Vec<models::Priority>,
+            pub tags: Vec<Vec<String>>,
             pub created_at: Vec<chrono::DateTime<chrono::Utc>>,
             pub updated_at: Vec<chrono::DateTime<chrono::Utc>>,
         }
@@ -3504,6 +3879,12 @@ impl std::str::FromStr for Todo {
                         <models::Priority as std::str::FromStr>::from_str(val)
                             .map_err(|x| x.to_string())?,
                     ),
+                    "tags" => {
+                        return std::result::Result::Err(
+                            "Parsing a container in this style is not supported in Todo"
+                                .to_string(),
+                        );
+                    }
                     #[allow(clippy::redundant_clone)]
                     "created_at" => intermediate_rep.created_at.push(
                         <chrono::DateTime<chrono::Utc> as std::str::FromStr>::from_str(val)
@@ -3553,6 +3934,11 @@ impl std::str::FromStr for Todo {
                 .into_iter()
                 .next()
                 .ok_or_else(|| "priority missing in Todo".to_string())?,
+            tags: intermediate_rep
+                .tags
+                .into_iter()
+                .next()
+                .ok_or_else(|| "tags missing in Todo".to_string())?,
             created_at: intermediate_rep
                 .created_at
                 .into_iter()
@@ -3639,6 +4025,12 @@ pub struct TodoCreate {
     #[validate(nested)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub priority: Option<models::Priority>,
+
+    /// Up to 20 tags of 1 to 50 characters; duplicates (case-insensitive) count once.
+    #[serde(rename = "tags")]
+    #[validate(length(max = 20), custom(function = "check_xss_vec_string"))]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<String>>,
 }
 
 lazy_static::lazy_static! {
@@ -3653,6 +4045,7 @@ impl TodoCreate {
             notes: None,
             due_at: None,
             priority: None,
+            tags: None,
         }
     }
 }
@@ -3675,6 +4068,16 @@ impl std::fmt::Display for TodoCreate {
             // Skipping due_at in query parameter serialization
 
             // Skipping priority in query parameter serialization
+            self.tags.as_ref().map(|tags| {
+                [
+                    "tags".to_string(),
+                    tags.iter()
+                        .map(|x| x.to_string())
+                        .collect::<Vec<_>>()
+                        .join(","),
+                ]
+                .join(",")
+            }),
         ];
 
         write!(
@@ -3700,6 +4103,7 @@ impl std::str::FromStr for TodoCreate {
             pub notes: Vec<String>,
             pub due_at: Vec<chrono::DateTime<chrono::Utc>>,
             pub priority: Vec<models::Priority>,
+            pub tags: Vec<Vec<String>>,
         }
 
         let mut intermediate_rep = IntermediateRep::default();
@@ -3742,6 +4146,12 @@ impl std::str::FromStr for TodoCreate {
                         <models::Priority as std::str::FromStr>::from_str(val)
                             .map_err(|x| x.to_string())?,
                     ),
+                    "tags" => {
+                        return std::result::Result::Err(
+                            "Parsing a container in this style is not supported in TodoCreate"
+                                .to_string(),
+                        );
+                    }
                     _ => {
                         return std::result::Result::Err(
                             "Unexpected key while parsing TodoCreate".to_string(),
@@ -3768,6 +4178,7 @@ impl std::str::FromStr for TodoCreate {
                 "Nullable types not supported in TodoCreate".to_string(),
             )?,
             priority: intermediate_rep.priority.into_iter().next(),
+            tags: intermediate_rep.tags.into_iter().next(),
         })
     }
 }
@@ -3972,6 +4383,82 @@ impl std::convert::TryFrom<HeaderValue> for header::IntoHeaderValue<TodoPage> {
     }
 }
 
+/// A sort order for todos; `-` means descending.
+/// Enumeration of values.
+/// Since this enum's variants do not hold data, we can easily define them as `#[repr(C)]`
+/// which helps with FFI.
+#[allow(non_camel_case_types, clippy::large_enum_variant)]
+#[repr(C)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
+#[cfg_attr(feature = "conversion", derive(frunk_enum_derive::LabelledGenericEnum))]
+pub enum TodoSort {
+    #[serde(rename = "created_at")]
+    CreatedAtAsc,
+    #[serde(rename = "-created_at")]
+    CreatedAtDesc,
+    #[serde(rename = "updated_at")]
+    UpdatedAtAsc,
+    #[serde(rename = "-updated_at")]
+    UpdatedAtDesc,
+    #[serde(rename = "due_at")]
+    DueAtAsc,
+    #[serde(rename = "-due_at")]
+    DueAtDesc,
+    #[serde(rename = "priority")]
+    PriorityAsc,
+    #[serde(rename = "-priority")]
+    PriorityDesc,
+    #[serde(rename = "title")]
+    TitleAsc,
+    #[serde(rename = "-title")]
+    TitleDesc,
+}
+
+impl validator::Validate for TodoSort {
+    fn validate(&self) -> std::result::Result<(), validator::ValidationErrors> {
+        std::result::Result::Ok(())
+    }
+}
+
+impl std::fmt::Display for TodoSort {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match *self {
+            TodoSort::CreatedAtAsc => write!(f, "created_at"),
+            TodoSort::CreatedAtDesc => write!(f, "-created_at"),
+            TodoSort::UpdatedAtAsc => write!(f, "updated_at"),
+            TodoSort::UpdatedAtDesc => write!(f, "-updated_at"),
+            TodoSort::DueAtAsc => write!(f, "due_at"),
+            TodoSort::DueAtDesc => write!(f, "-due_at"),
+            TodoSort::PriorityAsc => write!(f, "priority"),
+            TodoSort::PriorityDesc => write!(f, "-priority"),
+            TodoSort::TitleAsc => write!(f, "title"),
+            TodoSort::TitleDesc => write!(f, "-title"),
+        }
+    }
+}
+
+impl std::str::FromStr for TodoSort {
+    type Err = String;
+
+    fn from_str(s: &str) -> std::result::Result<Self, Self::Err> {
+        match s {
+            "created_at" => std::result::Result::Ok(TodoSort::CreatedAtAsc),
+            "-created_at" => std::result::Result::Ok(TodoSort::CreatedAtDesc),
+            "updated_at" => std::result::Result::Ok(TodoSort::UpdatedAtAsc),
+            "-updated_at" => std::result::Result::Ok(TodoSort::UpdatedAtDesc),
+            "due_at" => std::result::Result::Ok(TodoSort::DueAtAsc),
+            "-due_at" => std::result::Result::Ok(TodoSort::DueAtDesc),
+            "priority" => std::result::Result::Ok(TodoSort::PriorityAsc),
+            "-priority" => std::result::Result::Ok(TodoSort::PriorityDesc),
+            "title" => std::result::Result::Ok(TodoSort::TitleAsc),
+            "-title" => std::result::Result::Ok(TodoSort::TitleDesc),
+            _ => std::result::Result::Err(format!(r#"Value not valid: {s}"#)),
+        }
+    }
+}
+
 /// A partial update; absent fields are left alone, `null` clears `notes` or `due_at`. `null` for a field that cannot be empty (`title`, `completed`, `priority`) is treated like an absent field.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, validator::Validate)]
 #[cfg_attr(feature = "conversion", derive(frunk::LabelledGeneric))]
@@ -4010,6 +4497,12 @@ pub struct TodoUpdate {
     #[validate(nested)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub priority: Option<models::Priority>,
+
+    /// Replaces all tags: up to 20 of 1 to 50 characters; duplicates (case-insensitive) count once.
+    #[serde(rename = "tags")]
+    #[validate(length(max = 20), custom(function = "check_xss_vec_string"))]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<String>>,
 }
 
 lazy_static::lazy_static! {
@@ -4025,6 +4518,7 @@ impl TodoUpdate {
             completed: None,
             due_at: None,
             priority: None,
+            tags: None,
         }
     }
 }
@@ -4051,6 +4545,16 @@ impl std::fmt::Display for TodoUpdate {
             // Skipping due_at in query parameter serialization
 
             // Skipping priority in query parameter serialization
+            self.tags.as_ref().map(|tags| {
+                [
+                    "tags".to_string(),
+                    tags.iter()
+                        .map(|x| x.to_string())
+                        .collect::<Vec<_>>()
+                        .join(","),
+                ]
+                .join(",")
+            }),
         ];
 
         write!(
@@ -4077,6 +4581,7 @@ impl std::str::FromStr for TodoUpdate {
             pub completed: Vec<bool>,
             pub due_at: Vec<chrono::DateTime<chrono::Utc>>,
             pub priority: Vec<models::Priority>,
+            pub tags: Vec<Vec<String>>,
         }
 
         let mut intermediate_rep = IntermediateRep::default();
@@ -4123,6 +4628,12 @@ impl std::str::FromStr for TodoUpdate {
                         <models::Priority as std::str::FromStr>::from_str(val)
                             .map_err(|x| x.to_string())?,
                     ),
+                    "tags" => {
+                        return std::result::Result::Err(
+                            "Parsing a container in this style is not supported in TodoUpdate"
+                                .to_string(),
+                        );
+                    }
                     _ => {
                         return std::result::Result::Err(
                             "Unexpected key while parsing TodoUpdate".to_string(),
@@ -4146,6 +4657,7 @@ impl std::str::FromStr for TodoUpdate {
                 "Nullable types not supported in TodoUpdate".to_string(),
             )?,
             priority: intermediate_rep.priority.into_iter().next(),
+            tags: intermediate_rep.tags.into_iter().next(),
         })
     }
 }

@@ -11,6 +11,7 @@ mod errors;
 mod health;
 mod idempotency;
 mod journey;
+mod listing;
 mod password_reset;
 mod rate_limits;
 mod security;

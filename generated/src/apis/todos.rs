@@ -106,6 +106,26 @@ pub enum GetTodoResponse {
 #[derive(Debug, PartialEq, Serialize, Deserialize)]
 #[must_use]
 #[allow(clippy::large_enum_variant)]
+pub enum ListTagsResponse {
+    /// A page of tags
+    Status200_APageOfTags {
+        body: models::TagPage,
+        link: Option<String>,
+    },
+    /// Malformed request
+    Status400_MalformedRequest(models::Problem),
+    /// Not authenticated
+    Status401_NotAuthenticated {
+        body: models::Problem,
+        www_authenticate: String,
+    },
+    /// Server error
+    Status500_ServerError(models::Problem),
+}
+
+#[derive(Debug, PartialEq, Serialize, Deserialize)]
+#[must_use]
+#[allow(clippy::large_enum_variant)]
 pub enum ListTodosResponse {
     /// A page of todos
     Status200_APageOfTodos {
@@ -213,6 +233,19 @@ pub trait Todos<E: std::fmt::Debug + Send + Sync + 'static = ()>: super::ErrorHa
         header_params: &models::GetTodoHeaderParams,
         path_params: &models::GetTodoPathParams,
     ) -> Result<GetTodoResponse, E>;
+
+    /// List the caller's tags.
+    ///
+    /// ListTags - GET /api/v1/tags
+    async fn list_tags(
+        &self,
+
+        method: &Method,
+        host: &Host,
+        cookies: &CookieJar,
+        claims: &Self::Claims,
+        query_params: &models::ListTagsQueryParams,
+    ) -> Result<ListTagsResponse, E>;
 
     /// List the caller's todos.
     ///

@@ -6,6 +6,7 @@ pub mod password_policy;
 pub mod rate_limit;
 pub mod session;
 pub mod todo;
+pub mod todo_query;
 pub mod user;
 pub mod validation;
 
@@ -16,6 +17,7 @@ pub use todo::{
     BatchAction, BatchOutcome, Conditional, NewTodo, PageKey, Precondition, Priority, Todo,
     TodoChanges, TodoDraft, TodoPatch,
 };
+pub use todo_query::{SortField, SortKey, SortValue, TodoFilter, TodoFilterDraft, TodoSort};
 pub use user::{
     AccountChange, DisplayName, Email, Guarded, NewUser, Password, Role, User, UserCredentials,
     UserFilter,

@@ -51,6 +51,8 @@ pub struct Todo {
     pub updated_at: DateTime<Utc>,
     /// 1 when created, +1 on every change: what ETags name.
     pub version: i64,
+    /// Sorted case-insensitively.
+    pub tags: Vec<String>,
 }
 
 impl Todo {
@@ -126,8 +128,8 @@ pub enum Conditional<T> {
     VersionMismatch,
 }
 
-/// A position in a newest-first list (`created_at`, then `id`): todos, sessions, users.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// A position in a newest-first list (`created_at`, then `id`): sessions, users.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct PageKey {
     pub created_at: DateTime<Utc>,
     pub id: Uuid,
@@ -140,6 +142,7 @@ pub struct TodoDraft {
     pub notes: Option<String>,
     pub due_at: Option<DateTime<Utc>>,
     pub priority: Option<Priority>,
+    pub tags: Vec<String>,
 }
 
 /// A valid todo that is not stored yet.
@@ -150,6 +153,7 @@ pub struct NewTodo {
     pub notes: Option<String>,
     pub due_at: Option<DateTime<Utc>>,
     pub priority: Priority,
+    pub tags: Vec<String>,
     pub created_at: DateTime<Utc>,
 }
 
@@ -160,12 +164,17 @@ impl NewTodo {
         if let Some(notes) = &draft.notes {
             errors.check("notes", check_notes(notes));
         }
+        let tags = collect(
+            &mut errors,
+            super::todo_query::parse_tags(&draft.tags, "tags"),
+        );
         errors.into_result(|| NewTodo {
             id: Uuid::now_v7(),
             title: title.unwrap_or_default(),
             notes: draft.notes,
             due_at: draft.due_at.map(truncate_to_micros),
             priority: draft.priority.unwrap_or_default(),
+            tags: tags.unwrap_or_default(),
             created_at: now,
         })
     }
@@ -186,6 +195,7 @@ impl NewTodo {
             created_at: self.created_at,
             updated_at: self.created_at,
             version: 1,
+            tags: self.tags.clone(),
         }
     }
 }
@@ -198,6 +208,7 @@ pub struct TodoPatch {
     pub completed: Option<bool>,
     pub due_at: Option<Option<DateTime<Utc>>>,
     pub priority: Option<Priority>,
+    pub tags: Option<Vec<String>>,
 }
 
 /// A valid partial update.
@@ -208,6 +219,8 @@ pub struct TodoChanges {
     pub completed: Option<bool>,
     pub due_at: Option<Option<DateTime<Utc>>>,
     pub priority: Option<Priority>,
+    /// Replaces all tags when present.
+    pub tags: Option<Vec<String>>,
     pub updated_at: DateTime<Utc>,
 }
 
@@ -221,12 +234,17 @@ impl TodoChanges {
         if let Some(Some(notes)) = &patch.notes {
             errors.check("notes", check_notes(notes));
         }
+        let tags = match &patch.tags {
+            Some(raw) => collect(&mut errors, super::todo_query::parse_tags(raw, "tags")),
+            None => None,
+        };
         errors.into_result(|| TodoChanges {
             title,
             notes: patch.notes,
             completed: patch.completed,
             due_at: patch.due_at.map(|d| d.map(truncate_to_micros)),
             priority: patch.priority,
+            tags,
             updated_at: now,
         })
     }
@@ -237,6 +255,20 @@ impl TodoChanges {
             && self.completed.is_none()
             && self.due_at.is_none()
             && self.priority.is_none()
+            && self.tags.is_none()
+    }
+}
+
+/// Moves the errors of `result` into `errors`; the value if there were none.
+fn collect<T>(errors: &mut ValidationErrors, result: Result<T, ValidationErrors>) -> Option<T> {
+    match result {
+        Ok(value) => Some(value),
+        Err(e) => {
+            for f in e.errors() {
+                errors.add(&f.field, f.message.clone());
+            }
+            None
+        }
     }
 }
 

@@ -18,8 +18,8 @@ use todo_api_gen::apis::auth::{
 };
 use todo_api_gen::apis::health::{GetLivenessResponse, GetReadinessResponse, Health};
 use todo_api_gen::apis::todos::{
-    BatchTodosResponse, CreateTodoResponse, DeleteTodoResponse, GetTodoResponse, ListTodosResponse,
-    Todos, UpdateTodoResponse,
+    BatchTodosResponse, CreateTodoResponse, DeleteTodoResponse, GetTodoResponse, ListTagsResponse,
+    ListTodosResponse, Todos, UpdateTodoResponse,
 };
 use todo_api_gen::apis::users::{
     ChangePasswordResponse, DeleteCurrentUserResponse, GetCurrentUserResponse,
@@ -31,8 +31,8 @@ use todo_api_gen::types::Nullable;
 
 use super::context::current_client;
 use super::convert::{
-    admin_user_to_model, draft_from_model, patch_from_model, role_from_model, session_to_model,
-    todo_to_model, user_to_model,
+    admin_user_to_model, draft_from_model, filter_from_model, patch_from_model, role_from_model,
+    session_to_model, sort_from_model, todo_to_model, user_to_model,
 };
 use super::etag::{if_match, none_match_hits, none_match_hits_page, page_etag, todo_etag};
 use super::rate_limit::note;
@@ -106,6 +106,43 @@ fn created(todo: models::Todo, version: i64, replayed: Option<String>) -> Create
         idempotent_replayed: replayed,
         body: todo,
     }
+}
+
+/// The `Link` to the next page of todos: the same filters and sort, the next cursor.
+fn todos_next_link(query: &models::ListTodosQueryParams, limit: u32, cursor: &str) -> String {
+    let mut url = form_urlencoded::Serializer::new(String::new());
+    url.append_pair("limit", &limit.to_string());
+    if let Some(sort) = query.sort {
+        url.append_pair("sort", &sort.to_string());
+    }
+    if let Some(completed) = query.completed {
+        url.append_pair("completed", &completed.to_string());
+    }
+    if let Some(priority) = query.priority {
+        url.append_pair("priority", &priority.to_string());
+    }
+    for tag in &query.tag {
+        url.append_pair("tag", tag);
+    }
+    for (name, time) in [
+        ("due_before", query.due_before),
+        ("due_after", query.due_after),
+    ] {
+        if let Some(t) = time {
+            url.append_pair(
+                name,
+                &t.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
+            );
+        }
+    }
+    if let Some(overdue) = query.overdue {
+        url.append_pair("overdue", &overdue.to_string());
+    }
+    if let Some(q) = &query.q {
+        url.append_pair("q", q);
+    }
+    url.append_pair("cursor", cursor);
+    format!("<{BASE}/todos?{}>; rel=\"next\"", url.finish())
 }
 
 /// An RFC 8288 `Link` to the next page of a list, if there is one.
@@ -520,6 +557,32 @@ impl Todos<AppError> for Api {
         }
     }
 
+    async fn list_tags(
+        &self,
+        _method: &Method,
+        _host: &HostHeader,
+        _cookies: &CookieJar,
+        claims: &AuthContext,
+        query: &models::ListTagsQueryParams,
+    ) -> Result<ListTagsResponse, AppError> {
+        let page = self
+            .todos
+            .tags(claims.user_id, query.limit, query.cursor.as_deref())
+            .await?;
+        let link = next_link("tags", page.limit, page.next_cursor.as_deref());
+        Ok(ListTagsResponse::Status200_APageOfTags {
+            body: models::TagPage {
+                items: page
+                    .items
+                    .into_iter()
+                    .map(|(tag, count)| models::TagCount { tag, count })
+                    .collect(),
+                next_cursor: page.next_cursor.map_or(Nullable::Null, Nullable::Present),
+            },
+            link,
+        })
+    }
+
     async fn batch_todos(
         &self,
         _method: &Method,
@@ -588,7 +651,13 @@ impl Todos<AppError> for Api {
     ) -> Result<ListTodosResponse, AppError> {
         let page = self
             .todos
-            .list(claims.user_id, query.limit, query.cursor.as_deref())
+            .list(
+                claims.user_id,
+                filter_from_model(query),
+                sort_from_model(query.sort),
+                query.limit,
+                query.cursor.as_deref(),
+            )
             .await?;
         let e_tag = page_etag(
             page.items.iter().map(|t| (t.id, t.version)),
@@ -597,7 +666,10 @@ impl Todos<AppError> for Api {
         if none_match_hits_page(headers.if_none_match.as_deref(), &e_tag) {
             return Ok(ListTodosResponse::Status304_PageNotModified { e_tag });
         }
-        let link = next_link("todos", page.limit, page.next_cursor.as_deref());
+        let link = page
+            .next_cursor
+            .as_deref()
+            .map(|c| todos_next_link(query, page.limit, c));
         Ok(ListTodosResponse::Status200_APageOfTodos {
             body: models::TodoPage {
                 items: page.items.into_iter().map(todo_to_model).collect(),

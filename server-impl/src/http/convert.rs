@@ -5,7 +5,9 @@ use todo_api_gen::types::Nullable;
 
 use uuid::Uuid;
 
-use crate::domain::{Priority, Role, Session, Todo, TodoDraft, TodoPatch, User};
+use crate::domain::{
+    Priority, Role, Session, SortField, Todo, TodoDraft, TodoFilterDraft, TodoPatch, TodoSort, User,
+};
 
 fn nullable<T>(value: Option<T>) -> Nullable<T> {
     value.map_or(Nullable::Null, Nullable::Present)
@@ -80,6 +82,7 @@ pub fn todo_to_model(t: Todo) -> models::Todo {
         completed_at: nullable(t.completed_at),
         due_at: nullable(t.due_at),
         priority: priority_to_model(t.priority),
+        tags: t.tags,
         created_at: t.created_at,
         updated_at: t.updated_at,
     }
@@ -91,6 +94,7 @@ pub fn draft_from_model(body: &models::TodoCreate) -> TodoDraft {
         notes: patch_field(&body.notes).flatten(),
         due_at: patch_field(&body.due_at).flatten(),
         priority: body.priority.map(priority_from_model),
+        tags: body.tags.clone().unwrap_or_default(),
     }
 }
 
@@ -101,6 +105,7 @@ pub fn patch_from_model(body: &models::TodoUpdate) -> TodoPatch {
         completed: body.completed,
         due_at: patch_field(&body.due_at),
         priority: body.priority.map(priority_from_model),
+        tags: body.tags.clone(),
     }
 }
 
@@ -113,5 +118,35 @@ pub fn session_to_model(s: Session, current: Uuid) -> models::Session {
         expires_at: s.expires_at,
         user_agent: nullable(s.user_agent),
         ip: nullable(s.ip),
+    }
+}
+
+pub fn sort_from_model(sort: Option<models::TodoSort>) -> TodoSort {
+    use models::TodoSort as S;
+    let (field, descending) = match sort {
+        None => return TodoSort::default(),
+        Some(S::CreatedAtAsc) => (SortField::CreatedAt, false),
+        Some(S::CreatedAtDesc) => (SortField::CreatedAt, true),
+        Some(S::UpdatedAtAsc) => (SortField::UpdatedAt, false),
+        Some(S::UpdatedAtDesc) => (SortField::UpdatedAt, true),
+        Some(S::DueAtAsc) => (SortField::DueAt, false),
+        Some(S::DueAtDesc) => (SortField::DueAt, true),
+        Some(S::PriorityAsc) => (SortField::Priority, false),
+        Some(S::PriorityDesc) => (SortField::Priority, true),
+        Some(S::TitleAsc) => (SortField::Title, false),
+        Some(S::TitleDesc) => (SortField::Title, true),
+    };
+    TodoSort { field, descending }
+}
+
+pub fn filter_from_model(q: &models::ListTodosQueryParams) -> TodoFilterDraft {
+    TodoFilterDraft {
+        completed: q.completed,
+        priority: q.priority.map(priority_from_model),
+        tags: q.tag.clone(),
+        due_before: q.due_before,
+        due_after: q.due_after,
+        overdue: q.overdue,
+        q: q.q.clone(),
     }
 }

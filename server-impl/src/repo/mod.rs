@@ -98,13 +98,24 @@ pub trait TodoRepository: Send + Sync {
     async fn insert_todo(&self, owner: Uuid, todo: &NewTodo) -> Result<Todo, RepoError>;
     /// `None` when the todo does not exist or belongs to someone else.
     async fn find_todo(&self, owner: Uuid, id: Uuid) -> Result<Option<Todo>, RepoError>;
-    /// Up to `limit` of the owner's todos, newest first, strictly after `after`.
+    /// Up to `limit` of the owner's todos matching `filter`, in `sort` order, strictly
+    /// after `after`; with their tags (one more query, whatever the page size).
     async fn list_todos(
         &self,
         owner: Uuid,
-        after: Option<PageKey>,
+        filter: &crate::domain::TodoFilter,
+        sort: crate::domain::TodoSort,
+        after: Option<crate::domain::SortKey>,
         limit: u32,
+        now: DateTime<Utc>,
     ) -> Result<Vec<Todo>, RepoError>;
+    /// The owner's tags with their todo counts, alphabetically (by key) after `after`.
+    async fn list_tags(
+        &self,
+        owner: Uuid,
+        after: Option<String>,
+        limit: u32,
+    ) -> Result<Vec<(String, String, i64)>, RepoError>;
     /// Applies the changes in one statement, if the todo is at `expected_version` (any
     /// version when `None`), and bumps its version.
     async fn update_todo(

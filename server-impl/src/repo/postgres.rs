@@ -35,5 +35,6 @@ sql_store!(
     "../migrations/postgres",
     "postgres",
     "BEGIN",
-    " FOR UPDATE"
+    " FOR UPDATE",
+    "'infinity'::timestamptz"
 );

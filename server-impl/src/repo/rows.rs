@@ -89,6 +89,7 @@ impl TryFrom<TodoRow> for Todo {
             created_at: row.created_at.0,
             updated_at: row.updated_at.0,
             version: row.version,
+            tags: Vec::new(),
         })
     }
 }
@@ -151,6 +152,19 @@ impl SessionStateRow {
 pub(super) fn contains_pattern(needle: &str) -> String {
     let mut pattern = String::from("%");
     for c in crate::domain::Email::normalize(needle).chars() {
+        if matches!(c, '\\' | '%' | '_') {
+            pattern.push('\\');
+        }
+        pattern.push(c);
+    }
+    pattern.push('%');
+    pattern
+}
+
+/// An `ILIKE` pattern matching `needle` anywhere, with `\\`, `%` and `_` escaped.
+pub(super) fn like_contains(needle: &str) -> String {
+    let mut pattern = String::from("%");
+    for c in needle.chars() {
         if matches!(c, '\\' | '%' | '_') {
             pattern.push('\\');
         }

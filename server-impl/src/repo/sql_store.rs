@@ -7,10 +7,94 @@
 /// given its sqlx database type, migrations folder, back-end name, the statement that opens a write
 /// transaction (SQLite: `BEGIN IMMEDIATE`, so that it takes the write lock up front) and
 /// the row-locking suffix of a `SELECT` (PostgreSQL: ` FOR UPDATE`; SQLite needs none,
-/// its write transaction already excludes other writers).
+/// its write transaction already excludes other writers), and the value todos without a
+/// due date sort as (the end of time, as the due-date index spells it).
 macro_rules! sql_store {
-    ($store:ty, $db:ty, $migrations:literal, $backend:literal, $begin_write:literal, $for_update:literal) => {
+    ($store:ty, $db:ty, $migrations:literal, $backend:literal, $begin_write:literal, $for_update:literal, $no_due:literal) => {
         impl $store {
+            /// Inside a transaction: stores a new todo and its tags.
+            async fn insert_todo_in(
+                tx: &mut sqlx::Transaction<'_, $db>,
+                owner: uuid::Uuid,
+                todo: &$crate::domain::NewTodo,
+            ) -> Result<$crate::domain::Todo, $crate::repo::RepoError> {
+                let sql = const_format::concatcp!(
+                    "INSERT INTO todos (id, user_id, title, notes, completed, completed_at, due_at, priority, created_at, updated_at) \
+                     VALUES ($1, $2, $3, $4, FALSE, NULL, $5, $6, $7, $7) RETURNING ",
+                    $crate::repo::rows::TODO_COLUMNS
+                );
+                let row: $crate::repo::rows::TodoRow = sqlx::query_as(sql)
+                    .bind(todo.id)
+                    .bind(owner)
+                    .bind(&todo.title)
+                    .bind(todo.notes.as_deref())
+                    .bind(todo.due_at.map($crate::repo::DbTime))
+                    .bind(todo.priority.to_db())
+                    .bind($crate::repo::DbTime(todo.created_at))
+                    .fetch_one(&mut **tx)
+                    .await?;
+                Self::replace_tags(tx, owner, todo.id, &todo.tags).await?;
+                let mut created: $crate::domain::Todo = row.try_into()?;
+                created.tags = todo.tags.clone();
+                Ok(created)
+            }
+
+            /// Inside a transaction: makes `tags` the todo's tags.
+            async fn replace_tags(
+                tx: &mut sqlx::Transaction<'_, $db>,
+                owner: uuid::Uuid,
+                todo_id: uuid::Uuid,
+                tags: &[String],
+            ) -> Result<(), $crate::repo::RepoError> {
+                sqlx::query("DELETE FROM todo_tags WHERE todo_id = $1")
+                    .bind(todo_id)
+                    .execute(&mut **tx)
+                    .await?;
+                if tags.is_empty() {
+                    return Ok(());
+                }
+                let mut insert = sqlx::QueryBuilder::<$db>::new("INSERT INTO todo_tags (todo_id, user_id, tag, tag_key) ");
+                insert.push_values(tags, |mut row, tag| {
+                    row.push_bind(todo_id)
+                        .push_bind(owner)
+                        .push_bind(tag.clone())
+                        .push_bind($crate::domain::todo_query::tag_key(tag));
+                });
+                insert.build().execute(&mut **tx).await?;
+                Ok(())
+            }
+
+            /// Fills in the tags of `todos` with one query.
+            async fn attach_tags<'c, E>(
+                executor: E,
+                owner: uuid::Uuid,
+                todos: &mut [$crate::domain::Todo],
+            ) -> Result<(), $crate::repo::RepoError>
+            where
+                E: sqlx::Executor<'c, Database = $db>,
+            {
+                if todos.is_empty() {
+                    return Ok(());
+                }
+                let mut select =
+                    sqlx::QueryBuilder::<$db>::new("SELECT todo_id, tag FROM todo_tags WHERE user_id = ");
+                select.push_bind(owner).push(" AND todo_id IN (");
+                let mut ids = select.separated(", ");
+                for todo in todos.iter() {
+                    ids.push_bind(todo.id);
+                }
+                select.push(") ORDER BY tag_key");
+                let rows: Vec<(uuid::Uuid, String)> = select.build_query_as().fetch_all(executor).await?;
+                let mut by_todo: std::collections::HashMap<uuid::Uuid, Vec<String>> = std::collections::HashMap::new();
+                for (todo_id, tag) in rows {
+                    by_todo.entry(todo_id).or_default().push(tag);
+                }
+                for todo in todos.iter_mut() {
+                    todo.tags = by_todo.remove(&todo.id).unwrap_or_default();
+                }
+                Ok(())
+            }
+
             /// After a conditional write changed nothing: was the todo missing, or at another version?
             async fn missing_or_changed<T>(
                 &self,
@@ -306,21 +390,7 @@ macro_rules! sql_store {
                 response_body: &str,
             ) -> Result<$crate::domain::Todo, $crate::repo::RepoError> {
                 let mut tx = self.pool.begin_with($begin_write).await?;
-                let sql = const_format::concatcp!(
-                    "INSERT INTO todos (id, user_id, title, notes, completed, completed_at, due_at, priority, created_at, updated_at) \
-                     VALUES ($1, $2, $3, $4, FALSE, NULL, $5, $6, $7, $7) RETURNING ",
-                    $crate::repo::rows::TODO_COLUMNS
-                );
-                let row: $crate::repo::rows::TodoRow = sqlx::query_as(sql)
-                    .bind(todo.id)
-                    .bind(owner)
-                    .bind(&todo.title)
-                    .bind(todo.notes.as_deref())
-                    .bind(todo.due_at.map($crate::repo::DbTime))
-                    .bind(todo.priority.to_db())
-                    .bind($crate::repo::DbTime(todo.created_at))
-                    .fetch_one(&mut *tx)
-                    .await?;
+                let created = Self::insert_todo_in(&mut tx, owner, todo).await?;
                 sqlx::query(
                     "UPDATE idempotency_keys SET response_status = 201, response_body = $3, resource_id = $4 \
                      WHERE user_id = $1 AND idempotency_key = $2",
@@ -332,7 +402,7 @@ macro_rules! sql_store {
                 .execute(&mut *tx)
                 .await?;
                 tx.commit().await?;
-                row.try_into()
+                Ok(created)
             }
 
             async fn release_key(&self, owner: uuid::Uuid, key: &str) -> Result<(), $crate::repo::RepoError> {
@@ -721,22 +791,10 @@ macro_rules! sql_store {
                 owner: uuid::Uuid,
                 todo: &$crate::domain::NewTodo,
             ) -> Result<$crate::domain::Todo, $crate::repo::RepoError> {
-                let sql = const_format::concatcp!(
-                    "INSERT INTO todos (id, user_id, title, notes, completed, completed_at, due_at, priority, created_at, updated_at) \
-                     VALUES ($1, $2, $3, $4, FALSE, NULL, $5, $6, $7, $7) RETURNING ",
-                    $crate::repo::rows::TODO_COLUMNS
-                );
-                let row: $crate::repo::rows::TodoRow = sqlx::query_as(sql)
-                    .bind(todo.id)
-                    .bind(owner)
-                    .bind(&todo.title)
-                    .bind(todo.notes.as_deref())
-                    .bind(todo.due_at.map($crate::repo::DbTime))
-                    .bind(todo.priority.to_db())
-                    .bind($crate::repo::DbTime(todo.created_at))
-                    .fetch_one(&self.pool)
-                    .await?;
-                row.try_into()
+                let mut tx = self.pool.begin_with($begin_write).await?;
+                let created = Self::insert_todo_in(&mut tx, owner, todo).await?;
+                tx.commit().await?;
+                Ok(created)
             }
 
             async fn find_todo(
@@ -754,47 +812,125 @@ macro_rules! sql_store {
                     .bind(owner)
                     .fetch_optional(&self.pool)
                     .await?;
-                row.map(TryInto::try_into).transpose()
+                let Some(row) = row else { return Ok(None) };
+                let mut todos = [<$crate::domain::Todo>::try_from(row)?];
+                Self::attach_tags(&self.pool, owner, &mut todos).await?;
+                let [todo] = todos;
+                Ok(Some(todo))
             }
 
             async fn list_todos(
                 &self,
                 owner: uuid::Uuid,
-                after: Option<$crate::domain::PageKey>,
+                filter: &$crate::domain::TodoFilter,
+                sort: $crate::domain::TodoSort,
+                after: Option<$crate::domain::SortKey>,
                 limit: u32,
+                now: chrono::DateTime<chrono::Utc>,
             ) -> Result<Vec<$crate::domain::Todo>, $crate::repo::RepoError> {
-                // Both forms are served by todos_user_created_idx (user_id, created_at DESC, id DESC).
-                const FIRST: &str = const_format::concatcp!(
-                    "SELECT ",
-                    $crate::repo::rows::TODO_COLUMNS,
-                    " FROM todos WHERE user_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2"
-                );
-                const AFTER: &str = const_format::concatcp!(
-                    "SELECT ",
-                    $crate::repo::rows::TODO_COLUMNS,
-                    " FROM todos WHERE user_id = $1 AND (created_at, id) < ($2, $3) \
-                     ORDER BY created_at DESC, id DESC LIMIT $4"
-                );
-                let limit = i64::from(limit);
-                let rows: Vec<$crate::repo::rows::TodoRow> = match after {
-                    None => {
-                        sqlx::query_as(FIRST)
-                            .bind(owner)
-                            .bind(limit)
-                            .fetch_all(&self.pool)
-                            .await?
-                    }
-                    Some(key) => {
-                        sqlx::query_as(AFTER)
-                            .bind(owner)
-                            .bind($crate::repo::DbTime(key.created_at))
-                            .bind(key.id)
-                            .bind(limit)
-                            .fetch_all(&self.pool)
-                            .await?
-                    }
+                use $crate::domain::{SortField, SortValue};
+                use $crate::repo::DbTime;
+                // Every sort has an index on (user_id, sort expression, id); the filters are
+                // checked on the rows that index walk meets, and the keyset condition makes
+                // a deep page start where the previous one ended.
+                let expr = match sort.field {
+                    SortField::CreatedAt => "created_at",
+                    SortField::UpdatedAt => "updated_at",
+                    SortField::DueAt => concat!("COALESCE(due_at, ", $no_due, ")"),
+                    SortField::Priority => "priority",
+                    SortField::Title => "title",
                 };
-                rows.into_iter().map(TryInto::try_into).collect()
+                let mut q = sqlx::QueryBuilder::<$db>::new("SELECT ");
+                q.push($crate::repo::rows::TODO_COLUMNS).push(" FROM todos WHERE user_id = ").push_bind(owner);
+                if let Some(completed) = filter.completed {
+                    q.push(" AND completed = ").push_bind(completed);
+                }
+                if let Some(priority) = filter.priority {
+                    q.push(" AND priority = ").push_bind(priority.to_db());
+                }
+                for key in &filter.tag_keys {
+                    q.push(" AND EXISTS (SELECT 1 FROM todo_tags tt WHERE tt.todo_id = todos.id AND tt.tag_key = ")
+                        .push_bind(key.clone())
+                        .push(")");
+                }
+                if let Some(t) = filter.due_before {
+                    q.push(" AND due_at < ").push_bind(DbTime(t));
+                }
+                if let Some(t) = filter.due_after {
+                    q.push(" AND due_at > ").push_bind(DbTime(t));
+                }
+                match filter.overdue {
+                    Some(true) => {
+                        q.push(" AND completed = FALSE AND due_at < ").push_bind(DbTime(now));
+                    }
+                    Some(false) => {
+                        q.push(" AND NOT (completed = FALSE AND due_at IS NOT NULL AND due_at < ")
+                            .push_bind(DbTime(now))
+                            .push(")");
+                    }
+                    None => {}
+                }
+                if let Some(text) = &filter.text {
+                    if $backend == "sqlite" {
+                        // FTS5 trigram index: a quoted phrase matches as a substring, ignoring case.
+                        q.push(" AND todos.rowid IN (SELECT rowid FROM todos_fts WHERE todos_fts MATCH ")
+                            .push_bind(format!("\"{}\"", text.replace('"', "\"\"")))
+                            .push(")");
+                    } else {
+                        // pg_trgm indexes serve ILIKE '%text%'.
+                        let pattern = $crate::repo::rows::like_contains(text);
+                        q.push(" AND (title ILIKE ")
+                            .push_bind(pattern.clone())
+                            .push(" OR notes ILIKE ")
+                            .push_bind(pattern)
+                            .push(")");
+                    }
+                }
+                let (cmp, dir) = if sort.descending { ("<", " DESC") } else { (">", " ASC") };
+                if let Some(key) = after {
+                    q.push(" AND (").push(expr).push(", id) ").push(cmp).push(" (");
+                    match key.value {
+                        SortValue::Time(t) => {
+                            q.push_bind(DbTime(t));
+                        }
+                        SortValue::MaybeTime(t) => {
+                            q.push("COALESCE(").push_bind(t.map(DbTime)).push(concat!(", ", $no_due, ")"));
+                        }
+                        SortValue::Priority(p) => {
+                            q.push_bind(p);
+                        }
+                        SortValue::Text(s) => {
+                            q.push_bind(s);
+                        }
+                    }
+                    q.push(", ").push_bind(key.id).push(")");
+                }
+                q.push(" ORDER BY ").push(expr).push(dir).push(", id").push(dir);
+                q.push(" LIMIT ").push_bind(i64::from(limit));
+                let rows: Vec<$crate::repo::rows::TodoRow> = q.build_query_as().fetch_all(&self.pool).await?;
+                let mut todos = rows.into_iter().map(TryInto::try_into).collect::<Result<Vec<$crate::domain::Todo>, _>>()?;
+                Self::attach_tags(&self.pool, owner, &mut todos).await?;
+                Ok(todos)
+            }
+
+            async fn list_tags(
+                &self,
+                owner: uuid::Uuid,
+                after: Option<String>,
+                limit: u32,
+            ) -> Result<Vec<(String, String, i64)>, $crate::repo::RepoError> {
+                // Served by todo_tags_user_key_idx (user_id, tag_key, todo_id).
+                let rows: Vec<(String, String, i64)> = sqlx::query_as(
+                    "SELECT MIN(tag), tag_key, CAST(COUNT(*) AS BIGINT) FROM todo_tags \
+                     WHERE user_id = $1 AND ($2 IS NULL OR tag_key > $2) \
+                     GROUP BY tag_key ORDER BY tag_key LIMIT $3",
+                )
+                .bind(owner)
+                .bind(after)
+                .bind(i64::from(limit))
+                .fetch_all(&self.pool)
+                .await?;
+                Ok(rows)
             }
 
             async fn update_todo(
@@ -820,6 +956,7 @@ macro_rules! sql_store {
                      WHERE id = $1 AND user_id = $2 AND ($14 IS NULL OR version = $14) RETURNING ",
                     $crate::repo::rows::TODO_COLUMNS
                 );
+                let mut tx = self.pool.begin_with($begin_write).await?;
                 let row: Option<$crate::repo::rows::TodoRow> = sqlx::query_as(sql)
                     .bind(id)
                     .bind(owner)
@@ -835,12 +972,20 @@ macro_rules! sql_store {
                     .bind(changes.completed.unwrap_or(false))
                     .bind($crate::repo::DbTime(changes.updated_at))
                     .bind(expected_version)
-                    .fetch_optional(&self.pool)
+                    .fetch_optional(&mut *tx)
                     .await?;
-                match row {
-                    Some(row) => Ok($crate::domain::Conditional::Done(row.try_into()?)),
-                    None => self.missing_or_changed(owner, id).await,
+                let Some(row) = row else {
+                    drop(tx);
+                    return self.missing_or_changed(owner, id).await;
+                };
+                if let Some(tags) = &changes.tags {
+                    Self::replace_tags(&mut tx, owner, id, tags).await?;
                 }
+                let mut todos = [<$crate::domain::Todo>::try_from(row)?];
+                Self::attach_tags(&mut *tx, owner, &mut todos).await?;
+                tx.commit().await?;
+                let [todo] = todos;
+                Ok($crate::domain::Conditional::Done(todo))
             }
 
 
@@ -915,6 +1060,7 @@ macro_rules! sql_store {
                         by_id.insert(todo.id, todo);
                     }
                     items = ids.iter().filter_map(|id| by_id.remove(id)).collect();
+                    Self::attach_tags(&mut *tx, owner, &mut items).await?;
                 }
                 tx.commit().await?;
                 Ok(BatchOutcome::Done { affected, items })

@@ -51,5 +51,6 @@ sql_store!(
     "../migrations/sqlite",
     "sqlite",
     "BEGIN IMMEDIATE",
-    ""
+    "",
+    "'9999-12-31T23:59:59.999999Z'"
 );

@@ -2,8 +2,9 @@
 
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use chrono::DateTime;
 use hmac::{Hmac, Mac};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
 use sha2::Sha256;
 use uuid::Uuid;
 
@@ -15,7 +16,6 @@ pub const MAX_PAGE_SIZE: u32 = 100;
 
 type HmacSha256 = Hmac<Sha256>;
 
-const PAYLOAD_LEN: usize = 8 + 16;
 const TAG_LEN: usize = 16;
 
 /// One page of results, the page size asked for, and the cursor to the next page.
@@ -39,13 +39,13 @@ pub struct CursorCodec {
 pub struct BadCursor;
 
 /// A validated request for one page: fetch `limit + 1` rows after `after`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct PageRequest {
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PageRequest<K = PageKey> {
     pub limit: u32,
-    pub after: Option<PageKey>,
+    pub after: Option<K>,
 }
 
-impl PageRequest {
+impl<K> PageRequest<K> {
     /// Rows to ask the database for: one more than the page, to learn whether another follows.
     pub fn fetch(&self) -> u32 {
         self.limit + 1
@@ -63,38 +63,39 @@ impl CursorCodec {
         }
     }
 
-    pub fn encode(&self, list: &str, owner: Uuid, key: PageKey) -> String {
-        let mut bytes = Vec::with_capacity(PAYLOAD_LEN + TAG_LEN);
-        bytes.extend_from_slice(&key.created_at.timestamp_micros().to_be_bytes());
-        bytes.extend_from_slice(key.id.as_bytes());
+    /// The cursor for a position `key` (any serializable position: a `PageKey`, a sort key).
+    pub fn encode<K: Serialize>(&self, list: &str, owner: Uuid, key: &K) -> String {
+        let mut bytes = serde_json::to_vec(key).expect("positions serialize");
         let tag = self.signer(list, owner, &bytes).finalize().into_bytes();
         bytes.extend_from_slice(&tag[..TAG_LEN]);
         URL_SAFE_NO_PAD.encode(bytes)
     }
 
-    pub fn decode(&self, list: &str, owner: Uuid, cursor: &str) -> Result<PageKey, BadCursor> {
+    pub fn decode<K: DeserializeOwned>(
+        &self,
+        list: &str,
+        owner: Uuid,
+        cursor: &str,
+    ) -> Result<K, BadCursor> {
         let bytes = URL_SAFE_NO_PAD.decode(cursor).map_err(|_| BadCursor)?;
-        if bytes.len() != PAYLOAD_LEN + TAG_LEN {
+        if bytes.len() <= TAG_LEN {
             return Err(BadCursor);
         }
-        let (payload, tag) = bytes.split_at(PAYLOAD_LEN);
+        let (payload, tag) = bytes.split_at(bytes.len() - TAG_LEN);
         self.signer(list, owner, payload)
             .verify_truncated_left(tag)
             .map_err(|_| BadCursor)?;
-        let micros = i64::from_be_bytes(payload[..8].try_into().map_err(|_| BadCursor)?);
-        let id = Uuid::from_slice(&payload[8..]).map_err(|_| BadCursor)?;
-        let created_at = DateTime::from_timestamp_micros(micros).ok_or(BadCursor)?;
-        Ok(PageKey { created_at, id })
+        serde_json::from_slice(payload).map_err(|_| BadCursor)
     }
 
     /// Checks `limit` (1 to 100, default 20) and `cursor` of a list request.
-    pub fn request(
+    pub fn request<K: DeserializeOwned>(
         &self,
         list: &str,
         owner: Uuid,
         limit: Option<u32>,
         cursor: Option<&str>,
-    ) -> Result<PageRequest, AppError> {
+    ) -> Result<PageRequest<K>, AppError> {
         let mut errors = ValidationErrors::new();
         let limit = limit.unwrap_or(DEFAULT_PAGE_SIZE);
         if !(1..=MAX_PAGE_SIZE).contains(&limit) {
@@ -116,18 +117,18 @@ impl CursorCodec {
     }
 
     /// Cuts the rows fetched for `request` to a page, with the cursor to the next one.
-    pub fn page<T>(
+    pub fn page<T, K: Serialize>(
         &self,
         list: &str,
         owner: Uuid,
-        request: &PageRequest,
+        request: &PageRequest<K>,
         mut rows: Vec<T>,
-        key: impl Fn(&T) -> PageKey,
+        key: impl Fn(&T) -> K,
     ) -> Page<T> {
         let limit = request.limit as usize;
         let next_cursor = if rows.len() > limit {
             rows.truncate(limit);
-            rows.last().map(|last| self.encode(list, owner, key(last)))
+            rows.last().map(|last| self.encode(list, owner, &key(last)))
         } else {
             None
         };
@@ -165,7 +166,7 @@ mod tests {
         let codec = CursorCodec::new(b"secret");
         let (owner, k) = (Uuid::now_v7(), key());
         assert_eq!(
-            codec.decode("todos", owner, &codec.encode("todos", owner, k)),
+            codec.decode::<PageKey>("todos", owner, &codec.encode("todos", owner, &k)),
             Ok(k)
         );
     }
@@ -174,14 +175,17 @@ mod tests {
     fn rejects_other_owner_other_secret_and_any_flipped_character() {
         let codec = CursorCodec::new(b"secret");
         let (owner, k) = (Uuid::now_v7(), key());
-        let cursor = codec.encode("todos", owner, k);
+        let cursor = codec.encode("todos", owner, &k);
         assert_eq!(
-            codec.decode("todos", Uuid::now_v7(), &cursor),
+            codec.decode::<PageKey>("todos", Uuid::now_v7(), &cursor),
             Err(BadCursor)
         );
-        assert_eq!(codec.decode("sessions", owner, &cursor), Err(BadCursor));
         assert_eq!(
-            CursorCodec::new(b"other").decode("todos", owner, &cursor),
+            codec.decode::<PageKey>("sessions", owner, &cursor),
+            Err(BadCursor)
+        );
+        assert_eq!(
+            CursorCodec::new(b"other").decode::<PageKey>("todos", owner, &cursor),
             Err(BadCursor)
         );
         for i in 0..cursor.len() {
@@ -189,12 +193,15 @@ mod tests {
             chars[i] = if chars[i] == 'A' { 'B' } else { 'A' };
             let tampered: String = chars.into_iter().collect();
             assert!(
-                codec.decode("todos", owner, &tampered).is_err(),
+                codec.decode::<PageKey>("todos", owner, &tampered).is_err(),
                 "position {i}"
             );
         }
         for junk in ["", "!!!", "AAAA", &"A".repeat(54)] {
-            assert_eq!(codec.decode("todos", owner, junk), Err(BadCursor));
+            assert_eq!(
+                codec.decode::<PageKey>("todos", owner, junk),
+                Err(BadCursor)
+            );
         }
     }
 }

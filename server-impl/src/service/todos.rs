@@ -10,11 +10,9 @@ use crate::domain::{
     self, BatchAction, BatchOutcome, Claim, Conditional, IdempotencyKey, NewTodo, Precondition,
     Todo, TodoChanges, TodoDraft, TodoPatch, ValidationErrors, idempotency, todo::check_batch_ids,
 };
+use crate::domain::{SortKey, TodoFilter, TodoFilterDraft, TodoSort};
 use crate::error::AppError;
 use crate::repo::{IdempotencyRepository, TodoRepository};
-
-/// Names the list in its cursors, so a cursor of another list is refused.
-const LIST: &str = "todos";
 
 #[derive(Clone)]
 pub struct TodoService {
@@ -107,19 +105,69 @@ impl TodoService {
             .ok_or(AppError::NotFound("todo"))
     }
 
-    /// A page of the owner's todos, newest first; `cursor` comes from a previous page.
+    /// A page of the owner's todos matching `filter`, in `sort` order. The cursor is bound to
+    /// the sort and the filters: one from another combination answers 400.
     pub async fn list(
+        &self,
+        owner: Uuid,
+        filter: TodoFilterDraft,
+        sort: TodoSort,
+        limit: Option<u32>,
+        cursor: Option<&str>,
+    ) -> Result<Page<Todo>, AppError> {
+        let filter = TodoFilter::parse(filter).map_err(AppError::BadParameter)?;
+        let list = format!("todos|{}|{}", sort.name(), filter.fingerprint());
+        let request = self
+            .cursors
+            .request::<SortKey>(&list, owner, limit, cursor)?;
+        if request.after.as_ref().is_some_and(|k| !k.fits(sort.field)) {
+            return Err(AppError::BadParameter(ValidationErrors::single(
+                "cursor",
+                "the cursor is malformed or was not issued for this list",
+            )));
+        }
+        let rows = self
+            .todos
+            .list_todos(
+                owner,
+                &filter,
+                sort,
+                request.after.clone(),
+                request.fetch(),
+                domain::now(),
+            )
+            .await?;
+        Ok(self
+            .cursors
+            .page(&list, owner, &request, rows, |t| SortKey::of(t, sort.field)))
+    }
+
+    /// A page of the owner's tags with their counts, alphabetically.
+    pub async fn tags(
         &self,
         owner: Uuid,
         limit: Option<u32>,
         cursor: Option<&str>,
-    ) -> Result<Page<Todo>, AppError> {
-        let request = self.cursors.request(LIST, owner, limit, cursor)?;
+    ) -> Result<Page<(String, i64)>, AppError> {
+        let request = self
+            .cursors
+            .request::<String>("tags", owner, limit, cursor)?;
         let rows = self
             .todos
-            .list_todos(owner, request.after, request.fetch())
+            .list_tags(owner, request.after.clone(), request.fetch())
             .await?;
-        Ok(self.cursors.page(LIST, owner, &request, rows, Todo::key))
+        let page = self
+            .cursors
+            .page("tags", owner, &request, rows, |(_, key, _)| key.clone());
+        Ok(Page {
+            items: page
+                .items
+                .into_iter()
+                .map(|(tag, _, count)| (tag, count))
+                .collect(),
+            limit: page.limit,
+            next_cursor: page.next_cursor,
+        })
     }
 
     /// One action on up to 100 of the owner's todos, all or nothing.
@@ -237,10 +285,8 @@ fn resolve<T>(outcome: Conditional<T>, precondition: &Precondition) -> Result<T,
 
 #[cfg(test)]
 mod tests {
-    use mockall::predicate::eq;
-
     use super::*;
-    use crate::domain::{PageKey, Priority};
+    use crate::domain::Priority;
     use crate::repo::MockTodoRepository;
 
     fn todo(owner: Uuid) -> Todo {
@@ -257,6 +303,7 @@ mod tests {
             created_at: now,
             updated_at: now,
             version: 1,
+            tags: Vec::new(),
         }
     }
 
@@ -272,16 +319,29 @@ mod tests {
     async fn asks_for_one_extra_row_and_hands_out_a_cursor_to_the_last_item() {
         let owner = Uuid::now_v7();
         let rows: Vec<Todo> = (0..3).map(|_| todo(owner)).collect();
-        let expected_next = rows[1].key();
+        let expected_next = SortKey::of(&rows[1], crate::domain::SortField::CreatedAt);
         let mut repo = MockTodoRepository::new();
         repo.expect_list_todos()
-            .with(eq(owner), eq(None::<PageKey>), eq(3))
-            .return_once(move |_, _, _| Ok(rows));
+            .withf(move |o, _, _, after, limit, _| *o == owner && after.is_none() && *limit == 3)
+            .return_once(move |_, _, _, _, _, _| Ok(rows));
         let svc = service(repo);
-        let page = svc.list(owner, Some(2), None).await.unwrap();
+        let page = svc
+            .list(
+                owner,
+                TodoFilterDraft::default(),
+                TodoSort::default(),
+                Some(2),
+                None,
+            )
+            .await
+            .unwrap();
         assert_eq!(page.items.len(), 2);
         assert_eq!(
-            svc.cursors.decode(LIST, owner, &page.next_cursor.unwrap()),
+            svc.cursors.decode::<SortKey>(
+                &format!("todos|-created_at|{}", TodoFilter::default().fingerprint()),
+                owner,
+                &page.next_cursor.unwrap()
+            ),
             Ok(expected_next)
         );
     }
@@ -291,8 +351,17 @@ mod tests {
         let owner = Uuid::now_v7();
         let mut repo = MockTodoRepository::new();
         repo.expect_list_todos()
-            .return_once(move |_, _, _| Ok(vec![todo(owner)]));
-        let page = service(repo).list(owner, None, None).await.unwrap();
+            .return_once(move |_, _, _, _, _, _| Ok(vec![todo(owner)]));
+        let page = service(repo)
+            .list(
+                owner,
+                TodoFilterDraft::default(),
+                TodoSort::default(),
+                None,
+                None,
+            )
+            .await
+            .unwrap();
         assert_eq!(
             (page.items.len(), page.limit, page.next_cursor),
             (1, crate::service::pagination::DEFAULT_PAGE_SIZE, None)
@@ -306,7 +375,16 @@ mod tests {
         let svc = service(repo);
         let owner = Uuid::now_v7();
         for (limit, cursor) in [(Some(0), None), (Some(101), None), (None, Some("forged"))] {
-            let err = svc.list(owner, limit, cursor).await.unwrap_err();
+            let err = svc
+                .list(
+                    owner,
+                    TodoFilterDraft::default(),
+                    TodoSort::default(),
+                    limit,
+                    cursor,
+                )
+                .await
+                .unwrap_err();
             assert!(matches!(err, AppError::BadParameter(_)), "{err:?}");
         }
     }

@@ -1,0 +1,240 @@
+//! Listing todos: filters, sort orders, tags, and the keyset position within a sort.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use super::validation::{ValidationErrors, check_text};
+use super::{Priority, Todo};
+
+pub const MAX_TAGS: usize = 20;
+pub const TAG_MAX: usize = 50;
+pub const QUERY_MIN: usize = 3;
+pub const QUERY_MAX: usize = 200;
+
+/// The tags of a todo as sent: each 1 to 50 characters (trimmed, not blank), at most 20;
+/// duplicates (case-insensitive) count once, keeping the first spelling. Sorted by key.
+pub fn parse_tags(raw: &[String], field: &str) -> Result<Vec<String>, ValidationErrors> {
+    let mut errors = ValidationErrors::new();
+    if raw.len() > MAX_TAGS {
+        errors.add(field, format!("must hold at most {MAX_TAGS} tags"));
+    }
+    let mut tags: Vec<String> = Vec::new();
+    for (i, tag) in raw.iter().enumerate() {
+        match check_text(tag, 1, TAG_MAX, true) {
+            Ok(()) => {
+                let tag = tag.trim().to_owned();
+                if !tags.iter().any(|t| tag_key(t) == tag_key(&tag)) {
+                    tags.push(tag);
+                }
+            }
+            Err(message) => errors.add(&format!("{field}[{i}]"), message),
+        }
+    }
+    tags.sort_by_key(|t| tag_key(t));
+    errors.into_result(|| tags)
+}
+
+/// What tags are compared by: Unicode lower case.
+pub fn tag_key(tag: &str) -> String {
+    tag.trim().to_lowercase()
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SortField {
+    #[default]
+    CreatedAt,
+    UpdatedAt,
+    DueAt,
+    Priority,
+    Title,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TodoSort {
+    pub field: SortField,
+    pub descending: bool,
+}
+
+impl Default for TodoSort {
+    /// Newest first.
+    fn default() -> Self {
+        TodoSort {
+            field: SortField::CreatedAt,
+            descending: true,
+        }
+    }
+}
+
+impl TodoSort {
+    pub fn name(&self) -> String {
+        let field = match self.field {
+            SortField::CreatedAt => "created_at",
+            SortField::UpdatedAt => "updated_at",
+            SortField::DueAt => "due_at",
+            SortField::Priority => "priority",
+            SortField::Title => "title",
+        };
+        if self.descending {
+            format!("-{field}")
+        } else {
+            field.to_owned()
+        }
+    }
+}
+
+/// A todo's value for the sort field (`None` due dates sort as if at the end of time).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SortValue {
+    Time(DateTime<Utc>),
+    MaybeTime(Option<DateTime<Utc>>),
+    Priority(i16),
+    Text(String),
+}
+
+/// A position in a sorted list: the sort value, then the id.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SortKey {
+    pub value: SortValue,
+    pub id: Uuid,
+}
+
+impl SortKey {
+    pub fn of(todo: &Todo, field: SortField) -> SortKey {
+        let value = match field {
+            SortField::CreatedAt => SortValue::Time(todo.created_at),
+            SortField::UpdatedAt => SortValue::Time(todo.updated_at),
+            SortField::DueAt => SortValue::MaybeTime(todo.due_at),
+            SortField::Priority => SortValue::Priority(todo.priority.to_db()),
+            SortField::Title => SortValue::Text(todo.title.clone()),
+        };
+        SortKey { value, id: todo.id }
+    }
+
+    /// Whether this key can be a position in `field`'s order (a cursor of another sort cannot).
+    pub fn fits(&self, field: SortField) -> bool {
+        matches!(
+            (&self.value, field),
+            (
+                SortValue::Time(_),
+                SortField::CreatedAt | SortField::UpdatedAt
+            ) | (SortValue::MaybeTime(_), SortField::DueAt)
+                | (SortValue::Priority(_), SortField::Priority)
+                | (SortValue::Text(_), SortField::Title)
+        )
+    }
+}
+
+/// The filters of a list request, validated. `tag_keys` are lower-cased and sorted.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TodoFilter {
+    pub completed: Option<bool>,
+    pub priority: Option<Priority>,
+    pub tag_keys: Vec<String>,
+    pub due_before: Option<DateTime<Utc>>,
+    pub due_after: Option<DateTime<Utc>>,
+    pub overdue: Option<bool>,
+    pub text: Option<String>,
+}
+
+/// A list request as it arrived.
+#[derive(Debug, Clone, Default)]
+pub struct TodoFilterDraft {
+    pub completed: Option<bool>,
+    pub priority: Option<Priority>,
+    pub tags: Vec<String>,
+    pub due_before: Option<DateTime<Utc>>,
+    pub due_after: Option<DateTime<Utc>>,
+    pub overdue: Option<bool>,
+    pub q: Option<String>,
+}
+
+impl TodoFilter {
+    pub fn parse(draft: TodoFilterDraft) -> Result<TodoFilter, ValidationErrors> {
+        let mut errors = ValidationErrors::new();
+        let tags = match parse_tags(&draft.tags, "tag") {
+            Ok(tags) => tags,
+            Err(e) => {
+                for f in e.errors() {
+                    errors.add(&f.field, f.message.clone());
+                }
+                Vec::new()
+            }
+        };
+        if let Some(q) = &draft.q {
+            errors.check("q", check_text(q, QUERY_MIN, QUERY_MAX, true));
+        }
+        let mut tag_keys: Vec<String> = tags.iter().map(|t| tag_key(t)).collect();
+        tag_keys.sort();
+        errors.into_result(|| TodoFilter {
+            completed: draft.completed,
+            priority: draft.priority,
+            tag_keys,
+            due_before: draft.due_before,
+            due_after: draft.due_after,
+            overdue: draft.overdue,
+            text: draft.q,
+        })
+    }
+
+    /// A stable description of the filters, which a cursor is bound to.
+    pub fn fingerprint(&self) -> String {
+        format!(
+            "c={:?};p={:?};t={:?};b={:?};a={:?};o={:?};q={:?}",
+            self.completed,
+            self.priority.map(Priority::to_db),
+            self.tag_keys,
+            self.due_before.map(|t| t.timestamp_micros()),
+            self.due_after.map(|t| t.timestamp_micros()),
+            self.overdue,
+            self.text
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tags_are_trimmed_deduplicated_case_insensitively_and_sorted() {
+        let raw: Vec<String> = ["Work", " home ", "work", "Éte", "HOME"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        assert_eq!(parse_tags(&raw, "tags").unwrap(), ["home", "Work", "Éte"]);
+    }
+
+    #[test]
+    fn tag_rules() {
+        let too_many: Vec<String> = (0..21).map(|i| format!("t{i}")).collect();
+        assert!(parse_tags(&too_many, "tags").is_err());
+        let bad = parse_tags(&["ok".into(), " ".into(), "x".repeat(51)], "tags").unwrap_err();
+        let fields: Vec<_> = bad.errors().iter().map(|e| e.field.clone()).collect();
+        assert_eq!(fields, ["tags[1]", "tags[2]"]);
+    }
+
+    #[test]
+    fn search_text_needs_three_characters() {
+        let q = |s: &str| {
+            TodoFilter::parse(TodoFilterDraft {
+                q: Some(s.into()),
+                ..Default::default()
+            })
+        };
+        assert!(q("ab").is_err());
+        assert!(q("   ").is_err());
+        assert!(q("abc").is_ok());
+    }
+
+    #[test]
+    fn sort_keys_fit_only_their_order() {
+        let key = SortKey {
+            value: SortValue::Text("a".into()),
+            id: Uuid::nil(),
+        };
+        assert!(key.fits(SortField::Title));
+        assert!(!key.fits(SortField::CreatedAt));
+        assert_eq!(TodoSort::default().name(), "-created_at");
+    }
+}
