@@ -276,6 +276,23 @@ pub struct UpdateTodoPathParams {
     pub todo_id: uuid::Uuid,
 }
 
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, validator::Validate)]
+#[cfg_attr(feature = "conversion", derive(frunk::LabelledGeneric))]
+pub struct GetStatisticsHeaderParams {
+    #[validate(length(max = 1024))]
+    pub if_none_match: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, validator::Validate)]
+#[cfg_attr(feature = "conversion", derive(frunk::LabelledGeneric))]
+pub struct GetStatisticsQueryParams {
+    /// Length of the completions-per-day window, 1 to 365 (default 30).
+    #[serde(rename = "days")]
+    #[validate(range(min = 1u32, max = 365u32))]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub days: Option<u32>,
+}
+
 /// Confirms deleting the caller's account.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, validator::Validate)]
 #[cfg_attr(feature = "conversion", derive(frunk::LabelledGeneric))]
@@ -1352,6 +1369,158 @@ impl std::convert::TryFrom<HeaderValue> for header::IntoHeaderValue<BatchResult>
     }
 }
 
+/// Completions on one UTC day.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, validator::Validate)]
+#[cfg_attr(feature = "conversion", derive(frunk::LabelledGeneric))]
+pub struct DayCount {
+    /// The day (UTC).
+    #[serde(rename = "date")]
+    pub date: chrono::naive::NaiveDate,
+
+    /// Todos completed that day.
+    #[serde(rename = "count")]
+    pub count: i64,
+}
+
+impl DayCount {
+    #[allow(clippy::new_without_default, clippy::too_many_arguments)]
+    pub fn new(date: chrono::naive::NaiveDate, count: i64) -> DayCount {
+        DayCount { date, count }
+    }
+}
+
+/// Converts the DayCount value to the Query Parameters representation (style=form, explode=false)
+/// specified in https://swagger.io/docs/specification/serialization/
+/// Should be implemented in a serde serializer
+impl std::fmt::Display for DayCount {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let params: Vec<Option<String>> = vec![
+            // Skipping date in query parameter serialization
+            Some("count".to_string()),
+            Some(self.count.to_string()),
+        ];
+
+        write!(
+            f,
+            "{}",
+            params.into_iter().flatten().collect::<Vec<_>>().join(",")
+        )
+    }
+}
+
+/// Converts Query Parameters representation (style=form, explode=false) to a DayCount value
+/// as specified in https://swagger.io/docs/specification/serialization/
+/// Should be implemented in a serde deserializer
+impl std::str::FromStr for DayCount {
+    type Err = String;
+
+    fn from_str(s: &str) -> std::result::Result<Self, Self::Err> {
+        /// An intermediate representation of the struct to use for parsing.
+        #[derive(Default)]
+        #[allow(dead_code)]
+        struct IntermediateRep {
+            pub date: Vec<chrono::naive::NaiveDate>,
+            pub count: Vec<i64>,
+        }
+
+        let mut intermediate_rep = IntermediateRep::default();
+
+        // Parse into intermediate representation
+        let mut string_iter = s.split(',');
+        let mut key_result = string_iter.next();
+
+        while key_result.is_some() {
+            let val = match string_iter.next() {
+                Some(x) => x,
+                None => {
+                    return std::result::Result::Err(
+                        "Missing value while parsing DayCount".to_string(),
+                    );
+                }
+            };
+
+            if let Some(key) = key_result {
+                #[allow(clippy::match_single_binding)]
+                match key {
+                    #[allow(clippy::redundant_clone)]
+                    "date" => intermediate_rep.date.push(
+                        <chrono::naive::NaiveDate as std::str::FromStr>::from_str(val)
+                            .map_err(|x| x.to_string())?,
+                    ),
+                    #[allow(clippy::redundant_clone)]
+                    "count" => intermediate_rep.count.push(
+                        <i64 as std::str::FromStr>::from_str(val).map_err(|x| x.to_string())?,
+                    ),
+                    _ => {
+                        return std::result::Result::Err(
+                            "Unexpected key while parsing DayCount".to_string(),
+                        );
+                    }
+                }
+            }
+
+            // Get the next key
+            key_result = string_iter.next();
+        }
+
+        // Use the intermediate representation to return the struct
+        std::result::Result::Ok(DayCount {
+            date: intermediate_rep
+                .date
+                .into_iter()
+                .next()
+                .ok_or_else(|| "date missing in DayCount".to_string())?,
+            count: intermediate_rep
+                .count
+                .into_iter()
+                .next()
+                .ok_or_else(|| "count missing in DayCount".to_string())?,
+        })
+    }
+}
+
+// Methods for converting between header::IntoHeaderValue<DayCount> and HeaderValue
+
+#[cfg(feature = "server")]
+impl std::convert::TryFrom<header::IntoHeaderValue<DayCount>> for HeaderValue {
+    type Error = String;
+
+    fn try_from(
+        hdr_value: header::IntoHeaderValue<DayCount>,
+    ) -> std::result::Result<Self, Self::Error> {
+        let hdr_value = hdr_value.to_string();
+        match HeaderValue::from_str(&hdr_value) {
+            std::result::Result::Ok(value) => std::result::Result::Ok(value),
+            std::result::Result::Err(e) => std::result::Result::Err(format!(
+                r#"Invalid header value for DayCount - value: {hdr_value} is invalid {e}"#
+            )),
+        }
+    }
+}
+
+#[cfg(feature = "server")]
+impl std::convert::TryFrom<HeaderValue> for header::IntoHeaderValue<DayCount> {
+    type Error = String;
+
+    fn try_from(hdr_value: HeaderValue) -> std::result::Result<Self, Self::Error> {
+        match hdr_value.to_str() {
+            std::result::Result::Ok(value) => {
+                match <DayCount as std::str::FromStr>::from_str(value) {
+                    std::result::Result::Ok(value) => {
+                        std::result::Result::Ok(header::IntoHeaderValue(value))
+                    }
+                    std::result::Result::Err(err) => std::result::Result::Err(format!(
+                        r#"Unable to convert header value '{value}' into DayCount - {err}"#
+                    )),
+                }
+            }
+            std::result::Result::Err(e) => std::result::Result::Err(format!(
+                r#"Unable to convert header: {hdr_value:?} to string: {e}"#
+            )),
+        }
+    }
+}
+
 /// One invalid field of a request.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, validator::Validate)]
 #[cfg_attr(feature = "conversion", derive(frunk::LabelledGeneric))]
@@ -2346,6 +2515,174 @@ impl std::str::FromStr for Priority {
             "normal" => std::result::Result::Ok(Priority::Normal),
             "high" => std::result::Result::Ok(Priority::High),
             _ => std::result::Result::Err(format!(r#"Value not valid: {s}"#)),
+        }
+    }
+}
+
+/// Todos per priority.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, validator::Validate)]
+#[cfg_attr(feature = "conversion", derive(frunk::LabelledGeneric))]
+pub struct PriorityCounts {
+    /// Low-priority todos.
+    #[serde(rename = "low")]
+    pub low: i64,
+
+    /// Normal-priority todos.
+    #[serde(rename = "normal")]
+    pub normal: i64,
+
+    /// High-priority todos.
+    #[serde(rename = "high")]
+    pub high: i64,
+}
+
+impl PriorityCounts {
+    #[allow(clippy::new_without_default, clippy::too_many_arguments)]
+    pub fn new(low: i64, normal: i64, high: i64) -> PriorityCounts {
+        PriorityCounts { low, normal, high }
+    }
+}
+
+/// Converts the PriorityCounts value to the Query Parameters representation (style=form, explode=false)
+/// specified in https://swagger.io/docs/specification/serialization/
+/// Should be implemented in a serde serializer
+impl std::fmt::Display for PriorityCounts {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let params: Vec<Option<String>> = vec![
+            Some("low".to_string()),
+            Some(self.low.to_string()),
+            Some("normal".to_string()),
+            Some(self.normal.to_string()),
+            Some("high".to_string()),
+            Some(self.high.to_string()),
+        ];
+
+        write!(
+            f,
+            "{}",
+            params.into_iter().flatten().collect::<Vec<_>>().join(",")
+        )
+    }
+}
+
+/// Converts Query Parameters representation (style=form, explode=false) to a PriorityCounts value
+/// as specified in https://swagger.io/docs/specification/serialization/
+/// Should be implemented in a serde deserializer
+impl std::str::FromStr for PriorityCounts {
+    type Err = String;
+
+    fn from_str(s: &str) -> std::result::Result<Self, Self::Err> {
+        /// An intermediate representation of the struct to use for parsing.
+        #[derive(Default)]
+        #[allow(dead_code)]
+        struct IntermediateRep {
+            pub low: Vec<i64>,
+            pub normal: Vec<i64>,
+            pub high: Vec<i64>,
+        }
+
+        let mut intermediate_rep = IntermediateRep::default();
+
+        // Parse into intermediate representation
+        let mut string_iter = s.split(',');
+        let mut key_result = string_iter.next();
+
+        while key_result.is_some() {
+            let val = match string_iter.next() {
+                Some(x) => x,
+                None => {
+                    return std::result::Result::Err(
+                        "Missing value while parsing PriorityCounts".to_string(),
+                    );
+                }
+            };
+
+            if let Some(key) = key_result {
+                #[allow(clippy::match_single_binding)]
+                match key {
+                    #[allow(clippy::redundant_clone)]
+                    "low" => intermediate_rep.low.push(
+                        <i64 as std::str::FromStr>::from_str(val).map_err(|x| x.to_string())?,
+                    ),
+                    #[allow(clippy::redundant_clone)]
+                    "normal" => intermediate_rep.normal.push(
+                        <i64 as std::str::FromStr>::from_str(val).map_err(|x| x.to_string())?,
+                    ),
+                    #[allow(clippy::redundant_clone)]
+                    "high" => intermediate_rep.high.push(
+                        <i64 as std::str::FromStr>::from_str(val).map_err(|x| x.to_string())?,
+                    ),
+                    _ => {
+                        return std::result::Result::Err(
+                            "Unexpected key while parsing PriorityCounts".to_string(),
+                        );
+                    }
+                }
+            }
+
+            // Get the next key
+            key_result = string_iter.next();
+        }
+
+        // Use the intermediate representation to return the struct
+        std::result::Result::Ok(PriorityCounts {
+            low: intermediate_rep
+                .low
+                .into_iter()
+                .next()
+                .ok_or_else(|| "low missing in PriorityCounts".to_string())?,
+            normal: intermediate_rep
+                .normal
+                .into_iter()
+                .next()
+                .ok_or_else(|| "normal missing in PriorityCounts".to_string())?,
+            high: intermediate_rep
+                .high
+                .into_iter()
+                .next()
+                .ok_or_else(|| "high missing in PriorityCounts".to_string())?,
+        })
+    }
+}
+
+// Methods for converting between header::IntoHeaderValue<PriorityCounts> and HeaderValue
+
+#[cfg(feature = "server")]
+impl std::convert::TryFrom<header::IntoHeaderValue<PriorityCounts>> for HeaderValue {
+    type Error = String;
+
+    fn try_from(
+        hdr_value: header::IntoHeaderValue<PriorityCounts>,
+    ) -> std::result::Result<Self, Self::Error> {
+        let hdr_value = hdr_value.to_string();
+        match HeaderValue::from_str(&hdr_value) {
+            std::result::Result::Ok(value) => std::result::Result::Ok(value),
+            std::result::Result::Err(e) => std::result::Result::Err(format!(
+                r#"Invalid header value for PriorityCounts - value: {hdr_value} is invalid {e}"#
+            )),
+        }
+    }
+}
+
+#[cfg(feature = "server")]
+impl std::convert::TryFrom<HeaderValue> for header::IntoHeaderValue<PriorityCounts> {
+    type Error = String;
+
+    fn try_from(hdr_value: HeaderValue) -> std::result::Result<Self, Self::Error> {
+        match hdr_value.to_str() {
+            std::result::Result::Ok(value) => {
+                match <PriorityCounts as std::str::FromStr>::from_str(value) {
+                    std::result::Result::Ok(value) => {
+                        std::result::Result::Ok(header::IntoHeaderValue(value))
+                    }
+                    std::result::Result::Err(err) => std::result::Result::Err(format!(
+                        r#"Unable to convert header value '{value}' into PriorityCounts - {err}"#
+                    )),
+                }
+            }
+            std::result::Result::Err(e) => std::result::Result::Err(format!(
+                r#"Unable to convert header: {hdr_value:?} to string: {e}"#
+            )),
         }
     }
 }
@@ -3361,6 +3698,296 @@ impl std::convert::TryFrom<HeaderValue> for header::IntoHeaderValue<SessionPage>
                     }
                     std::result::Result::Err(err) => std::result::Result::Err(format!(
                         r#"Unable to convert header value '{value}' into SessionPage - {err}"#
+                    )),
+                }
+            }
+            std::result::Result::Err(e) => std::result::Result::Err(format!(
+                r#"Unable to convert header: {hdr_value:?} to string: {e}"#
+            )),
+        }
+    }
+}
+
+/// Statistics of the caller's todos.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, validator::Validate)]
+#[cfg_attr(feature = "conversion", derive(frunk::LabelledGeneric))]
+pub struct Statistics {
+    /// All todos.
+    #[serde(rename = "total")]
+    pub total: i64,
+
+    /// Todos not completed.
+    #[serde(rename = "open")]
+    pub open: i64,
+
+    /// Completed todos.
+    #[serde(rename = "completed")]
+    pub completed: i64,
+
+    /// Open todos whose due time has passed.
+    #[serde(rename = "overdue")]
+    pub overdue: i64,
+
+    /// completed / total, 0 when there are no todos.
+    #[serde(rename = "completion_rate")]
+    pub completion_rate: f64,
+
+    /// Length of the completions window.
+    #[serde(rename = "days")]
+    pub days: i32,
+
+    /// One entry per UTC day of the window, oldest first.
+    #[serde(rename = "completions_per_day")]
+    #[validate(nested)]
+    pub completions_per_day: Vec<models::DayCount>,
+
+    #[serde(rename = "by_priority")]
+    #[validate(nested)]
+    pub by_priority: models::PriorityCounts,
+
+    /// The ten most used tags, most used first.
+    #[serde(rename = "top_tags")]
+    #[validate(nested)]
+    pub top_tags: Vec<models::TagCount>,
+}
+
+impl Statistics {
+    #[allow(clippy::new_without_default, clippy::too_many_arguments)]
+    pub fn new(
+        total: i64,
+        open: i64,
+        completed: i64,
+        overdue: i64,
+        completion_rate: f64,
+        days: i32,
+        completions_per_day: Vec<models::DayCount>,
+        by_priority: models::PriorityCounts,
+        top_tags: Vec<models::TagCount>,
+    ) -> Statistics {
+        Statistics {
+            total,
+            open,
+            completed,
+            overdue,
+            completion_rate,
+            days,
+            completions_per_day,
+            by_priority,
+            top_tags,
+        }
+    }
+}
+
+/// Converts the Statistics value to the Query Parameters representation (style=form, explode=false)
+/// specified in https://swagger.io/docs/specification/serialization/
+/// Should be implemented in a serde serializer
+impl std::fmt::Display for Statistics {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let params: Vec<Option<String>> = vec![
+            Some("total".to_string()),
+            Some(self.total.to_string()),
+            Some("open".to_string()),
+            Some(self.open.to_string()),
+            Some("completed".to_string()),
+            Some(self.completed.to_string()),
+            Some("overdue".to_string()),
+            Some(self.overdue.to_string()),
+            Some("completion_rate".to_string()),
+            Some(self.completion_rate.to_string()),
+            Some("days".to_string()),
+            Some(self.days.to_string()),
+            // Skipping completions_per_day in query parameter serialization
+
+            // Skipping by_priority in query parameter serialization
+
+            // Skipping top_tags in query parameter serialization
+        ];
+
+        write!(
+            f,
+            "{}",
+            params.into_iter().flatten().collect::<Vec<_>>().join(",")
+        )
+    }
+}
+
+/// Converts Query Parameters representation (style=form, explode=false) to a Statistics value
+/// as specified in https://swagger.io/docs/specification/serialization/
+/// Should be implemented in a serde deserializer
+impl std::str::FromStr for Statistics {
+    type Err = String;
+
+    fn from_str(s: &str) -> std::result::Result<Self, Self::Err> {
+        /// An intermediate representation of the struct to use for parsing.
+        #[derive(Default)]
+        #[allow(dead_code)]
+        struct IntermediateRep {
+            pub total: Vec<i64>,
+            pub open: Vec<i64>,
+            pub completed: Vec<i64>,
+            pub overdue: Vec<i64>,
+            pub completion_rate: Vec<f64>,
+            pub days: Vec<i32>,
+            pub completions_per_day: Vec<Vec<models::DayCount>>,
+            pub by_priority: Vec<models::PriorityCounts>,
+            pub top_tags: Vec<Vec<models::TagCount>>,
+        }
+
+        let mut intermediate_rep = IntermediateRep::default();
+
+        // Parse into intermediate representation
+        let mut string_iter = s.split(',');
+        let mut key_result = string_iter.next();
+
+        while key_result.is_some() {
+            let val = match string_iter.next() {
+                Some(x) => x,
+                None => {
+                    return std::result::Result::Err(
+                        "Missing value while parsing Statistics".to_string(),
+                    );
+                }
+            };
+
+            if let Some(key) = key_result {
+                #[allow(clippy::match_single_binding)]
+                match key {
+                    #[allow(clippy::redundant_clone)]
+                    "total" => intermediate_rep.total.push(
+                        <i64 as std::str::FromStr>::from_str(val).map_err(|x| x.to_string())?,
+                    ),
+                    #[allow(clippy::redundant_clone)]
+                    "open" => intermediate_rep.open.push(
+                        <i64 as std::str::FromStr>::from_str(val).map_err(|x| x.to_string())?,
+                    ),
+                    #[allow(clippy::redundant_clone)]
+                    "completed" => intermediate_rep.completed.push(
+                        <i64 as std::str::FromStr>::from_str(val).map_err(|x| x.to_string())?,
+                    ),
+                    #[allow(clippy::redundant_clone)]
+                    "overdue" => intermediate_rep.overdue.push(
+                        <i64 as std::str::FromStr>::from_str(val).map_err(|x| x.to_string())?,
+                    ),
+                    #[allow(clippy::redundant_clone)]
+                    "completion_rate" => intermediate_rep.completion_rate.push(
+                        <f64 as std::str::FromStr>::from_str(val).map_err(|x| x.to_string())?,
+                    ),
+                    #[allow(clippy::redundant_clone)]
+                    "days" => intermediate_rep.days.push(
+                        <i32 as std::str::FromStr>::from_str(val).map_err(|x| x.to_string())?,
+                    ),
+                    "completions_per_day" => {
+                        return std::result::Result::Err(
+                            "Parsing a container in this style is not supported in Statistics"
+                                .to_string(),
+                        );
+                    }
+                    #[allow(clippy::redundant_clone)]
+                    "by_priority" => intermediate_rep.by_priority.push(
+                        <models::PriorityCounts as std::str::FromStr>::from_str(val)
+                            .map_err(|x| x.to_string())?,
+                    ),
+                    "top_tags" => {
+                        return std::result::Result::Err(
+                            "Parsing a container in this style is not supported in Statistics"
+                                .to_string(),
+                        );
+                    }
+                    _ => {
+                        return std::result::Result::Err(
+                            "Unexpected key while parsing Statistics".to_string(),
+                        );
+                    }
+                }
+            }
+
+            // Get the next key
+            key_result = string_iter.next();
+        }
+
+        // Use the intermediate representation to return the struct
+        std::result::Result::Ok(Statistics {
+            total: intermediate_rep
+                .total
+                .into_iter()
+                .next()
+                .ok_or_else(|| "total missing in Statistics".to_string())?,
+            open: intermediate_rep
+                .open
+                .into_iter()
+                .next()
+                .ok_or_else(|| "open missing in Statistics".to_string())?,
+            completed: intermediate_rep
+                .completed
+                .into_iter()
+                .next()
+                .ok_or_else(|| "completed missing in Statistics".to_string())?,
+            overdue: intermediate_rep
+                .overdue
+                .into_iter()
+                .next()
+                .ok_or_else(|| "overdue missing in Statistics".to_string())?,
+            completion_rate: intermediate_rep
+                .completion_rate
+                .into_iter()
+                .next()
+                .ok_or_else(|| "completion_rate missing in Statistics".to_string())?,
+            days: intermediate_rep
+                .days
+                .into_iter()
+                .next()
+                .ok_or_else(|| "days missing in Statistics".to_string())?,
+            completions_per_day: intermediate_rep
+                .completions_per_day
+                .into_iter()
+                .next()
+                .ok_or_else(|| "completions_per_day missing in Statistics".to_string())?,
+            by_priority: intermediate_rep
+                .by_priority
+                .into_iter()
+                .next()
+                .ok_or_else(|| "by_priority missing in Statistics".to_string())?,
+            top_tags: intermediate_rep
+                .top_tags
+                .into_iter()
+                .next()
+                .ok_or_else(|| "top_tags missing in Statistics".to_string())?,
+        })
+    }
+}
+
+// Methods for converting between header::IntoHeaderValue<Statistics> and HeaderValue
+
+#[cfg(feature = "server")]
+impl std::convert::TryFrom<header::IntoHeaderValue<Statistics>> for HeaderValue {
+    type Error = String;
+
+    fn try_from(
+        hdr_value: header::IntoHeaderValue<Statistics>,
+    ) -> std::result::Result<Self, Self::Error> {
+        let hdr_value = hdr_value.to_string();
+        match HeaderValue::from_str(&hdr_value) {
+            std::result::Result::Ok(value) => std::result::Result::Ok(value),
+            std::result::Result::Err(e) => std::result::Result::Err(format!(
+                r#"Invalid header value for Statistics - value: {hdr_value} is invalid {e}"#
+            )),
+        }
+    }
+}
+
+#[cfg(feature = "server")]
+impl std::convert::TryFrom<HeaderValue> for header::IntoHeaderValue<Statistics> {
+    type Error = String;
+
+    fn try_from(hdr_value: HeaderValue) -> std::result::Result<Self, Self::Error> {
+        match hdr_value.to_str() {
+            std::result::Result::Ok(value) => {
+                match <Statistics as std::str::FromStr>::from_str(value) {
+                    std::result::Result::Ok(value) => {
+                        std::result::Result::Ok(header::IntoHeaderValue(value))
+                    }
+                    std::result::Result::Err(err) => std::result::Result::Err(format!(
+                        r#"Unable to convert header value '{value}' into Statistics - {err}"#
                     )),
                 }
             }

@@ -14,6 +14,7 @@ use crate::http::{Api, ClientIpSource, RouterSettings, build_router};
 use crate::mail::{LogMailer, Mailer, SmtpMailer};
 use crate::repo::{self, Store};
 use crate::secrets;
+use crate::service::StatsService;
 use crate::service::{
     AccountService, AdminService, CursorCodec, PasswordResetService, RateLimiter, SessionService,
     TodoService,
@@ -67,6 +68,7 @@ impl Application {
             admin: AdminService::new(store.clone(), guard.clone(), cursors.clone()),
             limiter: limiter.clone(),
             todos: TodoService::new(store.clone(), store.clone(), cursors.clone()),
+            stats: StatsService::new(store.clone()),
             sessions: SessionService::new(
                 store.clone(),
                 tokens,

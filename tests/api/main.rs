@@ -16,5 +16,6 @@ mod password_reset;
 mod rate_limits;
 mod security;
 mod sessions;
+mod stats;
 mod tokens;
 mod validation;

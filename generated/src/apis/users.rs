@@ -76,6 +76,28 @@ pub enum GetCurrentUserResponse {
 #[derive(Debug, PartialEq, Serialize, Deserialize)]
 #[must_use]
 #[allow(clippy::large_enum_variant)]
+pub enum GetStatisticsResponse {
+    /// The statistics
+    Status200_TheStatistics {
+        body: models::Statistics,
+        e_tag: String,
+    },
+    /// Statistics not modified
+    Status304_StatisticsNotModified { e_tag: String },
+    /// Malformed request
+    Status400_MalformedRequest(models::Problem),
+    /// Not authenticated
+    Status401_NotAuthenticated {
+        body: models::Problem,
+        www_authenticate: String,
+    },
+    /// Server error
+    Status500_ServerError(models::Problem),
+}
+
+#[derive(Debug, PartialEq, Serialize, Deserialize)]
+#[must_use]
+#[allow(clippy::large_enum_variant)]
 pub enum UpdateCurrentUserResponse {
     /// Updated
     Status200_Updated(models::User),
@@ -139,6 +161,20 @@ pub trait Users<E: std::fmt::Debug + Send + Sync + 'static = ()>: super::ErrorHa
         cookies: &CookieJar,
         claims: &Self::Claims,
     ) -> Result<GetCurrentUserResponse, E>;
+
+    /// Statistics of the caller's todos.
+    ///
+    /// GetStatistics - GET /api/v1/users/me/stats
+    async fn get_statistics(
+        &self,
+
+        method: &Method,
+        host: &Host,
+        cookies: &CookieJar,
+        claims: &Self::Claims,
+        header_params: &models::GetStatisticsHeaderParams,
+        query_params: &models::GetStatisticsQueryParams,
+    ) -> Result<GetStatisticsResponse, E>;
 
     /// Update the caller's account.
     ///

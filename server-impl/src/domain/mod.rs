@@ -5,6 +5,7 @@ pub mod idempotency;
 pub mod password_policy;
 pub mod rate_limit;
 pub mod session;
+pub mod stats;
 pub mod todo;
 pub mod todo_query;
 pub mod user;

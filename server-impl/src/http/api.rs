@@ -23,7 +23,7 @@ use todo_api_gen::apis::todos::{
 };
 use todo_api_gen::apis::users::{
     ChangePasswordResponse, DeleteCurrentUserResponse, GetCurrentUserResponse,
-    UpdateCurrentUserResponse, Users,
+    GetStatisticsResponse, UpdateCurrentUserResponse, Users,
 };
 use todo_api_gen::apis::{ApiAuthBasic, BasicAuthKind, ErrorHandler};
 use todo_api_gen::models;
@@ -32,7 +32,7 @@ use todo_api_gen::types::Nullable;
 use super::context::current_client;
 use super::convert::{
     admin_user_to_model, draft_from_model, filter_from_model, patch_from_model, role_from_model,
-    session_to_model, sort_from_model, todo_to_model, user_to_model,
+    session_to_model, sort_from_model, stats_to_model, todo_to_model, user_to_model,
 };
 use super::etag::{if_match, none_match_hits, none_match_hits_page, page_etag, todo_etag};
 use super::rate_limit::note;
@@ -48,7 +48,7 @@ use crate::service::accounts::LoginError;
 use crate::service::{
     AccountService, AdminService, IssuedTokens, Registration, SessionService, TodoService,
 };
-use crate::service::{Created, PasswordResetService, RateLimiter};
+use crate::service::{Created, PasswordResetService, RateLimiter, StatsService};
 
 const BASE: &str = todo_api_gen::BASE_PATH;
 const READINESS_TIMEOUT: Duration = Duration::from_secs(2);
@@ -61,6 +61,7 @@ pub struct Api {
     pub(crate) admin: AdminService,
     pub(crate) limiter: RateLimiter,
     pub(crate) resets: PasswordResetService,
+    pub(crate) stats: StatsService,
 }
 
 #[async_trait]
@@ -395,6 +396,32 @@ impl Users<AppError> for Api {
         Ok(GetCurrentUserResponse::Status200_TheAccount(user_to_model(
             user,
         )))
+    }
+
+    async fn get_statistics(
+        &self,
+        _method: &Method,
+        _host: &HostHeader,
+        _cookies: &CookieJar,
+        claims: &AuthContext,
+        headers: &models::GetStatisticsHeaderParams,
+        query: &models::GetStatisticsQueryParams,
+    ) -> Result<GetStatisticsResponse, AppError> {
+        let computed = self.stats.statistics(claims.user_id, query.days).await?;
+        let body = stats_to_model(&computed.stats);
+        let json = serde_json::to_vec(&body).map_err(anyhow::Error::from)?;
+        let digest = Sha256::digest(&json);
+        let e_tag = format!(
+            "\"s-{}\"",
+            digest[..8]
+                .iter()
+                .map(|b| format!("{b:02x}"))
+                .collect::<String>()
+        );
+        if none_match_hits_page(headers.if_none_match.as_deref(), &e_tag) {
+            return Ok(GetStatisticsResponse::Status304_StatisticsNotModified { e_tag });
+        }
+        Ok(GetStatisticsResponse::Status200_TheStatistics { body, e_tag })
     }
 
     async fn update_current_user(

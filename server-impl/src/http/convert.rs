@@ -150,3 +150,35 @@ pub fn filter_from_model(q: &models::ListTodosQueryParams) -> TodoFilterDraft {
         q: q.q.clone(),
     }
 }
+
+pub fn stats_to_model(s: &crate::domain::stats::Statistics) -> models::Statistics {
+    models::Statistics {
+        total: s.total,
+        open: s.open,
+        completed: s.completed,
+        overdue: s.overdue,
+        completion_rate: s.completion_rate,
+        days: i32::try_from(s.days).unwrap_or(i32::MAX),
+        completions_per_day: s
+            .completions_per_day
+            .iter()
+            .map(|(date, count)| models::DayCount {
+                date: *date,
+                count: *count,
+            })
+            .collect(),
+        by_priority: models::PriorityCounts {
+            low: s.by_priority[0],
+            normal: s.by_priority[1],
+            high: s.by_priority[2],
+        },
+        top_tags: s
+            .top_tags
+            .iter()
+            .map(|(tag, count)| models::TagCount {
+                tag: tag.clone(),
+                count: *count,
+            })
+            .collect(),
+    }
+}

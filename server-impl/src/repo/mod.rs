@@ -109,6 +109,15 @@ pub trait TodoRepository: Send + Sync {
         limit: u32,
         now: DateTime<Utc>,
     ) -> Result<Vec<Todo>, RepoError>;
+    /// The user's data version: bumped (by a trigger) on every write to their todos.
+    async fn data_version(&self, owner: Uuid) -> Result<i64, RepoError>;
+    /// Aggregates over the owner's todos; completions counted from `since` on.
+    async fn aggregate_todos(
+        &self,
+        owner: Uuid,
+        now: DateTime<Utc>,
+        since: DateTime<Utc>,
+    ) -> Result<crate::domain::stats::Aggregates, RepoError>;
     /// The owner's tags with their todo counts, alphabetically (by key) after `after`.
     async fn list_tags(
         &self,

@@ -7,6 +7,7 @@ pub mod pagination;
 pub mod password_reset;
 pub mod rate_limit;
 pub mod sessions;
+pub mod stats;
 pub mod todos;
 
 pub use accounts::{AccountService, Registration};
@@ -15,4 +16,5 @@ pub use pagination::{CursorCodec, Page};
 pub use password_reset::{PasswordResetService, ResetSettings};
 pub use rate_limit::{RateLimiter, RateLimits};
 pub use sessions::{ClientInfo, IssuedTokens, SessionService, SessionSettings};
+pub use stats::StatsService;
 pub use todos::{Created, TodoService};
