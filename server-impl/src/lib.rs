@@ -9,6 +9,7 @@ pub mod http;
 pub mod mail;
 pub mod repo;
 pub mod secrets;
+pub mod seed;
 pub mod service;
 pub mod startup;
 pub mod telemetry;

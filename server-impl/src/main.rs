@@ -46,6 +46,16 @@ enum Command {
     Migrate(DatabaseConfig),
     /// Create an account, reading its password from standard input.
     CreateUser(CreateUser),
+    /// Fill the database with realistic data for benchmarks (heavy@seed.test owns the most).
+    Seed(SeedCommand),
+}
+
+#[derive(Debug, clap::Args)]
+struct SeedCommand {
+    #[command(flatten)]
+    database: DatabaseConfig,
+    #[command(flatten)]
+    seed: todo_api::seed::SeedArgs,
 }
 
 #[derive(Debug, clap::Args)]
@@ -76,6 +86,17 @@ async fn main() -> ExitCode {
         Some(Command::Serve(config)) => serve(*config).await,
         Some(Command::Migrate(config)) => migrate(config).await,
         Some(Command::CreateUser(args)) => create_user(args).await,
+        Some(Command::Seed(args)) => {
+            let store = open_store(&args.database).await;
+            match store {
+                Ok(store) => {
+                    let result = todo_api::seed::seed(store.clone(), &args.seed).await;
+                    store.close().await;
+                    result
+                }
+                Err(e) => Err(e),
+            }
+        }
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

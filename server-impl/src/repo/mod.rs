@@ -276,6 +276,9 @@ pub trait Store:
     + PasswordResetRepository
     + IdempotencyRepository
 {
+    /// Bulk-loads accounts and full todo rows (with tags) in one transaction: the seeding
+    /// tool's fast path, which bypasses the domain rules it was generated to satisfy.
+    async fn insert_seed_batch(&self, users: &[NewUser], todos: &[Todo]) -> Result<(), RepoError>;
     /// Deletes what nobody can use any more: rate-limit windows and sessions that ended
     /// before `before`. Returns the number of rows deleted.
     async fn purge_expired(&self, before: DateTime<Utc>) -> Result<u64, RepoError>;
