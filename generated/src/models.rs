@@ -4002,7 +4002,7 @@ impl std::convert::TryFrom<HeaderValue> for header::IntoHeaderValue<Statistics> 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, validator::Validate)]
 #[cfg_attr(feature = "conversion", derive(frunk::LabelledGeneric))]
 pub struct TagCount {
-    /// The tag, as first written.
+    /// The tag (the first of its spellings in alphabetical order).
     #[serde(rename = "tag")]
     #[validate(custom(function = "check_xss_string"))]
     pub tag: String,

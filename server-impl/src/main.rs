@@ -48,6 +48,17 @@ enum Command {
     CreateUser(CreateUser),
     /// Fill the database with realistic data for benchmarks (heavy@seed.test owns the most).
     Seed(SeedCommand),
+    /// Print the query plans of the todo list variants (Markdown), for an account.
+    Explain(ExplainCommand),
+}
+
+#[derive(Debug, clap::Args)]
+struct ExplainCommand {
+    #[command(flatten)]
+    database: DatabaseConfig,
+    /// The account whose todos the plans are for.
+    #[arg(long, default_value = todo_api::seed::HEAVY_USER)]
+    email: String,
 }
 
 #[derive(Debug, clap::Args)]
@@ -86,6 +97,14 @@ async fn main() -> ExitCode {
         Some(Command::Serve(config)) => serve(*config).await,
         Some(Command::Migrate(config)) => migrate(config).await,
         Some(Command::CreateUser(args)) => create_user(args).await,
+        Some(Command::Explain(args)) => match open_store(&args.database).await {
+            Ok(store) => {
+                let result = todo_api::seed::explain(store.clone(), &args.email).await;
+                store.close().await;
+                result.map(|plans| print!("{plans}"))
+            }
+            Err(e) => Err(e),
+        },
         Some(Command::Seed(args)) => {
             let store = open_store(&args.database).await;
             match store {

@@ -12,10 +12,14 @@ use crate::domain::{self, DisplayName, Email, NewUser, Priority, Role, Todo};
 use crate::repo::Store;
 
 const WORDS: [&str; 24] = [
-    "buy", "call", "fix", "write", "review", "plan", "clean", "book", "pay", "send", "read", "prepare", "milk",
-    "report", "dentist", "garden", "invoice", "tickets", "layout", "taxes", "slides", "car", "gift", "backup",
+    "buy", "call", "fix", "write", "review", "plan", "clean", "book", "pay", "send", "read",
+    "prepare", "milk", "report", "dentist", "garden", "invoice", "tickets", "layout", "taxes",
+    "slides", "car", "gift", "backup",
 ];
-const TAGS: [&str; 12] = ["home", "work", "errand", "urgent", "later", "family", "health", "money", "travel", "study", "garden", "car"];
+const TAGS: [&str; 12] = [
+    "home", "work", "errand", "urgent", "later", "family", "health", "money", "travel", "study",
+    "garden", "car",
+];
 
 /// The heavy user's email and the password of every seeded account.
 pub const HEAVY_USER: &str = "heavy@seed.test";
@@ -56,7 +60,11 @@ impl Rng {
 
 fn todo(rng: &mut Rng, owner: Uuid, created_at: DateTime<Utc>, now: DateTime<Utc>) -> Todo {
     let micros = created_at.timestamp_micros();
-    let ts = Timestamp::from_unix(uuid::NoContext, (micros / 1_000_000) as u64, ((micros % 1_000_000) * 1000) as u32);
+    let ts = Timestamp::from_unix(
+        uuid::NoContext,
+        (micros / 1_000_000) as u64,
+        ((micros % 1_000_000) * 1000) as u32,
+    );
     let title = format!(
         "{} {} {}",
         WORDS[rng.below(WORDS.len() as u64) as usize],
@@ -64,22 +72,38 @@ fn todo(rng: &mut Rng, owner: Uuid, created_at: DateTime<Utc>, now: DateTime<Utc
         rng.below(10_000)
     );
     let completed = rng.chance(40);
-    let completed_at = completed.then(|| (created_at + TimeDelta::minutes(rng.below(60 * 24 * 30) as i64)).min(now));
-    let due_at = rng
-        .chance(50)
-        .then(|| domain::truncate_to_micros(now + TimeDelta::minutes(rng.below(60 * 24 * 120) as i64 - 60 * 24 * 60)));
-    let mut tags: Vec<String> = (0..rng.below(4)).map(|_| TAGS[rng.below(TAGS.len() as u64) as usize].to_owned()).collect();
+    let completed_at = completed
+        .then(|| (created_at + TimeDelta::minutes(rng.below(60 * 24 * 30) as i64)).min(now));
+    let due_at = rng.chance(50).then(|| {
+        domain::truncate_to_micros(
+            now + TimeDelta::minutes(rng.below(60 * 24 * 120) as i64 - 60 * 24 * 60),
+        )
+    });
+    let mut tags: Vec<String> = (0..rng.below(4))
+        .map(|_| TAGS[rng.below(TAGS.len() as u64) as usize].to_owned())
+        .collect();
     tags.sort();
     tags.dedup();
     Todo {
         id: Uuid::new_v7(ts),
         owner_id: owner,
-        notes: rng.chance(30).then(|| format!("remember the {} before {}", WORDS[rng.below(WORDS.len() as u64) as usize], rng.below(1000))),
+        notes: rng.chance(30).then(|| {
+            format!(
+                "remember the {} before {}",
+                WORDS[rng.below(WORDS.len() as u64) as usize],
+                rng.below(1000)
+            )
+        }),
         title,
         completed,
         completed_at,
         due_at,
-        priority: [Priority::Low, Priority::Normal, Priority::Normal, Priority::High][rng.below(4) as usize],
+        priority: [
+            Priority::Low,
+            Priority::Normal,
+            Priority::Normal,
+            Priority::High,
+        ][rng.below(4) as usize],
         created_at,
         updated_at: completed_at.unwrap_or(created_at),
         version: 1,
@@ -94,11 +118,16 @@ pub async fn seed(store: Arc<dyn Store>, args: &SeedArgs) -> anyhow::Result<()> 
     let hash = PasswordHasher::new()?.hash(PASSWORD).await?;
     let mut users = Vec::with_capacity(args.users as usize);
     for i in 0..args.users.max(1) {
-        let email = if i == 0 { HEAVY_USER.to_owned() } else { format!("user{i}@seed.test") };
+        let email = if i == 0 {
+            HEAVY_USER.to_owned()
+        } else {
+            format!("user{i}@seed.test")
+        };
         users.push(NewUser {
             id: Uuid::now_v7(),
             email: Email::parse(&email).map_err(|e| anyhow::anyhow!(e))?,
-            display_name: DisplayName::parse(&format!("Seed user {i}")).map_err(|e| anyhow::anyhow!(e))?,
+            display_name: DisplayName::parse(&format!("Seed user {i}"))
+                .map_err(|e| anyhow::anyhow!(e))?,
             password_hash: hash.clone(),
             role: Role::User,
             created_at: now - TimeDelta::days(400),
@@ -118,7 +147,8 @@ pub async fn seed(store: Arc<dyn Store>, args: &SeedArgs) -> anyhow::Result<()> 
     for n in 0..total {
         created_at += step;
         let others_left = total - n - heavy_left;
-        let heavy = heavy_left > 0 && (others_left == 0 || rng.below(u64::from(total - n)) < u64::from(heavy_left));
+        let heavy = heavy_left > 0
+            && (others_left == 0 || rng.below(u64::from(total - n)) < u64::from(heavy_left));
         let owner = if heavy || users.len() == 1 {
             heavy_left = heavy_left.saturating_sub(1);
             users[0].id
@@ -137,4 +167,109 @@ pub async fn seed(store: Arc<dyn Store>, args: &SeedArgs) -> anyhow::Result<()> 
     store.insert_seed_batch(&[], &batch).await?;
     tracing::info!(todos = total, elapsed = ?started.elapsed(), "seeded todos");
     Ok(())
+}
+
+/// `todo-api explain`: the query plan of every list variant the benchmark loads, for the
+/// account `email` (by default the seeded heavy user), as Markdown.
+pub async fn explain(store: Arc<dyn Store>, email: &str) -> anyhow::Result<String> {
+    use crate::domain::{SortField, SortKey, SortValue, TodoFilter, TodoSort};
+    let user = store
+        .find_credentials_by_email(&Email::normalize(email))
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("no account {email}"))?
+        .user;
+    let now = domain::now();
+    let newest = TodoSort::default();
+    let sort = |field, descending| TodoSort { field, descending };
+    let deep = SortKey {
+        value: SortValue::Time(now - TimeDelta::days(180)),
+        id: Uuid::max(),
+    };
+    let filter = |f: fn(&mut TodoFilter)| {
+        let mut filter = TodoFilter::default();
+        f(&mut filter);
+        filter
+    };
+    let cases: Vec<(&str, TodoFilter, TodoSort, Option<SortKey>)> = vec![
+        (
+            "first page, newest first",
+            TodoFilter::default(),
+            newest,
+            None,
+        ),
+        (
+            "deep page (keyset after a position)",
+            TodoFilter::default(),
+            newest,
+            Some(deep),
+        ),
+        (
+            "completed=false",
+            filter(|f| f.completed = Some(false)),
+            newest,
+            None,
+        ),
+        (
+            "priority=high",
+            filter(|f| f.priority = Some(Priority::High)),
+            newest,
+            None,
+        ),
+        (
+            "tag=travel",
+            filter(|f| f.tag_keys = vec!["travel".into()]),
+            newest,
+            None,
+        ),
+        (
+            "due_before",
+            filter(|f| f.due_before = Some(domain::now())),
+            newest,
+            None,
+        ),
+        (
+            "overdue=true",
+            filter(|f| f.overdue = Some(true)),
+            newest,
+            None,
+        ),
+        (
+            "q=dentist",
+            filter(|f| f.text = Some("dentist".into())),
+            newest,
+            None,
+        ),
+        (
+            "sort=due_at",
+            TodoFilter::default(),
+            sort(SortField::DueAt, false),
+            None,
+        ),
+        (
+            "sort=-priority",
+            TodoFilter::default(),
+            sort(SortField::Priority, true),
+            None,
+        ),
+        (
+            "sort=title",
+            TodoFilter::default(),
+            sort(SortField::Title, false),
+            None,
+        ),
+        (
+            "sort=-updated_at",
+            TodoFilter::default(),
+            sort(SortField::UpdatedAt, true),
+            None,
+        ),
+    ];
+    let mut out = format!("# Query plans of GET /todos ({})\n", store.backend());
+    for (label, filter, sort, after) in cases {
+        let plan = store
+            .explain_list_todos(user.id, &filter, sort, after)
+            .await?;
+        out.push_str(&format!("\n## {label}\n\n```\n{}\n```\n", plan.join("\n")));
+    }
+    Ok(out)
 }

@@ -12,6 +12,7 @@ use crate::support::{Backend, ProblemExt, TestApp};
 dual_test!(
     retries_replay_the_first_creation,
     running_and_dead_first_requests,
+    a_presumed_dead_request_cannot_finish_after_a_takeover,
     concurrent_retries_on_two_nodes_create_once,
     list_pages_have_etags
 );
@@ -288,4 +289,58 @@ async fn list_pages_have_etags(app: &TestApp) {
     let res = get(Some(changed.clone())).await.unwrap();
     assert_eq!(res.status(), StatusCode::OK);
     assert_ne!(res.headers()[ETAG].to_str().unwrap(), changed);
+}
+
+/// Straight at the store: a first request that outlives its lock and comes back after a
+/// retry took the key over stores nothing; the retry's creation is the one recorded.
+async fn a_presumed_dead_request_cannot_finish_after_a_takeover(app: &TestApp) {
+    use std::time::Duration;
+    use todo_api::domain::{Claim, NewTodo, TodoDraft};
+    let user = app.api.new_user("zombie").await;
+    let owner = uuid::Uuid::parse_str(&user.id).unwrap();
+    let store = &app.store;
+    let t0 = chrono::Utc::now();
+    let lock = Duration::from_secs(60);
+    let day = Duration::from_secs(86_400);
+    let Claim::Owned { locked_at: first } = store
+        .claim_key(owner, "k", b"h", t0, lock, day)
+        .await
+        .unwrap()
+    else {
+        panic!("a new key is owned")
+    };
+    let later = t0 + chrono::TimeDelta::seconds(61);
+    let Claim::Owned { locked_at: second } = store
+        .claim_key(owner, "k", b"h", later, lock, day)
+        .await
+        .unwrap()
+    else {
+        panic!("a key locked over 60 s ago is taken over")
+    };
+    let draft = |title: &str| TodoDraft {
+        title: title.into(),
+        ..TodoDraft::default()
+    };
+    let zombie = NewTodo::parse(draft("zombie"), t0).unwrap();
+    let err = store
+        .insert_todo_for_key(owner, &zombie, "k", first, "{}")
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, todo_api::repo::RepoError::Conflict),
+        "{err:?}"
+    );
+    let retry = NewTodo::parse(draft("retry"), later).unwrap();
+    store
+        .insert_todo_for_key(owner, &retry, "k", second, "{\"title\":\"retry\"}")
+        .await
+        .unwrap();
+    assert_eq!(todo_count(app).await, "1");
+    assert!(matches!(
+        store
+            .claim_key(owner, "k", b"h", later, lock, day)
+            .await
+            .unwrap(),
+        Claim::Replay { .. }
+    ));
 }

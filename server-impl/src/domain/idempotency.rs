@@ -29,8 +29,10 @@ impl IdempotencyKey {
 /// What claiming a key found.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Claim {
-    /// This request owns the key and must do the work.
-    Owned,
+    /// This request owns the key (locked at `locked_at`) and must do the work.
+    Owned {
+        locked_at: chrono::DateTime<chrono::Utc>,
+    },
     /// The work was done before: replay its stored response.
     Replay { body: String, resource_id: Uuid },
     /// An earlier request with this key is still running.

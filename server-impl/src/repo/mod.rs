@@ -254,12 +254,15 @@ pub trait IdempotencyRepository: Send + Sync {
         lock_timeout: std::time::Duration,
         ttl: std::time::Duration,
     ) -> Result<crate::domain::Claim, RepoError>;
-    /// In one transaction: stores the todo and records `response_body` under the key.
+    /// In one transaction: stores the todo and records `response_body` under the key,
+    /// if this request still holds the key's lock (taken at `locked_at`); otherwise
+    /// nothing is stored and the answer is `RepoError::Conflict`.
     async fn insert_todo_for_key(
         &self,
         owner: Uuid,
         todo: &NewTodo,
         key: &str,
+        locked_at: DateTime<Utc>,
         response_body: &str,
     ) -> Result<Todo, RepoError>;
     /// Forgets a claimed key whose request failed, so that it can be retried at once.
@@ -276,6 +279,14 @@ pub trait Store:
     + PasswordResetRepository
     + IdempotencyRepository
 {
+    /// The database's plan for a page of `list_todos` (EXPLAIN / EXPLAIN QUERY PLAN).
+    async fn explain_list_todos(
+        &self,
+        owner: Uuid,
+        filter: &crate::domain::TodoFilter,
+        sort: crate::domain::TodoSort,
+        after: Option<crate::domain::SortKey>,
+    ) -> Result<Vec<String>, RepoError>;
     /// Bulk-loads accounts and full todo rows (with tags) in one transaction: the seeding
     /// tool's fast path, which bypasses the domain rules it was generated to satisfy.
     async fn insert_seed_batch(&self, users: &[NewUser], todos: &[Todo]) -> Result<(), RepoError>;

@@ -12,6 +12,99 @@
 macro_rules! sql_store {
     ($store:ty, $db:ty, $migrations:literal, $backend:literal, $begin_write:literal, $for_update:literal, $no_due:literal) => {
         impl $store {
+            /// The query of one page of todos (see `list_todos`), after `prefix` (e.g. `EXPLAIN `).
+            fn list_query(
+                prefix: &'static str,
+                owner: uuid::Uuid,
+                filter: &$crate::domain::TodoFilter,
+                sort: $crate::domain::TodoSort,
+                after: Option<$crate::domain::SortKey>,
+                limit: u32,
+                now: chrono::DateTime<chrono::Utc>,
+            ) -> sqlx::QueryBuilder<$db> {
+                use $crate::domain::{SortField, SortValue};
+                use $crate::repo::DbTime;
+                // Every sort has an index on (user_id, sort expression, id); the filters are
+                // checked on the rows that index walk meets, and the keyset condition makes
+                // a deep page start where the previous one ended.
+                let expr = match sort.field {
+                    SortField::CreatedAt => "created_at",
+                    SortField::UpdatedAt => "updated_at",
+                    SortField::DueAt => concat!("COALESCE(due_at, ", $no_due, ")"),
+                    SortField::Priority => "priority",
+                    SortField::Title => "title",
+                };
+                let mut q = sqlx::QueryBuilder::<$db>::new(prefix);
+                q.push("SELECT ");
+                q.push($crate::repo::rows::TODO_COLUMNS).push(" FROM todos WHERE user_id = ").push_bind(owner);
+                if let Some(completed) = filter.completed {
+                    q.push(" AND completed = ").push_bind(completed);
+                }
+                if let Some(priority) = filter.priority {
+                    q.push(" AND priority = ").push_bind(priority.to_db());
+                }
+                for key in &filter.tag_keys {
+                    q.push(" AND EXISTS (SELECT 1 FROM todo_tags tt WHERE tt.todo_id = todos.id AND tt.tag_key = ")
+                        .push_bind(key.clone())
+                        .push(")");
+                }
+                if let Some(t) = filter.due_before {
+                    q.push(" AND due_at < ").push_bind(DbTime(t));
+                }
+                if let Some(t) = filter.due_after {
+                    q.push(" AND due_at > ").push_bind(DbTime(t));
+                }
+                match filter.overdue {
+                    Some(true) => {
+                        q.push(" AND completed = FALSE AND due_at < ").push_bind(DbTime(now));
+                    }
+                    Some(false) => {
+                        q.push(" AND NOT (completed = FALSE AND due_at IS NOT NULL AND due_at < ")
+                            .push_bind(DbTime(now))
+                            .push(")");
+                    }
+                    None => {}
+                }
+                if let Some(text) = &filter.text {
+                    if $backend == "sqlite" {
+                        // FTS5 trigram index: a quoted phrase matches as a substring, ignoring case.
+                        q.push(" AND todos.rowid IN (SELECT rowid FROM todos_fts WHERE todos_fts MATCH ")
+                            .push_bind(format!("\"{}\"", text.replace('"', "\"\"")))
+                            .push(")");
+                    } else {
+                        // pg_trgm indexes serve ILIKE '%text%'.
+                        let pattern = $crate::repo::rows::like_contains(text);
+                        q.push(" AND (title ILIKE ")
+                            .push_bind(pattern.clone())
+                            .push(" OR notes ILIKE ")
+                            .push_bind(pattern)
+                            .push(")");
+                    }
+                }
+                let (cmp, dir) = if sort.descending { ("<", " DESC") } else { (">", " ASC") };
+                if let Some(key) = after {
+                    q.push(" AND (").push(expr).push(", id) ").push(cmp).push(" (");
+                    match key.value {
+                        SortValue::Time(t) => {
+                            q.push_bind(DbTime(t));
+                        }
+                        SortValue::MaybeTime(t) => {
+                            q.push("COALESCE(").push_bind(t.map(DbTime)).push(concat!(", ", $no_due, ")"));
+                        }
+                        SortValue::Priority(p) => {
+                            q.push_bind(p);
+                        }
+                        SortValue::Text(s) => {
+                            q.push_bind(s);
+                        }
+                    }
+                    q.push(", ").push_bind(key.id).push(")");
+                }
+                q.push(" ORDER BY ").push(expr).push(dir).push(", id").push(dir);
+                q.push(" LIMIT ").push_bind(i64::from(limit));
+                q
+            }
+
             /// Inside a transaction: stores a new todo and its tags.
             async fn insert_todo_in(
                 tx: &mut sqlx::Transaction<'_, $db>,
@@ -157,6 +250,25 @@ macro_rules! sql_store {
 
             async fn close(&self) {
                 self.pool.close().await;
+            }
+
+            async fn explain_list_todos(
+                &self,
+                owner: uuid::Uuid,
+                filter: &$crate::domain::TodoFilter,
+                sort: $crate::domain::TodoSort,
+                after: Option<$crate::domain::SortKey>,
+            ) -> Result<Vec<String>, $crate::repo::RepoError> {
+                let prefix = if $backend == "sqlite" { "EXPLAIN QUERY PLAN " } else { "EXPLAIN " };
+                let mut q = Self::list_query(prefix, owner, filter, sort, after, 21, $crate::domain::now());
+                let rows = q.build().fetch_all(&self.pool).await?;
+                use sqlx::Row as _;
+                rows.iter()
+                    .map(|row| {
+                        let column = if $backend == "sqlite" { 3 } else { 0 };
+                        row.try_get::<String, _>(column).map_err(Into::into)
+                    })
+                    .collect()
             }
 
             async fn insert_seed_batch(
@@ -403,7 +515,7 @@ macro_rules! sql_store {
                 .execute(&self.pool)
                 .await?;
                 if inserted.rows_affected() == 1 {
-                    return Ok(Claim::Owned);
+                    return Ok(Claim::Owned { locked_at: now });
                 }
                 let row: Option<(Vec<u8>, Option<i64>, Option<String>, Option<uuid::Uuid>, DbTime)> = sqlx::query_as(
                     "SELECT request_hash, CAST(response_status AS BIGINT), response_body, resource_id, locked_at \
@@ -434,7 +546,7 @@ macro_rules! sql_store {
                         .bind(locked_at)
                         .execute(&self.pool)
                         .await?;
-                        Ok(if taken.rows_affected() == 1 { Claim::Owned } else { Claim::InProgress })
+                        Ok(if taken.rows_affected() == 1 { Claim::Owned { locked_at: now } } else { Claim::InProgress })
                     }
                     _ => Ok(Claim::InProgress),
                 }
@@ -445,20 +557,26 @@ macro_rules! sql_store {
                 owner: uuid::Uuid,
                 todo: &$crate::domain::NewTodo,
                 key: &str,
+                locked_at: chrono::DateTime<chrono::Utc>,
                 response_body: &str,
             ) -> Result<$crate::domain::Todo, $crate::repo::RepoError> {
                 let mut tx = self.pool.begin_with($begin_write).await?;
-                let created = Self::insert_todo_in(&mut tx, owner, todo).await?;
-                sqlx::query(
+                // Record first: if a retry took the key over meanwhile, store nothing.
+                let recorded = sqlx::query(
                     "UPDATE idempotency_keys SET response_status = 201, response_body = $3, resource_id = $4 \
-                     WHERE user_id = $1 AND idempotency_key = $2",
+                     WHERE user_id = $1 AND idempotency_key = $2 AND response_status IS NULL AND locked_at = $5",
                 )
                 .bind(owner)
                 .bind(key)
                 .bind(response_body)
                 .bind(todo.id)
+                .bind($crate::repo::DbTime(locked_at))
                 .execute(&mut *tx)
                 .await?;
+                if recorded.rows_affected() != 1 {
+                    return Err($crate::repo::RepoError::Conflict);
+                }
+                let created = Self::insert_todo_in(&mut tx, owner, todo).await?;
                 tx.commit().await?;
                 Ok(created)
             }
@@ -886,85 +1004,7 @@ macro_rules! sql_store {
                 limit: u32,
                 now: chrono::DateTime<chrono::Utc>,
             ) -> Result<Vec<$crate::domain::Todo>, $crate::repo::RepoError> {
-                use $crate::domain::{SortField, SortValue};
-                use $crate::repo::DbTime;
-                // Every sort has an index on (user_id, sort expression, id); the filters are
-                // checked on the rows that index walk meets, and the keyset condition makes
-                // a deep page start where the previous one ended.
-                let expr = match sort.field {
-                    SortField::CreatedAt => "created_at",
-                    SortField::UpdatedAt => "updated_at",
-                    SortField::DueAt => concat!("COALESCE(due_at, ", $no_due, ")"),
-                    SortField::Priority => "priority",
-                    SortField::Title => "title",
-                };
-                let mut q = sqlx::QueryBuilder::<$db>::new("SELECT ");
-                q.push($crate::repo::rows::TODO_COLUMNS).push(" FROM todos WHERE user_id = ").push_bind(owner);
-                if let Some(completed) = filter.completed {
-                    q.push(" AND completed = ").push_bind(completed);
-                }
-                if let Some(priority) = filter.priority {
-                    q.push(" AND priority = ").push_bind(priority.to_db());
-                }
-                for key in &filter.tag_keys {
-                    q.push(" AND EXISTS (SELECT 1 FROM todo_tags tt WHERE tt.todo_id = todos.id AND tt.tag_key = ")
-                        .push_bind(key.clone())
-                        .push(")");
-                }
-                if let Some(t) = filter.due_before {
-                    q.push(" AND due_at < ").push_bind(DbTime(t));
-                }
-                if let Some(t) = filter.due_after {
-                    q.push(" AND due_at > ").push_bind(DbTime(t));
-                }
-                match filter.overdue {
-                    Some(true) => {
-                        q.push(" AND completed = FALSE AND due_at < ").push_bind(DbTime(now));
-                    }
-                    Some(false) => {
-                        q.push(" AND NOT (completed = FALSE AND due_at IS NOT NULL AND due_at < ")
-                            .push_bind(DbTime(now))
-                            .push(")");
-                    }
-                    None => {}
-                }
-                if let Some(text) = &filter.text {
-                    if $backend == "sqlite" {
-                        // FTS5 trigram index: a quoted phrase matches as a substring, ignoring case.
-                        q.push(" AND todos.rowid IN (SELECT rowid FROM todos_fts WHERE todos_fts MATCH ")
-                            .push_bind(format!("\"{}\"", text.replace('"', "\"\"")))
-                            .push(")");
-                    } else {
-                        // pg_trgm indexes serve ILIKE '%text%'.
-                        let pattern = $crate::repo::rows::like_contains(text);
-                        q.push(" AND (title ILIKE ")
-                            .push_bind(pattern.clone())
-                            .push(" OR notes ILIKE ")
-                            .push_bind(pattern)
-                            .push(")");
-                    }
-                }
-                let (cmp, dir) = if sort.descending { ("<", " DESC") } else { (">", " ASC") };
-                if let Some(key) = after {
-                    q.push(" AND (").push(expr).push(", id) ").push(cmp).push(" (");
-                    match key.value {
-                        SortValue::Time(t) => {
-                            q.push_bind(DbTime(t));
-                        }
-                        SortValue::MaybeTime(t) => {
-                            q.push("COALESCE(").push_bind(t.map(DbTime)).push(concat!(", ", $no_due, ")"));
-                        }
-                        SortValue::Priority(p) => {
-                            q.push_bind(p);
-                        }
-                        SortValue::Text(s) => {
-                            q.push_bind(s);
-                        }
-                    }
-                    q.push(", ").push_bind(key.id).push(")");
-                }
-                q.push(" ORDER BY ").push(expr).push(dir).push(", id").push(dir);
-                q.push(" LIMIT ").push_bind(i64::from(limit));
+                let mut q = Self::list_query("", owner, filter, sort, after, limit, now);
                 let rows: Vec<$crate::repo::rows::TodoRow> = q.build_query_as().fetch_all(&self.pool).await?;
                 let mut todos = rows.into_iter().map(TryInto::try_into).collect::<Result<Vec<$crate::domain::Todo>, _>>()?;
                 Self::attach_tags(&self.pool, owner, &mut todos).await?;

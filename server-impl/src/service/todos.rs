@@ -70,14 +70,16 @@ impl TodoService {
             )
             .await?;
         match claim {
-            Claim::Owned => {
+            Claim::Owned { locked_at } => {
                 let body = render(&todo.as_created(owner));
                 match self
                     .keys
-                    .insert_todo_for_key(owner, &todo, key.as_str(), &body)
+                    .insert_todo_for_key(owner, &todo, key.as_str(), locked_at, &body)
                     .await
                 {
                     Ok(created) => Ok(Created::New(created)),
+                    // A retry took the key over while this request was too slow: it owns it now.
+                    Err(crate::repo::RepoError::Conflict) => Err(AppError::IdempotencyInProgress),
                     Err(error) => {
                         let _ = self.keys.release_key(owner, key.as_str()).await;
                         Err(error.into())
@@ -483,11 +485,14 @@ mod idempotency_tests {
     #[tokio::test]
     async fn failed_insert_releases_the_key() {
         let mut keys = MockIdempotencyRepository::new();
-        keys.expect_claim_key()
-            .return_once(|_, _, _, _, _, _| Ok(Claim::Owned));
+        keys.expect_claim_key().return_once(|_, _, _, _, _, _| {
+            Ok(Claim::Owned {
+                locked_at: domain::now(),
+            })
+        });
         keys.expect_insert_todo_for_key()
-            .withf(|_, _, key, body| key == "k1" && body == "rendered")
-            .return_once(|_, _, _, _| Err(crate::repo::RepoError::Corrupt("boom".into())));
+            .withf(|_, _, key, _, body| key == "k1" && body == "rendered")
+            .return_once(|_, _, _, _, _| Err(crate::repo::RepoError::Corrupt("boom".into())));
         keys.expect_release_key().times(1).returning(|_, _| Ok(()));
         let key = IdempotencyKey::parse("k1").unwrap();
         let result = service(keys)
