@@ -157,10 +157,9 @@ macro_rules! sql_store {
                 Ok(())
             }
 
-            /// Fills in the tags of `todos` with one query.
+            /// Fills in the tags of `todos` (rows already scoped to their owner) with one query.
             async fn attach_tags<'c, E>(
                 executor: E,
-                owner: uuid::Uuid,
                 todos: &mut [$crate::domain::Todo],
             ) -> Result<(), $crate::repo::RepoError>
             where
@@ -169,21 +168,24 @@ macro_rules! sql_store {
                 if todos.is_empty() {
                     return Ok(());
                 }
-                let mut select =
-                    sqlx::QueryBuilder::<$db>::new("SELECT todo_id, tag FROM todo_tags WHERE user_id = ");
-                select.push_bind(owner).push(" AND todo_id IN (");
+                let mut select = sqlx::QueryBuilder::<$db>::new("SELECT todo_id, tag FROM todo_tags WHERE todo_id IN (");
                 let mut ids = select.separated(", ");
                 for todo in todos.iter() {
                     ids.push_bind(todo.id);
                 }
-                select.push(") ORDER BY tag_key");
+                // No ORDER BY: it would tempt the planner into walking all of the user's tags
+                // in key order; the primary key (todo_id, tag_key) serves the IN list, and the
+                // few tags of each todo are ordered here.
+                select.push(")");
                 let rows: Vec<(uuid::Uuid, String)> = select.build_query_as().fetch_all(executor).await?;
                 let mut by_todo: std::collections::HashMap<uuid::Uuid, Vec<String>> = std::collections::HashMap::new();
                 for (todo_id, tag) in rows {
                     by_todo.entry(todo_id).or_default().push(tag);
                 }
                 for todo in todos.iter_mut() {
-                    todo.tags = by_todo.remove(&todo.id).unwrap_or_default();
+                    let mut tags = by_todo.remove(&todo.id).unwrap_or_default();
+                    tags.sort_by_key(|t| $crate::domain::todo_query::tag_key(t));
+                    todo.tags = tags;
                 }
                 Ok(())
             }
@@ -990,7 +992,7 @@ macro_rules! sql_store {
                     .await?;
                 let Some(row) = row else { return Ok(None) };
                 let mut todos = [<$crate::domain::Todo>::try_from(row)?];
-                Self::attach_tags(&self.pool, owner, &mut todos).await?;
+                Self::attach_tags(&self.pool, &mut todos).await?;
                 let [todo] = todos;
                 Ok(Some(todo))
             }
@@ -1007,7 +1009,7 @@ macro_rules! sql_store {
                 let mut q = Self::list_query("", owner, filter, sort, after, limit, now);
                 let rows: Vec<$crate::repo::rows::TodoRow> = q.build_query_as().fetch_all(&self.pool).await?;
                 let mut todos = rows.into_iter().map(TryInto::try_into).collect::<Result<Vec<$crate::domain::Todo>, _>>()?;
-                Self::attach_tags(&self.pool, owner, &mut todos).await?;
+                Self::attach_tags(&self.pool, &mut todos).await?;
                 Ok(todos)
             }
 
@@ -1148,7 +1150,7 @@ macro_rules! sql_store {
                     Self::replace_tags(&mut tx, owner, id, tags).await?;
                 }
                 let mut todos = [<$crate::domain::Todo>::try_from(row)?];
-                Self::attach_tags(&mut *tx, owner, &mut todos).await?;
+                Self::attach_tags(&mut *tx, &mut todos).await?;
                 tx.commit().await?;
                 let [todo] = todos;
                 Ok($crate::domain::Conditional::Done(todo))
@@ -1226,7 +1228,7 @@ macro_rules! sql_store {
                         by_id.insert(todo.id, todo);
                     }
                     items = ids.iter().filter_map(|id| by_id.remove(id)).collect();
-                    Self::attach_tags(&mut *tx, owner, &mut items).await?;
+                    Self::attach_tags(&mut *tx, &mut items).await?;
                 }
                 tx.commit().await?;
                 Ok(BatchOutcome::Done { affected, items })
