@@ -105,6 +105,25 @@ macro_rules! sql_store {
                 q
             }
 
+            /// Inside a transaction: revokes every active session of `user`, but `keep`.
+            async fn revoke_user_sessions(
+                tx: &mut sqlx::Transaction<'_, $db>,
+                user: uuid::Uuid,
+                now: chrono::DateTime<chrono::Utc>,
+                keep: Option<uuid::Uuid>,
+            ) -> Result<(), $crate::repo::RepoError> {
+                sqlx::query(
+                    "UPDATE sessions SET revoked_at = $2 \
+                     WHERE user_id = $1 AND revoked_at IS NULL AND ($3 IS NULL OR id <> $3)",
+                )
+                .bind(user)
+                .bind($crate::repo::DbTime(now))
+                .bind(keep)
+                .execute(&mut **tx)
+                .await?;
+                Ok(())
+            }
+
             /// Inside a transaction: stores a new todo and its tags.
             async fn insert_todo_in(
                 tx: &mut sqlx::Transaction<'_, $db>,
@@ -475,11 +494,7 @@ macro_rules! sql_store {
                     .bind(now)
                     .execute(&mut *tx)
                     .await?;
-                sqlx::query("UPDATE sessions SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL")
-                    .bind(user_id)
-                    .bind(now)
-                    .execute(&mut *tx)
-                    .await?;
+                Self::revoke_user_sessions(&mut tx, user_id, now.0, None).await?;
                 tx.commit().await?;
                 Ok(Some(user_id))
             }
@@ -864,15 +879,7 @@ macro_rules! sql_store {
                     .bind(now)
                     .execute(&mut *tx)
                     .await?;
-                sqlx::query(
-                    "UPDATE sessions SET revoked_at = $2 \
-                     WHERE user_id = $1 AND revoked_at IS NULL AND ($3 IS NULL OR id <> $3)",
-                )
-                .bind(id)
-                .bind(now)
-                .bind(keep)
-                .execute(&mut *tx)
-                .await?;
+                Self::revoke_user_sessions(&mut tx, id, now.0, keep).await?;
                 tx.commit().await?;
                 Ok(())
             }
@@ -906,11 +913,7 @@ macro_rules! sql_store {
                     .fetch_one(&mut *tx)
                     .await?;
                 if change.disabled == Some(true) {
-                    sqlx::query("UPDATE sessions SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL")
-                        .bind(id)
-                        .bind($crate::repo::DbTime(now))
-                        .execute(&mut *tx)
-                        .await?;
+                    Self::revoke_user_sessions(&mut tx, id, now, None).await?;
                 }
                 tx.commit().await?;
                 Ok(Guarded::Done(row.try_into()?))
