@@ -34,7 +34,7 @@ use super::convert::{
     admin_user_to_model, draft_from_model, filter_from_model, patch_from_model, role_from_model,
     session_to_model, sort_from_model, stats_to_model, todo_to_model, user_to_model,
 };
-use super::etag::{if_match, none_match_hits, none_match_hits_page, page_etag, todo_etag};
+use super::etag::{content_etag, if_match, none_match_hits, page_etag, todo_etag};
 use super::rate_limit::note;
 use crate::auth::AuthContext;
 use sha2::{Digest, Sha256};
@@ -410,15 +410,8 @@ impl Users<AppError> for Api {
         let computed = self.stats.statistics(claims.user_id, query.days).await?;
         let body = stats_to_model(&computed.stats);
         let json = serde_json::to_vec(&body).map_err(anyhow::Error::from)?;
-        let digest = Sha256::digest(&json);
-        let e_tag = format!(
-            "\"s-{}\"",
-            digest[..8]
-                .iter()
-                .map(|b| format!("{b:02x}"))
-                .collect::<String>()
-        );
-        if none_match_hits_page(headers.if_none_match.as_deref(), &e_tag) {
+        let e_tag = content_etag("s", &json);
+        if none_match_hits(headers.if_none_match.as_deref(), &e_tag) {
             return Ok(GetStatisticsResponse::Status304_StatisticsNotModified { e_tag });
         }
         Ok(GetStatisticsResponse::Status200_TheStatistics { body, e_tag })
@@ -658,7 +651,7 @@ impl Todos<AppError> for Api {
     ) -> Result<GetTodoResponse, AppError> {
         let todo = self.todos.get(claims.user_id, path.todo_id).await?;
         let e_tag = todo_etag(todo.version);
-        if none_match_hits(headers.if_none_match.as_deref(), todo.version) {
+        if none_match_hits(headers.if_none_match.as_deref(), &e_tag) {
             return Ok(GetTodoResponse::Status304_NotModified { e_tag });
         }
         Ok(GetTodoResponse::Status200_TheTodo {
@@ -690,7 +683,7 @@ impl Todos<AppError> for Api {
             page.items.iter().map(|t| (t.id, t.version)),
             page.next_cursor.as_deref(),
         );
-        if none_match_hits_page(headers.if_none_match.as_deref(), &e_tag) {
+        if none_match_hits(headers.if_none_match.as_deref(), &e_tag) {
             return Ok(ListTodosResponse::Status304_PageNotModified { e_tag });
         }
         let link = page

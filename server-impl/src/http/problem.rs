@@ -153,7 +153,8 @@ pub fn problem_response(
     response
 }
 
-fn count(errors: &ValidationErrors, what: &str) -> String {
+/// `The <what> has N invalid field(s).`
+pub(super) fn count(errors: &ValidationErrors, what: &str) -> String {
     match errors.errors().len() {
         1 => format!("The {what} has 1 invalid field."),
         n => format!("The {what} has {n} invalid fields."),

@@ -9,7 +9,7 @@ use axum::response::Response;
 use http::header::{ALLOW, AUTHORIZATION, CACHE_CONTROL, CONTENT_TYPE, WWW_AUTHENTICATE};
 use http::{HeaderValue, Method, StatusCode};
 
-use super::problem::{ProblemKind, problem_response};
+use super::problem::{ProblemKind, count, problem_response};
 use crate::domain::ValidationErrors;
 
 /// OAuth2 endpoints answer errors in RFC 6749 §5.2's format (RFC 7009 for revocation too).
@@ -174,11 +174,11 @@ fn unprocessable(text: &str) -> Response {
         .or_else(|| text.strip_prefix("Failed to deserialize form body: "))
         .unwrap_or(text);
     let errors = field_errors(rest, "body");
-    let detail = match errors.errors().len() {
-        1 => "The request body has 1 invalid field.".to_owned(),
-        n => format!("The request body has {n} invalid fields."),
-    };
-    problem_response(ProblemKind::Validation, detail, Some(&errors))
+    problem_response(
+        ProblemKind::Validation,
+        count(&errors, "request body"),
+        Some(&errors),
+    )
 }
 
 /// Turns serde's `path: message at line L column C` (or `missing field `x``) into a field error.

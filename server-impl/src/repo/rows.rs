@@ -150,15 +150,7 @@ impl SessionStateRow {
 /// A `LIKE` pattern matching `needle` anywhere (case-folded like stored emails), with
 /// `\`, `%` and `_` escaped so that they match themselves.
 pub(super) fn contains_pattern(needle: &str) -> String {
-    let mut pattern = String::from("%");
-    for c in crate::domain::Email::normalize(needle).chars() {
-        if matches!(c, '\\' | '%' | '_') {
-            pattern.push('\\');
-        }
-        pattern.push(c);
-    }
-    pattern.push('%');
-    pattern
+    like_contains(&crate::domain::Email::normalize(needle))
 }
 
 /// An `ILIKE` pattern matching `needle` anywhere, with `\\`, `%` and `_` escaped.
