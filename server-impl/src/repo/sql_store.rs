@@ -105,6 +105,16 @@ macro_rules! sql_store {
                 q
             }
 
+            /// Appends ` WHERE user_id = <owner> AND id IN (<ids>)`, all bound, never spliced.
+            fn push_owned_ids(q: &mut sqlx::QueryBuilder<$db>, owner: uuid::Uuid, ids: &[uuid::Uuid]) {
+                q.push(" WHERE user_id = ").push_bind(owner).push(" AND id IN (");
+                let mut list = q.separated(", ");
+                for id in ids {
+                    list.push_bind(*id);
+                }
+                q.push(")");
+            }
+
             /// Inside a transaction: revokes every active session of `user`, but `keep`.
             async fn revoke_user_sessions(
                 tx: &mut sqlx::Transaction<'_, $db>,
@@ -1168,28 +1178,19 @@ macro_rules! sql_store {
                 now: chrono::DateTime<chrono::Utc>,
             ) -> Result<$crate::domain::BatchOutcome, $crate::repo::RepoError> {
                 use $crate::domain::{BatchAction, BatchOutcome};
-                // `IN ($3, $4, …)`: only placeholders are spliced into the SQL, never values.
-                let list = (0..ids.len()).map(|i| format!("${}", i + 3)).collect::<Vec<_>>().join(", ");
-                let bind_all = |sql: String| {
-                    let mut q = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(owner).bind($crate::repo::DbTime(now));
-                    for id in ids {
-                        q = q.bind(*id);
-                    }
-                    q
-                };
+                use $crate::repo::DbTime;
                 let mut tx = self.pool.begin_with($begin_write).await?;
                 // Lock the batch's rows first (PostgreSQL), so that the check holds until commit.
-                let mut found = sqlx::query_as::<_, (uuid::Uuid,)>(sqlx::AssertSqlSafe(format!(
-                    "SELECT id FROM todos WHERE user_id = $1 AND ($2 IS NOT NULL) AND id IN ({list}){}",
-                    $for_update
-                )))
-                .bind(owner)
-                .bind($crate::repo::DbTime(now));
-                for id in ids {
-                    found = found.bind(*id);
-                }
-                let found: std::collections::HashSet<uuid::Uuid> =
-                    found.fetch_all(&mut *tx).await?.into_iter().map(|(id,)| id).collect();
+                let mut select = sqlx::QueryBuilder::<$db>::new("SELECT id FROM todos");
+                Self::push_owned_ids(&mut select, owner, ids);
+                select.push($for_update);
+                let found: std::collections::HashSet<uuid::Uuid> = select
+                    .build_query_as::<(uuid::Uuid,)>()
+                    .fetch_all(&mut *tx)
+                    .await?
+                    .into_iter()
+                    .map(|(id,)| id)
+                    .collect();
                 let missing: Vec<usize> = ids
                     .iter()
                     .enumerate()
@@ -1199,34 +1200,41 @@ macro_rules! sql_store {
                 if !missing.is_empty() {
                     return Ok(BatchOutcome::Missing(missing));
                 }
-                let change = match action {
+                let mut change = sqlx::QueryBuilder::<$db>::new("");
+                match action {
                     BatchAction::Complete => {
-                        "UPDATE todos SET completed = TRUE, completed_at = $2, updated_at = $2, version = version + 1 \
-                         WHERE user_id = $1 AND completed = FALSE"
+                        change.push("UPDATE todos SET completed = TRUE, completed_at = ").push_bind(DbTime(now));
                     }
                     BatchAction::Reopen => {
-                        "UPDATE todos SET completed = FALSE, completed_at = NULL, updated_at = $2, version = version + 1 \
-                         WHERE user_id = $1 AND completed = TRUE"
+                        change.push("UPDATE todos SET completed = FALSE, completed_at = NULL");
                     }
-                    BatchAction::Delete => "DELETE FROM todos WHERE user_id = $1 AND ($2 IS NOT NULL)",
-                };
-                let affected = bind_all(format!("{change} AND id IN ({list})"))
-                    .execute(&mut *tx)
-                    .await?
-                    .rows_affected();
+                    BatchAction::Delete => {
+                        change.push("DELETE FROM todos");
+                    }
+                }
+                if action != BatchAction::Delete {
+                    change.push(", updated_at = ").push_bind(DbTime(now)).push(", version = version + 1");
+                }
+                Self::push_owned_ids(&mut change, owner, ids);
+                // Only todos the action changes get a new version.
+                match action {
+                    BatchAction::Complete => {
+                        change.push(" AND completed = FALSE");
+                    }
+                    BatchAction::Reopen => {
+                        change.push(" AND completed = TRUE");
+                    }
+                    BatchAction::Delete => {}
+                }
+                let affected = change.build().execute(&mut *tx).await?.rows_affected();
                 let mut items = Vec::new();
                 if action != BatchAction::Delete {
-                    let mut rows = sqlx::query_as::<_, $crate::repo::rows::TodoRow>(sqlx::AssertSqlSafe(format!(
-                        "SELECT {} FROM todos WHERE user_id = $1 AND ($2 IS NOT NULL) AND id IN ({list})",
-                        $crate::repo::rows::TODO_COLUMNS
-                    )))
-                    .bind(owner)
-                    .bind($crate::repo::DbTime(now));
-                    for id in ids {
-                        rows = rows.bind(*id);
-                    }
-                    let mut by_id: std::collections::HashMap<uuid::Uuid, $crate::domain::Todo> = std::collections::HashMap::new();
-                    for row in rows.fetch_all(&mut *tx).await? {
+                    let mut rows = sqlx::QueryBuilder::<$db>::new("SELECT ");
+                    rows.push($crate::repo::rows::TODO_COLUMNS).push(" FROM todos");
+                    Self::push_owned_ids(&mut rows, owner, ids);
+                    let mut by_id: std::collections::HashMap<uuid::Uuid, $crate::domain::Todo> =
+                        std::collections::HashMap::new();
+                    for row in rows.build_query_as::<$crate::repo::rows::TodoRow>().fetch_all(&mut *tx).await? {
                         let todo: $crate::domain::Todo = row.try_into()?;
                         by_id.insert(todo.id, todo);
                     }
