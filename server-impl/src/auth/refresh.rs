@@ -4,8 +4,8 @@ use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use sha2::{Digest, Sha256};
 
-/// A new refresh token and the hash to store for it.
-pub fn new_refresh_token() -> anyhow::Result<(String, Vec<u8>)> {
+/// A new opaque token (refresh token, password-reset token) and the hash to store for it.
+pub fn new_opaque_token() -> anyhow::Result<(String, Vec<u8>)> {
     let mut bytes = [0u8; 32];
     getrandom::fill(&mut bytes).map_err(|e| anyhow::anyhow!("no randomness: {e}"))?;
     let token = URL_SAFE_NO_PAD.encode(bytes);
@@ -25,8 +25,8 @@ mod tests {
 
     #[test]
     fn tokens_are_long_random_and_hashed() {
-        let (a, hash_a) = new_refresh_token().unwrap();
-        let (b, _) = new_refresh_token().unwrap();
+        let (a, hash_a) = new_opaque_token().unwrap();
+        let (b, _) = new_opaque_token().unwrap();
         assert_eq!(a.len(), 43);
         assert_ne!(a, b);
         assert_eq!(hash_a, hash_token(&a));

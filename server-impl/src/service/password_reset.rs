@@ -5,7 +5,7 @@ use std::sync::Arc;
 use chrono::TimeDelta;
 
 use super::rate_limit::RateLimiter;
-use crate::auth::refresh::{hash_token, new_refresh_token};
+use crate::auth::refresh::{hash_token, new_opaque_token};
 use crate::auth::{PasswordHasher, SessionGuard};
 use crate::domain::{self, Email, ValidationErrors, password_policy};
 use crate::error::AppError;
@@ -90,7 +90,7 @@ impl PasswordResetService {
         if creds.user.disabled {
             return Ok(());
         }
-        let (token, hash) = new_refresh_token()?;
+        let (token, hash) = new_opaque_token()?;
         let now = domain::now();
         self.resets
             .create_reset(&hash, creds.user.id, now, now + self.settings.token_ttl)

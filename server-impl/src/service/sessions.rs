@@ -8,7 +8,7 @@ use uuid::Uuid;
 
 use super::accounts::LoginError;
 use super::pagination::{CursorCodec, Page};
-use crate::auth::refresh::{hash_token, new_refresh_token};
+use crate::auth::refresh::{hash_token, new_opaque_token};
 use crate::auth::{AccessToken, AuthContext, SessionGuard, TokenService};
 use crate::domain::{self, NewSession, Rotation, Session, User};
 use crate::error::AppError;
@@ -67,7 +67,7 @@ impl SessionService {
     /// Opens a session for a user who just proved their password.
     pub async fn open(&self, user: &User, client: ClientInfo) -> Result<IssuedTokens, LoginError> {
         let now = domain::now();
-        let (refresh_token, refresh_hash) = new_refresh_token()?;
+        let (refresh_token, refresh_hash) = new_opaque_token()?;
         let absolute = now + self.settings.max_lifetime;
         let session = NewSession {
             id: Uuid::now_v7(),
@@ -95,7 +95,7 @@ impl SessionService {
 
     /// The refresh grant: rotates the token; a token presented twice revokes its session.
     pub async fn refresh(&self, refresh_token: &str) -> Result<IssuedTokens, LoginError> {
-        let (new_token, new_hash) = new_refresh_token()?;
+        let (new_token, new_hash) = new_opaque_token()?;
         let rotation = self
             .sessions
             .rotate_refresh_token(

@@ -1,7 +1,9 @@
-//! A page of todos with their tags costs a fixed number of queries, whatever its size
-//! (no N+1). Counted from sqlx's own per-statement events (`sqlx::query`), which SQLite's
-//! driver emits on its worker threads: this binary holds this one test alone, so a global
-//! counter sees this test's statements and nothing else.
+//! Tests that must not share the process or the CPU with the other tests, so they live in
+//! their own binary (cargo runs test binaries one after another) and run sequentially:
+//! - a page of todos with their tags costs a fixed number of queries, whatever its size
+//!   (no N+1), counted from sqlx's own per-statement events (`sqlx::query`), which SQLite's
+//!   driver emits on its worker threads, so only a process-wide counter sees them;
+//! - logging in with an unknown email costs the same time as with a wrong password.
 
 #[path = "../api/support/mod.rs"]
 #[allow(dead_code, unused_imports)]
@@ -9,13 +11,17 @@ mod support;
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
 
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 use tracing_subscriber::filter::filter_fn;
 use tracing_subscriber::layer::{Context, Layer, SubscriberExt};
 
-use support::{Backend, Node, TestDb, server_config};
+use support::{Backend, Node, TestApp, TestDb, run_app, server_config};
+
+/// The tests of this binary run one at a time (the statement counter is process-wide).
+static ALONE: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
 struct CountStatements(Arc<AtomicUsize>);
 
@@ -78,6 +84,7 @@ async fn statements_per_page(backend: Backend, counter: Arc<AtomicUsize>) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_page_costs_the_same_queries_whatever_its_size() {
+    let _alone = ALONE.lock().await;
     let counter = Arc::new(AtomicUsize::new(0));
     let subscriber = tracing_subscriber::registry().with(
         CountStatements(counter.clone()).with_filter(filter_fn(|m| m.target() == "sqlx::query")),
@@ -86,5 +93,54 @@ async fn a_page_costs_the_same_queries_whatever_its_size() {
         .expect("the only subscriber of this binary");
     for backend in [Backend::Sqlite, Backend::Postgres] {
         statements_per_page(backend, counter.clone()).await;
+    }
+}
+
+/// The lower quartile: the cost of a request with little of the noise the machine adds
+/// (which only ever makes requests slower).
+fn lower_quartile(mut samples: Vec<Duration>) -> Duration {
+    samples.sort();
+    samples[samples.len() / 4]
+}
+
+async fn unknown_email_costs_the_same_as_a_wrong_password(app: &TestApp) {
+    let api = &app.api;
+    let user = api.new_user("timed").await;
+    let attempt = |email: String| async move {
+        let started = Instant::now();
+        let res = api
+            .token_request(&[
+                ("grant_type", "password"),
+                ("username", &email),
+                ("password", "not the password"),
+            ])
+            .await;
+        assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+        started.elapsed()
+    };
+    // Warm up both paths, then interleave so that machine noise hits both alike.
+    attempt(user.email.clone()).await;
+    attempt("nobody@example.com".to_owned()).await;
+    let (mut known, mut unknown) = (Vec::new(), Vec::new());
+    for _ in 0..31 {
+        known.push(attempt(user.email.clone()).await);
+        unknown.push(attempt("nobody@example.com".to_owned()).await);
+    }
+    let (known, unknown) = (lower_quartile(known), lower_quartile(unknown));
+    let ratio = unknown.as_secs_f64() / known.as_secs_f64();
+    eprintln!(
+        "login timing: wrong password {known:?}, unknown email {unknown:?}, ratio {ratio:.3}"
+    );
+    assert!(
+        (0.8..=1.2).contains(&ratio),
+        "unknown email {unknown:?} vs wrong password {known:?}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn unknown_email_costs_the_same_as_a_wrong_password_on_both_databases() {
+    let _alone = ALONE.lock().await;
+    for backend in [Backend::Sqlite, Backend::Postgres] {
+        run_app(backend, unknown_email_costs_the_same_as_a_wrong_password).await;
     }
 }
