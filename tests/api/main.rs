@@ -7,6 +7,7 @@ mod admin;
 mod batch;
 mod binary;
 mod conditional;
+mod docs;
 mod errors;
 mod health;
 mod idempotency;

@@ -4,6 +4,7 @@
 mod api;
 mod context;
 mod convert;
+mod docs;
 mod etag;
 mod problem;
 mod rate_limit;

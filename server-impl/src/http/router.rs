@@ -1,5 +1,5 @@
-//! The whole HTTP application: generated routes, the contract documents, and the
-//! layers every request passes through.
+//! The whole HTTP application: generated routes, the contract documents, their
+//! interactive reference (`/docs`), and the layers every request passes through.
 
 use std::sync::{Arc, LazyLock};
 use std::time::Duration;
@@ -18,6 +18,7 @@ use tracing::Span;
 
 use super::api::Api;
 use super::context::{ClientIpSource, with_client_info};
+use super::docs;
 use super::problem::{ProblemKind, problem_response};
 use super::rate_limit::limit_by_ip;
 use super::rejections::errors_as_problems;
@@ -56,6 +57,7 @@ pub fn build_router(api: Arc<Api>, settings: &RouterSettings) -> Router {
 
     generated
         .merge(contract)
+        .merge(docs::routes())
         .fallback(|| async { StatusCode::NOT_FOUND })
         .layer(DefaultBodyLimit::max(settings.max_body_bytes))
         .layer(middleware::from_fn({
