@@ -100,7 +100,7 @@ pub struct ListUsersQueryParams {
     #[validate(range(min = 1u32, max = 100u32))]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<u32>,
-    /// Opaque cursor from a previous page's `next_cursor`.
+    /// Opaque cursor from a previous page's `next_cursor` (only the server makes valid ones; leave it out for the first page).
     #[serde(rename = "cursor")]
     #[validate(length(min = 1, max = 2048))]
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -135,7 +135,7 @@ pub struct ListSessionsQueryParams {
     #[validate(range(min = 1u32, max = 100u32))]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<u32>,
-    /// Opaque cursor from a previous page's `next_cursor`.
+    /// Opaque cursor from a previous page's `next_cursor` (only the server makes valid ones; leave it out for the first page).
     #[serde(rename = "cursor")]
     #[validate(length(min = 1, max = 2048))]
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -199,7 +199,7 @@ pub struct ListTagsQueryParams {
     #[validate(range(min = 1u32, max = 100u32))]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<u32>,
-    /// Opaque cursor from a previous page's `next_cursor`.
+    /// Opaque cursor from a previous page's `next_cursor` (only the server makes valid ones; leave it out for the first page).
     #[serde(rename = "cursor")]
     #[validate(length(min = 1, max = 2048))]
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -221,7 +221,7 @@ pub struct ListTodosQueryParams {
     #[validate(range(min = 1u32, max = 100u32))]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<u32>,
-    /// Opaque cursor from a previous page's `next_cursor`.
+    /// Opaque cursor from a previous page's `next_cursor` (only the server makes valid ones; leave it out for the first page).
     #[serde(rename = "cursor")]
     #[validate(length(min = 1, max = 2048))]
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -257,9 +257,16 @@ pub struct ListTodosQueryParams {
     pub overdue: Option<bool>,
     /// Case-insensitive text that the title or the notes must contain (3 to 200 characters).
     #[serde(rename = "q")]
-    #[validate(length(min = 3, max = 200))]
+    #[validate(
+                        length(min = 3, max = 200),
+                          regex(path = *RE_LISTTODOSQUERYPARAMS_Q),
+              )]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub q: Option<String>,
+}
+
+lazy_static::lazy_static! {
+    static ref RE_LISTTODOSQUERYPARAMS_Q: regex::Regex = regex::Regex::new("^[^\\x00]*[^\\x00\\t-\\r \\x85\\xA0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000][^\\x00]*$").unwrap();
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, validator::Validate)]
@@ -448,6 +455,7 @@ pub struct AdminUser {
     #[validate(custom(function = "check_xss_string"))]
     pub display_name: String,
 
+    /// What the account may do.
     #[serde(rename = "role")]
     #[validate(nested)]
     pub role: models::Role,
@@ -841,6 +849,7 @@ impl std::convert::TryFrom<HeaderValue> for header::IntoHeaderValue<AdminUserPag
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, validator::Validate)]
 #[cfg_attr(feature = "conversion", derive(frunk::LabelledGeneric))]
 pub struct AdminUserUpdate {
+    /// The new role.
     #[serde(rename = "role")]
     #[validate(nested)]
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1039,6 +1048,7 @@ impl std::str::FromStr for BatchAction {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, validator::Validate)]
 #[cfg_attr(feature = "conversion", derive(frunk::LabelledGeneric))]
 pub struct BatchRequest {
+    /// What to do to every todo in `ids`.
     #[serde(rename = "action")]
     #[validate(nested)]
     pub action: models::BatchAction,
@@ -1195,6 +1205,7 @@ impl std::convert::TryFrom<HeaderValue> for header::IntoHeaderValue<BatchRequest
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, validator::Validate)]
 #[cfg_attr(feature = "conversion", derive(frunk::LabelledGeneric))]
 pub struct BatchResult {
+    /// The action that was applied.
     #[serde(rename = "action")]
     #[validate(nested)]
     pub action: models::BatchAction,
@@ -1675,19 +1686,59 @@ impl std::convert::TryFrom<HeaderValue> for header::IntoHeaderValue<FieldError> 
     }
 }
 
+/// The state a probe reports; `ok` is the only one (failures answer 503 problem+json).
+/// Enumeration of values.
+/// Since this enum's variants do not hold data, we can easily define them as `#[repr(C)]`
+/// which helps with FFI.
+#[allow(non_camel_case_types, clippy::large_enum_variant)]
+#[repr(C)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
+#[cfg_attr(feature = "conversion", derive(frunk_enum_derive::LabelledGenericEnum))]
+pub enum HealthState {
+    #[serde(rename = "ok")]
+    Ok,
+}
+
+impl validator::Validate for HealthState {
+    fn validate(&self) -> std::result::Result<(), validator::ValidationErrors> {
+        std::result::Result::Ok(())
+    }
+}
+
+impl std::fmt::Display for HealthState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match *self {
+            HealthState::Ok => write!(f, "ok"),
+        }
+    }
+}
+
+impl std::str::FromStr for HealthState {
+    type Err = String;
+
+    fn from_str(s: &str) -> std::result::Result<Self, Self::Err> {
+        match s {
+            "ok" => std::result::Result::Ok(HealthState::Ok),
+            _ => std::result::Result::Err(format!(r#"Value not valid: {s}"#)),
+        }
+    }
+}
+
 /// A probe's answer.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, validator::Validate)]
 #[cfg_attr(feature = "conversion", derive(frunk::LabelledGeneric))]
 pub struct HealthStatus {
     /// Always `ok` on success.
     #[serde(rename = "status")]
-    #[validate(custom(function = "check_xss_string"))]
-    pub status: String,
+    #[validate(nested)]
+    pub status: models::HealthState,
 }
 
 impl HealthStatus {
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
-    pub fn new(status: String) -> HealthStatus {
+    pub fn new(status: models::HealthState) -> HealthStatus {
         HealthStatus { status }
     }
 }
@@ -1697,8 +1748,10 @@ impl HealthStatus {
 /// Should be implemented in a serde serializer
 impl std::fmt::Display for HealthStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let params: Vec<Option<String>> =
-            vec![Some("status".to_string()), Some(self.status.to_string())];
+        let params: Vec<Option<String>> = vec![
+            // Skipping status in query parameter serialization
+
+        ];
 
         write!(
             f,
@@ -1719,7 +1772,7 @@ impl std::str::FromStr for HealthStatus {
         #[derive(Default)]
         #[allow(dead_code)]
         struct IntermediateRep {
-            pub status: Vec<String>,
+            pub status: Vec<models::HealthState>,
         }
 
         let mut intermediate_rep = IntermediateRep::default();
@@ -1743,7 +1796,8 @@ impl std::str::FromStr for HealthStatus {
                 match key {
                     #[allow(clippy::redundant_clone)]
                     "status" => intermediate_rep.status.push(
-                        <String as std::str::FromStr>::from_str(val).map_err(|x| x.to_string())?,
+                        <models::HealthState as std::str::FromStr>::from_str(val)
+                            .map_err(|x| x.to_string())?,
                     ),
                     _ => {
                         return std::result::Result::Err(
@@ -1806,218 +1860,6 @@ impl std::convert::TryFrom<HeaderValue> for header::IntoHeaderValue<HealthStatus
             std::result::Result::Err(e) => std::result::Result::Err(format!(
                 r#"Unable to convert header: {hdr_value:?} to string: {e}"#
             )),
-        }
-    }
-}
-
-/// An RFC 6749 §5.2 error response.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, validator::Validate)]
-#[cfg_attr(feature = "conversion", derive(frunk::LabelledGeneric))]
-pub struct OAuthError {
-    #[serde(rename = "error")]
-    #[validate(nested)]
-    pub error: models::OAuthErrorCode,
-
-    /// Human-readable explanation.
-    #[serde(rename = "error_description")]
-    #[validate(custom(function = "check_xss_string"))]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub error_description: Option<String>,
-}
-
-impl OAuthError {
-    #[allow(clippy::new_without_default, clippy::too_many_arguments)]
-    pub fn new(error: models::OAuthErrorCode) -> OAuthError {
-        OAuthError {
-            error,
-            error_description: None,
-        }
-    }
-}
-
-/// Converts the OAuthError value to the Query Parameters representation (style=form, explode=false)
-/// specified in https://swagger.io/docs/specification/serialization/
-/// Should be implemented in a serde serializer
-impl std::fmt::Display for OAuthError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let params: Vec<Option<String>> = vec![
-            // Skipping error in query parameter serialization
-            self.error_description.as_ref().map(|error_description| {
-                [
-                    "error_description".to_string(),
-                    error_description.to_string(),
-                ]
-                .join(",")
-            }),
-        ];
-
-        write!(
-            f,
-            "{}",
-            params.into_iter().flatten().collect::<Vec<_>>().join(",")
-        )
-    }
-}
-
-/// Converts Query Parameters representation (style=form, explode=false) to a OAuthError value
-/// as specified in https://swagger.io/docs/specification/serialization/
-/// Should be implemented in a serde deserializer
-impl std::str::FromStr for OAuthError {
-    type Err = String;
-
-    fn from_str(s: &str) -> std::result::Result<Self, Self::Err> {
-        /// An intermediate representation of the struct to use for parsing.
-        #[derive(Default)]
-        #[allow(dead_code)]
-        struct IntermediateRep {
-            pub error: Vec<models::OAuthErrorCode>,
-            pub error_description: Vec<String>,
-        }
-
-        let mut intermediate_rep = IntermediateRep::default();
-
-        // Parse into intermediate representation
-        let mut string_iter = s.split(',');
-        let mut key_result = string_iter.next();
-
-        while key_result.is_some() {
-            let val = match string_iter.next() {
-                Some(x) => x,
-                None => {
-                    return std::result::Result::Err(
-                        "Missing value while parsing OAuthError".to_string(),
-                    );
-                }
-            };
-
-            if let Some(key) = key_result {
-                #[allow(clippy::match_single_binding)]
-                match key {
-                    #[allow(clippy::redundant_clone)]
-                    "error" => intermediate_rep.error.push(
-                        <models::OAuthErrorCode as std::str::FromStr>::from_str(val)
-                            .map_err(|x| x.to_string())?,
-                    ),
-                    #[allow(clippy::redundant_clone)]
-                    "error_description" => intermediate_rep.error_description.push(
-                        <String as std::str::FromStr>::from_str(val).map_err(|x| x.to_string())?,
-                    ),
-                    _ => {
-                        return std::result::Result::Err(
-                            "Unexpected key while parsing OAuthError".to_string(),
-                        );
-                    }
-                }
-            }
-
-            // Get the next key
-            key_result = string_iter.next();
-        }
-
-        // Use the intermediate representation to return the struct
-        std::result::Result::Ok(OAuthError {
-            error: intermediate_rep
-                .error
-                .into_iter()
-                .next()
-                .ok_or_else(|| "error missing in OAuthError".to_string())?,
-            error_description: intermediate_rep.error_description.into_iter().next(),
-        })
-    }
-}
-
-// Methods for converting between header::IntoHeaderValue<OAuthError> and HeaderValue
-
-#[cfg(feature = "server")]
-impl std::convert::TryFrom<header::IntoHeaderValue<OAuthError>> for HeaderValue {
-    type Error = String;
-
-    fn try_from(
-        hdr_value: header::IntoHeaderValue<OAuthError>,
-    ) -> std::result::Result<Self, Self::Error> {
-        let hdr_value = hdr_value.to_string();
-        match HeaderValue::from_str(&hdr_value) {
-            std::result::Result::Ok(value) => std::result::Result::Ok(value),
-            std::result::Result::Err(e) => std::result::Result::Err(format!(
-                r#"Invalid header value for OAuthError - value: {hdr_value} is invalid {e}"#
-            )),
-        }
-    }
-}
-
-#[cfg(feature = "server")]
-impl std::convert::TryFrom<HeaderValue> for header::IntoHeaderValue<OAuthError> {
-    type Error = String;
-
-    fn try_from(hdr_value: HeaderValue) -> std::result::Result<Self, Self::Error> {
-        match hdr_value.to_str() {
-            std::result::Result::Ok(value) => {
-                match <OAuthError as std::str::FromStr>::from_str(value) {
-                    std::result::Result::Ok(value) => {
-                        std::result::Result::Ok(header::IntoHeaderValue(value))
-                    }
-                    std::result::Result::Err(err) => std::result::Result::Err(format!(
-                        r#"Unable to convert header value '{value}' into OAuthError - {err}"#
-                    )),
-                }
-            }
-            std::result::Result::Err(e) => std::result::Result::Err(format!(
-                r#"Unable to convert header: {hdr_value:?} to string: {e}"#
-            )),
-        }
-    }
-}
-
-/// RFC 6749 §5.2 error code.
-/// Enumeration of values.
-/// Since this enum's variants do not hold data, we can easily define them as `#[repr(C)]`
-/// which helps with FFI.
-#[allow(non_camel_case_types, clippy::large_enum_variant)]
-#[repr(C)]
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
-)]
-#[cfg_attr(feature = "conversion", derive(frunk_enum_derive::LabelledGenericEnum))]
-pub enum OAuthErrorCode {
-    #[serde(rename = "invalid_request")]
-    InvalidRequest,
-    #[serde(rename = "invalid_grant")]
-    InvalidGrant,
-    #[serde(rename = "unsupported_grant_type")]
-    UnsupportedGrantType,
-    #[serde(rename = "server_error")]
-    ServerError,
-}
-
-impl validator::Validate for OAuthErrorCode {
-    fn validate(&self) -> std::result::Result<(), validator::ValidationErrors> {
-        std::result::Result::Ok(())
-    }
-}
-
-impl std::fmt::Display for OAuthErrorCode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match *self {
-            OAuthErrorCode::InvalidRequest => write!(f, "invalid_request"),
-            OAuthErrorCode::InvalidGrant => write!(f, "invalid_grant"),
-            OAuthErrorCode::UnsupportedGrantType => write!(f, "unsupported_grant_type"),
-            OAuthErrorCode::ServerError => write!(f, "server_error"),
-        }
-    }
-}
-
-impl std::str::FromStr for OAuthErrorCode {
-    type Err = String;
-
-    fn from_str(s: &str) -> std::result::Result<Self, Self::Err> {
-        match s {
-            "invalid_request" => std::result::Result::Ok(OAuthErrorCode::InvalidRequest),
-            "invalid_grant" => std::result::Result::Ok(OAuthErrorCode::InvalidGrant),
-            "unsupported_grant_type" => {
-                std::result::Result::Ok(OAuthErrorCode::UnsupportedGrantType)
-            }
-            "server_error" => std::result::Result::Ok(OAuthErrorCode::ServerError),
-            _ => std::result::Result::Err(format!(r#"Value not valid: {s}"#)),
         }
     }
 }
@@ -2914,7 +2756,7 @@ impl std::convert::TryFrom<HeaderValue> for header::IntoHeaderValue<Problem> {
 /// A new account.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, validator::Validate)]
 #[cfg_attr(feature = "conversion", derive(frunk::LabelledGeneric))]
-pub struct RegisterRequest {
+pub struct Registration {
     /// Login name; unique, compared case-insensitively.
     #[serde(rename = "email")]
     #[validate(length(max = 254), custom(function = "check_xss_string"))]
@@ -2929,20 +2771,20 @@ pub struct RegisterRequest {
     #[serde(rename = "display_name")]
     #[validate(
             length(min = 1, max = 100),
-            regex(path = *RE_REGISTERREQUEST_DISPLAY_NAME),
+            regex(path = *RE_REGISTRATION_DISPLAY_NAME),
           custom(function = "check_xss_string"),
     )]
     pub display_name: String,
 }
 
 lazy_static::lazy_static! {
-    static ref RE_REGISTERREQUEST_DISPLAY_NAME: regex::Regex = regex::Regex::new("\\S").unwrap();
+    static ref RE_REGISTRATION_DISPLAY_NAME: regex::Regex = regex::Regex::new("^[^\\x00]*[^\\x00\\t-\\r \\x85\\xA0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000][^\\x00]*$").unwrap();
 }
 
-impl RegisterRequest {
+impl Registration {
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
-    pub fn new(email: String, password: String, display_name: String) -> RegisterRequest {
-        RegisterRequest {
+    pub fn new(email: String, password: String, display_name: String) -> Registration {
+        Registration {
             email,
             password,
             display_name,
@@ -2950,10 +2792,10 @@ impl RegisterRequest {
     }
 }
 
-/// Converts the RegisterRequest value to the Query Parameters representation (style=form, explode=false)
+/// Converts the Registration value to the Query Parameters representation (style=form, explode=false)
 /// specified in https://swagger.io/docs/specification/serialization/
 /// Should be implemented in a serde serializer
-impl std::fmt::Display for RegisterRequest {
+impl std::fmt::Display for Registration {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let params: Vec<Option<String>> = vec![
             Some("email".to_string()),
@@ -2972,10 +2814,10 @@ impl std::fmt::Display for RegisterRequest {
     }
 }
 
-/// Converts Query Parameters representation (style=form, explode=false) to a RegisterRequest value
+/// Converts Query Parameters representation (style=form, explode=false) to a Registration value
 /// as specified in https://swagger.io/docs/specification/serialization/
 /// Should be implemented in a serde deserializer
-impl std::str::FromStr for RegisterRequest {
+impl std::str::FromStr for Registration {
     type Err = String;
 
     fn from_str(s: &str) -> std::result::Result<Self, Self::Err> {
@@ -2999,7 +2841,7 @@ impl std::str::FromStr for RegisterRequest {
                 Some(x) => x,
                 None => {
                     return std::result::Result::Err(
-                        "Missing value while parsing RegisterRequest".to_string(),
+                        "Missing value while parsing Registration".to_string(),
                     );
                 }
             };
@@ -3021,7 +2863,7 @@ impl std::str::FromStr for RegisterRequest {
                     ),
                     _ => {
                         return std::result::Result::Err(
-                            "Unexpected key while parsing RegisterRequest".to_string(),
+                            "Unexpected key while parsing Registration".to_string(),
                         );
                     }
                 }
@@ -3032,58 +2874,58 @@ impl std::str::FromStr for RegisterRequest {
         }
 
         // Use the intermediate representation to return the struct
-        std::result::Result::Ok(RegisterRequest {
+        std::result::Result::Ok(Registration {
             email: intermediate_rep
                 .email
                 .into_iter()
                 .next()
-                .ok_or_else(|| "email missing in RegisterRequest".to_string())?,
+                .ok_or_else(|| "email missing in Registration".to_string())?,
             password: intermediate_rep
                 .password
                 .into_iter()
                 .next()
-                .ok_or_else(|| "password missing in RegisterRequest".to_string())?,
+                .ok_or_else(|| "password missing in Registration".to_string())?,
             display_name: intermediate_rep
                 .display_name
                 .into_iter()
                 .next()
-                .ok_or_else(|| "display_name missing in RegisterRequest".to_string())?,
+                .ok_or_else(|| "display_name missing in Registration".to_string())?,
         })
     }
 }
 
-// Methods for converting between header::IntoHeaderValue<RegisterRequest> and HeaderValue
+// Methods for converting between header::IntoHeaderValue<Registration> and HeaderValue
 
 #[cfg(feature = "server")]
-impl std::convert::TryFrom<header::IntoHeaderValue<RegisterRequest>> for HeaderValue {
+impl std::convert::TryFrom<header::IntoHeaderValue<Registration>> for HeaderValue {
     type Error = String;
 
     fn try_from(
-        hdr_value: header::IntoHeaderValue<RegisterRequest>,
+        hdr_value: header::IntoHeaderValue<Registration>,
     ) -> std::result::Result<Self, Self::Error> {
         let hdr_value = hdr_value.to_string();
         match HeaderValue::from_str(&hdr_value) {
             std::result::Result::Ok(value) => std::result::Result::Ok(value),
             std::result::Result::Err(e) => std::result::Result::Err(format!(
-                r#"Invalid header value for RegisterRequest - value: {hdr_value} is invalid {e}"#
+                r#"Invalid header value for Registration - value: {hdr_value} is invalid {e}"#
             )),
         }
     }
 }
 
 #[cfg(feature = "server")]
-impl std::convert::TryFrom<HeaderValue> for header::IntoHeaderValue<RegisterRequest> {
+impl std::convert::TryFrom<HeaderValue> for header::IntoHeaderValue<Registration> {
     type Error = String;
 
     fn try_from(hdr_value: HeaderValue) -> std::result::Result<Self, Self::Error> {
         match hdr_value.to_str() {
             std::result::Result::Ok(value) => {
-                match <RegisterRequest as std::str::FromStr>::from_str(value) {
+                match <Registration as std::str::FromStr>::from_str(value) {
                     std::result::Result::Ok(value) => {
                         std::result::Result::Ok(header::IntoHeaderValue(value))
                     }
                     std::result::Result::Err(err) => std::result::Result::Err(format!(
-                        r#"Unable to convert header value '{value}' into RegisterRequest - {err}"#
+                        r#"Unable to convert header value '{value}' into Registration - {err}"#
                     )),
                 }
             }
@@ -3741,6 +3583,7 @@ pub struct Statistics {
     #[validate(nested)]
     pub completions_per_day: Vec<models::DayCount>,
 
+    /// Number of todos per priority, open and completed.
     #[serde(rename = "by_priority")]
     #[validate(nested)]
     pub by_priority: models::PriorityCounts,
@@ -4324,6 +4167,9 @@ pub struct Todo {
 
     /// Free-form notes, or null.
     #[serde(rename = "notes")]
+    #[validate(
+            regex(path = *RE_TODO_NOTES),
+    )]
     pub notes: Nullable<String>,
 
     /// Whether it is done.
@@ -4338,6 +4184,7 @@ pub struct Todo {
     #[serde(rename = "due_at")]
     pub due_at: Nullable<chrono::DateTime<chrono::Utc>>,
 
+    /// How important it is.
     #[serde(rename = "priority")]
     #[validate(nested)]
     pub priority: models::Priority,
@@ -4354,6 +4201,10 @@ pub struct Todo {
     /// When it was last changed.
     #[serde(rename = "updated_at")]
     pub updated_at: chrono::DateTime<chrono::Utc>,
+}
+
+lazy_static::lazy_static! {
+    static ref RE_TODO_NOTES: regex::Regex = regex::Regex::new("^[^\\x00]*$").unwrap();
 }
 
 impl Todo {
@@ -4635,7 +4486,10 @@ pub struct TodoCreate {
 
     /// Up to 10,000 characters.
     #[serde(rename = "notes")]
-    #[validate(length(max = 10000))]
+    #[validate(
+            length(max = 10000),
+            regex(path = *RE_TODOCREATE_NOTES),
+    )]
     #[serde(deserialize_with = "deserialize_optional_nullable")]
     #[serde(default = "default_optional_nullable")]
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -4648,6 +4502,7 @@ pub struct TodoCreate {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub due_at: Option<Nullable<chrono::DateTime<chrono::Utc>>>,
 
+    /// How important it is; `normal` when absent.
     #[serde(rename = "priority")]
     #[validate(nested)]
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -4661,7 +4516,10 @@ pub struct TodoCreate {
 }
 
 lazy_static::lazy_static! {
-    static ref RE_TODOCREATE_TITLE: regex::Regex = regex::Regex::new("\\S").unwrap();
+    static ref RE_TODOCREATE_TITLE: regex::Regex = regex::Regex::new("^[^\\x00]*[^\\x00\\t-\\r \\x85\\xA0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000][^\\x00]*$").unwrap();
+}
+lazy_static::lazy_static! {
+    static ref RE_TODOCREATE_NOTES: regex::Regex = regex::Regex::new("^[^\\x00]*$").unwrap();
 }
 
 impl TodoCreate {
@@ -5086,7 +4944,7 @@ impl std::str::FromStr for TodoSort {
     }
 }
 
-/// A partial update; absent fields are left alone, `null` clears `notes` or `due_at`. `null` for a field that cannot be empty (`title`, `completed`, `priority`) is treated like an absent field.
+/// A partial update; absent fields are left alone, `null` clears `notes` or `due_at`. `null` for a field that cannot be empty (`title`, `completed`, `priority`) is refused (422 naming the field).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, validator::Validate)]
 #[cfg_attr(feature = "conversion", derive(frunk::LabelledGeneric))]
 pub struct TodoUpdate {
@@ -5102,7 +4960,10 @@ pub struct TodoUpdate {
 
     /// Up to 10,000 characters; null clears.
     #[serde(rename = "notes")]
-    #[validate(length(max = 10000))]
+    #[validate(
+            length(max = 10000),
+            regex(path = *RE_TODOUPDATE_NOTES),
+    )]
     #[serde(deserialize_with = "deserialize_optional_nullable")]
     #[serde(default = "default_optional_nullable")]
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -5120,6 +4981,7 @@ pub struct TodoUpdate {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub due_at: Option<Nullable<chrono::DateTime<chrono::Utc>>>,
 
+    /// How important it is.
     #[serde(rename = "priority")]
     #[validate(nested)]
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -5133,7 +4995,10 @@ pub struct TodoUpdate {
 }
 
 lazy_static::lazy_static! {
-    static ref RE_TODOUPDATE_TITLE: regex::Regex = regex::Regex::new("\\S").unwrap();
+    static ref RE_TODOUPDATE_TITLE: regex::Regex = regex::Regex::new("^[^\\x00]*[^\\x00\\t-\\r \\x85\\xA0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000][^\\x00]*$").unwrap();
+}
+lazy_static::lazy_static! {
+    static ref RE_TODOUPDATE_NOTES: regex::Regex = regex::Regex::new("^[^\\x00]*$").unwrap();
 }
 
 impl TodoUpdate {
@@ -5327,6 +5192,219 @@ impl std::convert::TryFrom<HeaderValue> for header::IntoHeaderValue<TodoUpdate> 
             std::result::Result::Err(e) => std::result::Result::Err(format!(
                 r#"Unable to convert header: {hdr_value:?} to string: {e}"#
             )),
+        }
+    }
+}
+
+/// An RFC 6749 §5.2 error response.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, validator::Validate)]
+#[cfg_attr(feature = "conversion", derive(frunk::LabelledGeneric))]
+pub struct TokenError {
+    /// What went wrong.
+    #[serde(rename = "error")]
+    #[validate(nested)]
+    pub error: models::TokenErrorCode,
+
+    /// Human-readable explanation.
+    #[serde(rename = "error_description")]
+    #[validate(custom(function = "check_xss_string"))]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error_description: Option<String>,
+}
+
+impl TokenError {
+    #[allow(clippy::new_without_default, clippy::too_many_arguments)]
+    pub fn new(error: models::TokenErrorCode) -> TokenError {
+        TokenError {
+            error,
+            error_description: None,
+        }
+    }
+}
+
+/// Converts the TokenError value to the Query Parameters representation (style=form, explode=false)
+/// specified in https://swagger.io/docs/specification/serialization/
+/// Should be implemented in a serde serializer
+impl std::fmt::Display for TokenError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let params: Vec<Option<String>> = vec![
+            // Skipping error in query parameter serialization
+            self.error_description.as_ref().map(|error_description| {
+                [
+                    "error_description".to_string(),
+                    error_description.to_string(),
+                ]
+                .join(",")
+            }),
+        ];
+
+        write!(
+            f,
+            "{}",
+            params.into_iter().flatten().collect::<Vec<_>>().join(",")
+        )
+    }
+}
+
+/// Converts Query Parameters representation (style=form, explode=false) to a TokenError value
+/// as specified in https://swagger.io/docs/specification/serialization/
+/// Should be implemented in a serde deserializer
+impl std::str::FromStr for TokenError {
+    type Err = String;
+
+    fn from_str(s: &str) -> std::result::Result<Self, Self::Err> {
+        /// An intermediate representation of the struct to use for parsing.
+        #[derive(Default)]
+        #[allow(dead_code)]
+        struct IntermediateRep {
+            pub error: Vec<models::TokenErrorCode>,
+            pub error_description: Vec<String>,
+        }
+
+        let mut intermediate_rep = IntermediateRep::default();
+
+        // Parse into intermediate representation
+        let mut string_iter = s.split(',');
+        let mut key_result = string_iter.next();
+
+        while key_result.is_some() {
+            let val = match string_iter.next() {
+                Some(x) => x,
+                None => {
+                    return std::result::Result::Err(
+                        "Missing value while parsing TokenError".to_string(),
+                    );
+                }
+            };
+
+            if let Some(key) = key_result {
+                #[allow(clippy::match_single_binding)]
+                match key {
+                    #[allow(clippy::redundant_clone)]
+                    "error" => intermediate_rep.error.push(
+                        <models::TokenErrorCode as std::str::FromStr>::from_str(val)
+                            .map_err(|x| x.to_string())?,
+                    ),
+                    #[allow(clippy::redundant_clone)]
+                    "error_description" => intermediate_rep.error_description.push(
+                        <String as std::str::FromStr>::from_str(val).map_err(|x| x.to_string())?,
+                    ),
+                    _ => {
+                        return std::result::Result::Err(
+                            "Unexpected key while parsing TokenError".to_string(),
+                        );
+                    }
+                }
+            }
+
+            // Get the next key
+            key_result = string_iter.next();
+        }
+
+        // Use the intermediate representation to return the struct
+        std::result::Result::Ok(TokenError {
+            error: intermediate_rep
+                .error
+                .into_iter()
+                .next()
+                .ok_or_else(|| "error missing in TokenError".to_string())?,
+            error_description: intermediate_rep.error_description.into_iter().next(),
+        })
+    }
+}
+
+// Methods for converting between header::IntoHeaderValue<TokenError> and HeaderValue
+
+#[cfg(feature = "server")]
+impl std::convert::TryFrom<header::IntoHeaderValue<TokenError>> for HeaderValue {
+    type Error = String;
+
+    fn try_from(
+        hdr_value: header::IntoHeaderValue<TokenError>,
+    ) -> std::result::Result<Self, Self::Error> {
+        let hdr_value = hdr_value.to_string();
+        match HeaderValue::from_str(&hdr_value) {
+            std::result::Result::Ok(value) => std::result::Result::Ok(value),
+            std::result::Result::Err(e) => std::result::Result::Err(format!(
+                r#"Invalid header value for TokenError - value: {hdr_value} is invalid {e}"#
+            )),
+        }
+    }
+}
+
+#[cfg(feature = "server")]
+impl std::convert::TryFrom<HeaderValue> for header::IntoHeaderValue<TokenError> {
+    type Error = String;
+
+    fn try_from(hdr_value: HeaderValue) -> std::result::Result<Self, Self::Error> {
+        match hdr_value.to_str() {
+            std::result::Result::Ok(value) => {
+                match <TokenError as std::str::FromStr>::from_str(value) {
+                    std::result::Result::Ok(value) => {
+                        std::result::Result::Ok(header::IntoHeaderValue(value))
+                    }
+                    std::result::Result::Err(err) => std::result::Result::Err(format!(
+                        r#"Unable to convert header value '{value}' into TokenError - {err}"#
+                    )),
+                }
+            }
+            std::result::Result::Err(e) => std::result::Result::Err(format!(
+                r#"Unable to convert header: {hdr_value:?} to string: {e}"#
+            )),
+        }
+    }
+}
+
+/// RFC 6749 §5.2 error code.
+/// Enumeration of values.
+/// Since this enum's variants do not hold data, we can easily define them as `#[repr(C)]`
+/// which helps with FFI.
+#[allow(non_camel_case_types, clippy::large_enum_variant)]
+#[repr(C)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
+#[cfg_attr(feature = "conversion", derive(frunk_enum_derive::LabelledGenericEnum))]
+pub enum TokenErrorCode {
+    #[serde(rename = "invalid_request")]
+    InvalidRequest,
+    #[serde(rename = "invalid_grant")]
+    InvalidGrant,
+    #[serde(rename = "unsupported_grant_type")]
+    UnsupportedGrantType,
+    #[serde(rename = "server_error")]
+    ServerError,
+}
+
+impl validator::Validate for TokenErrorCode {
+    fn validate(&self) -> std::result::Result<(), validator::ValidationErrors> {
+        std::result::Result::Ok(())
+    }
+}
+
+impl std::fmt::Display for TokenErrorCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match *self {
+            TokenErrorCode::InvalidRequest => write!(f, "invalid_request"),
+            TokenErrorCode::InvalidGrant => write!(f, "invalid_grant"),
+            TokenErrorCode::UnsupportedGrantType => write!(f, "unsupported_grant_type"),
+            TokenErrorCode::ServerError => write!(f, "server_error"),
+        }
+    }
+}
+
+impl std::str::FromStr for TokenErrorCode {
+    type Err = String;
+
+    fn from_str(s: &str) -> std::result::Result<Self, Self::Err> {
+        match s {
+            "invalid_request" => std::result::Result::Ok(TokenErrorCode::InvalidRequest),
+            "invalid_grant" => std::result::Result::Ok(TokenErrorCode::InvalidGrant),
+            "unsupported_grant_type" => {
+                std::result::Result::Ok(TokenErrorCode::UnsupportedGrantType)
+            }
+            "server_error" => std::result::Result::Ok(TokenErrorCode::ServerError),
+            _ => std::result::Result::Err(format!(r#"Value not valid: {s}"#)),
         }
     }
 }
@@ -5543,6 +5621,7 @@ pub struct TokenResponse {
     #[validate(custom(function = "check_xss_string"))]
     pub access_token: String,
 
+    /// How to send the access token; always `Bearer`.
     #[serde(rename = "token_type")]
     #[validate(nested)]
     pub token_type: models::TokenType,
@@ -5788,6 +5867,7 @@ pub struct User {
     #[validate(custom(function = "check_xss_string"))]
     pub display_name: String,
 
+    /// What the account may do.
     #[serde(rename = "role")]
     #[validate(nested)]
     pub role: models::Role,
@@ -5999,7 +6079,7 @@ pub struct UserUpdate {
 }
 
 lazy_static::lazy_static! {
-    static ref RE_USERUPDATE_DISPLAY_NAME: regex::Regex = regex::Regex::new("\\S").unwrap();
+    static ref RE_USERUPDATE_DISPLAY_NAME: regex::Regex = regex::Regex::new("^[^\\x00]*[^\\x00\\t-\\r \\x85\\xA0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000][^\\x00]*$").unwrap();
 }
 
 impl UserUpdate {

@@ -224,18 +224,25 @@ async fn patch_rules(app: &TestApp) {
     .await;
     let stored: Value = api.get(&path, &user.token).await.json().await.unwrap();
     assert_eq!(stored, todo, "nothing changed");
-    // As documented, null for a field that cannot be null (title, completed, priority)
-    // leaves it alone, like an absent field.
-    let res = api
+    // null for a field that cannot be null (title, completed, priority) is refused,
+    // naming each; null clears the nullable ones.
+    let problem = api
         .patch(
             &path,
             &user.token,
-            &json!({"title": null, "completed": null, "priority": null}),
+            &json!({"title": null, "completed": null, "priority": null, "notes": null}),
+        )
+        .await
+        .problem(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "/problems/validation-error",
         )
         .await;
-    assert_eq!(res.status(), StatusCode::OK);
-    let same: Value = res.json().await.unwrap();
-    assert_eq!(same, todo);
+    let mut fields = error_fields(&problem);
+    fields.sort();
+    assert_eq!(fields, ["completed", "priority", "title"]);
+    let stored: Value = api.get(&path, &user.token).await.json().await.unwrap();
+    assert_eq!(stored, todo, "nothing changed");
 }
 
 async fn list_parameters(app: &TestApp) {
@@ -249,6 +256,29 @@ async fn list_parameters(app: &TestApp) {
             .await;
         assert_eq!(error_fields(&problem), ["limit"], "{query}");
     }
+    // An empty value is refused, not read as absent; so are overlong conditional headers.
+    for query in ["limit=", "cursor=", "q=", "due_before=", "tag=home&tag="] {
+        let problem = api
+            .get(&format!("/todos?{query}"), &user.token)
+            .await
+            .problem(StatusCode::BAD_REQUEST, "/problems/bad-request")
+            .await;
+        let field = query.rsplit('&').next().unwrap().trim_end_matches('=');
+        assert_eq!(error_fields(&problem), [field], "{query}");
+    }
+    let long_etag = format!("\"{}\"", "v".repeat(1100));
+    let res = api
+        .http
+        .get(api.url("/todos"))
+        .bearer_auth(&user.token)
+        .header("If-None-Match", &long_etag)
+        .send()
+        .await
+        .unwrap();
+    let problem = res
+        .problem(StatusCode::BAD_REQUEST, "/problems/bad-request")
+        .await;
+    assert_eq!(error_fields(&problem), ["If-None-Match"]);
     for cursor in ["garbage", "AAAA", "%00", &"A".repeat(54)] {
         let problem = api
             .get(&format!("/todos?cursor={cursor}"), &user.token)

@@ -40,11 +40,11 @@ pub enum IssueTokenResponse {
     },
     /// Rejected
     Status400_Rejected {
-        body: models::OAuthError,
+        body: models::TokenError,
         cache_control: String,
     },
     /// Too large
-    Status413_TooLarge(models::OAuthError),
+    Status413_TooLarge(models::TokenError),
     /// Rate limited
     Status429_RateLimited {
         body: models::Problem,
@@ -53,7 +53,7 @@ pub enum IssueTokenResponse {
         rate_limit: Option<String>,
     },
     /// Server error
-    Status500_ServerError(models::OAuthError),
+    Status500_ServerError(models::TokenError),
 }
 
 #[derive(Debug, PartialEq, Serialize, Deserialize)]
@@ -162,11 +162,11 @@ pub enum RevokeTokenResponse {
     /// Revoked
     Status200_Revoked,
     /// Rejected
-    Status400_Rejected(models::OAuthError),
+    Status400_Rejected(models::TokenError),
     /// Too large
-    Status413_TooLarge(models::OAuthError),
+    Status413_TooLarge(models::TokenError),
     /// Server error
-    Status500_ServerError(models::OAuthError),
+    Status500_ServerError(models::TokenError),
 }
 
 /// Auth
@@ -221,7 +221,7 @@ pub trait Auth<E: std::fmt::Debug + Send + Sync + 'static = ()>: super::ErrorHan
         method: &Method,
         host: &Host,
         cookies: &CookieJar,
-        body: &models::RegisterRequest,
+        body: &models::Registration,
     ) -> Result<RegisterResponse, E>;
 
     /// Request a password reset.

@@ -1379,7 +1379,7 @@ async fn register<I, A, E, C>(
     TypedHeader(host): TypedHeader<Host>,
     cookies: CookieJar,
     State(api_impl): State<I>,
-    Json(body): Json<models::RegisterRequest>,
+    Json(body): Json<models::Registration>,
 ) -> Result<Response, StatusCode>
 where
     I: AsRef<A> + Send + Sync,

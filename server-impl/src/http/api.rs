@@ -151,14 +151,14 @@ fn next_link(list_path: &str, limit: u32, next_cursor: Option<&str>) -> Option<S
     next_cursor.map(|c| format!("<{BASE}/{list_path}?limit={limit}&cursor={c}>; rel=\"next\""))
 }
 
-fn oauth_error(code: models::OAuthErrorCode, description: &str) -> models::OAuthError {
-    models::OAuthError {
+fn oauth_error(code: models::TokenErrorCode, description: &str) -> models::TokenError {
+    models::TokenError {
         error: code,
         error_description: Some(description.to_owned()),
     }
 }
 
-fn rejected(code: models::OAuthErrorCode, description: &str) -> IssueTokenResponse {
+fn rejected(code: models::TokenErrorCode, description: &str) -> IssueTokenResponse {
     IssueTokenResponse::Status400_Rejected {
         body: oauth_error(code, description),
         cache_control: "no-store".to_owned(),
@@ -166,7 +166,7 @@ fn rejected(code: models::OAuthErrorCode, description: &str) -> IssueTokenRespon
 }
 
 fn token_response(result: Result<IssuedTokens, LoginError>) -> IssueTokenResponse {
-    use models::OAuthErrorCode as Code;
+    use models::TokenErrorCode as Code;
     match result {
         Ok(issued) => IssueTokenResponse::Status200_Issued {
             body: models::TokenResponse {
@@ -246,7 +246,7 @@ impl Auth<AppError> for Api {
         _cookies: &CookieJar,
         body: &models::TokenRequest,
     ) -> Result<IssueTokenResponse, AppError> {
-        use models::OAuthErrorCode as Code;
+        use models::TokenErrorCode as Code;
         match body.grant_type.as_str() {
             "password" => {
                 let (Some(username), Some(password)) = (&body.username, &body.password) else {
@@ -314,7 +314,7 @@ impl Auth<AppError> for Api {
             Err(error) => {
                 tracing::error!(error = %error, "revocation failed");
                 Ok(RevokeTokenResponse::Status500_ServerError(oauth_error(
-                    models::OAuthErrorCode::ServerError,
+                    models::TokenErrorCode::ServerError,
                     "The server could not complete the request.",
                 )))
             }
@@ -364,7 +364,7 @@ impl Auth<AppError> for Api {
         _method: &Method,
         _host: &HostHeader,
         _cookies: &CookieJar,
-        body: &models::RegisterRequest,
+        body: &models::Registration,
     ) -> Result<RegisterResponse, AppError> {
         let form = Registration {
             email: body.email.clone(),
@@ -736,7 +736,7 @@ impl Health<AppError> for Api {
         _cookies: &CookieJar,
     ) -> Result<GetLivenessResponse, AppError> {
         Ok(GetLivenessResponse::Status200_Alive(models::HealthStatus {
-            status: "ok".into(),
+            status: models::HealthState::Ok,
         }))
     }
 
@@ -749,7 +749,7 @@ impl Health<AppError> for Api {
         match tokio::time::timeout(READINESS_TIMEOUT, self.store.ping()).await {
             Ok(Ok(())) => Ok(GetReadinessResponse::Status200_Ready(
                 models::HealthStatus {
-                    status: "ok".into(),
+                    status: models::HealthState::Ok,
                 },
             )),
             Ok(Err(error)) => {

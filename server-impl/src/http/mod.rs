@@ -3,6 +3,7 @@
 
 mod api;
 mod context;
+mod contract_checks;
 mod convert;
 mod docs;
 mod etag;

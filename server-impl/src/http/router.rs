@@ -18,6 +18,7 @@ use tracing::Span;
 
 use super::api::Api;
 use super::context::{ClientIpSource, with_client_info};
+use super::contract_checks::{ContractRules, contract_checks};
 use super::docs;
 use super::problem::{ProblemKind, problem_response};
 use super::rate_limit::limit_by_ip;
@@ -28,11 +29,15 @@ use crate::service::RateLimiter;
 
 const OPENAPI_YAML: &str = include_str!("../../../openapi.yaml");
 
+static OPENAPI: LazyLock<serde_json::Value> =
+    LazyLock::new(|| serde_norway::from_str(OPENAPI_YAML).expect("openapi.yaml is valid YAML"));
+
 static OPENAPI_JSON: LazyLock<String> = LazyLock::new(|| {
-    let value: serde_json::Value =
-        serde_norway::from_str(OPENAPI_YAML).expect("openapi.yaml is valid YAML");
-    serde_json::to_string_pretty(&value).expect("JSON serialization cannot fail")
+    serde_json::to_string_pretty(&*OPENAPI).expect("JSON serialization cannot fail")
 });
+
+static CONTRACT_RULES: LazyLock<ContractRules> =
+    LazyLock::new(|| ContractRules::from_spec(&OPENAPI, todo_api_gen::BASE_PATH));
 
 #[derive(Clone)]
 pub struct RouterSettings {
@@ -59,6 +64,10 @@ pub fn build_router(api: Arc<Api>, settings: &RouterSettings) -> Router {
         .merge(contract)
         .merge(docs::routes())
         .fallback(|| async { StatusCode::NOT_FOUND })
+        .layer(middleware::from_fn({
+            let max_body_bytes = settings.max_body_bytes;
+            move |request, next| contract_checks(&CONTRACT_RULES, max_body_bytes, request, next)
+        }))
         .layer(DefaultBodyLimit::max(settings.max_body_bytes))
         .layer(middleware::from_fn({
             let limiter = settings.limiter.clone();
