@@ -31,7 +31,11 @@ impl SqliteStore {
             std::fs::create_dir_all(dir)
                 .with_context(|| format!("cannot create the database folder {}", dir.display()))?;
         }
+        // No liveness check on acquire: a SQLite connection is a handle on a local file and
+        // cannot drop like a network one, and the check is a round trip to the connection's
+        // worker thread on every acquire.
         let pool = SqlitePoolOptions::new()
+            .test_before_acquire(false)
             .max_connections(settings.max_connections)
             .acquire_timeout(settings.acquire_timeout)
             .connect_with(options)
