@@ -1106,7 +1106,7 @@ macro_rules! sql_store {
                 after: Option<String>,
                 limit: u32,
             ) -> Result<Vec<(String, String, i64)>, $crate::repo::RepoError> {
-                // Served by todo_tags_user_key_idx (user_id, tag_key, todo_id).
+                // Served by todo_tags_user_key_tag_idx (user_id, tag_key, tag), index only.
                 let rows: Vec<(String, String, i64)> = sqlx::query_as(
                     "SELECT MIN(tag), tag_key, CAST(COUNT(*) AS BIGINT) FROM todo_tags \
                      WHERE user_id = $1 AND ($2 IS NULL OR tag_key > $2) \
