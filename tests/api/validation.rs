@@ -1,6 +1,6 @@
 //! Every validation rule of the contract: bad input answers 4xx problem+json and changes nothing.
 
-use reqwest::StatusCode;
+use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
 use crate::dual_test;
@@ -268,9 +268,7 @@ async fn list_parameters(app: &TestApp) {
     }
     let long_etag = format!("\"{}\"", "v".repeat(1100));
     let res = api
-        .http
-        .get(api.url("/todos"))
-        .bearer_auth(&user.token)
+        .request(Method::GET, "/todos", Some(&user.token))
         .header("If-None-Match", &long_etag)
         .send()
         .await

@@ -1001,14 +1001,16 @@ macro_rules! sql_store {
                     $crate::repo::rows::TODO_COLUMNS,
                     " FROM todos WHERE id = $1 AND user_id = $2"
                 );
+                // One connection for the row and its tags, as in `list_todos`.
+                let mut conn = self.pool.acquire().await?;
                 let row: Option<$crate::repo::rows::TodoRow> = sqlx::query_as(sql)
                     .bind(id)
                     .bind(owner)
-                    .fetch_optional(&self.pool)
+                    .fetch_optional(&mut *conn)
                     .await?;
                 let Some(row) = row else { return Ok(None) };
                 let mut todos = [<$crate::domain::Todo>::try_from(row)?];
-                Self::attach_tags(&self.pool, &mut todos).await?;
+                Self::attach_tags(&mut *conn, &mut todos).await?;
                 let [todo] = todos;
                 Ok(Some(todo))
             }
@@ -1023,8 +1025,8 @@ macro_rules! sql_store {
                 now: chrono::DateTime<chrono::Utc>,
             ) -> Result<Vec<$crate::domain::Todo>, $crate::repo::RepoError> {
                 let mut q = Self::list_query("", owner, filter, sort, after, limit, now);
-                // One connection for both statements: each acquire from the pool is a round
-                // trip of its own (a liveness check), which costs as much as a small query.
+                // One connection for both statements: each acquire costs pool bookkeeping and,
+                // on PostgreSQL, a liveness round trip as costly as a small query.
                 let mut conn = self.pool.acquire().await?;
                 let rows: Vec<$crate::repo::rows::TodoRow> = q.build_query_as().fetch_all(&mut *conn).await?;
                 let mut todos = rows.into_iter().map(TryInto::try_into).collect::<Result<Vec<$crate::domain::Todo>, _>>()?;
