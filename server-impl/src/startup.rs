@@ -55,7 +55,8 @@ impl Application {
         let hasher = PasswordHasher::new()?;
         let api = Arc::new(Api {
             store: store.clone(),
-            accounts: AccountService::new(store.clone(), hasher.clone(), Some(guard.clone())),
+            accounts: AccountService::new(store.clone(), hasher.clone(), Some(guard.clone()))
+                .limit_password_checks(limiter.clone()),
             resets: PasswordResetService::new(
                 store.clone(),
                 store.clone(),

@@ -14,25 +14,34 @@ pub const QUERY_MAX: usize = 200;
 
 /// The tags of a todo as sent: each 1 to 50 characters (trimmed, not blank), at most 20;
 /// duplicates (case-insensitive) count once, keeping the first spelling. Sorted by key.
+///
+/// Linear in the input: a list over the limit is refused before any element is looked at,
+/// and duplicates are found with a hash set (a client may send a million tags; they cost
+/// one length check).
 pub fn parse_tags(raw: &[String], field: &str) -> Result<Vec<String>, ValidationErrors> {
-    let mut errors = ValidationErrors::new();
     if raw.len() > MAX_TAGS {
-        errors.add(field, format!("must hold at most {MAX_TAGS} tags"));
+        return Err(ValidationErrors::single(
+            field,
+            format!("must hold at most {MAX_TAGS} tags"),
+        ));
     }
-    let mut tags: Vec<String> = Vec::new();
+    let mut errors = ValidationErrors::new();
+    let mut seen = std::collections::HashSet::with_capacity(raw.len());
+    let mut tags: Vec<(String, String)> = Vec::with_capacity(raw.len());
     for (i, tag) in raw.iter().enumerate() {
         match check_text(tag, 1, TAG_MAX, true) {
             Ok(()) => {
                 let tag = tag.trim().to_owned();
-                if !tags.iter().any(|t| tag_key(t) == tag_key(&tag)) {
-                    tags.push(tag);
+                let key = tag_key(&tag);
+                if seen.insert(key.clone()) {
+                    tags.push((key, tag));
                 }
             }
             Err(message) => errors.add(&format!("{field}[{i}]"), message),
         }
     }
-    tags.sort_by_key(|t| tag_key(t));
-    errors.into_result(|| tags)
+    tags.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    errors.into_result(|| tags.into_iter().map(|(_, tag)| tag).collect())
 }
 
 /// What tags are compared by: Unicode lower case.
@@ -212,6 +221,22 @@ mod tests {
         let bad = parse_tags(&["ok".into(), " ".into(), "x".repeat(51)], "tags").unwrap_err();
         let fields: Vec<_> = bad.errors().iter().map(|e| e.field.clone()).collect();
         assert_eq!(fields, ["tags[1]", "tags[2]"]);
+    }
+
+    #[test]
+    fn a_list_over_the_limit_is_refused_without_looking_at_its_elements() {
+        // 32,000 blank tags: before the fix each was checked (and compared with every
+        // earlier one), and each got an error of its own.
+        let huge: Vec<String> = vec![" ".to_owned(); 32_000];
+        let errors = parse_tags(&huge, "tags").unwrap_err();
+        let fields: Vec<_> = errors.errors().iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(fields, ["tags"]);
+        // At the limit, duplicates still count once.
+        let twenty: Vec<String> = (0..MAX_TAGS).map(|i| format!("T{}", i % 5)).collect();
+        assert_eq!(
+            parse_tags(&twenty, "tags").unwrap(),
+            ["T0", "T1", "T2", "T3", "T4"]
+        );
     }
 
     #[test]

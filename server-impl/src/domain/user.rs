@@ -12,6 +12,14 @@ pub const PASSWORD_MIN: usize = 8;
 pub const PASSWORD_MAX: usize = 128;
 pub const DISPLAY_NAME_MAX: usize = 100;
 
+/// Whether a login's username and password are short enough to belong to an account
+/// (checked before any lookup, hash or stored counter; bytes first, so that a huge
+/// value is refused without being scanned).
+pub fn login_input_fits(username: &str, password: &str) -> bool {
+    let fits = |s: &str, max: usize| s.len() <= 4 * max && s.chars().count() <= max;
+    fits(username, EMAIL_MAX) && fits(password, PASSWORD_MAX)
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Role {
     User,

@@ -8,7 +8,12 @@ pub struct FieldError {
     pub message: String,
 }
 
-/// Every problem found in one request, in the order the fields were checked.
+/// The most field errors one answer lists: a request with a million bad items gets a
+/// bounded answer (the first ones found).
+pub const MAX_FIELD_ERRORS: usize = 100;
+
+/// Every problem found in one request, in the order the fields were checked (at most
+/// [`MAX_FIELD_ERRORS`]).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ValidationErrors(Vec<FieldError>);
 
@@ -24,6 +29,9 @@ impl ValidationErrors {
     }
 
     pub fn add(&mut self, field: &str, message: impl Into<String>) {
+        if self.0.len() >= MAX_FIELD_ERRORS {
+            return;
+        }
         self.0.push(FieldError {
             field: field.to_owned(),
             message: message.into(),
@@ -96,4 +104,19 @@ pub(crate) fn check_text(
         return Err("must not be blank".to_owned());
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_answer_lists_a_bounded_number_of_errors() {
+        let mut errors = ValidationErrors::new();
+        for i in 0..100_000 {
+            errors.add(&format!("f{i}"), "bad");
+        }
+        assert_eq!(errors.errors().len(), MAX_FIELD_ERRORS);
+        assert_eq!(errors.errors()[0].field, "f0");
+    }
 }

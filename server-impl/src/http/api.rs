@@ -39,18 +39,22 @@ use super::rate_limit::note;
 use crate::auth::AuthContext;
 use sha2::{Digest, Sha256};
 
+use crate::domain::user::login_input_fits;
 use crate::domain::{
     AccountChange, BatchAction, Email, IdempotencyKey, Role, Todo, UserFilter, ValidationErrors,
 };
 use crate::error::AppError;
 use crate::repo::Store;
 use crate::service::accounts::LoginError;
+use crate::service::rate_limit::Attempted;
 use crate::service::{
     AccountService, AdminService, IssuedTokens, Registration, SessionService, TodoService,
 };
 use crate::service::{Created, PasswordResetService, RateLimiter, StatsService};
 
 const BASE: &str = todo_api_gen::BASE_PATH;
+/// The per-account failed-password counter (logins and current-password checks share it).
+const LOGIN_POLICY: &str = crate::service::accounts::PASSWORD_FAILURES;
 const READINESS_TIMEOUT: Duration = Duration::from_secs(2);
 
 pub struct Api {
@@ -196,39 +200,48 @@ fn token_response(result: Result<IssuedTokens, LoginError>) -> IssueTokenRespons
 }
 
 impl Api {
-    /// The password grant, behind the per-account limit on failed logins: once an account
-    /// has had too many failures in the window, even the right password waits.
+    /// The password grant, behind the per-account limit on failed logins: the attempt is
+    /// counted before the password is hashed (so parallel guesses cannot overtake the
+    /// count), and given back when the login succeeds. Once an account has had too many
+    /// failures in the window, even the right password waits.
     async fn password_grant(
         &self,
         username: &str,
         password: &str,
     ) -> Result<IssueTokenResponse, AppError> {
-        const POLICY: &str = "login-account";
+        if !login_input_fits(username, password) {
+            // No account has such an email or password: refused before any work or storage.
+            return Ok(rejected(
+                models::TokenErrorCode::InvalidRequest,
+                "The username or password is longer than any account's.",
+            ));
+        }
         let policy = self.limiter.limits.login_failures_per_account;
         let account = Email::normalize(username);
-        // Counter errors fail open, as the per-IP limits do: an outage must not lock
-        // everybody out (and the endpoint's errors stay in RFC 6749 form).
-        match self.limiter.peek(POLICY, policy, &account).await {
-            Ok(before) => {
-                note(POLICY, before);
-                if before.hits >= policy.limit {
-                    return Err(AppError::RateLimited {
-                        what: "failed logins for this account",
-                        retry_after: before.reset_in,
-                    });
-                }
+        let attempt = self.limiter.limit_failures(
+            LOGIN_POLICY,
+            policy,
+            &account,
+            self.accounts.authenticate(username, password),
+            |e| matches!(e, LoginError::InvalidGrant),
+        );
+        let user = match attempt.await {
+            Attempted::Refused(state) => {
+                note(LOGIN_POLICY, state);
+                return Err(AppError::RateLimited {
+                    what: "failed logins for this account",
+                    retry_after: state.reset_in,
+                });
             }
-            Err(error) => tracing::error!(%error, "login rate-limit counter unavailable"),
-        }
-        let result = match self.accounts.authenticate(username, password).await {
+            Attempted::Ran(result, state) => {
+                if let Some(state) = state {
+                    note(LOGIN_POLICY, state);
+                }
+                result
+            }
+        };
+        let result = match user {
             Ok(user) => self.sessions.open(&user, current_client()).await,
-            Err(LoginError::InvalidGrant) => {
-                match self.limiter.hit(POLICY, policy, &account).await {
-                    Ok(after) => note(POLICY, after),
-                    Err(error) => tracing::error!(%error, "login rate-limit counter unavailable"),
-                }
-                Err(LoginError::InvalidGrant)
-            }
             Err(e) => Err(e),
         };
         Ok(token_response(result))

@@ -437,6 +437,21 @@ macro_rules! sql_store {
                 .await?;
                 Ok(row.map(|(hits, start)| (u32::try_from(hits).unwrap_or(u32::MAX), start.0)))
             }
+
+            async fn unhit(
+                &self,
+                bucket: &str,
+                window_start: chrono::DateTime<chrono::Utc>,
+            ) -> Result<(), $crate::repo::RepoError> {
+                sqlx::query(
+                    "UPDATE rate_limits SET hits = hits - 1 WHERE bucket = $1 AND window_start = $2 AND hits > 0",
+                )
+                .bind(bucket)
+                .bind($crate::repo::DbTime(window_start))
+                .execute(&self.pool)
+                .await?;
+                Ok(())
+            }
         }
 
 

@@ -10,6 +10,11 @@ use crate::domain::{
 };
 use crate::error::AppError;
 use crate::repo::{RepoError, UserRepository};
+use crate::service::rate_limit::{Attempted, RateLimiter};
+
+/// The per-account counter of failed password checks: logins, password changes and
+/// account deletions share it, so a stolen access token buys no extra guesses.
+pub const PASSWORD_FAILURES: &str = "login-account";
 
 /// A registration request as it arrived.
 #[derive(Debug, Clone)]
@@ -33,6 +38,7 @@ pub struct AccountService {
     users: Arc<dyn UserRepository>,
     hasher: PasswordHasher,
     guard: Option<SessionGuard>,
+    limiter: Option<RateLimiter>,
 }
 
 impl AccountService {
@@ -46,7 +52,15 @@ impl AccountService {
             users,
             hasher,
             guard,
+            limiter: None,
         }
+    }
+
+    /// Puts checks of the current password (password change, account deletion) behind
+    /// the per-account limit on failed password checks.
+    pub fn limit_password_checks(mut self, limiter: RateLimiter) -> Self {
+        self.limiter = Some(limiter);
+        self
     }
 
     /// Validates every field (the password against the policy), hashes the password and
@@ -168,29 +182,51 @@ impl AccountService {
         }
     }
 
-    /// A wrong password is a validation error on `field`.
+    /// A wrong password is a validation error on `field`; failures count against the
+    /// account's limit (reserved before hashing, given back on success).
     async fn check_password(
         &self,
         user: &User,
         password: &str,
         field: &str,
     ) -> Result<(), AppError> {
-        let creds = self
-            .users
-            .find_credentials_by_email(&Email::normalize(&user.email))
-            .await?
-            .ok_or(AppError::Unauthorized)?;
-        if self
-            .hasher
-            .verify(password, Some(&creds.password_hash))
-            .await?
-        {
-            Ok(())
-        } else {
-            Err(AppError::Validation(ValidationErrors::single(
-                field,
-                "is incorrect",
-            )))
+        let incorrect = || AppError::Validation(ValidationErrors::single(field, "is incorrect"));
+        if !domain::user::login_input_fits("", password) {
+            return Err(incorrect()); // longer than any password: no hash, nothing counted
+        }
+        let check = async {
+            let creds = self
+                .users
+                .find_credentials_by_email(&Email::normalize(&user.email))
+                .await?
+                .ok_or(AppError::Unauthorized)?;
+            if self
+                .hasher
+                .verify(password, Some(&creds.password_hash))
+                .await?
+            {
+                Ok(())
+            } else {
+                Err(incorrect())
+            }
+        };
+        let Some(limiter) = &self.limiter else {
+            return check.await;
+        };
+        let account = Email::normalize(&user.email);
+        let attempt = limiter.limit_failures(
+            PASSWORD_FAILURES,
+            limiter.limits.login_failures_per_account,
+            &account,
+            check,
+            |e| matches!(e, AppError::Validation(_)),
+        );
+        match attempt.await {
+            Attempted::Refused(state) => Err(AppError::RateLimited {
+                what: "failed password checks for this account",
+                retry_after: state.reset_in,
+            }),
+            Attempted::Ran(result, _) => result,
         }
     }
 

@@ -1,7 +1,10 @@
 //! Counting events against rate-limit policies, in the database so that every node
 //! sharing it shares the counters.
 
+use std::future::Future;
 use std::sync::Arc;
+
+use sha2::{Digest, Sha256};
 
 use crate::domain::{self, RatePolicy, RateState};
 use crate::repo::{RateLimitRepository, RepoError};
@@ -70,10 +73,69 @@ impl RateLimiter {
             },
         )
     }
+
+    /// Runs `attempt` behind a limit on failed attempts for `key` (a password check): the
+    /// attempt is counted atomically *before* it runs, so that N parallel attempts against
+    /// a limit of L run at most L times on any number of nodes, and the count is given back
+    /// when the attempt does not fail (`is_failure` says which errors count).
+    ///
+    /// Counter errors fail open (logged): an outage of the counters must not lock everybody
+    /// out, and the attempt still costs the attacker a password hash.
+    pub async fn limit_failures<T, E>(
+        &self,
+        name: &str,
+        policy: RatePolicy,
+        key: &str,
+        attempt: impl Future<Output = Result<T, E>>,
+        is_failure: impl FnOnce(&E) -> bool,
+    ) -> Attempted<Result<T, E>> {
+        let now = domain::now();
+        let bucket = bucket(name, key);
+        let reserved = match self.counters.hit(&bucket, now, policy.window).await {
+            Ok((hits, start)) => {
+                let before = state(policy, hits, start, now);
+                if before.exceeded() {
+                    return Attempted::Refused(before);
+                }
+                Some((before, start))
+            }
+            Err(error) => {
+                tracing::error!(%error, policy = name, "rate-limit counter unavailable");
+                None
+            }
+        };
+        let result = attempt.await;
+        let failed = matches!(&result, Err(e) if is_failure(e));
+        let Some((mut after, start)) = reserved else {
+            return Attempted::Ran(result, None);
+        };
+        if !failed {
+            match self.counters.unhit(&bucket, start).await {
+                Ok(()) => after.hits = after.hits.saturating_sub(1),
+                Err(error) => {
+                    tracing::error!(%error, policy = name, "rate-limit counter unavailable")
+                }
+            }
+        }
+        Attempted::Ran(result, Some(after))
+    }
 }
 
+/// The outcome of [`RateLimiter::limit_failures`].
+#[derive(Debug)]
+pub enum Attempted<R> {
+    /// Too many failures in the window: the attempt did not run.
+    Refused(RateState),
+    /// The attempt ran; where its key stands afterwards (`None`: counters unavailable).
+    Ran(R, Option<RateState>),
+}
+
+/// The stored counter key: the policy's name and a hash of the key, so that whatever a
+/// client sends as a username, a stored key is at most 50 bytes.
 fn bucket(name: &str, key: &str) -> String {
-    format!("{name}:{key}")
+    let digest = Sha256::digest(key.as_bytes());
+    let hex: String = digest[..16].iter().map(|b| format!("{b:02x}")).collect();
+    format!("{name}:{hex}")
 }
 
 fn state(
@@ -100,7 +162,9 @@ mod tests {
         let mut repo = MockRateLimitRepository::new();
         let start = domain::now() - chrono::TimeDelta::seconds(20);
         repo.expect_hit()
-            .withf(|bucket, _, window| bucket == "login:ann@example.com" && window.as_secs() == 60)
+            .withf(|b, _, window| {
+                *b == bucket("login", "ann@example.com") && window.as_secs() == 60
+            })
             .returning(move |_, _, _| Ok((3, start)));
         repo.expect_peek().returning(|_, _, _| Ok(None));
         let policy: RatePolicy = "2/60".parse().unwrap();
@@ -125,5 +189,13 @@ mod tests {
             .await
             .unwrap();
         assert_eq!((fresh.hits, fresh.remaining()), (0, 2));
+    }
+
+    #[test]
+    fn stored_keys_are_short_whatever_the_key() {
+        let huge = "u".repeat(900_000);
+        let b = bucket("login-account", &huge);
+        assert_eq!(b.len(), "login-account:".len() + 32);
+        assert_ne!(b, bucket("login-account", &huge[1..]));
     }
 }

@@ -67,6 +67,22 @@ impl TestDb {
     /// Runs one SQL statement directly against the database (for set-up the API cannot do,
     /// such as planting an old password hash), returning the first column of the first row
     /// as text, if any.
+    /// The database's size in bytes: SQLite's pages (committed ones in the WAL included),
+    /// or PostgreSQL's `pg_database_size` after a `CHECKPOINT`-free read.
+    pub async fn size_bytes(&self) -> u64 {
+        let statement = match self.backend {
+            Backend::Sqlite => {
+                "SELECT CAST((SELECT page_count FROM pragma_page_count()) * \
+                 (SELECT page_size FROM pragma_page_size()) AS TEXT)"
+            }
+            Backend::Postgres => "SELECT CAST(pg_database_size(current_database()) AS TEXT)",
+        };
+        self.sql(statement)
+            .await
+            .and_then(|s| s.parse().ok())
+            .expect("database size")
+    }
+
     pub async fn sql(&self, statement: &str) -> Option<String> {
         let statement = AssertSqlSafe(statement.to_owned());
         match self.backend {

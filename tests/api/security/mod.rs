@@ -1,0 +1,17 @@
+//! The threat list: one file per threat, each naming what an attacker tries and what
+//! stops it. ADR 0014 (history/adr/0014-threat-model.md) says what we defend against and
+//! what we accept.
+//!
+//! | threat | file |
+//! |---|---|
+//! | forged access tokens (algorithm confusion, smuggled keys) | `token_forgery` |
+//! | hostile text (SQL, markup, bidi) in every string field | `hostile_text` |
+//! | quadratic work from long lists and repeated parameters | `quadratic_input` |
+//! | storage filled by unauthenticated requests | `storage_growth` |
+//! | password guessing, in parallel, on several nodes, with a stolen token | `password_guessing` |
+
+mod hostile_text;
+mod password_guessing;
+mod quadratic_input;
+mod storage_growth;
+mod token_forgery;
