@@ -2942,12 +2942,12 @@ impl std::convert::TryFrom<HeaderValue> for header::IntoHeaderValue<Registration
 pub struct RevokeRequest {
     /// A refresh token or an access token.
     #[serde(rename = "token")]
-    #[validate(custom(function = "check_xss_string"))]
+    #[validate(length(max = 4096), custom(function = "check_xss_string"))]
     pub token: String,
 
     /// `refresh_token` or `access_token`; only a hint, other values are ignored.
     #[serde(rename = "token_type_hint")]
-    #[validate(custom(function = "check_xss_string"))]
+    #[validate(length(max = 64), custom(function = "check_xss_string"))]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub token_type_hint: Option<String>,
 }
@@ -5415,30 +5415,30 @@ impl std::str::FromStr for TokenErrorCode {
 pub struct TokenRequest {
     /// `password` or `refresh_token`.
     #[serde(rename = "grant_type")]
-    #[validate(custom(function = "check_xss_string"))]
+    #[validate(length(max = 64), custom(function = "check_xss_string"))]
     pub grant_type: String,
 
     /// The account's email.
     #[serde(rename = "username")]
-    #[validate(custom(function = "check_xss_string"))]
+    #[validate(length(max = 254), custom(function = "check_xss_string"))]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
 
     /// The account's password.
     #[serde(rename = "password")]
-    #[validate(custom(function = "check_xss_string"))]
+    #[validate(length(max = 128), custom(function = "check_xss_string"))]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
 
     /// A refresh token from an earlier token response.
     #[serde(rename = "refresh_token")]
-    #[validate(custom(function = "check_xss_string"))]
+    #[validate(length(max = 256), custom(function = "check_xss_string"))]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub refresh_token: Option<String>,
 
     /// Ignored; accepted for client compatibility.
     #[serde(rename = "scope")]
-    #[validate(custom(function = "check_xss_string"))]
+    #[validate(length(max = 1000), custom(function = "check_xss_string"))]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub scope: Option<String>,
 }

@@ -27,6 +27,13 @@ pub enum ChangePasswordResponse {
     Status415_WrongContentType(models::Problem),
     /// Invalid body
     Status422_InvalidBody(models::Problem),
+    /// Rate limited
+    Status429_RateLimited {
+        body: models::Problem,
+        retry_after: i32,
+        rate_limit_policy: Option<String>,
+        rate_limit: Option<String>,
+    },
     /// Server error
     Status500_ServerError(models::Problem),
 }
@@ -52,6 +59,13 @@ pub enum DeleteCurrentUserResponse {
     Status415_WrongContentType(models::Problem),
     /// Invalid body
     Status422_InvalidBody(models::Problem),
+    /// Rate limited
+    Status429_RateLimited {
+        body: models::Problem,
+        retry_after: i32,
+        rate_limit_policy: Option<String>,
+        rate_limit: Option<String>,
+    },
     /// Server error
     Status500_ServerError(models::Problem),
 }
@@ -114,6 +128,13 @@ pub enum UpdateCurrentUserResponse {
     Status415_WrongContentType(models::Problem),
     /// Invalid body
     Status422_InvalidBody(models::Problem),
+    /// Rate limited
+    Status429_RateLimited {
+        body: models::Problem,
+        retry_after: i32,
+        rate_limit_policy: Option<String>,
+        rate_limit: Option<String>,
+    },
     /// Server error
     Status500_ServerError(models::Problem),
 }

@@ -155,6 +155,21 @@ fn next_link(list_path: &str, limit: u32, next_cursor: Option<&str>) -> Option<S
     next_cursor.map(|c| format!("<{BASE}/{list_path}?limit={limit}&cursor={c}>; rel=\"next\""))
 }
 
+/// The longest token `POST /auth/revoke` looks at (access tokens are a few hundred bytes).
+const REVOKE_TOKEN_MAX: usize = 4096;
+
+/// Whether `value` is at most `max` characters (bytes first: a huge value is not scanned).
+fn fits(value: &str, max: usize) -> bool {
+    value.len() <= max || (value.len() <= 4 * max && value.chars().count() <= max)
+}
+
+/// The token request's length limits from the contract (username and password are
+/// checked with the password grant).
+fn token_request_fits(body: &models::TokenRequest) -> bool {
+    let within = |v: &Option<String>, max| v.as_deref().is_none_or(|v| fits(v, max));
+    fits(&body.grant_type, 64) && within(&body.refresh_token, 256) && within(&body.scope, 1000)
+}
+
 fn oauth_error(code: models::TokenErrorCode, description: &str) -> models::TokenError {
     models::TokenError {
         error: code,
@@ -260,6 +275,13 @@ impl Auth<AppError> for Api {
         body: &models::TokenRequest,
     ) -> Result<IssueTokenResponse, AppError> {
         use models::TokenErrorCode as Code;
+        if !token_request_fits(body) {
+            // Nothing this long can be valid: refused before any lookup, hash or counter.
+            return Ok(rejected(
+                Code::InvalidRequest,
+                "A field of the request is longer than the contract allows.",
+            ));
+        }
         match body.grant_type.as_str() {
             "password" => {
                 let (Some(username), Some(password)) = (&body.username, &body.password) else {
@@ -318,6 +340,14 @@ impl Auth<AppError> for Api {
         _cookies: &CookieJar,
         body: &models::RevokeRequest,
     ) -> Result<RevokeTokenResponse, AppError> {
+        if !fits(&body.token, REVOKE_TOKEN_MAX)
+            || !body.token_type_hint.as_deref().is_none_or(|h| fits(h, 64))
+        {
+            return Ok(RevokeTokenResponse::Status400_Rejected(oauth_error(
+                models::TokenErrorCode::InvalidRequest,
+                "A field of the request is longer than the contract allows.",
+            )));
+        }
         match self
             .sessions
             .revoke_token(&body.token, body.token_type_hint.as_deref())

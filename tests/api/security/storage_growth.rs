@@ -46,6 +46,17 @@ async fn hostile_failed_logins_store_almost_nothing(app: &TestApp) {
         let body: Value = res.json().await.unwrap();
         assert_eq!(body["error"], "invalid_grant", "{body}");
     }
+    // Every other unauthenticated token field is capped too (RFC 6749 / 7009 form).
+    let huge = "t".repeat(100 * 1024);
+    for res in [
+        api.refresh(&huge).await,
+        api.revoke(&[("token", &huge)]).await,
+        api.token_request(&[("grant_type", &huge)]).await,
+    ] {
+        assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+        let body: Value = res.json().await.unwrap();
+        assert_eq!(body["error"], "invalid_request", "{body}");
+    }
     let longest: i64 = app
         .db
         .sql("SELECT CAST(MAX(LENGTH(bucket)) AS TEXT) FROM rate_limits")
