@@ -78,9 +78,27 @@ pub struct ServerConfig {
     pub session_check_ttl_millis: u64,
 
     /// Take the client IP from the right-most X-Forwarded-For entry (only behind a proxy
-    /// that sets it); otherwise the TCP peer address is used.
+    /// that sets it); otherwise the TCP peer address is used. Same as TRUSTED_PROXY_HOPS=1.
     #[arg(long, env = "TRUST_PROXY_HEADERS", default_value_t = false, action = clap::ArgAction::Set)]
     pub trust_proxy_headers: bool,
+
+    /// How many proxies in front of the server append to X-Forwarded-For: the client IP is
+    /// the entry that many places from the right (0: the TCP peer, headers ignored).
+    #[arg(long, env = "TRUSTED_PROXY_HOPS", default_value_t = 0,
+          value_parser = clap::value_parser!(u8).range(0..=16))]
+    pub trusted_proxy_hops: u8,
+
+    /// Seconds after a refresh during which presenting the same refresh token again (a
+    /// client retrying a lost answer) returns the same new token pair instead of revoking
+    /// the session (at most 300; 0: off, strict reuse detection).
+    #[arg(long, env = "REFRESH_TOKEN_REUSE_INTERVAL_SECONDS", default_value_t = 0,
+          value_parser = clap::value_parser!(u64).range(0..=300))]
+    pub refresh_token_reuse_interval_seconds: u64,
+
+    /// Development only: write password-reset links (which take over an account) to the
+    /// log when SMTP_URL is unset. Off: the log says a mail was not sent, without the link.
+    #[arg(long, env = "LOG_SECRETS_FOR_DEVELOPMENT", default_value_t = false, action = clap::ArgAction::Set)]
+    pub log_secrets_for_development: bool,
 
     /// Token-endpoint requests per client IP, as LIMIT/SECONDS.
     #[arg(long, env = "RATE_LIMIT_TOKEN_PER_IP", default_value = "60/60")]
@@ -160,6 +178,7 @@ impl ServerConfig {
         crate::service::SessionSettings {
             refresh_ttl: seconds(self.refresh_token_ttl_seconds),
             max_lifetime: seconds(self.session_max_lifetime_seconds),
+            reuse_interval: seconds(self.refresh_token_reuse_interval_seconds),
         }
     }
 

@@ -50,7 +50,9 @@ impl Application {
         let limiter = RateLimiter::new(store.clone(), config.rate_limits());
         let mailer: Arc<dyn Mailer> = match &config.smtp_url {
             Some(url) => Arc::new(SmtpMailer::new(url, &config.smtp_from)?),
-            None => Arc::new(LogMailer),
+            None => Arc::new(LogMailer {
+                log_secrets: config.log_secrets_for_development,
+            }),
         };
         let hasher = PasswordHasher::new()?;
         let api = Arc::new(Api {
@@ -76,17 +78,17 @@ impl Application {
                 guard,
                 cursors,
                 config.session_settings(),
+                &secret,
             ),
         });
         let router = build_router(
             api,
             &RouterSettings {
                 max_body_bytes: config.max_body_bytes,
-                client_ip_source: if config.trust_proxy_headers {
-                    ClientIpSource::XForwardedFor
-                } else {
-                    ClientIpSource::Socket
-                },
+                client_ip_source: ClientIpSource::from_config(
+                    config.trust_proxy_headers,
+                    config.trusted_proxy_hops,
+                ),
                 limiter,
             },
         );

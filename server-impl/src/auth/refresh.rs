@@ -13,6 +13,24 @@ pub fn new_opaque_token() -> anyhow::Result<(String, Vec<u8>)> {
     Ok((token, hash))
 }
 
+/// The token a refresh token rotates to: an HMAC of it under a server key, so that a
+/// retry of the same refresh (within the reuse interval) yields the same successor without
+/// the server keeping any token in the clear. Unguessable without both the key and the
+/// old token (256 random bits).
+pub fn successor_token(key: &[u8], token: &str) -> String {
+    use hmac::{Hmac, Mac};
+    let mut mac = Hmac::<Sha256>::new_from_slice(key).expect("HMAC takes any key length");
+    mac.update(b"refresh-successor\0");
+    mac.update(token.as_bytes());
+    URL_SAFE_NO_PAD.encode(mac.finalize().into_bytes())
+}
+
+/// The access-token id that goes with a refresh token's hash (same rotation, same id).
+pub fn token_id_for(refresh_hash: &[u8]) -> uuid::Uuid {
+    let digest = Sha256::digest([b"jti\0".as_slice(), refresh_hash].concat());
+    uuid::Builder::from_random_bytes(digest[..16].try_into().expect("16 bytes")).into_uuid()
+}
+
 /// The stored form of a presented token. A fast hash is enough: the token has 256 bits
 /// of entropy, so it cannot be guessed from its hash.
 pub fn hash_token(token: &str) -> Vec<u8> {

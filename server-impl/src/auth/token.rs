@@ -87,22 +87,35 @@ impl TokenService {
         role: Role,
         session_id: Uuid,
     ) -> Result<AccessToken, TokenError> {
-        let now = Utc::now().timestamp();
+        self.issue_at(user_id, role, session_id, Utc::now(), Uuid::new_v4())
+    }
+
+    /// A token issued at `issued_at` with id `jti`: the same arguments make the same
+    /// token (HS256 is deterministic), which is how a retried refresh gets the same pair.
+    pub fn issue_at(
+        &self,
+        user_id: Uuid,
+        role: Role,
+        session_id: Uuid,
+        issued_at: chrono::DateTime<Utc>,
+        jti: Uuid,
+    ) -> Result<AccessToken, TokenError> {
+        let iat = issued_at.timestamp();
         let ttl = i64::try_from(self.ttl.as_secs()).unwrap_or(i64::MAX / 2);
         let claims = Claims {
             sub: user_id,
-            exp: now + ttl,
-            iat: now,
+            exp: iat + ttl,
+            iat,
             iss: self.issuer.clone(),
             aud: self.audience.clone(),
-            jti: Uuid::new_v4(),
+            jti,
             sid: session_id,
             role: role.as_str().to_owned(),
         };
         let token = jsonwebtoken::encode(&Header::new(Algorithm::HS256), &claims, &self.encoding)?;
         Ok(AccessToken {
             token,
-            expires_in: ttl,
+            expires_in: (iat + ttl - Utc::now().timestamp()).clamp(0, ttl),
         })
     }
 

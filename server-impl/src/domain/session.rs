@@ -27,6 +27,8 @@ pub struct NewSession {
     pub user_agent: Option<String>,
     pub ip: Option<String>,
     pub refresh_hash: Vec<u8>,
+    /// The account's credentials version the login verified.
+    pub credentials_version: i64,
 }
 
 /// What an access token's session says about its holder right now.
@@ -34,18 +36,23 @@ pub struct NewSession {
 pub struct SessionState {
     pub user_id: Uuid,
     pub role: Role,
-    /// Not revoked, not expired, and the account is not disabled.
+    /// Not revoked, not expired, made under the account's current credentials, and the
+    /// account is not disabled.
     pub active: bool,
 }
 
 /// The result of presenting a refresh token.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Rotation {
-    /// The token was current: it is now used, and `new_hash` is the session's token.
+    /// The token was current: it is now used, and `new_hash` is the session's token
+    /// (`rotated_at`: now). Or the token was used within the reuse interval and `new_hash`
+    /// is still the session's unused token: the same rotation again (`rotated_at`: when it
+    /// first happened), so that a client retrying a lost answer gets the same pair.
     Rotated {
         session_id: Uuid,
         user_id: Uuid,
         role: Role,
+        rotated_at: DateTime<Utc>,
     },
     /// The token had been used before: the session is now revoked.
     Reused { session_id: Uuid },

@@ -141,6 +141,9 @@ pub struct User {
 pub struct UserCredentials {
     pub user: User,
     pub password_hash: String,
+    /// Bumped by every password change or reset; sessions and reset tokens made under an
+    /// older version no longer work.
+    pub credentials_version: i64,
 }
 
 /// Filters of the administrators' account list; `None` matches everything.

@@ -256,7 +256,7 @@ impl Api {
             }
         };
         let result = match user {
-            Ok(user) => self.sessions.open(&user, current_client()).await,
+            Ok(verified) => self.sessions.open(&verified, current_client()).await,
             Err(e) => Err(e),
         };
         Ok(token_response(result))

@@ -10,7 +10,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use http::{HeaderValue, Method};
 
-use super::context::current_client;
+use super::context::{current_client, rate_limit_key};
 use crate::domain::{RatePolicy, RateState};
 use crate::error::AppError;
 use crate::service::rate_limit::RateLimiter;
@@ -56,7 +56,7 @@ pub async fn limit_by_ip(limiter: RateLimiter, request: Request, next: Next) -> 
         return next.run(request).await;
     };
     let ip = current_client().ip.unwrap_or_else(|| "unknown".to_owned());
-    let state = match limiter.hit(name, policy, &ip).await {
+    let state = match limiter.hit(name, policy, &rate_limit_key(&ip)).await {
         Ok(state) => state,
         Err(error) => {
             // Failing open: a counter outage must not lock everybody out.

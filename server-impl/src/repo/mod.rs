@@ -62,10 +62,16 @@ pub trait UserRepository: Send + Sync {
         name: &DisplayName,
         now: DateTime<Utc>,
     ) -> Result<Option<User>, RepoError>;
-    /// Replaces the hash without touching sessions (a rehash with stronger parameters).
-    async fn upgrade_password_hash(&self, id: Uuid, hash: &str) -> Result<(), RepoError>;
-    /// Sets a new password and revokes every session of the account except `keep`
-    /// (one transaction).
+    /// Replaces the hash without touching sessions (a rehash with stronger parameters),
+    /// only while the stored hash is still `verified` (never writes back an old password).
+    async fn upgrade_password_hash(
+        &self,
+        id: Uuid,
+        verified: &str,
+        hash: &str,
+    ) -> Result<(), RepoError>;
+    /// Sets a new password, bumps the credentials version and revokes every session of the
+    /// account except `keep`, which moves to the new version (one transaction).
     async fn change_password(
         &self,
         id: Uuid,
@@ -159,13 +165,15 @@ pub trait SessionRepository: Send + Sync {
     async fn create_session(&self, session: &NewSession) -> Result<(), RepoError>;
     /// Uses the refresh token with hash `old_hash` and, if it was current and its session
     /// is active, stores `new_hash` as the session's token and slides its expiry (one
-    /// transaction). A token used before revokes its session.
+    /// transaction). A token used before revokes its session, unless it was used less
+    /// than `reuse_interval` ago and `new_hash` is its still unused successor (a retry).
     async fn rotate_refresh_token(
         &self,
         old_hash: &[u8],
         new_hash: &[u8],
         now: DateTime<Utc>,
         ttl: chrono::TimeDelta,
+        reuse_interval: chrono::TimeDelta,
     ) -> Result<Rotation, RepoError>;
     /// The session a refresh token (used or not) belongs to.
     async fn find_session_by_refresh_hash(&self, hash: &[u8]) -> Result<Option<Uuid>, RepoError>;
@@ -218,6 +226,7 @@ pub trait RateLimitRepository: Send + Sync {
 #[cfg_attr(test, mockall::automock)]
 #[async_trait]
 pub trait PasswordResetRepository: Send + Sync {
+    /// Stores a reset token under the account's current credentials version.
     async fn create_reset(
         &self,
         token_hash: &[u8],
@@ -225,14 +234,16 @@ pub trait PasswordResetRepository: Send + Sync {
         now: DateTime<Utc>,
         expires_at: DateTime<Utc>,
     ) -> Result<(), RepoError>;
-    /// The account an unused, unexpired token was issued for.
+    /// The account an unused, unexpired token was issued for, if its password has not
+    /// changed since.
     async fn find_reset(
         &self,
         token_hash: &[u8],
         now: DateTime<Utc>,
     ) -> Result<Option<Uuid>, RepoError>;
-    /// In one transaction: uses the token (if still unused and unexpired), sets the
-    /// password, voids the account's other reset tokens and revokes all its sessions.
+    /// In one transaction: uses the token (if still unused, unexpired and issued under the
+    /// current credentials version), sets the password, bumps the version, voids the
+    /// account's other reset tokens and revokes all its sessions.
     /// `None` if the token was not usable.
     async fn reset_password(
         &self,

@@ -44,6 +44,7 @@ pub(super) struct CredentialsRow {
     #[sqlx(flatten)]
     user: UserRow,
     password_hash: String,
+    credentials_version: i64,
 }
 
 impl TryFrom<CredentialsRow> for UserCredentials {
@@ -53,6 +54,7 @@ impl TryFrom<CredentialsRow> for UserCredentials {
         Ok(UserCredentials {
             user: row.user.try_into()?,
             password_hash: row.password_hash,
+            credentials_version: row.credentials_version,
         })
     }
 }
@@ -128,9 +130,12 @@ pub(super) struct SessionStateRow {
     revoked_at: Option<DbTime>,
     expires_at: DbTime,
     pub absolute_expires_at: DbTime,
+    session_credentials: i64,
+    account_credentials: i64,
 }
 
-pub(super) const SESSION_STATE_SQL: &str = "SELECT s.user_id, u.role, u.disabled, s.revoked_at, s.expires_at, s.absolute_expires_at \
+pub(super) const SESSION_STATE_SQL: &str = "SELECT s.user_id, u.role, u.disabled, s.revoked_at, s.expires_at, s.absolute_expires_at, \
+     s.credentials_version AS session_credentials, u.credentials_version AS account_credentials \
      FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = $1";
 
 impl SessionStateRow {
@@ -142,6 +147,7 @@ impl SessionStateRow {
     pub fn is_active(&self, now: chrono::DateTime<chrono::Utc>) -> bool {
         self.revoked_at.is_none()
             && !self.disabled
+            && self.session_credentials == self.account_credentials
             && self.expires_at.0 > now
             && self.absolute_expires_at.0 > now
     }

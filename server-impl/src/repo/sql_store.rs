@@ -465,7 +465,8 @@ macro_rules! sql_store {
                 expires_at: chrono::DateTime<chrono::Utc>,
             ) -> Result<(), $crate::repo::RepoError> {
                 sqlx::query(
-                    "INSERT INTO password_resets (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)",
+                    "INSERT INTO password_resets (token_hash, user_id, created_at, expires_at, credentials_version) \
+                     SELECT $1, $2, $3, $4, credentials_version FROM users WHERE id = $2",
                 )
                 .bind(token_hash)
                 .bind(user_id)
@@ -482,7 +483,9 @@ macro_rules! sql_store {
                 now: chrono::DateTime<chrono::Utc>,
             ) -> Result<Option<uuid::Uuid>, $crate::repo::RepoError> {
                 let row: Option<(uuid::Uuid,)> = sqlx::query_as(
-                    "SELECT user_id FROM password_resets WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2",
+                    "SELECT r.user_id FROM password_resets r JOIN users u ON u.id = r.user_id \
+                     WHERE r.token_hash = $1 AND r.used_at IS NULL AND r.expires_at > $2 \
+                       AND r.credentials_version = u.credentials_version",
                 )
                 .bind(token_hash)
                 .bind($crate::repo::DbTime(now))
@@ -500,23 +503,33 @@ macro_rules! sql_store {
                 let now = $crate::repo::DbTime(now);
                 let mut tx = self.pool.begin_with($begin_write).await?;
                 // Using the token is one conditional UPDATE: it works exactly once.
-                let used: Option<(uuid::Uuid,)> = sqlx::query_as(
+                let used: Option<(uuid::Uuid, i64)> = sqlx::query_as(
                     "UPDATE password_resets SET used_at = $2 \
-                     WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2 RETURNING user_id",
+                     WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2 \
+                     RETURNING user_id, CAST(credentials_version AS BIGINT)",
                 )
                 .bind(token_hash)
                 .bind(now)
                 .fetch_optional(&mut *tx)
                 .await?;
-                let Some((user_id,)) = used else {
+                let Some((user_id, version)) = used else {
                     return Ok(None);
                 };
-                sqlx::query("UPDATE users SET password_hash = $2, updated_at = $3 WHERE id = $1")
-                    .bind(user_id)
-                    .bind(password_hash)
-                    .bind(now)
-                    .execute(&mut *tx)
-                    .await?;
+                // Only while the password is the one the token was issued under (the row
+                // lock makes a concurrent change wait, then this re-checks the version).
+                let set = sqlx::query(
+                    "UPDATE users SET password_hash = $2, updated_at = $3, credentials_version = credentials_version + 1 \
+                     WHERE id = $1 AND credentials_version = $4",
+                )
+                .bind(user_id)
+                .bind(password_hash)
+                .bind(now)
+                .bind(version)
+                .execute(&mut *tx)
+                .await?;
+                if set.rows_affected() == 0 {
+                    return Ok(None);
+                }
                 sqlx::query("UPDATE password_resets SET used_at = $2 WHERE user_id = $1 AND used_at IS NULL")
                     .bind(user_id)
                     .bind(now)
@@ -646,8 +659,8 @@ macro_rules! sql_store {
             ) -> Result<(), $crate::repo::RepoError> {
                 let mut tx = self.pool.begin_with($begin_write).await?;
                 sqlx::query(
-                    "INSERT INTO sessions (id, user_id, created_at, last_used_at, expires_at, absolute_expires_at, user_agent, ip) \
-                     VALUES ($1, $2, $3, $3, $4, $5, $6, $7)",
+                    "INSERT INTO sessions (id, user_id, created_at, last_used_at, expires_at, absolute_expires_at, user_agent, ip, credentials_version) \
+                     VALUES ($1, $2, $3, $3, $4, $5, $6, $7, $8)",
                 )
                 .bind(session.id)
                 .bind(session.user_id)
@@ -656,6 +669,7 @@ macro_rules! sql_store {
                 .bind($crate::repo::DbTime(session.absolute_expires_at))
                 .bind(session.user_agent.as_deref())
                 .bind(session.ip.as_deref())
+                .bind(session.credentials_version)
                 .execute(&mut *tx)
                 .await?;
                 sqlx::query("INSERT INTO refresh_tokens (token_hash, session_id, created_at) VALUES ($1, $2, $3)")
@@ -674,6 +688,7 @@ macro_rules! sql_store {
                 new_hash: &[u8],
                 now: chrono::DateTime<chrono::Utc>,
                 ttl: chrono::TimeDelta,
+                reuse_interval: chrono::TimeDelta,
             ) -> Result<$crate::domain::Rotation, $crate::repo::RepoError> {
                 use $crate::domain::Rotation;
                 let now_db = $crate::repo::DbTime(now);
@@ -688,14 +703,41 @@ macro_rules! sql_store {
                 .fetch_optional(&mut *tx)
                 .await?;
                 let Some((session_id,)) = claimed else {
-                    let used: Option<(uuid::Uuid,)> =
-                        sqlx::query_as("SELECT session_id FROM refresh_tokens WHERE token_hash = $1")
+                    let used: Option<(uuid::Uuid, Option<$crate::repo::DbTime>)> =
+                        sqlx::query_as("SELECT session_id, used_at FROM refresh_tokens WHERE token_hash = $1")
                             .bind(old_hash)
                             .fetch_optional(&mut *tx)
                             .await?;
-                    let Some((session_id,)) = used else {
+                    let Some((session_id, used_at)) = used else {
                         return Ok(Rotation::Invalid);
                     };
+                    // A retry within the reuse interval, while the successor is unused:
+                    // the same rotation again, nothing changes.
+                    if let Some(used_at) = used_at.filter(|u| u.0 > now - reuse_interval) {
+                        let successor: Option<(Option<$crate::repo::DbTime>,)> = sqlx::query_as(
+                            "SELECT used_at FROM refresh_tokens WHERE token_hash = $1 AND session_id = $2",
+                        )
+                        .bind(new_hash)
+                        .bind(session_id)
+                        .fetch_optional(&mut *tx)
+                        .await?;
+                        if let Some((None,)) = successor {
+                            let state: $crate::repo::rows::SessionStateRow =
+                                sqlx::query_as($crate::repo::rows::SESSION_STATE_SQL)
+                                    .bind(session_id)
+                                    .fetch_one(&mut *tx)
+                                    .await?;
+                            if !state.is_active(now) {
+                                return Ok(Rotation::Invalid);
+                            }
+                            return Ok(Rotation::Rotated {
+                                session_id,
+                                user_id: state.user_id,
+                                role: state.role()?,
+                                rotated_at: used_at.0,
+                            });
+                        }
+                    }
                     sqlx::query("UPDATE sessions SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL")
                         .bind(session_id)
                         .bind(now_db)
@@ -730,6 +772,7 @@ macro_rules! sql_store {
                     session_id,
                     user_id: state.user_id,
                     role,
+                    rotated_at: now,
                 })
             }
 
@@ -841,7 +884,7 @@ macro_rules! sql_store {
                 let sql = const_format::concatcp!(
                     "SELECT ",
                     $crate::repo::rows::USER_COLUMNS,
-                    ", password_hash FROM users WHERE email_normalized = $1"
+                    ", password_hash, CAST(credentials_version AS BIGINT) AS credentials_version FROM users WHERE email_normalized = $1"
                 );
                 let row: Option<$crate::repo::rows::CredentialsRow> = sqlx::query_as(sql)
                     .bind(normalized_email)
@@ -883,10 +926,16 @@ macro_rules! sql_store {
                 row.map(TryInto::try_into).transpose()
             }
 
-            async fn upgrade_password_hash(&self, id: uuid::Uuid, hash: &str) -> Result<(), $crate::repo::RepoError> {
-                sqlx::query("UPDATE users SET password_hash = $2 WHERE id = $1")
+            async fn upgrade_password_hash(
+                &self,
+                id: uuid::Uuid,
+                verified: &str,
+                hash: &str,
+            ) -> Result<(), $crate::repo::RepoError> {
+                sqlx::query("UPDATE users SET password_hash = $2 WHERE id = $1 AND password_hash = $3")
                     .bind(id)
                     .bind(hash)
+                    .bind(verified)
                     .execute(&self.pool)
                     .await?;
                 Ok(())
@@ -901,13 +950,25 @@ macro_rules! sql_store {
             ) -> Result<(), $crate::repo::RepoError> {
                 let now = $crate::repo::DbTime(now);
                 let mut tx = self.pool.begin_with($begin_write).await?;
-                sqlx::query("UPDATE users SET password_hash = $2, updated_at = $3 WHERE id = $1")
-                    .bind(id)
-                    .bind(hash)
-                    .bind(now)
-                    .execute(&mut *tx)
-                    .await?;
+                sqlx::query(
+                    "UPDATE users SET password_hash = $2, updated_at = $3, credentials_version = credentials_version + 1 \
+                     WHERE id = $1",
+                )
+                .bind(id)
+                .bind(hash)
+                .bind(now)
+                .execute(&mut *tx)
+                .await?;
                 Self::revoke_user_sessions(&mut tx, id, now.0, keep).await?;
+                // The caller's own session stays, under the new credentials.
+                sqlx::query(
+                    "UPDATE sessions SET credentials_version = (SELECT credentials_version FROM users WHERE id = $1) \
+                     WHERE id = $2 AND user_id = $1",
+                )
+                .bind(id)
+                .bind(keep)
+                .execute(&mut *tx)
+                .await?;
                 tx.commit().await?;
                 Ok(())
             }

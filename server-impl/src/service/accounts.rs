@@ -33,6 +33,13 @@ pub enum LoginError {
     Internal(#[from] anyhow::Error),
 }
 
+/// A user who just proved their password, and the credentials version the proof was for.
+#[derive(Debug, Clone)]
+pub struct Authenticated {
+    pub user: User,
+    pub credentials_version: i64,
+}
+
 #[derive(Clone)]
 pub struct AccountService {
     users: Arc<dyn UserRepository>,
@@ -96,7 +103,11 @@ impl AccountService {
     /// The resource-owner password check: the same answer, and the same work, whether the
     /// email is unknown, the password wrong or the account disabled. A hash made with
     /// weaker settings than today's is replaced on success.
-    pub async fn authenticate(&self, email: &str, password: &str) -> Result<User, LoginError> {
+    pub async fn authenticate(
+        &self,
+        email: &str,
+        password: &str,
+    ) -> Result<Authenticated, LoginError> {
         let found = self
             .users
             .find_credentials_by_email(&Email::normalize(email))
@@ -109,12 +120,15 @@ impl AccountService {
                 if self.hasher.needs_rehash(&creds.password_hash) {
                     let upgraded = self.hasher.hash(password).await?;
                     self.users
-                        .upgrade_password_hash(creds.user.id, &upgraded)
+                        .upgrade_password_hash(creds.user.id, &creds.password_hash, &upgraded)
                         .await
                         .map_err(anyhow::Error::from)?;
                     tracing::info!(user_id = %creds.user.id, "password hash upgraded");
                 }
-                Ok(creds.user)
+                Ok(Authenticated {
+                    user: creds.user,
+                    credentials_version: creds.credentials_version,
+                })
             }
             _ => Err(LoginError::InvalidGrant),
         }
@@ -318,6 +332,7 @@ mod tests {
             let creds = UserCredentials {
                 user: user(disabled),
                 password_hash: hash.clone(),
+                credentials_version: 1,
             };
             repo.expect_find_credentials_by_email()
                 .withf(|e| e == "ann@example.com")
@@ -341,12 +356,13 @@ mod tests {
             Ok(Some(UserCredentials {
                 user: u.clone(),
                 password_hash: hash.clone(),
+                credentials_version: 1,
             }))
         });
         let user = service(repo)
             .authenticate("ann@example.com", "right password")
             .await
             .unwrap();
-        assert_eq!(user.id, id);
+        assert_eq!(user.user.id, id);
     }
 }

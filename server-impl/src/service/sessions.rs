@@ -6,11 +6,11 @@ use std::sync::Arc;
 use chrono::TimeDelta;
 use uuid::Uuid;
 
-use super::accounts::LoginError;
+use super::accounts::{Authenticated, LoginError};
 use super::pagination::{CursorCodec, Page};
-use crate::auth::refresh::{hash_token, new_opaque_token};
+use crate::auth::refresh::{hash_token, new_opaque_token, successor_token, token_id_for};
 use crate::auth::{AccessToken, AuthContext, SessionGuard, TokenService};
-use crate::domain::{self, NewSession, Rotation, Session, User};
+use crate::domain::{self, NewSession, Rotation, Session};
 use crate::error::AppError;
 use crate::repo::SessionRepository;
 
@@ -22,6 +22,9 @@ pub struct SessionSettings {
     pub refresh_ttl: TimeDelta,
     /// No session outlives this, however often it is refreshed.
     pub max_lifetime: TimeDelta,
+    /// A refresh token presented again this soon after its rotation (a client retrying a
+    /// lost answer) gets the same new pair instead of revoking the session. Zero: off.
+    pub reuse_interval: TimeDelta,
 }
 
 /// Where a login came from, recorded on its session.
@@ -45,6 +48,8 @@ pub struct SessionService {
     guard: SessionGuard,
     cursors: CursorCodec,
     settings: SessionSettings,
+    /// Derives each refresh token's successor (see `successor_token`).
+    successor_key: Arc<[u8]>,
 }
 
 impl SessionService {
@@ -54,6 +59,7 @@ impl SessionService {
         guard: SessionGuard,
         cursors: CursorCodec,
         settings: SessionSettings,
+        successor_key: &[u8],
     ) -> Self {
         SessionService {
             sessions,
@@ -61,11 +67,17 @@ impl SessionService {
             guard,
             cursors,
             settings,
+            successor_key: successor_key.into(),
         }
     }
 
     /// Opens a session for a user who just proved their password.
-    pub async fn open(&self, user: &User, client: ClientInfo) -> Result<IssuedTokens, LoginError> {
+    pub async fn open(
+        &self,
+        verified: &Authenticated,
+        client: ClientInfo,
+    ) -> Result<IssuedTokens, LoginError> {
+        let user = &verified.user;
         let now = domain::now();
         let (refresh_token, refresh_hash) = new_opaque_token()?;
         let absolute = now + self.settings.max_lifetime;
@@ -78,6 +90,7 @@ impl SessionService {
             user_agent: client.user_agent.map(|ua| ua.chars().take(512).collect()),
             ip: client.ip,
             refresh_hash,
+            credentials_version: verified.credentials_version,
         };
         self.sessions
             .create_session(&session)
@@ -95,7 +108,8 @@ impl SessionService {
 
     /// The refresh grant: rotates the token; a token presented twice revokes its session.
     pub async fn refresh(&self, refresh_token: &str) -> Result<IssuedTokens, LoginError> {
-        let (new_token, new_hash) = new_opaque_token()?;
+        let new_token = successor_token(&self.successor_key, refresh_token);
+        let new_hash = hash_token(&new_token);
         let rotation = self
             .sessions
             .rotate_refresh_token(
@@ -103,6 +117,7 @@ impl SessionService {
                 &new_hash,
                 domain::now(),
                 self.settings.refresh_ttl,
+                self.settings.reuse_interval,
             )
             .await
             .map_err(anyhow::Error::from)?;
@@ -111,10 +126,17 @@ impl SessionService {
                 session_id,
                 user_id,
                 role,
+                rotated_at,
             } => {
                 let access = self
                     .tokens
-                    .issue(user_id, role, session_id)
+                    .issue_at(
+                        user_id,
+                        role,
+                        session_id,
+                        rotated_at,
+                        token_id_for(&new_hash),
+                    )
                     .map_err(anyhow::Error::from)?;
                 Ok(IssuedTokens {
                     access,

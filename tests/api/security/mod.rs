@@ -9,9 +9,14 @@
 //! | quadratic work from long lists and repeated parameters | `quadratic_input` |
 //! | storage filled by unauthenticated requests | `storage_growth` |
 //! | password guessing, in parallel, on several nodes, with a stolen token | `password_guessing` |
+//! | sessions and reset links outliving a password change | `stale_credentials` |
+//! | a client choosing its own address behind proxies | `proxy_headers` |
+//! | reset links (account takeover) in the log | `binary::binary_lifecycle` |
 
 mod hostile_text;
 mod password_guessing;
+mod proxy_headers;
 mod quadratic_input;
+mod stale_credentials;
 mod storage_growth;
 mod token_forgery;
