@@ -5432,7 +5432,7 @@ pub struct TokenRequest {
 
     /// A refresh token from an earlier token response.
     #[serde(rename = "refresh_token")]
-    #[validate(length(max = 256), custom(function = "check_xss_string"))]
+    #[validate(length(max = 4096), custom(function = "check_xss_string"))]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub refresh_token: Option<String>,
 

@@ -16,7 +16,8 @@ dual_test!(
     sessions_are_listed_and_revoked,
     tokens_cannot_stand_in_for_each_other,
     concurrent_refreshes_have_one_winner,
-    sessions_expire
+    sessions_expire,
+    retried_refresh_within_the_reuse_interval
 );
 
 async fn invalid_grant(res: reqwest::Response) {
@@ -300,4 +301,41 @@ async fn concurrent_refreshes_have_one_winner(app: &TestApp) {
     let new_refresh = body["refresh_token"].as_str().unwrap();
     assert_eq!(api.me_status(new_access).await, StatusCode::UNAUTHORIZED);
     invalid_grant(api.refresh(new_refresh).await).await;
+}
+
+/// Issue 9: with `REFRESH_TOKEN_REUSE_INTERVAL_SECONDS`, a client that lost the answer to a
+/// refresh and retries it gets the same new pair instead of a revoked session; after the
+/// interval, once the new token is used, or with the interval off (the default, tested by
+/// `refresh_rotates_and_reuse_revokes_the_session`), reuse revokes the session.
+async fn retried_refresh_within_the_reuse_interval(app: &TestApp) {
+    let node = app
+        .another_node(|c| c.refresh_token_reuse_interval_seconds = 2)
+        .await;
+    let api = &node.api;
+    let user = api.new_user("flaky-network").await;
+    let (_, r1) = api.login_tokens(&user.email, &user.password).await;
+    let (a2, r2) = api.refreshed(&r1).await;
+    // The answer was lost: the retry gets exactly the same pair, and the session lives.
+    let (a2_again, r2_again) = api.refreshed(&r1).await;
+    assert_eq!((&a2_again, &r2_again), (&a2, &r2));
+    assert_eq!(api.me_status(&a2).await, StatusCode::OK);
+    // Once the new token has been used, the old one is a reuse again: session revoked.
+    let (a3, r3) = api.refreshed(&r2).await;
+    assert_eq!(api.refresh(&r1).await.status(), StatusCode::BAD_REQUEST);
+    assert_eq!(api.me_status(&a3).await, StatusCode::UNAUTHORIZED);
+    assert_eq!(api.refresh(&r3).await.status(), StatusCode::BAD_REQUEST);
+
+    // After the interval, a retry is a reuse: session revoked.
+    let (_, r1) = api.login_tokens(&user.email, &user.password).await;
+    let (a2, _) = api.refreshed(&r1).await;
+    tokio::time::sleep(std::time::Duration::from_millis(2500)).await;
+    assert_eq!(api.refresh(&r1).await.status(), StatusCode::BAD_REQUEST);
+    assert_eq!(api.me_status(&a2).await, StatusCode::UNAUTHORIZED);
+
+    // The interval is off on the default node: the first reuse revokes.
+    let (_, r1) = app.api.login_tokens(&user.email, &user.password).await;
+    let (a2, _) = app.api.refreshed(&r1).await;
+    assert_eq!(app.api.refresh(&r1).await.status(), StatusCode::BAD_REQUEST);
+    assert_eq!(app.api.me_status(&a2).await, StatusCode::UNAUTHORIZED);
+    node.stop().await;
 }

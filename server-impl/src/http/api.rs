@@ -155,7 +155,8 @@ fn next_link(list_path: &str, limit: u32, next_cursor: Option<&str>) -> Option<S
     next_cursor.map(|c| format!("<{BASE}/{list_path}?limit={limit}&cursor={c}>; rel=\"next\""))
 }
 
-/// The longest token `POST /auth/revoke` looks at (access tokens are a few hundred bytes).
+/// The longest token the token and revocation endpoints look at (an access token, sent
+/// by mistake, is a few hundred bytes and must still get `invalid_grant`).
 const REVOKE_TOKEN_MAX: usize = 4096;
 
 /// Whether `value` is at most `max` characters (bytes first: a huge value is not scanned).
@@ -167,7 +168,9 @@ fn fits(value: &str, max: usize) -> bool {
 /// checked with the password grant).
 fn token_request_fits(body: &models::TokenRequest) -> bool {
     let within = |v: &Option<String>, max| v.as_deref().is_none_or(|v| fits(v, max));
-    fits(&body.grant_type, 64) && within(&body.refresh_token, 256) && within(&body.scope, 1000)
+    fits(&body.grant_type, 64)
+        && within(&body.refresh_token, REVOKE_TOKEN_MAX)
+        && within(&body.scope, 1000)
 }
 
 fn oauth_error(code: models::TokenErrorCode, description: &str) -> models::TokenError {

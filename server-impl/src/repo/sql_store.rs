@@ -713,7 +713,9 @@ macro_rules! sql_store {
                     };
                     // A retry within the reuse interval, while the successor is unused:
                     // the same rotation again, nothing changes.
-                    if let Some(used_at) = used_at.filter(|u| u.0 > now - reuse_interval) {
+                    if let Some(used_at) = used_at.filter(|u| {
+                        reuse_interval > chrono::TimeDelta::zero() && u.0 > now - reuse_interval
+                    }) {
                         let successor: Option<(Option<$crate::repo::DbTime>,)> = sqlx::query_as(
                             "SELECT used_at FROM refresh_tokens WHERE token_hash = $1 AND session_id = $2",
                         )
