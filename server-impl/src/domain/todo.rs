@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
 use super::truncate_to_micros;
-use super::validation::{ValidationErrors, check_text};
+use super::validation::{ValidationErrors, check_instant, check_text};
 
 pub const TITLE_MAX: usize = 200;
 pub const NOTES_MAX: usize = 10_000;
@@ -169,6 +169,9 @@ impl NewTodo {
         if let Some(notes) = &draft.notes {
             errors.check("notes", check_notes(notes));
         }
+        if let Some(due_at) = &draft.due_at {
+            errors.check("due_at", check_instant(due_at));
+        }
         let tags = collect(
             &mut errors,
             super::todo_query::parse_tags(&draft.tags, "tags"),
@@ -238,6 +241,9 @@ impl TodoChanges {
         };
         if let Some(Some(notes)) = &patch.notes {
             errors.check("notes", check_notes(notes));
+        }
+        if let Some(Some(due_at)) = &patch.due_at {
+            errors.check("due_at", check_instant(due_at));
         }
         let tags = match &patch.tags {
             Some(raw) => collect(&mut errors, super::todo_query::parse_tags(raw, "tags")),

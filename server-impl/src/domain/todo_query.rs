@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::validation::{ValidationErrors, check_text};
+use super::validation::{ValidationErrors, check_instant, check_text};
 use super::{Priority, Todo};
 
 pub const MAX_TAGS: usize = 20;
@@ -172,6 +172,14 @@ impl TodoFilter {
         };
         if let Some(q) = &draft.q {
             errors.check("q", check_text(q, QUERY_MIN, QUERY_MAX, true));
+        }
+        for (field, time) in [
+            ("due_before", &draft.due_before),
+            ("due_after", &draft.due_after),
+        ] {
+            if let Some(t) = time {
+                errors.check(field, check_instant(t));
+            }
         }
         let mut tag_keys: Vec<String> = tags.iter().map(|t| tag_key(t)).collect();
         tag_keys.sort();

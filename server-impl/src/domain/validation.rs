@@ -81,6 +81,18 @@ impl fmt::Display for ValidationErrors {
 
 impl std::error::Error for ValidationErrors {}
 
+/// The instants the API accepts: RFC 3339 has four-digit years, and both databases store
+/// every instant of years 0001 to 9999 exactly (chrono parses far more, which neither
+/// database can hold or give back).
+pub fn check_instant(t: &chrono::DateTime<chrono::Utc>) -> Result<(), String> {
+    use chrono::Datelike;
+    if (1..=9999).contains(&t.year()) {
+        Ok(())
+    } else {
+        Err("must be between 0001-01-01T00:00:00Z and 9999-12-31T23:59:59.999999Z".to_owned())
+    }
+}
+
 /// Checks a text field the way the contract describes it: length in characters
 /// (Unicode scalar values, as JSON Schema counts), no NUL character (PostgreSQL
 /// cannot store it), and optionally not blank.

@@ -11,9 +11,11 @@
 //! | password guessing, in parallel, on several nodes, with a stolen token | `password_guessing` |
 //! | sessions and reset links outliving a password change | `stale_credentials` |
 //! | a client choosing its own address behind proxies | `proxy_headers` |
+//! | values accepted but not storable (5xx from input) | `out_of_range`, unit proptests |
 //! | reset links (account takeover) in the log | `binary::binary_lifecycle` |
 
 mod hostile_text;
+mod out_of_range;
 mod password_guessing;
 mod proxy_headers;
 mod quadratic_input;
