@@ -29,7 +29,7 @@ use hyper::body::Incoming;
 use hyper_util::rt::TokioIo;
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, ReadBuf};
 use tokio::net::{TcpListener, TcpStream};
-use tokio::sync::{OwnedSemaphorePermit, Semaphore, watch};
+use tokio::sync::{Notify, OwnedSemaphorePermit, Semaphore, watch};
 use tokio::time::Instant;
 use tower::ServiceExt;
 
@@ -190,6 +190,8 @@ async fn refuse(mut stream: TcpStream) {
 /// What the watchdog knows about one connection.
 struct Activity {
     state: Mutex<ActivityState>,
+    /// Woken when the deadline may have moved earlier.
+    changed: Notify,
 }
 
 struct ActivityState {
@@ -215,11 +217,14 @@ impl Activity {
                 idle_since: now,
                 head_started: None,
             }),
+            changed: Notify::new(),
         }
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, ActivityState> {
-        self.state.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.state
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     fn request_started(self: &Arc<Self>) -> Handling {
@@ -234,6 +239,8 @@ impl Activity {
         let mut state = self.lock();
         if state.handling == 0 && state.head_started.is_none() {
             state.head_started = Some(Instant::now());
+            drop(state);
+            self.changed.notify_one();
         }
     }
 
@@ -263,14 +270,14 @@ impl Activity {
 
     /// Completes once the connection has passed its deadline.
     async fn expired(&self, limits: ConnectionLimits) {
-        let recheck = limits
-            .header_read_timeout
-            .min(limits.keepalive_idle_timeout);
         loop {
             match self.deadline(limits) {
                 Some(deadline) if deadline <= Instant::now() => return,
-                Some(deadline) => tokio::time::sleep_until(deadline).await,
-                None => tokio::time::sleep(recheck).await,
+                Some(deadline) => tokio::select! {
+                    () = tokio::time::sleep_until(deadline) => {}
+                    () = self.changed.notified() => {}
+                },
+                None => self.changed.notified().await,
             }
         }
     }
@@ -284,6 +291,8 @@ impl Drop for Handling {
         let mut state = self.0.lock();
         state.handling -= 1;
         state.idle_since = Instant::now();
+        drop(state);
+        self.0.changed.notify_one();
     }
 }
 

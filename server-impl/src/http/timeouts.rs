@@ -24,7 +24,11 @@ pub async fn read_body_within(
 ) -> Response {
     let (parts, body) = request.into_parts();
     let problem = match tokio::time::timeout(timeout, to_bytes(body, max_body_bytes)).await {
-        Ok(Ok(bytes)) => return next.run(Request::from_parts(parts, Body::from(bytes))).await,
+        Ok(Ok(bytes)) => {
+            return next
+                .run(Request::from_parts(parts, Body::from(bytes)))
+                .await;
+        }
         Err(_elapsed) => problem_response(
             ProblemKind::BodyTimeout,
             format!(
@@ -170,7 +174,10 @@ mod tests {
         let bytes = to_bytes(response.into_body(), 1024).await.unwrap();
         assert_eq!(&bytes[..], b"small body");
 
-        let response = app.oneshot(echo("a body longer than sixteen bytes")).await.unwrap();
+        let response = app
+            .oneshot(echo("a body longer than sixteen bytes"))
+            .await
+            .unwrap();
         assert_eq!(response.status(), StatusCode::PAYLOAD_TOO_LARGE);
         assert_eq!(response.headers()[CONNECTION], "close");
         assert_eq!(json(response).await["type"], "/problems/payload-too-large");
