@@ -359,6 +359,13 @@ impl AsyncWrite for Tracked {
 /// warns when `max_connections` cannot be reached under it. Returns the limit in force.
 pub fn raise_open_files_limit(max_connections: usize, reserved: usize) -> Option<u64> {
     let limit = raise_nofile();
+    if let Some(limit) = limit {
+        tracing::info!(
+            open_files_limit = limit,
+            max_connections,
+            "connection limits"
+        );
+    }
     match limit {
         Some(limit) if (max_connections + reserved) as u64 > limit => tracing::warn!(
             max_connections,
