@@ -10,7 +10,9 @@ use tokio::net::TcpListener;
 
 use crate::auth::{PasswordHasher, SessionGuard, TokenService};
 use crate::config::{DatabaseConfig, ServerConfig};
-use crate::http::{Api, ClientIpSource, RouterSettings, build_router};
+use crate::http::{
+    Api, ClientIpSource, ConnectionLimits, RouterSettings, build_router, raise_open_files_limit,
+};
 use crate::mail::{LogMailer, Mailer, SmtpMailer};
 use crate::repo::{self, Store};
 use crate::secrets;
@@ -32,6 +34,7 @@ pub struct Application {
     router: axum::Router,
     store: Arc<dyn Store>,
     shutdown_timeout: Duration,
+    limits: ConnectionLimits,
 }
 
 impl Application {
@@ -90,8 +93,14 @@ impl Application {
                     config.trusted_proxy_hops,
                 ),
                 limiter,
+                body_read_timeout: config.body_read_timeout(),
+                request_timeout: config.request_timeout(),
             },
         );
+        let limits = config.connection_limits();
+        // Besides connections: the database pool, the listener, logs, files; a margin.
+        let reserved = config.database.database_max_connections as usize + 64;
+        raise_open_files_limit(limits.max_connections, reserved);
         let listener = TcpListener::bind(config.listen_addr)
             .await
             .with_context(|| format!("cannot listen on {}", config.listen_addr))?;
@@ -100,6 +109,7 @@ impl Application {
             router,
             store,
             shutdown_timeout: config.shutdown_timeout(),
+            limits,
         })
     }
 
@@ -131,18 +141,13 @@ impl Application {
         ));
         let mut deadline_rx = stop_rx.clone();
         let grace = self.shutdown_timeout;
-        let serve = axum::serve(
-            self.listener,
-            self.router
-                .into_make_service_with_connect_info::<SocketAddr>(),
-        )
-        .with_graceful_shutdown(signal);
+        let serve = crate::http::serve(self.listener, self.router, self.limits, signal);
         let deadline = async move {
             let _ = deadline_rx.wait_for(|stopped| *stopped).await;
             tokio::time::sleep(grace).await;
         };
         tokio::select! {
-            result = serve => result.context("server failed")?,
+            () = serve => {}
             () = deadline => tracing::warn!("in-flight requests did not finish within {grace:?}; exiting anyway"),
         }
         janitor.abort();

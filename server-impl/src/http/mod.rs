@@ -11,8 +11,11 @@ mod problem;
 mod rate_limit;
 mod rejections;
 mod router;
+mod server;
+mod timeouts;
 
 pub use api::Api;
 pub use context::ClientIpSource;
 pub use problem::{ProblemKind, problem_response};
 pub use router::{RouterSettings, build_router};
+pub use server::{ConnectionLimits, raise_open_files_limit, serve};

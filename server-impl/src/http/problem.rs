@@ -32,6 +32,12 @@ pub enum ProblemKind {
     TooManyRequests,
     Internal,
     NotReady,
+    /// The request body did not arrive within the body-read timeout.
+    BodyTimeout,
+    /// The handler ran past the request timeout.
+    RequestTimeout,
+    /// The server already holds its most connections.
+    TooManyConnections,
 }
 
 impl ProblemKind {
@@ -111,6 +117,21 @@ impl ProblemKind {
                 "/problems/not-ready",
                 "Service unavailable",
             ),
+            BodyTimeout => (
+                StatusCode::REQUEST_TIMEOUT,
+                "/problems/body-timeout",
+                "Request body too slow",
+            ),
+            RequestTimeout => (
+                StatusCode::SERVICE_UNAVAILABLE,
+                "/problems/request-timeout",
+                "Request took too long",
+            ),
+            TooManyConnections => (
+                StatusCode::SERVICE_UNAVAILABLE,
+                "/problems/too-many-connections",
+                "Too many connections",
+            ),
         }
     }
 }
@@ -121,6 +142,27 @@ pub fn problem_response(
     detail: impl Into<String>,
     errors: Option<&ValidationErrors>,
 ) -> Response {
+    let (status, json) = problem_body(kind, detail, errors);
+    let mut response = Response::new(Body::from(json));
+    *response.status_mut() = status;
+    response
+        .headers_mut()
+        .insert(CONTENT_TYPE, HeaderValue::from_static(PROBLEM_JSON));
+    if status == StatusCode::UNAUTHORIZED {
+        response.headers_mut().insert(
+            WWW_AUTHENTICATE,
+            HeaderValue::from_static(r#"Bearer error="invalid_token""#),
+        );
+    }
+    response
+}
+
+/// The status and JSON body of a problem (for answers written outside the router).
+pub fn problem_body(
+    kind: ProblemKind,
+    detail: impl Into<String>,
+    errors: Option<&ValidationErrors>,
+) -> (StatusCode, Vec<u8>) {
     let (status, type_uri, title) = kind.describe();
     let body = models::Problem {
         r_type: type_uri.to_owned(),
@@ -138,19 +180,7 @@ pub fn problem_response(
                 .collect()
         }),
     };
-    let json = serde_json::to_vec(&body).unwrap_or_default();
-    let mut response = Response::new(Body::from(json));
-    *response.status_mut() = status;
-    response
-        .headers_mut()
-        .insert(CONTENT_TYPE, HeaderValue::from_static(PROBLEM_JSON));
-    if status == StatusCode::UNAUTHORIZED {
-        response.headers_mut().insert(
-            WWW_AUTHENTICATE,
-            HeaderValue::from_static(r#"Bearer error="invalid_token""#),
-        );
-    }
-    response
+    (status, serde_json::to_vec(&body).unwrap_or_default())
 }
 
 /// `The <what> has N invalid field(s).`

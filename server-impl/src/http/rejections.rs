@@ -6,7 +6,9 @@ use axum::body::{Body, to_bytes};
 use axum::extract::{MatchedPath, Request};
 use axum::middleware::Next;
 use axum::response::Response;
-use http::header::{ALLOW, AUTHORIZATION, CACHE_CONTROL, CONTENT_TYPE, WWW_AUTHENTICATE};
+use http::header::{
+    ALLOW, AUTHORIZATION, CACHE_CONTROL, CONNECTION, CONTENT_TYPE, WWW_AUTHENTICATE,
+};
 use http::{HeaderValue, Method, StatusCode};
 
 use super::problem::{ProblemKind, count, problem_response};
@@ -40,7 +42,7 @@ pub async fn errors_as_problems(request: Request, next: Next) -> Response {
     let text = String::from_utf8_lossy(&text);
 
     if oauth_endpoint && status.is_client_error() {
-        return oauth_invalid_request(status, &text);
+        return keep_connection_close(&parts.headers, oauth_invalid_request(status, &text));
     }
     let mut rewritten = match status {
         StatusCode::BAD_REQUEST => bad_request(&text, path_param.as_deref().unwrap_or("path")),
@@ -92,6 +94,16 @@ pub async fn errors_as_problems(request: Request, next: Next) -> Response {
     }
     if let Some(allow) = parts.headers.get(ALLOW) {
         rewritten.headers_mut().insert(ALLOW, allow.clone());
+    }
+    keep_connection_close(&parts.headers, rewritten)
+}
+
+/// A `Connection: close` set below (the body was not read to its end) survives the rewrite.
+fn keep_connection_close(original: &http::HeaderMap, mut rewritten: Response) -> Response {
+    if let Some(connection) = original.get(CONNECTION) {
+        rewritten
+            .headers_mut()
+            .insert(CONNECTION, connection.clone());
     }
     rewritten
 }

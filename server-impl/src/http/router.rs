@@ -23,6 +23,7 @@ use super::docs;
 use super::problem::{ProblemKind, problem_response};
 use super::rate_limit::limit_by_ip;
 use super::rejections::errors_as_problems;
+use super::timeouts::{answer_within, read_body_within};
 use crate::auth::AuthContext;
 use crate::error::AppError;
 use crate::service::RateLimiter;
@@ -46,6 +47,10 @@ pub struct RouterSettings {
     /// Where client IPs (recorded on sessions, used by rate limits) come from.
     pub client_ip_source: ClientIpSource,
     pub limiter: RateLimiter,
+    /// The whole body must arrive within this (else 408), before any other work.
+    pub body_read_timeout: Duration,
+    /// Everything after the body must finish within this (else 503).
+    pub request_timeout: Duration,
 }
 
 pub fn build_router(api: Arc<Api>, settings: &RouterSettings) -> Router {
@@ -72,6 +77,14 @@ pub fn build_router(api: Arc<Api>, settings: &RouterSettings) -> Router {
         .layer(middleware::from_fn({
             let limiter = settings.limiter.clone();
             move |request, next| limit_by_ip(limiter.clone(), request, next)
+        }))
+        .layer(middleware::from_fn({
+            let timeout = settings.request_timeout;
+            move |request, next| answer_within(timeout, request, next)
+        }))
+        .layer(middleware::from_fn({
+            let (timeout, max_body_bytes) = (settings.body_read_timeout, settings.max_body_bytes);
+            move |request, next| read_body_within(timeout, max_body_bytes, request, next)
         }))
         .layer(middleware::from_fn({
             let source = settings.client_ip_source;

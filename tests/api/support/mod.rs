@@ -61,6 +61,11 @@ pub fn server_config(db: &TestDb) -> ServerConfig {
         rate_limit_password_reset_per_account: "1000/3600".parse().unwrap(),
         max_body_bytes: 1024 * 1024,
         shutdown_timeout_seconds: 5,
+        header_read_timeout_seconds: 10,
+        keepalive_idle_timeout_seconds: 60,
+        body_read_timeout_seconds: 30,
+        request_timeout_seconds: 30,
+        max_connections: 4096,
     }
 }
 
