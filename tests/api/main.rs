@@ -17,7 +17,6 @@ mod password_reset;
 mod rate_limits;
 mod security;
 mod sessions;
-mod slow_clients;
 mod stats;
 mod tokens;
 mod validation;

@@ -12,6 +12,7 @@
 //! | sessions and reset links outliving a password change | `stale_credentials` |
 //! | a client choosing its own address behind proxies | `proxy_headers` |
 //! | values accepted but not storable (5xx from input) | `out_of_range`, unit proptests |
+//! | slow or idle clients holding connections, too many connections | `slow_clients` |
 //! | reset links (account takeover) in the log | `binary::binary_lifecycle` |
 
 mod hostile_text;
@@ -19,6 +20,7 @@ mod out_of_range;
 mod password_guessing;
 mod proxy_headers;
 mod quadratic_input;
+mod slow_clients;
 mod stale_credentials;
 mod storage_growth;
 mod token_forgery;
