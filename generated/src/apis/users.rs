@@ -29,6 +29,13 @@ pub enum ChangePasswordResponse {
     Status422_InvalidBody(models::Problem),
     /// Server error
     Status500_ServerError(models::Problem),
+    /// Service unavailable
+    Status503_ServiceUnavailable {
+        body: models::Problem,
+        retry_after: Option<i32>,
+    },
+    /// Insufficient storage
+    Status507_InsufficientStorage(models::Problem),
 }
 
 #[derive(Debug, PartialEq, Serialize, Deserialize)]
@@ -54,6 +61,13 @@ pub enum DeleteCurrentUserResponse {
     Status422_InvalidBody(models::Problem),
     /// Server error
     Status500_ServerError(models::Problem),
+    /// Service unavailable
+    Status503_ServiceUnavailable {
+        body: models::Problem,
+        retry_after: Option<i32>,
+    },
+    /// Insufficient storage
+    Status507_InsufficientStorage(models::Problem),
 }
 
 #[derive(Debug, PartialEq, Serialize, Deserialize)]
@@ -71,6 +85,11 @@ pub enum GetCurrentUserResponse {
     },
     /// Server error
     Status500_ServerError(models::Problem),
+    /// Service unavailable
+    Status503_ServiceUnavailable {
+        body: models::Problem,
+        retry_after: Option<i32>,
+    },
 }
 
 #[derive(Debug, PartialEq, Serialize, Deserialize)]
@@ -93,6 +112,11 @@ pub enum GetStatisticsResponse {
     },
     /// Server error
     Status500_ServerError(models::Problem),
+    /// Service unavailable
+    Status503_ServiceUnavailable {
+        body: models::Problem,
+        retry_after: Option<i32>,
+    },
 }
 
 #[derive(Debug, PartialEq, Serialize, Deserialize)]
@@ -116,6 +140,13 @@ pub enum UpdateCurrentUserResponse {
     Status422_InvalidBody(models::Problem),
     /// Server error
     Status500_ServerError(models::Problem),
+    /// Service unavailable
+    Status503_ServiceUnavailable {
+        body: models::Problem,
+        retry_after: Option<i32>,
+    },
+    /// Insufficient storage
+    Status507_InsufficientStorage(models::Problem),
 }
 
 /// Users

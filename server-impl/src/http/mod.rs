@@ -11,6 +11,7 @@ mod problem;
 mod rate_limit;
 mod rejections;
 mod router;
+mod session_check;
 
 pub use api::Api;
 pub use context::ClientIpSource;
