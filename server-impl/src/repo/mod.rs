@@ -395,7 +395,9 @@ mod fault_tests {
 
     #[test]
     fn connection_and_resource_failures_are_unavailable_disk_full_is_storage_full() {
-        for code in ["08006", "08001", "57P01", "57P02", "57P03", "53000", "53200", "53300"] {
+        for code in [
+            "08006", "08001", "57P01", "57P02", "57P03", "53000", "53200", "53300",
+        ] {
             assert_eq!(classify_sqlstate(code), Fault::Unavailable, "{code}");
         }
         assert_eq!(classify_sqlstate("53100"), Fault::StorageFull);
