@@ -137,6 +137,14 @@ struct Acknowledged {
     patched: HashMap<String, (u64, Option<u64>)>,
     /// Batch group -> (last acknowledged "completed" state, state in flight if any).
     batches: Vec<(Vec<String>, Option<bool>, Option<bool>)>,
+    /// Answers other than success before the kill (there must be none).
+    refused: Vec<StatusCode>,
+}
+
+fn refused(acked: &std::sync::Mutex<Acknowledged>, killed: &AtomicBool, status: StatusCode) {
+    if !killed.load(Ordering::SeqCst) {
+        acked.lock().unwrap().refused.push(status);
+    }
 }
 
 async fn all_todos(api: &Api, token: &str) -> HashMap<String, Value> {
@@ -207,6 +215,7 @@ async fn sigkill_under_write_load_loses_no_acknowledged_write(db: &TestDb) {
                     break;
                 };
                 if res.status() != StatusCode::CREATED {
+                    refused(&acked, &killed, res.status());
                     break;
                 }
                 let Ok(todo) = res.json::<Value>().await else {
@@ -244,15 +253,18 @@ async fn sigkill_under_write_load_loses_no_acknowledged_write(db: &TestDb) {
                         }
                         // The first one still running: not acknowledged, try again.
                         StatusCode::CONFLICT => {}
-                        _ => break 'outer,
+                        status => {
+                            refused(&acked, &killed, status);
+                            break 'outer;
+                        }
                     }
                 }
             }
         });
     }
     // Four patchers, each renaming its own todo v1, v2, ...
-    for p in 0..4 {
-        let id = seeded[p].clone();
+    for id in &seeded[..4] {
+        let id = id.clone();
         let (api, token, acked, killed) =
             (api.clone(), token.clone(), acked.clone(), killed.clone());
         writers.spawn(async move {
@@ -272,6 +284,7 @@ async fn sigkill_under_write_load_loses_no_acknowledged_write(db: &TestDb) {
                     break;
                 };
                 if res.status() != StatusCode::OK {
+                    refused(&acked, &killed, res.status());
                     break;
                 }
                 *acked.lock().unwrap().patched.get_mut(&id).unwrap() = (n, None);
@@ -306,6 +319,7 @@ async fn sigkill_under_write_load_loses_no_acknowledged_write(db: &TestDb) {
                     break;
                 };
                 if res.status() != StatusCode::OK {
+                    refused(&acked, &killed, res.status());
                     break;
                 }
                 let mut a = acked.lock().unwrap();
@@ -324,13 +338,18 @@ async fn sigkill_under_write_load_loses_no_acknowledged_write(db: &TestDb) {
     let api = server.api.clone();
     let token = api.login(&user.email, &user.password).await;
     let todos = all_todos(&api, &token).await;
-    let acked = acked.lock().unwrap();
+    let acked = std::mem::take(&mut *acked.lock().unwrap());
     eprintln!(
         "acknowledged before SIGKILL: {} plain creates, {} keyed, patches up to {:?}, batches {:?}",
         acked.created.len(),
         acked.keyed_acked.len(),
         acked.patched.values().map(|p| p.0).collect::<Vec<_>>(),
         acked.batches.iter().map(|b| b.1).collect::<Vec<_>>(),
+    );
+    assert!(
+        acked.refused.is_empty(),
+        "writes refused under load: {:?}",
+        acked.refused
     );
     assert!(
         acked.created.len() + acked.keyed_acked.len() > 10,
@@ -418,7 +437,6 @@ async fn sigkill_under_write_load_loses_no_acknowledged_write(db: &TestDb) {
             "batch state {state}, allowed {allowed:?}"
         );
     }
-    drop(acked);
     if db.backend == Backend::Sqlite {
         server.kill9().await;
         assert_eq!(
@@ -668,7 +686,7 @@ async fn postgres_outage_answers_503_and_recovers() {
     // The refresh token survived the outage: nothing revoked it.
     assert_eq!(api.refresh(&refresh).await.status(), StatusCode::OK);
 
-    let statuses = statuses.lock().unwrap();
+    let statuses = std::mem::take(&mut *statuses.lock().unwrap());
     let unavailable = statuses
         .iter()
         .filter(|(s, _)| *s == StatusCode::SERVICE_UNAVAILABLE)
@@ -685,7 +703,6 @@ async fn postgres_outage_answers_503_and_recovers() {
         );
         assert!(well_formed, "503 without problem+json or Retry-After");
     }
-    drop(statuses);
     node.stop().await;
 }
 
