@@ -91,12 +91,13 @@ fn classify(e: &sqlx::Error) -> Fault {
 }
 
 /// PostgreSQL SQLSTATEs (appendix A of its manual): class 08 connection exceptions,
-/// 57P01..57P03 (admin/crash shutdown, cannot connect now), class 53 insufficient
+/// 57P01..57P03 (admin/crash shutdown, cannot connect now), 3D000 (the database named by
+/// `DATABASE_URL` does not exist, e.g. dropped for a restore), class 53 insufficient
 /// resources, of which 53100 is `disk_full`.
 fn classify_sqlstate(code: &str) -> Fault {
     match code {
         "53100" => Fault::StorageFull,
-        "57P01" | "57P02" | "57P03" => Fault::Unavailable,
+        "57P01" | "57P02" | "57P03" | "3D000" => Fault::Unavailable,
         _ if code.starts_with("08") || code.starts_with("53") => Fault::Unavailable,
         _ => Fault::Other,
     }
