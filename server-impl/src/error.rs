@@ -40,15 +40,48 @@ pub enum AppError {
     /// The change would leave no active admin.
     #[error("would leave no active admin")]
     LastAdmin,
+    /// A dependency (the database) is not answering; the client should retry later.
     #[error("dependency unavailable: {0}")]
     Unavailable(&'static str),
+    /// The database has no room left for the write.
+    #[error("insufficient storage")]
+    StorageFull,
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
 }
 
 impl From<RepoError> for AppError {
     fn from(e: RepoError) -> Self {
-        AppError::Internal(e.into())
+        match e {
+            RepoError::Unavailable(cause) => {
+                tracing::warn!(error = %cause, "database unavailable");
+                AppError::Unavailable("database")
+            }
+            RepoError::StorageFull(cause) => {
+                tracing::error!(error = %cause, "database storage full");
+                AppError::StorageFull
+            }
+            e => AppError::Internal(e.into()),
+        }
+    }
+}
+
+impl AppError {
+    /// `Internal`, unless a database fault is behind it: services that pass repository
+    /// errors on as `anyhow::Error` (the login path) still answer 503 or 507 for them.
+    pub fn from_anyhow(error: anyhow::Error) -> AppError {
+        match error.downcast::<RepoError>() {
+            Ok(repo) => AppError::from(repo),
+            Err(error) => {
+                let fault = match error.chain().find_map(|e| e.downcast_ref::<RepoError>()) {
+                    Some(RepoError::Unavailable(_)) => AppError::Unavailable("database"),
+                    Some(RepoError::StorageFull(_)) => AppError::StorageFull,
+                    _ => return AppError::Internal(error),
+                };
+                tracing::warn!(error = format!("{error:#}"), "database fault");
+                fault
+            }
+        }
     }
 }
 

@@ -29,15 +29,13 @@ async fn probes_follow_the_database(app: &TestApp) {
     // The process itself is still alive.
     let res = api.http.get(api.url("/health/live")).send().await.unwrap();
     assert_eq!(res.status(), StatusCode::OK);
-    // Other endpoints fail cleanly, without leaking the cause.
+    // Other endpoints answer 503 too (retry later), without leaking the cause.
     let res = api
         .register("late@example.com", "long enough", "Late")
         .await;
+    assert_eq!(res.headers()["retry-after"], "5");
     let body = res
-        .problem(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "/problems/internal-error",
-        )
+        .problem(StatusCode::SERVICE_UNAVAILABLE, "/problems/not-ready")
         .await;
-    assert_eq!(body["detail"], "The server could not complete the request.");
+    assert_eq!(body["detail"], "The database is not answering.");
 }

@@ -9,6 +9,7 @@ mod binary;
 mod conditional;
 mod docs;
 mod errors;
+mod faults;
 mod health;
 mod idempotency;
 mod journey;

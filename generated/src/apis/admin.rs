@@ -29,6 +29,13 @@ pub enum DeleteUserResponse {
     Status409_Conflict(models::Problem),
     /// Server error
     Status500_ServerError(models::Problem),
+    /// Service unavailable
+    Status503_ServiceUnavailable {
+        body: models::Problem,
+        retry_after: Option<i32>,
+    },
+    /// Insufficient storage
+    Status507_InsufficientStorage(models::Problem),
 }
 
 #[derive(Debug, PartialEq, Serialize, Deserialize)]
@@ -50,6 +57,11 @@ pub enum GetUserResponse {
     Status404_NotFound(models::Problem),
     /// Server error
     Status500_ServerError(models::Problem),
+    /// Service unavailable
+    Status503_ServiceUnavailable {
+        body: models::Problem,
+        retry_after: Option<i32>,
+    },
 }
 
 #[derive(Debug, PartialEq, Serialize, Deserialize)]
@@ -72,6 +84,11 @@ pub enum ListUsersResponse {
     Status403_NotAllowed(models::Problem),
     /// Server error
     Status500_ServerError(models::Problem),
+    /// Service unavailable
+    Status503_ServiceUnavailable {
+        body: models::Problem,
+        retry_after: Option<i32>,
+    },
 }
 
 #[derive(Debug, PartialEq, Serialize, Deserialize)]
@@ -101,6 +118,13 @@ pub enum UpdateUserResponse {
     Status422_InvalidBody(models::Problem),
     /// Server error
     Status500_ServerError(models::Problem),
+    /// Service unavailable
+    Status503_ServiceUnavailable {
+        body: models::Problem,
+        retry_after: Option<i32>,
+    },
+    /// Insufficient storage
+    Status507_InsufficientStorage(models::Problem),
 }
 
 /// Admin

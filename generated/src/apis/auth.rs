@@ -24,6 +24,13 @@ pub enum ConfirmPasswordResetResponse {
     Status422_InvalidBody(models::Problem),
     /// Server error
     Status500_ServerError(models::Problem),
+    /// Service unavailable
+    Status503_ServiceUnavailable {
+        body: models::Problem,
+        retry_after: Option<i32>,
+    },
+    /// Insufficient storage
+    Status507_InsufficientStorage(models::Problem),
 }
 
 #[derive(Debug, PartialEq, Serialize, Deserialize)]
@@ -54,6 +61,13 @@ pub enum IssueTokenResponse {
     },
     /// Server error
     Status500_ServerError(models::TokenError),
+    /// Database unavailable
+    Status503_DatabaseUnavailable {
+        body: models::TokenError,
+        retry_after: Option<i32>,
+    },
+    /// Insufficient storage
+    Status507_InsufficientStorage(models::TokenError),
 }
 
 #[derive(Debug, PartialEq, Serialize, Deserialize)]
@@ -74,6 +88,11 @@ pub enum ListSessionsResponse {
     },
     /// Server error
     Status500_ServerError(models::Problem),
+    /// Service unavailable
+    Status503_ServiceUnavailable {
+        body: models::Problem,
+        retry_after: Option<i32>,
+    },
 }
 
 #[derive(Debug, PartialEq, Serialize, Deserialize)]
@@ -106,6 +125,13 @@ pub enum RegisterResponse {
     },
     /// Server error
     Status500_ServerError(models::Problem),
+    /// Service unavailable
+    Status503_ServiceUnavailable {
+        body: models::Problem,
+        retry_after: Option<i32>,
+    },
+    /// Insufficient storage
+    Status507_InsufficientStorage(models::Problem),
 }
 
 #[derive(Debug, PartialEq, Serialize, Deserialize)]
@@ -134,6 +160,13 @@ pub enum RequestPasswordResetResponse {
     },
     /// Server error
     Status500_ServerError(models::Problem),
+    /// Service unavailable
+    Status503_ServiceUnavailable {
+        body: models::Problem,
+        retry_after: Option<i32>,
+    },
+    /// Insufficient storage
+    Status507_InsufficientStorage(models::Problem),
 }
 
 #[derive(Debug, PartialEq, Serialize, Deserialize)]
@@ -153,6 +186,13 @@ pub enum RevokeSessionResponse {
     Status404_NotFound(models::Problem),
     /// Server error
     Status500_ServerError(models::Problem),
+    /// Service unavailable
+    Status503_ServiceUnavailable {
+        body: models::Problem,
+        retry_after: Option<i32>,
+    },
+    /// Insufficient storage
+    Status507_InsufficientStorage(models::Problem),
 }
 
 #[derive(Debug, PartialEq, Serialize, Deserialize)]
@@ -167,6 +207,13 @@ pub enum RevokeTokenResponse {
     Status413_TooLarge(models::TokenError),
     /// Server error
     Status500_ServerError(models::TokenError),
+    /// Database unavailable
+    Status503_DatabaseUnavailable {
+        body: models::TokenError,
+        retry_after: Option<i32>,
+    },
+    /// Insufficient storage
+    Status507_InsufficientStorage(models::TokenError),
 }
 
 /// Auth

@@ -26,8 +26,11 @@ pub enum GetReadinessResponse {
     Status200_Ready(models::HealthStatus),
     /// Malformed request
     Status400_MalformedRequest(models::Problem),
-    /// Not ready
-    Status503_NotReady(models::Problem),
+    /// Service unavailable
+    Status503_ServiceUnavailable {
+        body: models::Problem,
+        retry_after: Option<i32>,
+    },
 }
 
 /// Health

@@ -12,6 +12,7 @@ mod rate_limit;
 mod rejections;
 mod router;
 mod server;
+mod session_check;
 mod timeouts;
 
 pub use api::Api;

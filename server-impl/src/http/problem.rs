@@ -38,7 +38,12 @@ pub enum ProblemKind {
     RequestTimeout,
     /// The server already holds its most connections.
     TooManyConnections,
+    InsufficientStorage,
 }
+
+/// What a 503 tells the client to wait before retrying (`Retry-After`, seconds): a
+/// database that comes back is used again within about a second (see `repo::postgres`).
+pub const RETRY_AFTER_UNAVAILABLE: u64 = 5;
 
 impl ProblemKind {
     fn describe(self) -> (StatusCode, &'static str, &'static str) {
@@ -131,6 +136,11 @@ impl ProblemKind {
                 StatusCode::SERVICE_UNAVAILABLE,
                 "/problems/too-many-connections",
                 "Too many connections",
+            ),
+            InsufficientStorage => (
+                StatusCode::INSUFFICIENT_STORAGE,
+                "/problems/insufficient-storage",
+                "Insufficient storage",
             ),
         }
     }
@@ -255,20 +265,36 @@ impl IntoResponse for AppError {
                     .insert(http::header::RETRY_AFTER, HeaderValue::from(retry_after));
                 response
             }
-            AppError::Unavailable(what) => problem_response(
-                ProblemKind::NotReady,
-                format!("The {what} is not answering."),
+            AppError::Unavailable(what) => unavailable(&format!("The {what} is not answering.")),
+            AppError::StorageFull => problem_response(
+                ProblemKind::InsufficientStorage,
+                "The server has no room left to store this change; nothing was changed.",
                 None,
             ),
-            AppError::Internal(error) => {
-                // The cause goes to the log (with the request id from the span), never to the client.
-                tracing::error!(error = format!("{error:#}"), "request failed");
-                problem_response(
-                    ProblemKind::Internal,
-                    "The server could not complete the request.",
-                    None,
-                )
-            }
+            AppError::Internal(error) => match AppError::from_anyhow(error) {
+                AppError::Internal(error) => internal(&error),
+                fault => fault.into_response(),
+            },
         }
     }
+}
+
+/// 503 problem+json with `Retry-After`: a dependency is down, the request changed nothing.
+pub fn unavailable(detail: &str) -> Response {
+    let mut response = problem_response(ProblemKind::NotReady, detail, None);
+    response.headers_mut().insert(
+        http::header::RETRY_AFTER,
+        HeaderValue::from(RETRY_AFTER_UNAVAILABLE),
+    );
+    response
+}
+
+fn internal(error: &anyhow::Error) -> Response {
+    // The cause goes to the log (with the request id from the span), never to the client.
+    tracing::error!(error = format!("{error:#}"), "request failed");
+    problem_response(
+        ProblemKind::Internal,
+        "The server could not complete the request.",
+        None,
+    )
 }

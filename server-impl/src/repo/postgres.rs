@@ -20,7 +20,13 @@ impl PostgresStore {
         let options = PgConnectOptions::from_str(url)
             .context("invalid PostgreSQL URL")?
             .options([("plan_cache_mode", "force_custom_plan")]);
+        // After an outage the pool recovers by itself: every idle connection is pinged
+        // before use (`test_before_acquire`, sqlx's default, kept explicit) and dropped if the
+        // server restarted under it; new connections are retried with a backoff capped at a
+        // fifth of the acquire timeout. Until then requests fail after the acquire timeout
+        // with `PoolTimedOut`, which answers 503.
         let pool = PgPoolOptions::new()
+            .test_before_acquire(true)
             .max_connections(settings.max_connections)
             .acquire_timeout(settings.acquire_timeout)
             .connect_with(options)

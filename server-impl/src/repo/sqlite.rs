@@ -4,6 +4,7 @@ use std::str::FromStr;
 use std::time::Duration;
 
 use anyhow::Context;
+use sqlx::Connection;
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
@@ -34,7 +35,24 @@ impl SqliteStore {
         // No liveness check on acquire: a SQLite connection is a handle on a local file and
         // cannot drop like a network one, and the check is a round trip to the connection's
         // worker thread on every acquire.
+        //
+        // A connection still inside a transaction when it comes back is closed instead of
+        // reused. SQLite rolls a transaction back by itself on some errors (`SQLITE_FULL`:
+        // disk full); sqlx's rollback of the dropped transaction then fails ("no transaction
+        // is active") and leaves its transaction depth at 1, and every later `BEGIN
+        // IMMEDIATE` on that connection failed ("begin_with at non-zero transaction depth"),
+        // so writes kept failing after the disk had room again. The ping only runs in that
+        // case: it waits for the queued rollback before looking again.
         let pool = SqlitePoolOptions::new()
+            .after_release(|conn, _| {
+                Box::pin(async move {
+                    if !conn.is_in_transaction() {
+                        return Ok(true);
+                    }
+                    conn.ping().await?;
+                    Ok(!conn.is_in_transaction())
+                })
+            })
             .test_before_acquire(false)
             .max_connections(settings.max_connections)
             .acquire_timeout(settings.acquire_timeout)

@@ -12,7 +12,7 @@ use crate::auth::refresh::{hash_token, new_opaque_token, successor_token, token_
 use crate::auth::{AccessToken, AuthContext, SessionGuard, TokenService};
 use crate::domain::{self, NewSession, Rotation, Session};
 use crate::error::AppError;
-use crate::repo::SessionRepository;
+use crate::repo::{RepoError, SessionRepository};
 
 const LIST: &str = "sessions";
 
@@ -221,19 +221,22 @@ impl SessionService {
         }
     }
 
-    /// A bearer token's caller: a valid access token whose session is active.
-    pub async fn authenticate(&self, bearer: &str) -> Option<AuthContext> {
-        let claims = self.tokens.verify(bearer).ok()?;
+    /// A bearer token's caller: a valid access token whose session is active. An error
+    /// means the session could not be read (the token may well be good).
+    pub async fn authenticate(&self, bearer: &str) -> Result<Option<AuthContext>, RepoError> {
+        let Ok(claims) = self.tokens.verify(bearer) else {
+            return Ok(None);
+        };
         match self.guard.active(claims.session_id).await {
-            Ok(Some(state)) if state.user_id == claims.user_id => Some(AuthContext {
+            Ok(Some(state)) if state.user_id == claims.user_id => Ok(Some(AuthContext {
                 user_id: state.user_id,
                 role: state.role,
                 session_id: claims.session_id,
-            }),
-            Ok(_) => None,
+            })),
+            Ok(_) => Ok(None),
             Err(error) => {
                 tracing::error!(%error, "session check failed");
-                None
+                Err(error)
             }
         }
     }

@@ -64,6 +64,17 @@ impl TestDb {
         }
     }
 
+    /// A database the test set up itself at `url` (a private PostgreSQL cluster, a SQLite
+    /// file on a small file system), with `dir` as the data folder; nothing to drop.
+    pub fn external(backend: Backend, url: String, dir: TempDir) -> TestDb {
+        TestDb {
+            backend,
+            url,
+            dir,
+            pg: None,
+        }
+    }
+
     /// Runs one SQL statement directly against the database (for set-up the API cannot do,
     /// such as planting an old password hash), returning the first column of the first row
     /// as text, if any.
