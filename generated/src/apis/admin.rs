@@ -108,6 +108,11 @@ pub enum UpdateUserResponse {
     Status403_NotAllowed(models::Problem),
     /// Not found
     Status404_NotFound(models::Problem),
+    /// The request body did not arrive within the server's body-read timeout
+    Status408_TheRequestBodyDidNotArriveWithinTheServer {
+        body: models::Problem,
+        connection: Option<String>,
+    },
     /// Conflict
     Status409_Conflict(models::Problem),
     /// Body too large

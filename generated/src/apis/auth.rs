@@ -16,6 +16,11 @@ pub enum ConfirmPasswordResetResponse {
     Status204_PasswordSet,
     /// Malformed request
     Status400_MalformedRequest(models::Problem),
+    /// The request body did not arrive within the server's body-read timeout
+    Status408_TheRequestBodyDidNotArriveWithinTheServer {
+        body: models::Problem,
+        connection: Option<String>,
+    },
     /// Body too large
     Status413_BodyTooLarge(models::Problem),
     /// Wrong content type
@@ -49,6 +54,11 @@ pub enum IssueTokenResponse {
     Status400_Rejected {
         body: models::TokenError,
         cache_control: String,
+    },
+    /// The request body did not arrive within the server's body-read timeout
+    Status408_TheRequestBodyDidNotArriveWithinTheServer {
+        body: models::Problem,
+        connection: Option<String>,
     },
     /// Too large
     Status413_TooLarge(models::TokenError),
@@ -108,6 +118,11 @@ pub enum RegisterResponse {
     },
     /// Malformed request
     Status400_MalformedRequest(models::Problem),
+    /// The request body did not arrive within the server's body-read timeout
+    Status408_TheRequestBodyDidNotArriveWithinTheServer {
+        body: models::Problem,
+        connection: Option<String>,
+    },
     /// Conflict
     Status409_Conflict(models::Problem),
     /// Body too large
@@ -145,6 +160,11 @@ pub enum RequestPasswordResetResponse {
     },
     /// Malformed request
     Status400_MalformedRequest(models::Problem),
+    /// The request body did not arrive within the server's body-read timeout
+    Status408_TheRequestBodyDidNotArriveWithinTheServer {
+        body: models::Problem,
+        connection: Option<String>,
+    },
     /// Body too large
     Status413_BodyTooLarge(models::Problem),
     /// Wrong content type
@@ -203,6 +223,11 @@ pub enum RevokeTokenResponse {
     Status200_Revoked,
     /// Rejected
     Status400_Rejected(models::TokenError),
+    /// The request body did not arrive within the server's body-read timeout
+    Status408_TheRequestBodyDidNotArriveWithinTheServer {
+        body: models::Problem,
+        connection: Option<String>,
+    },
     /// Too large
     Status413_TooLarge(models::TokenError),
     /// Server error

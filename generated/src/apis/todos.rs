@@ -21,6 +21,11 @@ pub enum BatchTodosResponse {
         body: models::Problem,
         www_authenticate: String,
     },
+    /// The request body did not arrive within the server's body-read timeout
+    Status408_TheRequestBodyDidNotArriveWithinTheServer {
+        body: models::Problem,
+        connection: Option<String>,
+    },
     /// Body too large
     Status413_BodyTooLarge(models::Problem),
     /// Wrong content type
@@ -55,6 +60,11 @@ pub enum CreateTodoResponse {
     Status401_NotAuthenticated {
         body: models::Problem,
         www_authenticate: String,
+    },
+    /// The request body did not arrive within the server's body-read timeout
+    Status408_TheRequestBodyDidNotArriveWithinTheServer {
+        body: models::Problem,
+        connection: Option<String>,
     },
     /// Conflict
     Status409_Conflict(models::Problem),
@@ -197,6 +207,11 @@ pub enum UpdateTodoResponse {
     },
     /// Not found
     Status404_NotFound(models::Problem),
+    /// The request body did not arrive within the server's body-read timeout
+    Status408_TheRequestBodyDidNotArriveWithinTheServer {
+        body: models::Problem,
+        connection: Option<String>,
+    },
     /// Version changed
     Status412_VersionChanged(models::Problem),
     /// Body too large

@@ -21,6 +21,11 @@ pub enum ChangePasswordResponse {
         body: models::Problem,
         www_authenticate: String,
     },
+    /// The request body did not arrive within the server's body-read timeout
+    Status408_TheRequestBodyDidNotArriveWithinTheServer {
+        body: models::Problem,
+        connection: Option<String>,
+    },
     /// Body too large
     Status413_BodyTooLarge(models::Problem),
     /// Wrong content type
@@ -57,6 +62,11 @@ pub enum DeleteCurrentUserResponse {
     Status401_NotAuthenticated {
         body: models::Problem,
         www_authenticate: String,
+    },
+    /// The request body did not arrive within the server's body-read timeout
+    Status408_TheRequestBodyDidNotArriveWithinTheServer {
+        body: models::Problem,
+        connection: Option<String>,
     },
     /// Conflict
     Status409_Conflict(models::Problem),
@@ -145,6 +155,11 @@ pub enum UpdateCurrentUserResponse {
     Status401_NotAuthenticated {
         body: models::Problem,
         www_authenticate: String,
+    },
+    /// The request body did not arrive within the server's body-read timeout
+    Status408_TheRequestBodyDidNotArriveWithinTheServer {
+        body: models::Problem,
+        connection: Option<String>,
     },
     /// Body too large
     Status413_BodyTooLarge(models::Problem),

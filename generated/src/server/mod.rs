@@ -747,253 +747,318 @@ where
         .await;
 
     let resp = match result {
-        Ok(rsp) => match rsp {
-            apis::admin::UpdateUserResponse::Status200_Updated(body) => {
-                let mut response = Response::builder();
-                let mut response = response.status(200);
-                {
-                    let mut response_headers = response.headers_mut().unwrap();
-                    response_headers
-                        .insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
-                }
+                                            Ok(rsp) => match rsp {
+                                                apis::admin::UpdateUserResponse::Status200_Updated
+                                                    (body)
+                                                => {
+                                                let mut response = Response::builder();
+                                                  let mut response = response.status(200);
+                                                  {
+                                                    let mut response_headers = response.headers_mut().unwrap();
+                                                    response_headers.insert(
+                                                        CONTENT_TYPE,
+                                                        HeaderValue::from_static("application/json"));
+                                                  }
 
-                let body_content = serde_json::to_vec(&body).map_err(|e| {
-                    error!(error = ?e);
-                    StatusCode::INTERNAL_SERVER_ERROR
-                })?;
-                response.body(Body::from(body_content))
-            }
-            apis::admin::UpdateUserResponse::Status400_MalformedRequest(body) => {
-                let mut response = Response::builder();
-                let mut response = response.status(400);
-                {
-                    let mut response_headers = response.headers_mut().unwrap();
-                    response_headers.insert(
-                        CONTENT_TYPE,
-                        HeaderValue::from_static("application/problem+json"),
-                    );
-                }
+                                                  let body_content =
+                                                      serde_json::to_vec(&body).map_err(|e| {
+                                                        error!(error = ?e);
+                                                        StatusCode::INTERNAL_SERVER_ERROR
+                                                      })?;
+                                                  response.body(Body::from(body_content))
+                                                },
+                                                apis::admin::UpdateUserResponse::Status400_MalformedRequest
+                                                    (body)
+                                                => {
+                                                let mut response = Response::builder();
+                                                  let mut response = response.status(400);
+                                                  {
+                                                    let mut response_headers = response.headers_mut().unwrap();
+                                                    response_headers.insert(
+                                                        CONTENT_TYPE,
+                                                        HeaderValue::from_static("application/problem+json"));
+                                                  }
 
-                let body_content = serde_json::to_vec(&body).map_err(|e| {
-                    error!(error = ?e);
-                    StatusCode::INTERNAL_SERVER_ERROR
-                })?;
-                response.body(Body::from(body_content))
-            }
-            apis::admin::UpdateUserResponse::Status401_NotAuthenticated {
-                body,
-                www_authenticate,
-            } => {
-                let mut response = Response::builder();
-                {
-                    let www_authenticate = match header::IntoHeaderValue(www_authenticate)
-                        .try_into()
-                    {
-                        Ok(val) => val,
-                        Err(e) => {
-                            return Response::builder()
+                                                  let body_content =
+                                                      serde_json::to_vec(&body).map_err(|e| {
+                                                        error!(error = ?e);
+                                                        StatusCode::INTERNAL_SERVER_ERROR
+                                                      })?;
+                                                  response.body(Body::from(body_content))
+                                                },
+                                                apis::admin::UpdateUserResponse::Status401_NotAuthenticated
+                                                    {
+                                                        body,
+                                                        www_authenticate
+                                                    }
+                                                => {
+                                                let mut response = Response::builder();
+                     {
+                        let www_authenticate = match header::IntoHeaderValue(www_authenticate).try_into() {
+                            Ok(val) => val,
+                            Err(e) => {
+                                return Response::builder()
                                         .status(StatusCode::INTERNAL_SERVER_ERROR)
                                         .body(Body::from(format!("An internal server error occurred handling www_authenticate header - {e}"))).map_err(|e| { error!(error = ?e); StatusCode::INTERNAL_SERVER_ERROR });
-                        }
-                    };
+                            }
+                        };
 
-                    let mut response_headers = response.headers_mut().unwrap();
-                    response_headers.insert(
-                        HeaderName::from_static("www-authenticate"),
-                        www_authenticate,
-                    );
-                }
-                let mut response = response.status(401);
-                {
-                    let mut response_headers = response.headers_mut().unwrap();
-                    response_headers.insert(
-                        CONTENT_TYPE,
-                        HeaderValue::from_static("application/problem+json"),
-                    );
-                }
+                        let mut response_headers = response.headers_mut().unwrap();
+                        response_headers.insert(
+                              HeaderName::from_static("www-authenticate"),
+                              www_authenticate
+                        );
+                    }
+                                                  let mut response = response.status(401);
+                                                  {
+                                                    let mut response_headers = response.headers_mut().unwrap();
+                                                    response_headers.insert(
+                                                        CONTENT_TYPE,
+                                                        HeaderValue::from_static("application/problem+json"));
+                                                  }
 
-                let body_content = serde_json::to_vec(&body).map_err(|e| {
-                    error!(error = ?e);
-                    StatusCode::INTERNAL_SERVER_ERROR
-                })?;
-                response.body(Body::from(body_content))
-            }
-            apis::admin::UpdateUserResponse::Status403_NotAllowed(body) => {
-                let mut response = Response::builder();
-                let mut response = response.status(403);
-                {
-                    let mut response_headers = response.headers_mut().unwrap();
-                    response_headers.insert(
-                        CONTENT_TYPE,
-                        HeaderValue::from_static("application/problem+json"),
-                    );
-                }
+                                                  let body_content =
+                                                      serde_json::to_vec(&body).map_err(|e| {
+                                                        error!(error = ?e);
+                                                        StatusCode::INTERNAL_SERVER_ERROR
+                                                      })?;
+                                                  response.body(Body::from(body_content))
+                                                },
+                                                apis::admin::UpdateUserResponse::Status403_NotAllowed
+                                                    (body)
+                                                => {
+                                                let mut response = Response::builder();
+                                                  let mut response = response.status(403);
+                                                  {
+                                                    let mut response_headers = response.headers_mut().unwrap();
+                                                    response_headers.insert(
+                                                        CONTENT_TYPE,
+                                                        HeaderValue::from_static("application/problem+json"));
+                                                  }
 
-                let body_content = serde_json::to_vec(&body).map_err(|e| {
-                    error!(error = ?e);
-                    StatusCode::INTERNAL_SERVER_ERROR
-                })?;
-                response.body(Body::from(body_content))
-            }
-            apis::admin::UpdateUserResponse::Status404_NotFound(body) => {
-                let mut response = Response::builder();
-                let mut response = response.status(404);
-                {
-                    let mut response_headers = response.headers_mut().unwrap();
-                    response_headers.insert(
-                        CONTENT_TYPE,
-                        HeaderValue::from_static("application/problem+json"),
-                    );
-                }
+                                                  let body_content =
+                                                      serde_json::to_vec(&body).map_err(|e| {
+                                                        error!(error = ?e);
+                                                        StatusCode::INTERNAL_SERVER_ERROR
+                                                      })?;
+                                                  response.body(Body::from(body_content))
+                                                },
+                                                apis::admin::UpdateUserResponse::Status404_NotFound
+                                                    (body)
+                                                => {
+                                                let mut response = Response::builder();
+                                                  let mut response = response.status(404);
+                                                  {
+                                                    let mut response_headers = response.headers_mut().unwrap();
+                                                    response_headers.insert(
+                                                        CONTENT_TYPE,
+                                                        HeaderValue::from_static("application/problem+json"));
+                                                  }
 
-                let body_content = serde_json::to_vec(&body).map_err(|e| {
-                    error!(error = ?e);
-                    StatusCode::INTERNAL_SERVER_ERROR
-                })?;
-                response.body(Body::from(body_content))
-            }
-            apis::admin::UpdateUserResponse::Status409_Conflict(body) => {
-                let mut response = Response::builder();
-                let mut response = response.status(409);
-                {
-                    let mut response_headers = response.headers_mut().unwrap();
-                    response_headers.insert(
-                        CONTENT_TYPE,
-                        HeaderValue::from_static("application/problem+json"),
-                    );
-                }
+                                                  let body_content =
+                                                      serde_json::to_vec(&body).map_err(|e| {
+                                                        error!(error = ?e);
+                                                        StatusCode::INTERNAL_SERVER_ERROR
+                                                      })?;
+                                                  response.body(Body::from(body_content))
+                                                },
+                                                apis::admin::UpdateUserResponse::Status408_TheRequestBodyDidNotArriveWithinTheServer
+                                                    {
+                                                        body,
+                                                        connection
+                                                    }
+                                                => {
+                                                let mut response = Response::builder();
+                    if let Some(connection) = connection {
+                        let connection = match header::IntoHeaderValue(connection).try_into() {
+                            Ok(val) => val,
+                            Err(e) => {
+                                return Response::builder()
+                                        .status(StatusCode::INTERNAL_SERVER_ERROR)
+                                        .body(Body::from(format!("An internal server error occurred handling connection header - {e}"))).map_err(|e| { error!(error = ?e); StatusCode::INTERNAL_SERVER_ERROR });
+                            }
+                        };
 
-                let body_content = serde_json::to_vec(&body).map_err(|e| {
-                    error!(error = ?e);
-                    StatusCode::INTERNAL_SERVER_ERROR
-                })?;
-                response.body(Body::from(body_content))
-            }
-            apis::admin::UpdateUserResponse::Status413_BodyTooLarge(body) => {
-                let mut response = Response::builder();
-                let mut response = response.status(413);
-                {
-                    let mut response_headers = response.headers_mut().unwrap();
-                    response_headers.insert(
-                        CONTENT_TYPE,
-                        HeaderValue::from_static("application/problem+json"),
-                    );
-                }
+                        let mut response_headers = response.headers_mut().unwrap();
+                        response_headers.insert(
+                              HeaderName::from_static("connection"),
+                              connection
+                        );
+                    }
+                                                  let mut response = response.status(408);
+                                                  {
+                                                    let mut response_headers = response.headers_mut().unwrap();
+                                                    response_headers.insert(
+                                                        CONTENT_TYPE,
+                                                        HeaderValue::from_static("application/problem+json"));
+                                                  }
 
-                let body_content = serde_json::to_vec(&body).map_err(|e| {
-                    error!(error = ?e);
-                    StatusCode::INTERNAL_SERVER_ERROR
-                })?;
-                response.body(Body::from(body_content))
-            }
-            apis::admin::UpdateUserResponse::Status415_WrongContentType(body) => {
-                let mut response = Response::builder();
-                let mut response = response.status(415);
-                {
-                    let mut response_headers = response.headers_mut().unwrap();
-                    response_headers.insert(
-                        CONTENT_TYPE,
-                        HeaderValue::from_static("application/problem+json"),
-                    );
-                }
+                                                  let body_content =
+                                                      serde_json::to_vec(&body).map_err(|e| {
+                                                        error!(error = ?e);
+                                                        StatusCode::INTERNAL_SERVER_ERROR
+                                                      })?;
+                                                  response.body(Body::from(body_content))
+                                                },
+                                                apis::admin::UpdateUserResponse::Status409_Conflict
+                                                    (body)
+                                                => {
+                                                let mut response = Response::builder();
+                                                  let mut response = response.status(409);
+                                                  {
+                                                    let mut response_headers = response.headers_mut().unwrap();
+                                                    response_headers.insert(
+                                                        CONTENT_TYPE,
+                                                        HeaderValue::from_static("application/problem+json"));
+                                                  }
 
-                let body_content = serde_json::to_vec(&body).map_err(|e| {
-                    error!(error = ?e);
-                    StatusCode::INTERNAL_SERVER_ERROR
-                })?;
-                response.body(Body::from(body_content))
-            }
-            apis::admin::UpdateUserResponse::Status422_InvalidBody(body) => {
-                let mut response = Response::builder();
-                let mut response = response.status(422);
-                {
-                    let mut response_headers = response.headers_mut().unwrap();
-                    response_headers.insert(
-                        CONTENT_TYPE,
-                        HeaderValue::from_static("application/problem+json"),
-                    );
-                }
+                                                  let body_content =
+                                                      serde_json::to_vec(&body).map_err(|e| {
+                                                        error!(error = ?e);
+                                                        StatusCode::INTERNAL_SERVER_ERROR
+                                                      })?;
+                                                  response.body(Body::from(body_content))
+                                                },
+                                                apis::admin::UpdateUserResponse::Status413_BodyTooLarge
+                                                    (body)
+                                                => {
+                                                let mut response = Response::builder();
+                                                  let mut response = response.status(413);
+                                                  {
+                                                    let mut response_headers = response.headers_mut().unwrap();
+                                                    response_headers.insert(
+                                                        CONTENT_TYPE,
+                                                        HeaderValue::from_static("application/problem+json"));
+                                                  }
 
-                let body_content = serde_json::to_vec(&body).map_err(|e| {
-                    error!(error = ?e);
-                    StatusCode::INTERNAL_SERVER_ERROR
-                })?;
-                response.body(Body::from(body_content))
-            }
-            apis::admin::UpdateUserResponse::Status500_ServerError(body) => {
-                let mut response = Response::builder();
-                let mut response = response.status(500);
-                {
-                    let mut response_headers = response.headers_mut().unwrap();
-                    response_headers.insert(
-                        CONTENT_TYPE,
-                        HeaderValue::from_static("application/problem+json"),
-                    );
-                }
+                                                  let body_content =
+                                                      serde_json::to_vec(&body).map_err(|e| {
+                                                        error!(error = ?e);
+                                                        StatusCode::INTERNAL_SERVER_ERROR
+                                                      })?;
+                                                  response.body(Body::from(body_content))
+                                                },
+                                                apis::admin::UpdateUserResponse::Status415_WrongContentType
+                                                    (body)
+                                                => {
+                                                let mut response = Response::builder();
+                                                  let mut response = response.status(415);
+                                                  {
+                                                    let mut response_headers = response.headers_mut().unwrap();
+                                                    response_headers.insert(
+                                                        CONTENT_TYPE,
+                                                        HeaderValue::from_static("application/problem+json"));
+                                                  }
 
-                let body_content = serde_json::to_vec(&body).map_err(|e| {
-                    error!(error = ?e);
-                    StatusCode::INTERNAL_SERVER_ERROR
-                })?;
-                response.body(Body::from(body_content))
-            }
-            apis::admin::UpdateUserResponse::Status503_ServiceUnavailable { body, retry_after } => {
-                let mut response = Response::builder();
-                if let Some(retry_after) = retry_after {
-                    let retry_after = match header::IntoHeaderValue(retry_after).try_into() {
-                        Ok(val) => val,
-                        Err(e) => {
-                            return Response::builder()
+                                                  let body_content =
+                                                      serde_json::to_vec(&body).map_err(|e| {
+                                                        error!(error = ?e);
+                                                        StatusCode::INTERNAL_SERVER_ERROR
+                                                      })?;
+                                                  response.body(Body::from(body_content))
+                                                },
+                                                apis::admin::UpdateUserResponse::Status422_InvalidBody
+                                                    (body)
+                                                => {
+                                                let mut response = Response::builder();
+                                                  let mut response = response.status(422);
+                                                  {
+                                                    let mut response_headers = response.headers_mut().unwrap();
+                                                    response_headers.insert(
+                                                        CONTENT_TYPE,
+                                                        HeaderValue::from_static("application/problem+json"));
+                                                  }
+
+                                                  let body_content =
+                                                      serde_json::to_vec(&body).map_err(|e| {
+                                                        error!(error = ?e);
+                                                        StatusCode::INTERNAL_SERVER_ERROR
+                                                      })?;
+                                                  response.body(Body::from(body_content))
+                                                },
+                                                apis::admin::UpdateUserResponse::Status500_ServerError
+                                                    (body)
+                                                => {
+                                                let mut response = Response::builder();
+                                                  let mut response = response.status(500);
+                                                  {
+                                                    let mut response_headers = response.headers_mut().unwrap();
+                                                    response_headers.insert(
+                                                        CONTENT_TYPE,
+                                                        HeaderValue::from_static("application/problem+json"));
+                                                  }
+
+                                                  let body_content =
+                                                      serde_json::to_vec(&body).map_err(|e| {
+                                                        error!(error = ?e);
+                                                        StatusCode::INTERNAL_SERVER_ERROR
+                                                      })?;
+                                                  response.body(Body::from(body_content))
+                                                },
+                                                apis::admin::UpdateUserResponse::Status503_ServiceUnavailable
+                                                    {
+                                                        body,
+                                                        retry_after
+                                                    }
+                                                => {
+                                                let mut response = Response::builder();
+                    if let Some(retry_after) = retry_after {
+                        let retry_after = match header::IntoHeaderValue(retry_after).try_into() {
+                            Ok(val) => val,
+                            Err(e) => {
+                                return Response::builder()
                                         .status(StatusCode::INTERNAL_SERVER_ERROR)
                                         .body(Body::from(format!("An internal server error occurred handling retry_after header - {e}"))).map_err(|e| { error!(error = ?e); StatusCode::INTERNAL_SERVER_ERROR });
-                        }
-                    };
+                            }
+                        };
 
-                    let mut response_headers = response.headers_mut().unwrap();
-                    response_headers.insert(HeaderName::from_static("retry-after"), retry_after);
-                }
-                let mut response = response.status(503);
-                {
-                    let mut response_headers = response.headers_mut().unwrap();
-                    response_headers.insert(
-                        CONTENT_TYPE,
-                        HeaderValue::from_static("application/problem+json"),
-                    );
-                }
+                        let mut response_headers = response.headers_mut().unwrap();
+                        response_headers.insert(
+                              HeaderName::from_static("retry-after"),
+                              retry_after
+                        );
+                    }
+                                                  let mut response = response.status(503);
+                                                  {
+                                                    let mut response_headers = response.headers_mut().unwrap();
+                                                    response_headers.insert(
+                                                        CONTENT_TYPE,
+                                                        HeaderValue::from_static("application/problem+json"));
+                                                  }
 
-                let body_content = serde_json::to_vec(&body).map_err(|e| {
-                    error!(error = ?e);
-                    StatusCode::INTERNAL_SERVER_ERROR
-                })?;
-                response.body(Body::from(body_content))
-            }
-            apis::admin::UpdateUserResponse::Status507_InsufficientStorage(body) => {
-                let mut response = Response::builder();
-                let mut response = response.status(507);
-                {
-                    let mut response_headers = response.headers_mut().unwrap();
-                    response_headers.insert(
-                        CONTENT_TYPE,
-                        HeaderValue::from_static("application/problem+json"),
-                    );
-                }
+                                                  let body_content =
+                                                      serde_json::to_vec(&body).map_err(|e| {
+                                                        error!(error = ?e);
+                                                        StatusCode::INTERNAL_SERVER_ERROR
+                                                      })?;
+                                                  response.body(Body::from(body_content))
+                                                },
+                                                apis::admin::UpdateUserResponse::Status507_InsufficientStorage
+                                                    (body)
+                                                => {
+                                                let mut response = Response::builder();
+                                                  let mut response = response.status(507);
+                                                  {
+                                                    let mut response_headers = response.headers_mut().unwrap();
+                                                    response_headers.insert(
+                                                        CONTENT_TYPE,
+                                                        HeaderValue::from_static("application/problem+json"));
+                                                  }
 
-                let body_content = serde_json::to_vec(&body).map_err(|e| {
-                    error!(error = ?e);
-                    StatusCode::INTERNAL_SERVER_ERROR
-                })?;
-                response.body(Body::from(body_content))
-            }
-        },
-        Err(why) => {
-            // Application code returned an error. This should not happen, as the implementation should
-            // return a valid response.
-            return api_impl
-                .as_ref()
-                .handle_error(&method, &host, &cookies, why)
-                .await;
-        }
-    };
+                                                  let body_content =
+                                                      serde_json::to_vec(&body).map_err(|e| {
+                                                        error!(error = ?e);
+                                                        StatusCode::INTERNAL_SERVER_ERROR
+                                                      })?;
+                                                  response.body(Body::from(body_content))
+                                                },
+                                            },
+                                            Err(why) => {
+                                                    // Application code returned an error. This should not happen, as the implementation should
+                                                    // return a valid response.
+                                                    return api_impl.as_ref().handle_error(&method, &host, &cookies, why).await;
+                                            },
+                                        };
 
     resp.map_err(|e| {
         error!(error = ?e);
@@ -1021,157 +1086,210 @@ where
         .await;
 
     let resp = match result {
-        Ok(rsp) => match rsp {
-            apis::auth::ConfirmPasswordResetResponse::Status204_PasswordSet => {
-                let mut response = Response::builder();
-                let mut response = response.status(204);
-                response.body(Body::empty())
-            }
-            apis::auth::ConfirmPasswordResetResponse::Status400_MalformedRequest(body) => {
-                let mut response = Response::builder();
-                let mut response = response.status(400);
-                {
-                    let mut response_headers = response.headers_mut().unwrap();
-                    response_headers.insert(
-                        CONTENT_TYPE,
-                        HeaderValue::from_static("application/problem+json"),
-                    );
-                }
+                                            Ok(rsp) => match rsp {
+                                                apis::auth::ConfirmPasswordResetResponse::Status204_PasswordSet
+                                                => {
+                                                let mut response = Response::builder();
+                                                  let mut response = response.status(204);
+                                                  response.body(Body::empty())
+                                                },
+                                                apis::auth::ConfirmPasswordResetResponse::Status400_MalformedRequest
+                                                    (body)
+                                                => {
+                                                let mut response = Response::builder();
+                                                  let mut response = response.status(400);
+                                                  {
+                                                    let mut response_headers = response.headers_mut().unwrap();
+                                                    response_headers.insert(
+                                                        CONTENT_TYPE,
+                                                        HeaderValue::from_static("application/problem+json"));
+                                                  }
 
-                let body_content = serde_json::to_vec(&body).map_err(|e| {
-                    error!(error = ?e);
-                    StatusCode::INTERNAL_SERVER_ERROR
-                })?;
-                response.body(Body::from(body_content))
-            }
-            apis::auth::ConfirmPasswordResetResponse::Status413_BodyTooLarge(body) => {
-                let mut response = Response::builder();
-                let mut response = response.status(413);
-                {
-                    let mut response_headers = response.headers_mut().unwrap();
-                    response_headers.insert(
-                        CONTENT_TYPE,
-                        HeaderValue::from_static("application/problem+json"),
-                    );
-                }
+                                                  let body_content =
+                                                      serde_json::to_vec(&body).map_err(|e| {
+                                                        error!(error = ?e);
+                                                        StatusCode::INTERNAL_SERVER_ERROR
+                                                      })?;
+                                                  response.body(Body::from(body_content))
+                                                },
+                                                apis::auth::ConfirmPasswordResetResponse::Status408_TheRequestBodyDidNotArriveWithinTheServer
+                                                    {
+                                                        body,
+                                                        connection
+                                                    }
+                                                => {
+                                                let mut response = Response::builder();
+                    if let Some(connection) = connection {
+                        let connection = match header::IntoHeaderValue(connection).try_into() {
+                            Ok(val) => val,
+                            Err(e) => {
+                                return Response::builder()
+                                        .status(StatusCode::INTERNAL_SERVER_ERROR)
+                                        .body(Body::from(format!("An internal server error occurred handling connection header - {e}"))).map_err(|e| { error!(error = ?e); StatusCode::INTERNAL_SERVER_ERROR });
+                            }
+                        };
 
-                let body_content = serde_json::to_vec(&body).map_err(|e| {
-                    error!(error = ?e);
-                    StatusCode::INTERNAL_SERVER_ERROR
-                })?;
-                response.body(Body::from(body_content))
-            }
-            apis::auth::ConfirmPasswordResetResponse::Status415_WrongContentType(body) => {
-                let mut response = Response::builder();
-                let mut response = response.status(415);
-                {
-                    let mut response_headers = response.headers_mut().unwrap();
-                    response_headers.insert(
-                        CONTENT_TYPE,
-                        HeaderValue::from_static("application/problem+json"),
-                    );
-                }
+                        let mut response_headers = response.headers_mut().unwrap();
+                        response_headers.insert(
+                              HeaderName::from_static("connection"),
+                              connection
+                        );
+                    }
+                                                  let mut response = response.status(408);
+                                                  {
+                                                    let mut response_headers = response.headers_mut().unwrap();
+                                                    response_headers.insert(
+                                                        CONTENT_TYPE,
+                                                        HeaderValue::from_static("application/problem+json"));
+                                                  }
 
-                let body_content = serde_json::to_vec(&body).map_err(|e| {
-                    error!(error = ?e);
-                    StatusCode::INTERNAL_SERVER_ERROR
-                })?;
-                response.body(Body::from(body_content))
-            }
-            apis::auth::ConfirmPasswordResetResponse::Status422_InvalidBody(body) => {
-                let mut response = Response::builder();
-                let mut response = response.status(422);
-                {
-                    let mut response_headers = response.headers_mut().unwrap();
-                    response_headers.insert(
-                        CONTENT_TYPE,
-                        HeaderValue::from_static("application/problem+json"),
-                    );
-                }
+                                                  let body_content =
+                                                      serde_json::to_vec(&body).map_err(|e| {
+                                                        error!(error = ?e);
+                                                        StatusCode::INTERNAL_SERVER_ERROR
+                                                      })?;
+                                                  response.body(Body::from(body_content))
+                                                },
+                                                apis::auth::ConfirmPasswordResetResponse::Status413_BodyTooLarge
+                                                    (body)
+                                                => {
+                                                let mut response = Response::builder();
+                                                  let mut response = response.status(413);
+                                                  {
+                                                    let mut response_headers = response.headers_mut().unwrap();
+                                                    response_headers.insert(
+                                                        CONTENT_TYPE,
+                                                        HeaderValue::from_static("application/problem+json"));
+                                                  }
 
-                let body_content = serde_json::to_vec(&body).map_err(|e| {
-                    error!(error = ?e);
-                    StatusCode::INTERNAL_SERVER_ERROR
-                })?;
-                response.body(Body::from(body_content))
-            }
-            apis::auth::ConfirmPasswordResetResponse::Status500_ServerError(body) => {
-                let mut response = Response::builder();
-                let mut response = response.status(500);
-                {
-                    let mut response_headers = response.headers_mut().unwrap();
-                    response_headers.insert(
-                        CONTENT_TYPE,
-                        HeaderValue::from_static("application/problem+json"),
-                    );
-                }
+                                                  let body_content =
+                                                      serde_json::to_vec(&body).map_err(|e| {
+                                                        error!(error = ?e);
+                                                        StatusCode::INTERNAL_SERVER_ERROR
+                                                      })?;
+                                                  response.body(Body::from(body_content))
+                                                },
+                                                apis::auth::ConfirmPasswordResetResponse::Status415_WrongContentType
+                                                    (body)
+                                                => {
+                                                let mut response = Response::builder();
+                                                  let mut response = response.status(415);
+                                                  {
+                                                    let mut response_headers = response.headers_mut().unwrap();
+                                                    response_headers.insert(
+                                                        CONTENT_TYPE,
+                                                        HeaderValue::from_static("application/problem+json"));
+                                                  }
 
-                let body_content = serde_json::to_vec(&body).map_err(|e| {
-                    error!(error = ?e);
-                    StatusCode::INTERNAL_SERVER_ERROR
-                })?;
-                response.body(Body::from(body_content))
-            }
-            apis::auth::ConfirmPasswordResetResponse::Status503_ServiceUnavailable {
-                body,
-                retry_after,
-            } => {
-                let mut response = Response::builder();
-                if let Some(retry_after) = retry_after {
-                    let retry_after = match header::IntoHeaderValue(retry_after).try_into() {
-                        Ok(val) => val,
-                        Err(e) => {
-                            return Response::builder()
+                                                  let body_content =
+                                                      serde_json::to_vec(&body).map_err(|e| {
+                                                        error!(error = ?e);
+                                                        StatusCode::INTERNAL_SERVER_ERROR
+                                                      })?;
+                                                  response.body(Body::from(body_content))
+                                                },
+                                                apis::auth::ConfirmPasswordResetResponse::Status422_InvalidBody
+                                                    (body)
+                                                => {
+                                                let mut response = Response::builder();
+                                                  let mut response = response.status(422);
+                                                  {
+                                                    let mut response_headers = response.headers_mut().unwrap();
+                                                    response_headers.insert(
+                                                        CONTENT_TYPE,
+                                                        HeaderValue::from_static("application/problem+json"));
+                                                  }
+
+                                                  let body_content =
+                                                      serde_json::to_vec(&body).map_err(|e| {
+                                                        error!(error = ?e);
+                                                        StatusCode::INTERNAL_SERVER_ERROR
+                                                      })?;
+                                                  response.body(Body::from(body_content))
+                                                },
+                                                apis::auth::ConfirmPasswordResetResponse::Status500_ServerError
+                                                    (body)
+                                                => {
+                                                let mut response = Response::builder();
+                                                  let mut response = response.status(500);
+                                                  {
+                                                    let mut response_headers = response.headers_mut().unwrap();
+                                                    response_headers.insert(
+                                                        CONTENT_TYPE,
+                                                        HeaderValue::from_static("application/problem+json"));
+                                                  }
+
+                                                  let body_content =
+                                                      serde_json::to_vec(&body).map_err(|e| {
+                                                        error!(error = ?e);
+                                                        StatusCode::INTERNAL_SERVER_ERROR
+                                                      })?;
+                                                  response.body(Body::from(body_content))
+                                                },
+                                                apis::auth::ConfirmPasswordResetResponse::Status503_ServiceUnavailable
+                                                    {
+                                                        body,
+                                                        retry_after
+                                                    }
+                                                => {
+                                                let mut response = Response::builder();
+                    if let Some(retry_after) = retry_after {
+                        let retry_after = match header::IntoHeaderValue(retry_after).try_into() {
+                            Ok(val) => val,
+                            Err(e) => {
+                                return Response::builder()
                                         .status(StatusCode::INTERNAL_SERVER_ERROR)
                                         .body(Body::from(format!("An internal server error occurred handling retry_after header - {e}"))).map_err(|e| { error!(error = ?e); StatusCode::INTERNAL_SERVER_ERROR });
-                        }
-                    };
+                            }
+                        };
 
-                    let mut response_headers = response.headers_mut().unwrap();
-                    response_headers.insert(HeaderName::from_static("retry-after"), retry_after);
-                }
-                let mut response = response.status(503);
-                {
-                    let mut response_headers = response.headers_mut().unwrap();
-                    response_headers.insert(
-                        CONTENT_TYPE,
-                        HeaderValue::from_static("application/problem+json"),
-                    );
-                }
+                        let mut response_headers = response.headers_mut().unwrap();
+                        response_headers.insert(
+                              HeaderName::from_static("retry-after"),
+                              retry_after
+                        );
+                    }
+                                                  let mut response = response.status(503);
+                                                  {
+                                                    let mut response_headers = response.headers_mut().unwrap();
+                                                    response_headers.insert(
+                                                        CONTENT_TYPE,
+                                                        HeaderValue::from_static("application/problem+json"));
+                                                  }
 
-                let body_content = serde_json::to_vec(&body).map_err(|e| {
-                    error!(error = ?e);
-                    StatusCode::INTERNAL_SERVER_ERROR
-                })?;
-                response.body(Body::from(body_content))
-            }
-            apis::auth::ConfirmPasswordResetResponse::Status507_InsufficientStorage(body) => {
-                let mut response = Response::builder();
-                let mut response = response.status(507);
-                {
-                    let mut response_headers = response.headers_mut().unwrap();
-                    response_headers.insert(
-                        CONTENT_TYPE,
-                        HeaderValue::from_static("application/problem+json"),
-                    );
-                }
+                                                  let body_content =
+                                                      serde_json::to_vec(&body).map_err(|e| {
+                                                        error!(error = ?e);
+                                                        StatusCode::INTERNAL_SERVER_ERROR
+                                                      })?;
+                                                  response.body(Body::from(body_content))
+                                                },
+                                                apis::auth::ConfirmPasswordResetResponse::Status507_InsufficientStorage
+                                                    (body)
+                                                => {
+                                                let mut response = Response::builder();
+                                                  let mut response = response.status(507);
+                                                  {
+                                                    let mut response_headers = response.headers_mut().unwrap();
+                                                    response_headers.insert(
+                                                        CONTENT_TYPE,
+                                                        HeaderValue::from_static("application/problem+json"));
+                                                  }
 
-                let body_content = serde_json::to_vec(&body).map_err(|e| {
-                    error!(error = ?e);
-                    StatusCode::INTERNAL_SERVER_ERROR
-                })?;
-                response.body(Body::from(body_content))
-            }
-        },
-        Err(why) => {
-            // Application code returned an error. This should not happen, as the implementation should
-            // return a valid response.
-            return api_impl
-                .as_ref()
-                .handle_error(&method, &host, &cookies, why)
-                .await;
-        }
-    };
+                                                  let body_content =
+                                                      serde_json::to_vec(&body).map_err(|e| {
+                                                        error!(error = ?e);
+                                                        StatusCode::INTERNAL_SERVER_ERROR
+                                                      })?;
+                                                  response.body(Body::from(body_content))
+                                                },
+                                            },
+                                            Err(why) => {
+                                                    // Application code returned an error. This should not happen, as the implementation should
+                                                    // return a valid response.
+                                                    return api_impl.as_ref().handle_error(&method, &host, &cookies, why).await;
+                                            },
+                                        };
 
     resp.map_err(|e| {
         error!(error = ?e);
@@ -1199,273 +1317,346 @@ where
         .await;
 
     let resp = match result {
-        Ok(rsp) => match rsp {
-            apis::auth::IssueTokenResponse::Status200_Issued {
-                body,
-                cache_control,
-                pragma,
-                rate_limit_policy,
-                rate_limit,
-            } => {
-                let mut response = Response::builder();
-                {
-                    let cache_control = match header::IntoHeaderValue(cache_control).try_into() {
-                        Ok(val) => val,
-                        Err(e) => {
-                            return Response::builder()
+                                            Ok(rsp) => match rsp {
+                                                apis::auth::IssueTokenResponse::Status200_Issued
+                                                    {
+                                                        body,
+                                                        cache_control,
+                                                        pragma,
+                                                        rate_limit_policy,
+                                                        rate_limit
+                                                    }
+                                                => {
+                                                let mut response = Response::builder();
+                     {
+                        let cache_control = match header::IntoHeaderValue(cache_control).try_into() {
+                            Ok(val) => val,
+                            Err(e) => {
+                                return Response::builder()
                                         .status(StatusCode::INTERNAL_SERVER_ERROR)
                                         .body(Body::from(format!("An internal server error occurred handling cache_control header - {e}"))).map_err(|e| { error!(error = ?e); StatusCode::INTERNAL_SERVER_ERROR });
-                        }
-                    };
+                            }
+                        };
 
-                    let mut response_headers = response.headers_mut().unwrap();
-                    response_headers
-                        .insert(HeaderName::from_static("cache-control"), cache_control);
-                }
-                {
-                    let pragma = match header::IntoHeaderValue(pragma).try_into() {
-                        Ok(val) => val,
-                        Err(e) => {
-                            return Response::builder()
-                                .status(StatusCode::INTERNAL_SERVER_ERROR)
-                                .body(Body::from(format!(
-                                    "An internal server error occurred handling pragma header - {e}"
-                                )))
-                                .map_err(|e| {
-                                    error!(error = ?e);
-                                    StatusCode::INTERNAL_SERVER_ERROR
-                                });
-                        }
-                    };
+                        let mut response_headers = response.headers_mut().unwrap();
+                        response_headers.insert(
+                              HeaderName::from_static("cache-control"),
+                              cache_control
+                        );
+                    }
+                     {
+                        let pragma = match header::IntoHeaderValue(pragma).try_into() {
+                            Ok(val) => val,
+                            Err(e) => {
+                                return Response::builder()
+                                        .status(StatusCode::INTERNAL_SERVER_ERROR)
+                                        .body(Body::from(format!("An internal server error occurred handling pragma header - {e}"))).map_err(|e| { error!(error = ?e); StatusCode::INTERNAL_SERVER_ERROR });
+                            }
+                        };
 
-                    let mut response_headers = response.headers_mut().unwrap();
-                    response_headers.insert(HeaderName::from_static("pragma"), pragma);
-                }
-                if let Some(rate_limit_policy) = rate_limit_policy {
-                    let rate_limit_policy = match header::IntoHeaderValue(rate_limit_policy)
-                        .try_into()
-                    {
-                        Ok(val) => val,
-                        Err(e) => {
-                            return Response::builder()
+                        let mut response_headers = response.headers_mut().unwrap();
+                        response_headers.insert(
+                              HeaderName::from_static("pragma"),
+                              pragma
+                        );
+                    }
+                    if let Some(rate_limit_policy) = rate_limit_policy {
+                        let rate_limit_policy = match header::IntoHeaderValue(rate_limit_policy).try_into() {
+                            Ok(val) => val,
+                            Err(e) => {
+                                return Response::builder()
                                         .status(StatusCode::INTERNAL_SERVER_ERROR)
                                         .body(Body::from(format!("An internal server error occurred handling rate_limit_policy header - {e}"))).map_err(|e| { error!(error = ?e); StatusCode::INTERNAL_SERVER_ERROR });
-                        }
-                    };
+                            }
+                        };
 
-                    let mut response_headers = response.headers_mut().unwrap();
-                    response_headers.insert(
-                        HeaderName::from_static("ratelimit-policy"),
-                        rate_limit_policy,
-                    );
-                }
-                if let Some(rate_limit) = rate_limit {
-                    let rate_limit = match header::IntoHeaderValue(rate_limit).try_into() {
-                        Ok(val) => val,
-                        Err(e) => {
-                            return Response::builder()
+                        let mut response_headers = response.headers_mut().unwrap();
+                        response_headers.insert(
+                              HeaderName::from_static("ratelimit-policy"),
+                              rate_limit_policy
+                        );
+                    }
+                    if let Some(rate_limit) = rate_limit {
+                        let rate_limit = match header::IntoHeaderValue(rate_limit).try_into() {
+                            Ok(val) => val,
+                            Err(e) => {
+                                return Response::builder()
                                         .status(StatusCode::INTERNAL_SERVER_ERROR)
                                         .body(Body::from(format!("An internal server error occurred handling rate_limit header - {e}"))).map_err(|e| { error!(error = ?e); StatusCode::INTERNAL_SERVER_ERROR });
-                        }
-                    };
+                            }
+                        };
 
-                    let mut response_headers = response.headers_mut().unwrap();
-                    response_headers.insert(HeaderName::from_static("ratelimit"), rate_limit);
-                }
-                let mut response = response.status(200);
-                {
-                    let mut response_headers = response.headers_mut().unwrap();
-                    response_headers
-                        .insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
-                }
+                        let mut response_headers = response.headers_mut().unwrap();
+                        response_headers.insert(
+                              HeaderName::from_static("ratelimit"),
+                              rate_limit
+                        );
+                    }
+                                                  let mut response = response.status(200);
+                                                  {
+                                                    let mut response_headers = response.headers_mut().unwrap();
+                                                    response_headers.insert(
+                                                        CONTENT_TYPE,
+                                                        HeaderValue::from_static("application/json"));
+                                                  }
 
-                let body_content = serde_json::to_vec(&body).map_err(|e| {
-                    error!(error = ?e);
-                    StatusCode::INTERNAL_SERVER_ERROR
-                })?;
-                response.body(Body::from(body_content))
-            }
-            apis::auth::IssueTokenResponse::Status400_Rejected {
-                body,
-                cache_control,
-            } => {
-                let mut response = Response::builder();
-                {
-                    let cache_control = match header::IntoHeaderValue(cache_control).try_into() {
-                        Ok(val) => val,
-                        Err(e) => {
-                            return Response::builder()
+                                                  let body_content =
+                                                      serde_json::to_vec(&body).map_err(|e| {
+                                                        error!(error = ?e);
+                                                        StatusCode::INTERNAL_SERVER_ERROR
+                                                      })?;
+                                                  response.body(Body::from(body_content))
+                                                },
+                                                apis::auth::IssueTokenResponse::Status400_Rejected
+                                                    {
+                                                        body,
+                                                        cache_control
+                                                    }
+                                                => {
+                                                let mut response = Response::builder();
+                     {
+                        let cache_control = match header::IntoHeaderValue(cache_control).try_into() {
+                            Ok(val) => val,
+                            Err(e) => {
+                                return Response::builder()
                                         .status(StatusCode::INTERNAL_SERVER_ERROR)
                                         .body(Body::from(format!("An internal server error occurred handling cache_control header - {e}"))).map_err(|e| { error!(error = ?e); StatusCode::INTERNAL_SERVER_ERROR });
-                        }
-                    };
+                            }
+                        };
 
-                    let mut response_headers = response.headers_mut().unwrap();
-                    response_headers
-                        .insert(HeaderName::from_static("cache-control"), cache_control);
-                }
-                let mut response = response.status(400);
-                {
-                    let mut response_headers = response.headers_mut().unwrap();
-                    response_headers
-                        .insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
-                }
+                        let mut response_headers = response.headers_mut().unwrap();
+                        response_headers.insert(
+                              HeaderName::from_static("cache-control"),
+                              cache_control
+                        );
+                    }
+                                                  let mut response = response.status(400);
+                                                  {
+                                                    let mut response_headers = response.headers_mut().unwrap();
+                                                    response_headers.insert(
+                                                        CONTENT_TYPE,
+                                                        HeaderValue::from_static("application/json"));
+                                                  }
 
-                let body_content = serde_json::to_vec(&body).map_err(|e| {
-                    error!(error = ?e);
-                    StatusCode::INTERNAL_SERVER_ERROR
-                })?;
-                response.body(Body::from(body_content))
-            }
-            apis::auth::IssueTokenResponse::Status413_TooLarge(body) => {
-                let mut response = Response::builder();
-                let mut response = response.status(413);
-                {
-                    let mut response_headers = response.headers_mut().unwrap();
-                    response_headers
-                        .insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
-                }
+                                                  let body_content =
+                                                      serde_json::to_vec(&body).map_err(|e| {
+                                                        error!(error = ?e);
+                                                        StatusCode::INTERNAL_SERVER_ERROR
+                                                      })?;
+                                                  response.body(Body::from(body_content))
+                                                },
+                                                apis::auth::IssueTokenResponse::Status408_TheRequestBodyDidNotArriveWithinTheServer
+                                                    {
+                                                        body,
+                                                        connection
+                                                    }
+                                                => {
+                                                let mut response = Response::builder();
+                    if let Some(connection) = connection {
+                        let connection = match header::IntoHeaderValue(connection).try_into() {
+                            Ok(val) => val,
+                            Err(e) => {
+                                return Response::builder()
+                                        .status(StatusCode::INTERNAL_SERVER_ERROR)
+                                        .body(Body::from(format!("An internal server error occurred handling connection header - {e}"))).map_err(|e| { error!(error = ?e); StatusCode::INTERNAL_SERVER_ERROR });
+                            }
+                        };
 
-                let body_content = serde_json::to_vec(&body).map_err(|e| {
-                    error!(error = ?e);
-                    StatusCode::INTERNAL_SERVER_ERROR
-                })?;
-                response.body(Body::from(body_content))
-            }
-            apis::auth::IssueTokenResponse::Status429_RateLimited {
-                body,
-                retry_after,
-                rate_limit_policy,
-                rate_limit,
-            } => {
-                let mut response = Response::builder();
-                {
-                    let retry_after = match header::IntoHeaderValue(retry_after).try_into() {
-                        Ok(val) => val,
-                        Err(e) => {
-                            return Response::builder()
+                        let mut response_headers = response.headers_mut().unwrap();
+                        response_headers.insert(
+                              HeaderName::from_static("connection"),
+                              connection
+                        );
+                    }
+                                                  let mut response = response.status(408);
+                                                  {
+                                                    let mut response_headers = response.headers_mut().unwrap();
+                                                    response_headers.insert(
+                                                        CONTENT_TYPE,
+                                                        HeaderValue::from_static("application/problem+json"));
+                                                  }
+
+                                                  let body_content =
+                                                      serde_json::to_vec(&body).map_err(|e| {
+                                                        error!(error = ?e);
+                                                        StatusCode::INTERNAL_SERVER_ERROR
+                                                      })?;
+                                                  response.body(Body::from(body_content))
+                                                },
+                                                apis::auth::IssueTokenResponse::Status413_TooLarge
+                                                    (body)
+                                                => {
+                                                let mut response = Response::builder();
+                                                  let mut response = response.status(413);
+                                                  {
+                                                    let mut response_headers = response.headers_mut().unwrap();
+                                                    response_headers.insert(
+                                                        CONTENT_TYPE,
+                                                        HeaderValue::from_static("application/json"));
+                                                  }
+
+                                                  let body_content =
+                                                      serde_json::to_vec(&body).map_err(|e| {
+                                                        error!(error = ?e);
+                                                        StatusCode::INTERNAL_SERVER_ERROR
+                                                      })?;
+                                                  response.body(Body::from(body_content))
+                                                },
+                                                apis::auth::IssueTokenResponse::Status429_RateLimited
+                                                    {
+                                                        body,
+                                                        retry_after,
+                                                        rate_limit_policy,
+                                                        rate_limit
+                                                    }
+                                                => {
+                                                let mut response = Response::builder();
+                     {
+                        let retry_after = match header::IntoHeaderValue(retry_after).try_into() {
+                            Ok(val) => val,
+                            Err(e) => {
+                                return Response::builder()
                                         .status(StatusCode::INTERNAL_SERVER_ERROR)
                                         .body(Body::from(format!("An internal server error occurred handling retry_after header - {e}"))).map_err(|e| { error!(error = ?e); StatusCode::INTERNAL_SERVER_ERROR });
-                        }
-                    };
+                            }
+                        };
 
-                    let mut response_headers = response.headers_mut().unwrap();
-                    response_headers.insert(HeaderName::from_static("retry-after"), retry_after);
-                }
-                if let Some(rate_limit_policy) = rate_limit_policy {
-                    let rate_limit_policy = match header::IntoHeaderValue(rate_limit_policy)
-                        .try_into()
-                    {
-                        Ok(val) => val,
-                        Err(e) => {
-                            return Response::builder()
+                        let mut response_headers = response.headers_mut().unwrap();
+                        response_headers.insert(
+                              HeaderName::from_static("retry-after"),
+                              retry_after
+                        );
+                    }
+                    if let Some(rate_limit_policy) = rate_limit_policy {
+                        let rate_limit_policy = match header::IntoHeaderValue(rate_limit_policy).try_into() {
+                            Ok(val) => val,
+                            Err(e) => {
+                                return Response::builder()
                                         .status(StatusCode::INTERNAL_SERVER_ERROR)
                                         .body(Body::from(format!("An internal server error occurred handling rate_limit_policy header - {e}"))).map_err(|e| { error!(error = ?e); StatusCode::INTERNAL_SERVER_ERROR });
-                        }
-                    };
+                            }
+                        };
 
-                    let mut response_headers = response.headers_mut().unwrap();
-                    response_headers.insert(
-                        HeaderName::from_static("ratelimit-policy"),
-                        rate_limit_policy,
-                    );
-                }
-                if let Some(rate_limit) = rate_limit {
-                    let rate_limit = match header::IntoHeaderValue(rate_limit).try_into() {
-                        Ok(val) => val,
-                        Err(e) => {
-                            return Response::builder()
+                        let mut response_headers = response.headers_mut().unwrap();
+                        response_headers.insert(
+                              HeaderName::from_static("ratelimit-policy"),
+                              rate_limit_policy
+                        );
+                    }
+                    if let Some(rate_limit) = rate_limit {
+                        let rate_limit = match header::IntoHeaderValue(rate_limit).try_into() {
+                            Ok(val) => val,
+                            Err(e) => {
+                                return Response::builder()
                                         .status(StatusCode::INTERNAL_SERVER_ERROR)
                                         .body(Body::from(format!("An internal server error occurred handling rate_limit header - {e}"))).map_err(|e| { error!(error = ?e); StatusCode::INTERNAL_SERVER_ERROR });
-                        }
-                    };
+                            }
+                        };
 
-                    let mut response_headers = response.headers_mut().unwrap();
-                    response_headers.insert(HeaderName::from_static("ratelimit"), rate_limit);
-                }
-                let mut response = response.status(429);
-                {
-                    let mut response_headers = response.headers_mut().unwrap();
-                    response_headers.insert(
-                        CONTENT_TYPE,
-                        HeaderValue::from_static("application/problem+json"),
-                    );
-                }
+                        let mut response_headers = response.headers_mut().unwrap();
+                        response_headers.insert(
+                              HeaderName::from_static("ratelimit"),
+                              rate_limit
+                        );
+                    }
+                                                  let mut response = response.status(429);
+                                                  {
+                                                    let mut response_headers = response.headers_mut().unwrap();
+                                                    response_headers.insert(
+                                                        CONTENT_TYPE,
+                                                        HeaderValue::from_static("application/problem+json"));
+                                                  }
 
-                let body_content = serde_json::to_vec(&body).map_err(|e| {
-                    error!(error = ?e);
-                    StatusCode::INTERNAL_SERVER_ERROR
-                })?;
-                response.body(Body::from(body_content))
-            }
-            apis::auth::IssueTokenResponse::Status500_ServerError(body) => {
-                let mut response = Response::builder();
-                let mut response = response.status(500);
-                {
-                    let mut response_headers = response.headers_mut().unwrap();
-                    response_headers
-                        .insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
-                }
+                                                  let body_content =
+                                                      serde_json::to_vec(&body).map_err(|e| {
+                                                        error!(error = ?e);
+                                                        StatusCode::INTERNAL_SERVER_ERROR
+                                                      })?;
+                                                  response.body(Body::from(body_content))
+                                                },
+                                                apis::auth::IssueTokenResponse::Status500_ServerError
+                                                    (body)
+                                                => {
+                                                let mut response = Response::builder();
+                                                  let mut response = response.status(500);
+                                                  {
+                                                    let mut response_headers = response.headers_mut().unwrap();
+                                                    response_headers.insert(
+                                                        CONTENT_TYPE,
+                                                        HeaderValue::from_static("application/json"));
+                                                  }
 
-                let body_content = serde_json::to_vec(&body).map_err(|e| {
-                    error!(error = ?e);
-                    StatusCode::INTERNAL_SERVER_ERROR
-                })?;
-                response.body(Body::from(body_content))
-            }
-            apis::auth::IssueTokenResponse::Status503_DatabaseUnavailable { body, retry_after } => {
-                let mut response = Response::builder();
-                if let Some(retry_after) = retry_after {
-                    let retry_after = match header::IntoHeaderValue(retry_after).try_into() {
-                        Ok(val) => val,
-                        Err(e) => {
-                            return Response::builder()
+                                                  let body_content =
+                                                      serde_json::to_vec(&body).map_err(|e| {
+                                                        error!(error = ?e);
+                                                        StatusCode::INTERNAL_SERVER_ERROR
+                                                      })?;
+                                                  response.body(Body::from(body_content))
+                                                },
+                                                apis::auth::IssueTokenResponse::Status503_DatabaseUnavailable
+                                                    {
+                                                        body,
+                                                        retry_after
+                                                    }
+                                                => {
+                                                let mut response = Response::builder();
+                    if let Some(retry_after) = retry_after {
+                        let retry_after = match header::IntoHeaderValue(retry_after).try_into() {
+                            Ok(val) => val,
+                            Err(e) => {
+                                return Response::builder()
                                         .status(StatusCode::INTERNAL_SERVER_ERROR)
                                         .body(Body::from(format!("An internal server error occurred handling retry_after header - {e}"))).map_err(|e| { error!(error = ?e); StatusCode::INTERNAL_SERVER_ERROR });
-                        }
-                    };
+                            }
+                        };
 
-                    let mut response_headers = response.headers_mut().unwrap();
-                    response_headers.insert(HeaderName::from_static("retry-after"), retry_after);
-                }
-                let mut response = response.status(503);
-                {
-                    let mut response_headers = response.headers_mut().unwrap();
-                    response_headers
-                        .insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
-                }
+                        let mut response_headers = response.headers_mut().unwrap();
+                        response_headers.insert(
+                              HeaderName::from_static("retry-after"),
+                              retry_after
+                        );
+                    }
+                                                  let mut response = response.status(503);
+                                                  {
+                                                    let mut response_headers = response.headers_mut().unwrap();
+                                                    response_headers.insert(
+                                                        CONTENT_TYPE,
+                                                        HeaderValue::from_static("application/json"));
+                                                  }
 
-                let body_content = serde_json::to_vec(&body).map_err(|e| {
-                    error!(error = ?e);
-                    StatusCode::INTERNAL_SERVER_ERROR
-                })?;
-                response.body(Body::from(body_content))
-            }
-            apis::auth::IssueTokenResponse::Status507_InsufficientStorage(body) => {
-                let mut response = Response::builder();
-                let mut response = response.status(507);
-                {
-                    let mut response_headers = response.headers_mut().unwrap();
-                    response_headers
-                        .insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
-                }
+                                                  let body_content =
+                                                      serde_json::to_vec(&body).map_err(|e| {
+                                                        error!(error = ?e);
+                                                        StatusCode::INTERNAL_SERVER_ERROR
+                                                      })?;
+                                                  response.body(Body::from(body_content))
+                                                },
+                                                apis::auth::IssueTokenResponse::Status507_InsufficientStorage
+                                                    (body)
+                                                => {
+                                                let mut response = Response::builder();
+                                                  let mut response = response.status(507);
+                                                  {
+                                                    let mut response_headers = response.headers_mut().unwrap();
+                                                    response_headers.insert(
+                                                        CONTENT_TYPE,
+                                                        HeaderValue::from_static("application/json"));
+                                                  }
 
-                let body_content = serde_json::to_vec(&body).map_err(|e| {
-                    error!(error = ?e);
-                    StatusCode::INTERNAL_SERVER_ERROR
-                })?;
-                response.body(Body::from(body_content))
-            }
-        },
-        Err(why) => {
-            // Application code returned an error. This should not happen, as the implementation should
-            // return a valid response.
-            return api_impl
-                .as_ref()
-                .handle_error(&method, &host, &cookies, why)
-                .await;
-        }
-    };
+                                                  let body_content =
+                                                      serde_json::to_vec(&body).map_err(|e| {
+                                                        error!(error = ?e);
+                                                        StatusCode::INTERNAL_SERVER_ERROR
+                                                      })?;
+                                                  response.body(Body::from(body_content))
+                                                },
+                                            },
+                                            Err(why) => {
+                                                    // Application code returned an error. This should not happen, as the implementation should
+                                                    // return a valid response.
+                                                    return api_impl.as_ref().handle_error(&method, &host, &cookies, why).await;
+                                            },
+                                        };
 
     resp.map_err(|e| {
         error!(error = ?e);
@@ -1760,6 +1951,39 @@ where
                 })?;
                 response.body(Body::from(body_content))
             }
+            apis::auth::RegisterResponse::Status408_TheRequestBodyDidNotArriveWithinTheServer {
+                body,
+                connection,
+            } => {
+                let mut response = Response::builder();
+                if let Some(connection) = connection {
+                    let connection = match header::IntoHeaderValue(connection).try_into() {
+                        Ok(val) => val,
+                        Err(e) => {
+                            return Response::builder()
+                                        .status(StatusCode::INTERNAL_SERVER_ERROR)
+                                        .body(Body::from(format!("An internal server error occurred handling connection header - {e}"))).map_err(|e| { error!(error = ?e); StatusCode::INTERNAL_SERVER_ERROR });
+                        }
+                    };
+
+                    let mut response_headers = response.headers_mut().unwrap();
+                    response_headers.insert(HeaderName::from_static("connection"), connection);
+                }
+                let mut response = response.status(408);
+                {
+                    let mut response_headers = response.headers_mut().unwrap();
+                    response_headers.insert(
+                        CONTENT_TYPE,
+                        HeaderValue::from_static("application/problem+json"),
+                    );
+                }
+
+                let body_content = serde_json::to_vec(&body).map_err(|e| {
+                    error!(error = ?e);
+                    StatusCode::INTERNAL_SERVER_ERROR
+                })?;
+                response.body(Body::from(body_content))
+            }
             apis::auth::RegisterResponse::Status409_Conflict(body) => {
                 let mut response = Response::builder();
                 let mut response = response.status(409);
@@ -1995,257 +2219,318 @@ where
         .await;
 
     let resp = match result {
-        Ok(rsp) => match rsp {
-            apis::auth::RequestPasswordResetResponse::Status202_Accepted {
-                rate_limit_policy,
-                rate_limit,
-            } => {
-                let mut response = Response::builder();
-                if let Some(rate_limit_policy) = rate_limit_policy {
-                    let rate_limit_policy = match header::IntoHeaderValue(rate_limit_policy)
-                        .try_into()
-                    {
-                        Ok(val) => val,
-                        Err(e) => {
-                            return Response::builder()
+                                            Ok(rsp) => match rsp {
+                                                apis::auth::RequestPasswordResetResponse::Status202_Accepted
+                                                    {
+                                                        rate_limit_policy,
+                                                        rate_limit
+                                                    }
+                                                => {
+                                                let mut response = Response::builder();
+                    if let Some(rate_limit_policy) = rate_limit_policy {
+                        let rate_limit_policy = match header::IntoHeaderValue(rate_limit_policy).try_into() {
+                            Ok(val) => val,
+                            Err(e) => {
+                                return Response::builder()
                                         .status(StatusCode::INTERNAL_SERVER_ERROR)
                                         .body(Body::from(format!("An internal server error occurred handling rate_limit_policy header - {e}"))).map_err(|e| { error!(error = ?e); StatusCode::INTERNAL_SERVER_ERROR });
-                        }
-                    };
+                            }
+                        };
 
-                    let mut response_headers = response.headers_mut().unwrap();
-                    response_headers.insert(
-                        HeaderName::from_static("ratelimit-policy"),
-                        rate_limit_policy,
-                    );
-                }
-                if let Some(rate_limit) = rate_limit {
-                    let rate_limit = match header::IntoHeaderValue(rate_limit).try_into() {
-                        Ok(val) => val,
-                        Err(e) => {
-                            return Response::builder()
+                        let mut response_headers = response.headers_mut().unwrap();
+                        response_headers.insert(
+                              HeaderName::from_static("ratelimit-policy"),
+                              rate_limit_policy
+                        );
+                    }
+                    if let Some(rate_limit) = rate_limit {
+                        let rate_limit = match header::IntoHeaderValue(rate_limit).try_into() {
+                            Ok(val) => val,
+                            Err(e) => {
+                                return Response::builder()
                                         .status(StatusCode::INTERNAL_SERVER_ERROR)
                                         .body(Body::from(format!("An internal server error occurred handling rate_limit header - {e}"))).map_err(|e| { error!(error = ?e); StatusCode::INTERNAL_SERVER_ERROR });
-                        }
-                    };
+                            }
+                        };
 
-                    let mut response_headers = response.headers_mut().unwrap();
-                    response_headers.insert(HeaderName::from_static("ratelimit"), rate_limit);
-                }
-                let mut response = response.status(202);
-                response.body(Body::empty())
-            }
-            apis::auth::RequestPasswordResetResponse::Status400_MalformedRequest(body) => {
-                let mut response = Response::builder();
-                let mut response = response.status(400);
-                {
-                    let mut response_headers = response.headers_mut().unwrap();
-                    response_headers.insert(
-                        CONTENT_TYPE,
-                        HeaderValue::from_static("application/problem+json"),
-                    );
-                }
+                        let mut response_headers = response.headers_mut().unwrap();
+                        response_headers.insert(
+                              HeaderName::from_static("ratelimit"),
+                              rate_limit
+                        );
+                    }
+                                                  let mut response = response.status(202);
+                                                  response.body(Body::empty())
+                                                },
+                                                apis::auth::RequestPasswordResetResponse::Status400_MalformedRequest
+                                                    (body)
+                                                => {
+                                                let mut response = Response::builder();
+                                                  let mut response = response.status(400);
+                                                  {
+                                                    let mut response_headers = response.headers_mut().unwrap();
+                                                    response_headers.insert(
+                                                        CONTENT_TYPE,
+                                                        HeaderValue::from_static("application/problem+json"));
+                                                  }
 
-                let body_content = serde_json::to_vec(&body).map_err(|e| {
-                    error!(error = ?e);
-                    StatusCode::INTERNAL_SERVER_ERROR
-                })?;
-                response.body(Body::from(body_content))
-            }
-            apis::auth::RequestPasswordResetResponse::Status413_BodyTooLarge(body) => {
-                let mut response = Response::builder();
-                let mut response = response.status(413);
-                {
-                    let mut response_headers = response.headers_mut().unwrap();
-                    response_headers.insert(
-                        CONTENT_TYPE,
-                        HeaderValue::from_static("application/problem+json"),
-                    );
-                }
+                                                  let body_content =
+                                                      serde_json::to_vec(&body).map_err(|e| {
+                                                        error!(error = ?e);
+                                                        StatusCode::INTERNAL_SERVER_ERROR
+                                                      })?;
+                                                  response.body(Body::from(body_content))
+                                                },
+                                                apis::auth::RequestPasswordResetResponse::Status408_TheRequestBodyDidNotArriveWithinTheServer
+                                                    {
+                                                        body,
+                                                        connection
+                                                    }
+                                                => {
+                                                let mut response = Response::builder();
+                    if let Some(connection) = connection {
+                        let connection = match header::IntoHeaderValue(connection).try_into() {
+                            Ok(val) => val,
+                            Err(e) => {
+                                return Response::builder()
+                                        .status(StatusCode::INTERNAL_SERVER_ERROR)
+                                        .body(Body::from(format!("An internal server error occurred handling connection header - {e}"))).map_err(|e| { error!(error = ?e); StatusCode::INTERNAL_SERVER_ERROR });
+                            }
+                        };
 
-                let body_content = serde_json::to_vec(&body).map_err(|e| {
-                    error!(error = ?e);
-                    StatusCode::INTERNAL_SERVER_ERROR
-                })?;
-                response.body(Body::from(body_content))
-            }
-            apis::auth::RequestPasswordResetResponse::Status415_WrongContentType(body) => {
-                let mut response = Response::builder();
-                let mut response = response.status(415);
-                {
-                    let mut response_headers = response.headers_mut().unwrap();
-                    response_headers.insert(
-                        CONTENT_TYPE,
-                        HeaderValue::from_static("application/problem+json"),
-                    );
-                }
+                        let mut response_headers = response.headers_mut().unwrap();
+                        response_headers.insert(
+                              HeaderName::from_static("connection"),
+                              connection
+                        );
+                    }
+                                                  let mut response = response.status(408);
+                                                  {
+                                                    let mut response_headers = response.headers_mut().unwrap();
+                                                    response_headers.insert(
+                                                        CONTENT_TYPE,
+                                                        HeaderValue::from_static("application/problem+json"));
+                                                  }
 
-                let body_content = serde_json::to_vec(&body).map_err(|e| {
-                    error!(error = ?e);
-                    StatusCode::INTERNAL_SERVER_ERROR
-                })?;
-                response.body(Body::from(body_content))
-            }
-            apis::auth::RequestPasswordResetResponse::Status422_InvalidBody(body) => {
-                let mut response = Response::builder();
-                let mut response = response.status(422);
-                {
-                    let mut response_headers = response.headers_mut().unwrap();
-                    response_headers.insert(
-                        CONTENT_TYPE,
-                        HeaderValue::from_static("application/problem+json"),
-                    );
-                }
+                                                  let body_content =
+                                                      serde_json::to_vec(&body).map_err(|e| {
+                                                        error!(error = ?e);
+                                                        StatusCode::INTERNAL_SERVER_ERROR
+                                                      })?;
+                                                  response.body(Body::from(body_content))
+                                                },
+                                                apis::auth::RequestPasswordResetResponse::Status413_BodyTooLarge
+                                                    (body)
+                                                => {
+                                                let mut response = Response::builder();
+                                                  let mut response = response.status(413);
+                                                  {
+                                                    let mut response_headers = response.headers_mut().unwrap();
+                                                    response_headers.insert(
+                                                        CONTENT_TYPE,
+                                                        HeaderValue::from_static("application/problem+json"));
+                                                  }
 
-                let body_content = serde_json::to_vec(&body).map_err(|e| {
-                    error!(error = ?e);
-                    StatusCode::INTERNAL_SERVER_ERROR
-                })?;
-                response.body(Body::from(body_content))
-            }
-            apis::auth::RequestPasswordResetResponse::Status429_RateLimited {
-                body,
-                retry_after,
-                rate_limit_policy,
-                rate_limit,
-            } => {
-                let mut response = Response::builder();
-                {
-                    let retry_after = match header::IntoHeaderValue(retry_after).try_into() {
-                        Ok(val) => val,
-                        Err(e) => {
-                            return Response::builder()
+                                                  let body_content =
+                                                      serde_json::to_vec(&body).map_err(|e| {
+                                                        error!(error = ?e);
+                                                        StatusCode::INTERNAL_SERVER_ERROR
+                                                      })?;
+                                                  response.body(Body::from(body_content))
+                                                },
+                                                apis::auth::RequestPasswordResetResponse::Status415_WrongContentType
+                                                    (body)
+                                                => {
+                                                let mut response = Response::builder();
+                                                  let mut response = response.status(415);
+                                                  {
+                                                    let mut response_headers = response.headers_mut().unwrap();
+                                                    response_headers.insert(
+                                                        CONTENT_TYPE,
+                                                        HeaderValue::from_static("application/problem+json"));
+                                                  }
+
+                                                  let body_content =
+                                                      serde_json::to_vec(&body).map_err(|e| {
+                                                        error!(error = ?e);
+                                                        StatusCode::INTERNAL_SERVER_ERROR
+                                                      })?;
+                                                  response.body(Body::from(body_content))
+                                                },
+                                                apis::auth::RequestPasswordResetResponse::Status422_InvalidBody
+                                                    (body)
+                                                => {
+                                                let mut response = Response::builder();
+                                                  let mut response = response.status(422);
+                                                  {
+                                                    let mut response_headers = response.headers_mut().unwrap();
+                                                    response_headers.insert(
+                                                        CONTENT_TYPE,
+                                                        HeaderValue::from_static("application/problem+json"));
+                                                  }
+
+                                                  let body_content =
+                                                      serde_json::to_vec(&body).map_err(|e| {
+                                                        error!(error = ?e);
+                                                        StatusCode::INTERNAL_SERVER_ERROR
+                                                      })?;
+                                                  response.body(Body::from(body_content))
+                                                },
+                                                apis::auth::RequestPasswordResetResponse::Status429_RateLimited
+                                                    {
+                                                        body,
+                                                        retry_after,
+                                                        rate_limit_policy,
+                                                        rate_limit
+                                                    }
+                                                => {
+                                                let mut response = Response::builder();
+                     {
+                        let retry_after = match header::IntoHeaderValue(retry_after).try_into() {
+                            Ok(val) => val,
+                            Err(e) => {
+                                return Response::builder()
                                         .status(StatusCode::INTERNAL_SERVER_ERROR)
                                         .body(Body::from(format!("An internal server error occurred handling retry_after header - {e}"))).map_err(|e| { error!(error = ?e); StatusCode::INTERNAL_SERVER_ERROR });
-                        }
-                    };
+                            }
+                        };
 
-                    let mut response_headers = response.headers_mut().unwrap();
-                    response_headers.insert(HeaderName::from_static("retry-after"), retry_after);
-                }
-                if let Some(rate_limit_policy) = rate_limit_policy {
-                    let rate_limit_policy = match header::IntoHeaderValue(rate_limit_policy)
-                        .try_into()
-                    {
-                        Ok(val) => val,
-                        Err(e) => {
-                            return Response::builder()
+                        let mut response_headers = response.headers_mut().unwrap();
+                        response_headers.insert(
+                              HeaderName::from_static("retry-after"),
+                              retry_after
+                        );
+                    }
+                    if let Some(rate_limit_policy) = rate_limit_policy {
+                        let rate_limit_policy = match header::IntoHeaderValue(rate_limit_policy).try_into() {
+                            Ok(val) => val,
+                            Err(e) => {
+                                return Response::builder()
                                         .status(StatusCode::INTERNAL_SERVER_ERROR)
                                         .body(Body::from(format!("An internal server error occurred handling rate_limit_policy header - {e}"))).map_err(|e| { error!(error = ?e); StatusCode::INTERNAL_SERVER_ERROR });
-                        }
-                    };
+                            }
+                        };
 
-                    let mut response_headers = response.headers_mut().unwrap();
-                    response_headers.insert(
-                        HeaderName::from_static("ratelimit-policy"),
-                        rate_limit_policy,
-                    );
-                }
-                if let Some(rate_limit) = rate_limit {
-                    let rate_limit = match header::IntoHeaderValue(rate_limit).try_into() {
-                        Ok(val) => val,
-                        Err(e) => {
-                            return Response::builder()
+                        let mut response_headers = response.headers_mut().unwrap();
+                        response_headers.insert(
+                              HeaderName::from_static("ratelimit-policy"),
+                              rate_limit_policy
+                        );
+                    }
+                    if let Some(rate_limit) = rate_limit {
+                        let rate_limit = match header::IntoHeaderValue(rate_limit).try_into() {
+                            Ok(val) => val,
+                            Err(e) => {
+                                return Response::builder()
                                         .status(StatusCode::INTERNAL_SERVER_ERROR)
                                         .body(Body::from(format!("An internal server error occurred handling rate_limit header - {e}"))).map_err(|e| { error!(error = ?e); StatusCode::INTERNAL_SERVER_ERROR });
-                        }
-                    };
+                            }
+                        };
 
-                    let mut response_headers = response.headers_mut().unwrap();
-                    response_headers.insert(HeaderName::from_static("ratelimit"), rate_limit);
-                }
-                let mut response = response.status(429);
-                {
-                    let mut response_headers = response.headers_mut().unwrap();
-                    response_headers.insert(
-                        CONTENT_TYPE,
-                        HeaderValue::from_static("application/problem+json"),
-                    );
-                }
+                        let mut response_headers = response.headers_mut().unwrap();
+                        response_headers.insert(
+                              HeaderName::from_static("ratelimit"),
+                              rate_limit
+                        );
+                    }
+                                                  let mut response = response.status(429);
+                                                  {
+                                                    let mut response_headers = response.headers_mut().unwrap();
+                                                    response_headers.insert(
+                                                        CONTENT_TYPE,
+                                                        HeaderValue::from_static("application/problem+json"));
+                                                  }
 
-                let body_content = serde_json::to_vec(&body).map_err(|e| {
-                    error!(error = ?e);
-                    StatusCode::INTERNAL_SERVER_ERROR
-                })?;
-                response.body(Body::from(body_content))
-            }
-            apis::auth::RequestPasswordResetResponse::Status500_ServerError(body) => {
-                let mut response = Response::builder();
-                let mut response = response.status(500);
-                {
-                    let mut response_headers = response.headers_mut().unwrap();
-                    response_headers.insert(
-                        CONTENT_TYPE,
-                        HeaderValue::from_static("application/problem+json"),
-                    );
-                }
+                                                  let body_content =
+                                                      serde_json::to_vec(&body).map_err(|e| {
+                                                        error!(error = ?e);
+                                                        StatusCode::INTERNAL_SERVER_ERROR
+                                                      })?;
+                                                  response.body(Body::from(body_content))
+                                                },
+                                                apis::auth::RequestPasswordResetResponse::Status500_ServerError
+                                                    (body)
+                                                => {
+                                                let mut response = Response::builder();
+                                                  let mut response = response.status(500);
+                                                  {
+                                                    let mut response_headers = response.headers_mut().unwrap();
+                                                    response_headers.insert(
+                                                        CONTENT_TYPE,
+                                                        HeaderValue::from_static("application/problem+json"));
+                                                  }
 
-                let body_content = serde_json::to_vec(&body).map_err(|e| {
-                    error!(error = ?e);
-                    StatusCode::INTERNAL_SERVER_ERROR
-                })?;
-                response.body(Body::from(body_content))
-            }
-            apis::auth::RequestPasswordResetResponse::Status503_ServiceUnavailable {
-                body,
-                retry_after,
-            } => {
-                let mut response = Response::builder();
-                if let Some(retry_after) = retry_after {
-                    let retry_after = match header::IntoHeaderValue(retry_after).try_into() {
-                        Ok(val) => val,
-                        Err(e) => {
-                            return Response::builder()
+                                                  let body_content =
+                                                      serde_json::to_vec(&body).map_err(|e| {
+                                                        error!(error = ?e);
+                                                        StatusCode::INTERNAL_SERVER_ERROR
+                                                      })?;
+                                                  response.body(Body::from(body_content))
+                                                },
+                                                apis::auth::RequestPasswordResetResponse::Status503_ServiceUnavailable
+                                                    {
+                                                        body,
+                                                        retry_after
+                                                    }
+                                                => {
+                                                let mut response = Response::builder();
+                    if let Some(retry_after) = retry_after {
+                        let retry_after = match header::IntoHeaderValue(retry_after).try_into() {
+                            Ok(val) => val,
+                            Err(e) => {
+                                return Response::builder()
                                         .status(StatusCode::INTERNAL_SERVER_ERROR)
                                         .body(Body::from(format!("An internal server error occurred handling retry_after header - {e}"))).map_err(|e| { error!(error = ?e); StatusCode::INTERNAL_SERVER_ERROR });
-                        }
-                    };
+                            }
+                        };
 
-                    let mut response_headers = response.headers_mut().unwrap();
-                    response_headers.insert(HeaderName::from_static("retry-after"), retry_after);
-                }
-                let mut response = response.status(503);
-                {
-                    let mut response_headers = response.headers_mut().unwrap();
-                    response_headers.insert(
-                        CONTENT_TYPE,
-                        HeaderValue::from_static("application/problem+json"),
-                    );
-                }
+                        let mut response_headers = response.headers_mut().unwrap();
+                        response_headers.insert(
+                              HeaderName::from_static("retry-after"),
+                              retry_after
+                        );
+                    }
+                                                  let mut response = response.status(503);
+                                                  {
+                                                    let mut response_headers = response.headers_mut().unwrap();
+                                                    response_headers.insert(
+                                                        CONTENT_TYPE,
+                                                        HeaderValue::from_static("application/problem+json"));
+                                                  }
 
-                let body_content = serde_json::to_vec(&body).map_err(|e| {
-                    error!(error = ?e);
-                    StatusCode::INTERNAL_SERVER_ERROR
-                })?;
-                response.body(Body::from(body_content))
-            }
-            apis::auth::RequestPasswordResetResponse::Status507_InsufficientStorage(body) => {
-                let mut response = Response::builder();
-                let mut response = response.status(507);
-                {
-                    let mut response_headers = response.headers_mut().unwrap();
-                    response_headers.insert(
-                        CONTENT_TYPE,
-                        HeaderValue::from_static("application/problem+json"),
-                    );
-                }
+                                                  let body_content =
+                                                      serde_json::to_vec(&body).map_err(|e| {
+                                                        error!(error = ?e);
+                                                        StatusCode::INTERNAL_SERVER_ERROR
+                                                      })?;
+                                                  response.body(Body::from(body_content))
+                                                },
+                                                apis::auth::RequestPasswordResetResponse::Status507_InsufficientStorage
+                                                    (body)
+                                                => {
+                                                let mut response = Response::builder();
+                                                  let mut response = response.status(507);
+                                                  {
+                                                    let mut response_headers = response.headers_mut().unwrap();
+                                                    response_headers.insert(
+                                                        CONTENT_TYPE,
+                                                        HeaderValue::from_static("application/problem+json"));
+                                                  }
 
-                let body_content = serde_json::to_vec(&body).map_err(|e| {
-                    error!(error = ?e);
-                    StatusCode::INTERNAL_SERVER_ERROR
-                })?;
-                response.body(Body::from(body_content))
-            }
-        },
-        Err(why) => {
-            // Application code returned an error. This should not happen, as the implementation should
-            // return a valid response.
-            return api_impl
-                .as_ref()
-                .handle_error(&method, &host, &cookies, why)
-                .await;
-        }
-    };
+                                                  let body_content =
+                                                      serde_json::to_vec(&body).map_err(|e| {
+                                                        error!(error = ?e);
+                                                        StatusCode::INTERNAL_SERVER_ERROR
+                                                      })?;
+                                                  response.body(Body::from(body_content))
+                                                },
+                                            },
+                                            Err(why) => {
+                                                    // Application code returned an error. This should not happen, as the implementation should
+                                                    // return a valid response.
+                                                    return api_impl.as_ref().handle_error(&method, &host, &cookies, why).await;
+                                            },
+                                        };
 
     resp.map_err(|e| {
         error!(error = ?e);
@@ -2466,113 +2751,172 @@ where
         .await;
 
     let resp = match result {
-        Ok(rsp) => match rsp {
-            apis::auth::RevokeTokenResponse::Status200_Revoked => {
-                let mut response = Response::builder();
-                let mut response = response.status(200);
-                response.body(Body::empty())
-            }
-            apis::auth::RevokeTokenResponse::Status400_Rejected(body) => {
-                let mut response = Response::builder();
-                let mut response = response.status(400);
-                {
-                    let mut response_headers = response.headers_mut().unwrap();
-                    response_headers
-                        .insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
-                }
+                                            Ok(rsp) => match rsp {
+                                                apis::auth::RevokeTokenResponse::Status200_Revoked
+                                                => {
+                                                let mut response = Response::builder();
+                                                  let mut response = response.status(200);
+                                                  response.body(Body::empty())
+                                                },
+                                                apis::auth::RevokeTokenResponse::Status400_Rejected
+                                                    (body)
+                                                => {
+                                                let mut response = Response::builder();
+                                                  let mut response = response.status(400);
+                                                  {
+                                                    let mut response_headers = response.headers_mut().unwrap();
+                                                    response_headers.insert(
+                                                        CONTENT_TYPE,
+                                                        HeaderValue::from_static("application/json"));
+                                                  }
 
-                let body_content = serde_json::to_vec(&body).map_err(|e| {
-                    error!(error = ?e);
-                    StatusCode::INTERNAL_SERVER_ERROR
-                })?;
-                response.body(Body::from(body_content))
-            }
-            apis::auth::RevokeTokenResponse::Status413_TooLarge(body) => {
-                let mut response = Response::builder();
-                let mut response = response.status(413);
-                {
-                    let mut response_headers = response.headers_mut().unwrap();
-                    response_headers
-                        .insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
-                }
+                                                  let body_content =
+                                                      serde_json::to_vec(&body).map_err(|e| {
+                                                        error!(error = ?e);
+                                                        StatusCode::INTERNAL_SERVER_ERROR
+                                                      })?;
+                                                  response.body(Body::from(body_content))
+                                                },
+                                                apis::auth::RevokeTokenResponse::Status408_TheRequestBodyDidNotArriveWithinTheServer
+                                                    {
+                                                        body,
+                                                        connection
+                                                    }
+                                                => {
+                                                let mut response = Response::builder();
+                    if let Some(connection) = connection {
+                        let connection = match header::IntoHeaderValue(connection).try_into() {
+                            Ok(val) => val,
+                            Err(e) => {
+                                return Response::builder()
+                                        .status(StatusCode::INTERNAL_SERVER_ERROR)
+                                        .body(Body::from(format!("An internal server error occurred handling connection header - {e}"))).map_err(|e| { error!(error = ?e); StatusCode::INTERNAL_SERVER_ERROR });
+                            }
+                        };
 
-                let body_content = serde_json::to_vec(&body).map_err(|e| {
-                    error!(error = ?e);
-                    StatusCode::INTERNAL_SERVER_ERROR
-                })?;
-                response.body(Body::from(body_content))
-            }
-            apis::auth::RevokeTokenResponse::Status500_ServerError(body) => {
-                let mut response = Response::builder();
-                let mut response = response.status(500);
-                {
-                    let mut response_headers = response.headers_mut().unwrap();
-                    response_headers
-                        .insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
-                }
+                        let mut response_headers = response.headers_mut().unwrap();
+                        response_headers.insert(
+                              HeaderName::from_static("connection"),
+                              connection
+                        );
+                    }
+                                                  let mut response = response.status(408);
+                                                  {
+                                                    let mut response_headers = response.headers_mut().unwrap();
+                                                    response_headers.insert(
+                                                        CONTENT_TYPE,
+                                                        HeaderValue::from_static("application/problem+json"));
+                                                  }
 
-                let body_content = serde_json::to_vec(&body).map_err(|e| {
-                    error!(error = ?e);
-                    StatusCode::INTERNAL_SERVER_ERROR
-                })?;
-                response.body(Body::from(body_content))
-            }
-            apis::auth::RevokeTokenResponse::Status503_DatabaseUnavailable {
-                body,
-                retry_after,
-            } => {
-                let mut response = Response::builder();
-                if let Some(retry_after) = retry_after {
-                    let retry_after = match header::IntoHeaderValue(retry_after).try_into() {
-                        Ok(val) => val,
-                        Err(e) => {
-                            return Response::builder()
+                                                  let body_content =
+                                                      serde_json::to_vec(&body).map_err(|e| {
+                                                        error!(error = ?e);
+                                                        StatusCode::INTERNAL_SERVER_ERROR
+                                                      })?;
+                                                  response.body(Body::from(body_content))
+                                                },
+                                                apis::auth::RevokeTokenResponse::Status413_TooLarge
+                                                    (body)
+                                                => {
+                                                let mut response = Response::builder();
+                                                  let mut response = response.status(413);
+                                                  {
+                                                    let mut response_headers = response.headers_mut().unwrap();
+                                                    response_headers.insert(
+                                                        CONTENT_TYPE,
+                                                        HeaderValue::from_static("application/json"));
+                                                  }
+
+                                                  let body_content =
+                                                      serde_json::to_vec(&body).map_err(|e| {
+                                                        error!(error = ?e);
+                                                        StatusCode::INTERNAL_SERVER_ERROR
+                                                      })?;
+                                                  response.body(Body::from(body_content))
+                                                },
+                                                apis::auth::RevokeTokenResponse::Status500_ServerError
+                                                    (body)
+                                                => {
+                                                let mut response = Response::builder();
+                                                  let mut response = response.status(500);
+                                                  {
+                                                    let mut response_headers = response.headers_mut().unwrap();
+                                                    response_headers.insert(
+                                                        CONTENT_TYPE,
+                                                        HeaderValue::from_static("application/json"));
+                                                  }
+
+                                                  let body_content =
+                                                      serde_json::to_vec(&body).map_err(|e| {
+                                                        error!(error = ?e);
+                                                        StatusCode::INTERNAL_SERVER_ERROR
+                                                      })?;
+                                                  response.body(Body::from(body_content))
+                                                },
+                                                apis::auth::RevokeTokenResponse::Status503_DatabaseUnavailable
+                                                    {
+                                                        body,
+                                                        retry_after
+                                                    }
+                                                => {
+                                                let mut response = Response::builder();
+                    if let Some(retry_after) = retry_after {
+                        let retry_after = match header::IntoHeaderValue(retry_after).try_into() {
+                            Ok(val) => val,
+                            Err(e) => {
+                                return Response::builder()
                                         .status(StatusCode::INTERNAL_SERVER_ERROR)
                                         .body(Body::from(format!("An internal server error occurred handling retry_after header - {e}"))).map_err(|e| { error!(error = ?e); StatusCode::INTERNAL_SERVER_ERROR });
-                        }
-                    };
+                            }
+                        };
 
-                    let mut response_headers = response.headers_mut().unwrap();
-                    response_headers.insert(HeaderName::from_static("retry-after"), retry_after);
-                }
-                let mut response = response.status(503);
-                {
-                    let mut response_headers = response.headers_mut().unwrap();
-                    response_headers
-                        .insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
-                }
+                        let mut response_headers = response.headers_mut().unwrap();
+                        response_headers.insert(
+                              HeaderName::from_static("retry-after"),
+                              retry_after
+                        );
+                    }
+                                                  let mut response = response.status(503);
+                                                  {
+                                                    let mut response_headers = response.headers_mut().unwrap();
+                                                    response_headers.insert(
+                                                        CONTENT_TYPE,
+                                                        HeaderValue::from_static("application/json"));
+                                                  }
 
-                let body_content = serde_json::to_vec(&body).map_err(|e| {
-                    error!(error = ?e);
-                    StatusCode::INTERNAL_SERVER_ERROR
-                })?;
-                response.body(Body::from(body_content))
-            }
-            apis::auth::RevokeTokenResponse::Status507_InsufficientStorage(body) => {
-                let mut response = Response::builder();
-                let mut response = response.status(507);
-                {
-                    let mut response_headers = response.headers_mut().unwrap();
-                    response_headers
-                        .insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
-                }
+                                                  let body_content =
+                                                      serde_json::to_vec(&body).map_err(|e| {
+                                                        error!(error = ?e);
+                                                        StatusCode::INTERNAL_SERVER_ERROR
+                                                      })?;
+                                                  response.body(Body::from(body_content))
+                                                },
+                                                apis::auth::RevokeTokenResponse::Status507_InsufficientStorage
+                                                    (body)
+                                                => {
+                                                let mut response = Response::builder();
+                                                  let mut response = response.status(507);
+                                                  {
+                                                    let mut response_headers = response.headers_mut().unwrap();
+                                                    response_headers.insert(
+                                                        CONTENT_TYPE,
+                                                        HeaderValue::from_static("application/json"));
+                                                  }
 
-                let body_content = serde_json::to_vec(&body).map_err(|e| {
-                    error!(error = ?e);
-                    StatusCode::INTERNAL_SERVER_ERROR
-                })?;
-                response.body(Body::from(body_content))
-            }
-        },
-        Err(why) => {
-            // Application code returned an error. This should not happen, as the implementation should
-            // return a valid response.
-            return api_impl
-                .as_ref()
-                .handle_error(&method, &host, &cookies, why)
-                .await;
-        }
-    };
+                                                  let body_content =
+                                                      serde_json::to_vec(&body).map_err(|e| {
+                                                        error!(error = ?e);
+                                                        StatusCode::INTERNAL_SERVER_ERROR
+                                                      })?;
+                                                  response.body(Body::from(body_content))
+                                                },
+                                            },
+                                            Err(why) => {
+                                                    // Application code returned an error. This should not happen, as the implementation should
+                                                    // return a valid response.
+                                                    return api_impl.as_ref().handle_error(&method, &host, &cookies, why).await;
+                                            },
+                                        };
 
     resp.map_err(|e| {
         error!(error = ?e);
@@ -2782,202 +3126,261 @@ where
         .await;
 
     let resp = match result {
-        Ok(rsp) => match rsp {
-            apis::todos::BatchTodosResponse::Status200_Applied(body) => {
-                let mut response = Response::builder();
-                let mut response = response.status(200);
-                {
-                    let mut response_headers = response.headers_mut().unwrap();
-                    response_headers
-                        .insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
-                }
+                                            Ok(rsp) => match rsp {
+                                                apis::todos::BatchTodosResponse::Status200_Applied
+                                                    (body)
+                                                => {
+                                                let mut response = Response::builder();
+                                                  let mut response = response.status(200);
+                                                  {
+                                                    let mut response_headers = response.headers_mut().unwrap();
+                                                    response_headers.insert(
+                                                        CONTENT_TYPE,
+                                                        HeaderValue::from_static("application/json"));
+                                                  }
 
-                let body_content = serde_json::to_vec(&body).map_err(|e| {
-                    error!(error = ?e);
-                    StatusCode::INTERNAL_SERVER_ERROR
-                })?;
-                response.body(Body::from(body_content))
-            }
-            apis::todos::BatchTodosResponse::Status400_MalformedRequest(body) => {
-                let mut response = Response::builder();
-                let mut response = response.status(400);
-                {
-                    let mut response_headers = response.headers_mut().unwrap();
-                    response_headers.insert(
-                        CONTENT_TYPE,
-                        HeaderValue::from_static("application/problem+json"),
-                    );
-                }
+                                                  let body_content =
+                                                      serde_json::to_vec(&body).map_err(|e| {
+                                                        error!(error = ?e);
+                                                        StatusCode::INTERNAL_SERVER_ERROR
+                                                      })?;
+                                                  response.body(Body::from(body_content))
+                                                },
+                                                apis::todos::BatchTodosResponse::Status400_MalformedRequest
+                                                    (body)
+                                                => {
+                                                let mut response = Response::builder();
+                                                  let mut response = response.status(400);
+                                                  {
+                                                    let mut response_headers = response.headers_mut().unwrap();
+                                                    response_headers.insert(
+                                                        CONTENT_TYPE,
+                                                        HeaderValue::from_static("application/problem+json"));
+                                                  }
 
-                let body_content = serde_json::to_vec(&body).map_err(|e| {
-                    error!(error = ?e);
-                    StatusCode::INTERNAL_SERVER_ERROR
-                })?;
-                response.body(Body::from(body_content))
-            }
-            apis::todos::BatchTodosResponse::Status401_NotAuthenticated {
-                body,
-                www_authenticate,
-            } => {
-                let mut response = Response::builder();
-                {
-                    let www_authenticate = match header::IntoHeaderValue(www_authenticate)
-                        .try_into()
-                    {
-                        Ok(val) => val,
-                        Err(e) => {
-                            return Response::builder()
+                                                  let body_content =
+                                                      serde_json::to_vec(&body).map_err(|e| {
+                                                        error!(error = ?e);
+                                                        StatusCode::INTERNAL_SERVER_ERROR
+                                                      })?;
+                                                  response.body(Body::from(body_content))
+                                                },
+                                                apis::todos::BatchTodosResponse::Status401_NotAuthenticated
+                                                    {
+                                                        body,
+                                                        www_authenticate
+                                                    }
+                                                => {
+                                                let mut response = Response::builder();
+                     {
+                        let www_authenticate = match header::IntoHeaderValue(www_authenticate).try_into() {
+                            Ok(val) => val,
+                            Err(e) => {
+                                return Response::builder()
                                         .status(StatusCode::INTERNAL_SERVER_ERROR)
                                         .body(Body::from(format!("An internal server error occurred handling www_authenticate header - {e}"))).map_err(|e| { error!(error = ?e); StatusCode::INTERNAL_SERVER_ERROR });
-                        }
-                    };
+                            }
+                        };
 
-                    let mut response_headers = response.headers_mut().unwrap();
-                    response_headers.insert(
-                        HeaderName::from_static("www-authenticate"),
-                        www_authenticate,
-                    );
-                }
-                let mut response = response.status(401);
-                {
-                    let mut response_headers = response.headers_mut().unwrap();
-                    response_headers.insert(
-                        CONTENT_TYPE,
-                        HeaderValue::from_static("application/problem+json"),
-                    );
-                }
+                        let mut response_headers = response.headers_mut().unwrap();
+                        response_headers.insert(
+                              HeaderName::from_static("www-authenticate"),
+                              www_authenticate
+                        );
+                    }
+                                                  let mut response = response.status(401);
+                                                  {
+                                                    let mut response_headers = response.headers_mut().unwrap();
+                                                    response_headers.insert(
+                                                        CONTENT_TYPE,
+                                                        HeaderValue::from_static("application/problem+json"));
+                                                  }
 
-                let body_content = serde_json::to_vec(&body).map_err(|e| {
-                    error!(error = ?e);
-                    StatusCode::INTERNAL_SERVER_ERROR
-                })?;
-                response.body(Body::from(body_content))
-            }
-            apis::todos::BatchTodosResponse::Status413_BodyTooLarge(body) => {
-                let mut response = Response::builder();
-                let mut response = response.status(413);
-                {
-                    let mut response_headers = response.headers_mut().unwrap();
-                    response_headers.insert(
-                        CONTENT_TYPE,
-                        HeaderValue::from_static("application/problem+json"),
-                    );
-                }
+                                                  let body_content =
+                                                      serde_json::to_vec(&body).map_err(|e| {
+                                                        error!(error = ?e);
+                                                        StatusCode::INTERNAL_SERVER_ERROR
+                                                      })?;
+                                                  response.body(Body::from(body_content))
+                                                },
+                                                apis::todos::BatchTodosResponse::Status408_TheRequestBodyDidNotArriveWithinTheServer
+                                                    {
+                                                        body,
+                                                        connection
+                                                    }
+                                                => {
+                                                let mut response = Response::builder();
+                    if let Some(connection) = connection {
+                        let connection = match header::IntoHeaderValue(connection).try_into() {
+                            Ok(val) => val,
+                            Err(e) => {
+                                return Response::builder()
+                                        .status(StatusCode::INTERNAL_SERVER_ERROR)
+                                        .body(Body::from(format!("An internal server error occurred handling connection header - {e}"))).map_err(|e| { error!(error = ?e); StatusCode::INTERNAL_SERVER_ERROR });
+                            }
+                        };
 
-                let body_content = serde_json::to_vec(&body).map_err(|e| {
-                    error!(error = ?e);
-                    StatusCode::INTERNAL_SERVER_ERROR
-                })?;
-                response.body(Body::from(body_content))
-            }
-            apis::todos::BatchTodosResponse::Status415_WrongContentType(body) => {
-                let mut response = Response::builder();
-                let mut response = response.status(415);
-                {
-                    let mut response_headers = response.headers_mut().unwrap();
-                    response_headers.insert(
-                        CONTENT_TYPE,
-                        HeaderValue::from_static("application/problem+json"),
-                    );
-                }
+                        let mut response_headers = response.headers_mut().unwrap();
+                        response_headers.insert(
+                              HeaderName::from_static("connection"),
+                              connection
+                        );
+                    }
+                                                  let mut response = response.status(408);
+                                                  {
+                                                    let mut response_headers = response.headers_mut().unwrap();
+                                                    response_headers.insert(
+                                                        CONTENT_TYPE,
+                                                        HeaderValue::from_static("application/problem+json"));
+                                                  }
 
-                let body_content = serde_json::to_vec(&body).map_err(|e| {
-                    error!(error = ?e);
-                    StatusCode::INTERNAL_SERVER_ERROR
-                })?;
-                response.body(Body::from(body_content))
-            }
-            apis::todos::BatchTodosResponse::Status422_InvalidBody(body) => {
-                let mut response = Response::builder();
-                let mut response = response.status(422);
-                {
-                    let mut response_headers = response.headers_mut().unwrap();
-                    response_headers.insert(
-                        CONTENT_TYPE,
-                        HeaderValue::from_static("application/problem+json"),
-                    );
-                }
+                                                  let body_content =
+                                                      serde_json::to_vec(&body).map_err(|e| {
+                                                        error!(error = ?e);
+                                                        StatusCode::INTERNAL_SERVER_ERROR
+                                                      })?;
+                                                  response.body(Body::from(body_content))
+                                                },
+                                                apis::todos::BatchTodosResponse::Status413_BodyTooLarge
+                                                    (body)
+                                                => {
+                                                let mut response = Response::builder();
+                                                  let mut response = response.status(413);
+                                                  {
+                                                    let mut response_headers = response.headers_mut().unwrap();
+                                                    response_headers.insert(
+                                                        CONTENT_TYPE,
+                                                        HeaderValue::from_static("application/problem+json"));
+                                                  }
 
-                let body_content = serde_json::to_vec(&body).map_err(|e| {
-                    error!(error = ?e);
-                    StatusCode::INTERNAL_SERVER_ERROR
-                })?;
-                response.body(Body::from(body_content))
-            }
-            apis::todos::BatchTodosResponse::Status500_ServerError(body) => {
-                let mut response = Response::builder();
-                let mut response = response.status(500);
-                {
-                    let mut response_headers = response.headers_mut().unwrap();
-                    response_headers.insert(
-                        CONTENT_TYPE,
-                        HeaderValue::from_static("application/problem+json"),
-                    );
-                }
+                                                  let body_content =
+                                                      serde_json::to_vec(&body).map_err(|e| {
+                                                        error!(error = ?e);
+                                                        StatusCode::INTERNAL_SERVER_ERROR
+                                                      })?;
+                                                  response.body(Body::from(body_content))
+                                                },
+                                                apis::todos::BatchTodosResponse::Status415_WrongContentType
+                                                    (body)
+                                                => {
+                                                let mut response = Response::builder();
+                                                  let mut response = response.status(415);
+                                                  {
+                                                    let mut response_headers = response.headers_mut().unwrap();
+                                                    response_headers.insert(
+                                                        CONTENT_TYPE,
+                                                        HeaderValue::from_static("application/problem+json"));
+                                                  }
 
-                let body_content = serde_json::to_vec(&body).map_err(|e| {
-                    error!(error = ?e);
-                    StatusCode::INTERNAL_SERVER_ERROR
-                })?;
-                response.body(Body::from(body_content))
-            }
-            apis::todos::BatchTodosResponse::Status503_ServiceUnavailable { body, retry_after } => {
-                let mut response = Response::builder();
-                if let Some(retry_after) = retry_after {
-                    let retry_after = match header::IntoHeaderValue(retry_after).try_into() {
-                        Ok(val) => val,
-                        Err(e) => {
-                            return Response::builder()
+                                                  let body_content =
+                                                      serde_json::to_vec(&body).map_err(|e| {
+                                                        error!(error = ?e);
+                                                        StatusCode::INTERNAL_SERVER_ERROR
+                                                      })?;
+                                                  response.body(Body::from(body_content))
+                                                },
+                                                apis::todos::BatchTodosResponse::Status422_InvalidBody
+                                                    (body)
+                                                => {
+                                                let mut response = Response::builder();
+                                                  let mut response = response.status(422);
+                                                  {
+                                                    let mut response_headers = response.headers_mut().unwrap();
+                                                    response_headers.insert(
+                                                        CONTENT_TYPE,
+                                                        HeaderValue::from_static("application/problem+json"));
+                                                  }
+
+                                                  let body_content =
+                                                      serde_json::to_vec(&body).map_err(|e| {
+                                                        error!(error = ?e);
+                                                        StatusCode::INTERNAL_SERVER_ERROR
+                                                      })?;
+                                                  response.body(Body::from(body_content))
+                                                },
+                                                apis::todos::BatchTodosResponse::Status500_ServerError
+                                                    (body)
+                                                => {
+                                                let mut response = Response::builder();
+                                                  let mut response = response.status(500);
+                                                  {
+                                                    let mut response_headers = response.headers_mut().unwrap();
+                                                    response_headers.insert(
+                                                        CONTENT_TYPE,
+                                                        HeaderValue::from_static("application/problem+json"));
+                                                  }
+
+                                                  let body_content =
+                                                      serde_json::to_vec(&body).map_err(|e| {
+                                                        error!(error = ?e);
+                                                        StatusCode::INTERNAL_SERVER_ERROR
+                                                      })?;
+                                                  response.body(Body::from(body_content))
+                                                },
+                                                apis::todos::BatchTodosResponse::Status503_ServiceUnavailable
+                                                    {
+                                                        body,
+                                                        retry_after
+                                                    }
+                                                => {
+                                                let mut response = Response::builder();
+                    if let Some(retry_after) = retry_after {
+                        let retry_after = match header::IntoHeaderValue(retry_after).try_into() {
+                            Ok(val) => val,
+                            Err(e) => {
+                                return Response::builder()
                                         .status(StatusCode::INTERNAL_SERVER_ERROR)
                                         .body(Body::from(format!("An internal server error occurred handling retry_after header - {e}"))).map_err(|e| { error!(error = ?e); StatusCode::INTERNAL_SERVER_ERROR });
-                        }
-                    };
+                            }
+                        };
 
-                    let mut response_headers = response.headers_mut().unwrap();
-                    response_headers.insert(HeaderName::from_static("retry-after"), retry_after);
-                }
-                let mut response = response.status(503);
-                {
-                    let mut response_headers = response.headers_mut().unwrap();
-                    response_headers.insert(
-                        CONTENT_TYPE,
-                        HeaderValue::from_static("application/problem+json"),
-                    );
-                }
+                        let mut response_headers = response.headers_mut().unwrap();
+                        response_headers.insert(
+                              HeaderName::from_static("retry-after"),
+                              retry_after
+                        );
+                    }
+                                                  let mut response = response.status(503);
+                                                  {
+                                                    let mut response_headers = response.headers_mut().unwrap();
+                                                    response_headers.insert(
+                                                        CONTENT_TYPE,
+                                                        HeaderValue::from_static("application/problem+json"));
+                                                  }
 
-                let body_content = serde_json::to_vec(&body).map_err(|e| {
-                    error!(error = ?e);
-                    StatusCode::INTERNAL_SERVER_ERROR
-                })?;
-                response.body(Body::from(body_content))
-            }
-            apis::todos::BatchTodosResponse::Status507_InsufficientStorage(body) => {
-                let mut response = Response::builder();
-                let mut response = response.status(507);
-                {
-                    let mut response_headers = response.headers_mut().unwrap();
-                    response_headers.insert(
-                        CONTENT_TYPE,
-                        HeaderValue::from_static("application/problem+json"),
-                    );
-                }
+                                                  let body_content =
+                                                      serde_json::to_vec(&body).map_err(|e| {
+                                                        error!(error = ?e);
+                                                        StatusCode::INTERNAL_SERVER_ERROR
+                                                      })?;
+                                                  response.body(Body::from(body_content))
+                                                },
+                                                apis::todos::BatchTodosResponse::Status507_InsufficientStorage
+                                                    (body)
+                                                => {
+                                                let mut response = Response::builder();
+                                                  let mut response = response.status(507);
+                                                  {
+                                                    let mut response_headers = response.headers_mut().unwrap();
+                                                    response_headers.insert(
+                                                        CONTENT_TYPE,
+                                                        HeaderValue::from_static("application/problem+json"));
+                                                  }
 
-                let body_content = serde_json::to_vec(&body).map_err(|e| {
-                    error!(error = ?e);
-                    StatusCode::INTERNAL_SERVER_ERROR
-                })?;
-                response.body(Body::from(body_content))
-            }
-        },
-        Err(why) => {
-            // Application code returned an error. This should not happen, as the implementation should
-            // return a valid response.
-            return api_impl
-                .as_ref()
-                .handle_error(&method, &host, &cookies, why)
-                .await;
-        }
-    };
+                                                  let body_content =
+                                                      serde_json::to_vec(&body).map_err(|e| {
+                                                        error!(error = ?e);
+                                                        StatusCode::INTERNAL_SERVER_ERROR
+                                                      })?;
+                                                  response.body(Body::from(body_content))
+                                                },
+                                            },
+                                            Err(why) => {
+                                                    // Application code returned an error. This should not happen, as the implementation should
+                                                    // return a valid response.
+                                                    return api_impl.as_ref().handle_error(&method, &host, &cookies, why).await;
+                                            },
+                                        };
 
     resp.map_err(|e| {
         error!(error = ?e);
@@ -3043,16 +3446,17 @@ where
         .await;
 
     let resp = match result {
-        Ok(rsp) => {
-            match rsp {
-                apis::todos::CreateTodoResponse::Status201_Created {
-                    body,
-                    location,
-                    e_tag,
-                    idempotent_replayed,
-                } => {
-                    let mut response = Response::builder();
-                    {
+                                            Ok(rsp) => match rsp {
+                                                apis::todos::CreateTodoResponse::Status201_Created
+                                                    {
+                                                        body,
+                                                        location,
+                                                        e_tag,
+                                                        idempotent_replayed
+                                                    }
+                                                => {
+                                                let mut response = Response::builder();
+                     {
                         let location = match header::IntoHeaderValue(location).try_into() {
                             Ok(val) => val,
                             Err(e) => {
@@ -3063,9 +3467,12 @@ where
                         };
 
                         let mut response_headers = response.headers_mut().unwrap();
-                        response_headers.insert(HeaderName::from_static("location"), location);
+                        response_headers.insert(
+                              HeaderName::from_static("location"),
+                              location
+                        );
                     }
-                    {
+                     {
                         let e_tag = match header::IntoHeaderValue(e_tag).try_into() {
                             Ok(val) => val,
                             Err(e) => {
@@ -3076,12 +3483,13 @@ where
                         };
 
                         let mut response_headers = response.headers_mut().unwrap();
-                        response_headers.insert(HeaderName::from_static("etag"), e_tag);
+                        response_headers.insert(
+                              HeaderName::from_static("etag"),
+                              e_tag
+                        );
                     }
                     if let Some(idempotent_replayed) = idempotent_replayed {
-                        let idempotent_replayed = match header::IntoHeaderValue(idempotent_replayed)
-                            .try_into()
-                        {
+                        let idempotent_replayed = match header::IntoHeaderValue(idempotent_replayed).try_into() {
                             Ok(val) => val,
                             Err(e) => {
                                 return Response::builder()
@@ -3092,49 +3500,53 @@ where
 
                         let mut response_headers = response.headers_mut().unwrap();
                         response_headers.insert(
-                            HeaderName::from_static("idempotent-replayed"),
-                            idempotent_replayed,
+                              HeaderName::from_static("idempotent-replayed"),
+                              idempotent_replayed
                         );
                     }
-                    let mut response = response.status(201);
-                    {
-                        let mut response_headers = response.headers_mut().unwrap();
-                        response_headers
-                            .insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
-                    }
+                                                  let mut response = response.status(201);
+                                                  {
+                                                    let mut response_headers = response.headers_mut().unwrap();
+                                                    response_headers.insert(
+                                                        CONTENT_TYPE,
+                                                        HeaderValue::from_static("application/json"));
+                                                  }
 
-                    let body_content = serde_json::to_vec(&body).map_err(|e| {
-                        error!(error = ?e);
-                        StatusCode::INTERNAL_SERVER_ERROR
-                    })?;
-                    response.body(Body::from(body_content))
-                }
-                apis::todos::CreateTodoResponse::Status400_MalformedRequest(body) => {
-                    let mut response = Response::builder();
-                    let mut response = response.status(400);
-                    {
-                        let mut response_headers = response.headers_mut().unwrap();
-                        response_headers.insert(
-                            CONTENT_TYPE,
-                            HeaderValue::from_static("application/problem+json"),
-                        );
-                    }
+                                                  let body_content =
+                                                      serde_json::to_vec(&body).map_err(|e| {
+                                                        error!(error = ?e);
+                                                        StatusCode::INTERNAL_SERVER_ERROR
+                                                      })?;
+                                                  response.body(Body::from(body_content))
+                                                },
+                                                apis::todos::CreateTodoResponse::Status400_MalformedRequest
+                                                    (body)
+                                                => {
+                                                let mut response = Response::builder();
+                                                  let mut response = response.status(400);
+                                                  {
+                                                    let mut response_headers = response.headers_mut().unwrap();
+                                                    response_headers.insert(
+                                                        CONTENT_TYPE,
+                                                        HeaderValue::from_static("application/problem+json"));
+                                                  }
 
-                    let body_content = serde_json::to_vec(&body).map_err(|e| {
-                        error!(error = ?e);
-                        StatusCode::INTERNAL_SERVER_ERROR
-                    })?;
-                    response.body(Body::from(body_content))
-                }
-                apis::todos::CreateTodoResponse::Status401_NotAuthenticated {
-                    body,
-                    www_authenticate,
-                } => {
-                    let mut response = Response::builder();
-                    {
-                        let www_authenticate = match header::IntoHeaderValue(www_authenticate)
-                            .try_into()
-                        {
+                                                  let body_content =
+                                                      serde_json::to_vec(&body).map_err(|e| {
+                                                        error!(error = ?e);
+                                                        StatusCode::INTERNAL_SERVER_ERROR
+                                                      })?;
+                                                  response.body(Body::from(body_content))
+                                                },
+                                                apis::todos::CreateTodoResponse::Status401_NotAuthenticated
+                                                    {
+                                                        body,
+                                                        www_authenticate
+                                                    }
+                                                => {
+                                                let mut response = Response::builder();
+                     {
+                        let www_authenticate = match header::IntoHeaderValue(www_authenticate).try_into() {
                             Ok(val) => val,
                             Err(e) => {
                                 return Response::builder()
@@ -3145,115 +3557,165 @@ where
 
                         let mut response_headers = response.headers_mut().unwrap();
                         response_headers.insert(
-                            HeaderName::from_static("www-authenticate"),
-                            www_authenticate,
+                              HeaderName::from_static("www-authenticate"),
+                              www_authenticate
                         );
                     }
-                    let mut response = response.status(401);
-                    {
+                                                  let mut response = response.status(401);
+                                                  {
+                                                    let mut response_headers = response.headers_mut().unwrap();
+                                                    response_headers.insert(
+                                                        CONTENT_TYPE,
+                                                        HeaderValue::from_static("application/problem+json"));
+                                                  }
+
+                                                  let body_content =
+                                                      serde_json::to_vec(&body).map_err(|e| {
+                                                        error!(error = ?e);
+                                                        StatusCode::INTERNAL_SERVER_ERROR
+                                                      })?;
+                                                  response.body(Body::from(body_content))
+                                                },
+                                                apis::todos::CreateTodoResponse::Status408_TheRequestBodyDidNotArriveWithinTheServer
+                                                    {
+                                                        body,
+                                                        connection
+                                                    }
+                                                => {
+                                                let mut response = Response::builder();
+                    if let Some(connection) = connection {
+                        let connection = match header::IntoHeaderValue(connection).try_into() {
+                            Ok(val) => val,
+                            Err(e) => {
+                                return Response::builder()
+                                        .status(StatusCode::INTERNAL_SERVER_ERROR)
+                                        .body(Body::from(format!("An internal server error occurred handling connection header - {e}"))).map_err(|e| { error!(error = ?e); StatusCode::INTERNAL_SERVER_ERROR });
+                            }
+                        };
+
                         let mut response_headers = response.headers_mut().unwrap();
                         response_headers.insert(
-                            CONTENT_TYPE,
-                            HeaderValue::from_static("application/problem+json"),
+                              HeaderName::from_static("connection"),
+                              connection
                         );
                     }
+                                                  let mut response = response.status(408);
+                                                  {
+                                                    let mut response_headers = response.headers_mut().unwrap();
+                                                    response_headers.insert(
+                                                        CONTENT_TYPE,
+                                                        HeaderValue::from_static("application/problem+json"));
+                                                  }
 
-                    let body_content = serde_json::to_vec(&body).map_err(|e| {
-                        error!(error = ?e);
-                        StatusCode::INTERNAL_SERVER_ERROR
-                    })?;
-                    response.body(Body::from(body_content))
-                }
-                apis::todos::CreateTodoResponse::Status409_Conflict(body) => {
-                    let mut response = Response::builder();
-                    let mut response = response.status(409);
-                    {
-                        let mut response_headers = response.headers_mut().unwrap();
-                        response_headers.insert(
-                            CONTENT_TYPE,
-                            HeaderValue::from_static("application/problem+json"),
-                        );
-                    }
+                                                  let body_content =
+                                                      serde_json::to_vec(&body).map_err(|e| {
+                                                        error!(error = ?e);
+                                                        StatusCode::INTERNAL_SERVER_ERROR
+                                                      })?;
+                                                  response.body(Body::from(body_content))
+                                                },
+                                                apis::todos::CreateTodoResponse::Status409_Conflict
+                                                    (body)
+                                                => {
+                                                let mut response = Response::builder();
+                                                  let mut response = response.status(409);
+                                                  {
+                                                    let mut response_headers = response.headers_mut().unwrap();
+                                                    response_headers.insert(
+                                                        CONTENT_TYPE,
+                                                        HeaderValue::from_static("application/problem+json"));
+                                                  }
 
-                    let body_content = serde_json::to_vec(&body).map_err(|e| {
-                        error!(error = ?e);
-                        StatusCode::INTERNAL_SERVER_ERROR
-                    })?;
-                    response.body(Body::from(body_content))
-                }
-                apis::todos::CreateTodoResponse::Status413_BodyTooLarge(body) => {
-                    let mut response = Response::builder();
-                    let mut response = response.status(413);
-                    {
-                        let mut response_headers = response.headers_mut().unwrap();
-                        response_headers.insert(
-                            CONTENT_TYPE,
-                            HeaderValue::from_static("application/problem+json"),
-                        );
-                    }
+                                                  let body_content =
+                                                      serde_json::to_vec(&body).map_err(|e| {
+                                                        error!(error = ?e);
+                                                        StatusCode::INTERNAL_SERVER_ERROR
+                                                      })?;
+                                                  response.body(Body::from(body_content))
+                                                },
+                                                apis::todos::CreateTodoResponse::Status413_BodyTooLarge
+                                                    (body)
+                                                => {
+                                                let mut response = Response::builder();
+                                                  let mut response = response.status(413);
+                                                  {
+                                                    let mut response_headers = response.headers_mut().unwrap();
+                                                    response_headers.insert(
+                                                        CONTENT_TYPE,
+                                                        HeaderValue::from_static("application/problem+json"));
+                                                  }
 
-                    let body_content = serde_json::to_vec(&body).map_err(|e| {
-                        error!(error = ?e);
-                        StatusCode::INTERNAL_SERVER_ERROR
-                    })?;
-                    response.body(Body::from(body_content))
-                }
-                apis::todos::CreateTodoResponse::Status415_WrongContentType(body) => {
-                    let mut response = Response::builder();
-                    let mut response = response.status(415);
-                    {
-                        let mut response_headers = response.headers_mut().unwrap();
-                        response_headers.insert(
-                            CONTENT_TYPE,
-                            HeaderValue::from_static("application/problem+json"),
-                        );
-                    }
+                                                  let body_content =
+                                                      serde_json::to_vec(&body).map_err(|e| {
+                                                        error!(error = ?e);
+                                                        StatusCode::INTERNAL_SERVER_ERROR
+                                                      })?;
+                                                  response.body(Body::from(body_content))
+                                                },
+                                                apis::todos::CreateTodoResponse::Status415_WrongContentType
+                                                    (body)
+                                                => {
+                                                let mut response = Response::builder();
+                                                  let mut response = response.status(415);
+                                                  {
+                                                    let mut response_headers = response.headers_mut().unwrap();
+                                                    response_headers.insert(
+                                                        CONTENT_TYPE,
+                                                        HeaderValue::from_static("application/problem+json"));
+                                                  }
 
-                    let body_content = serde_json::to_vec(&body).map_err(|e| {
-                        error!(error = ?e);
-                        StatusCode::INTERNAL_SERVER_ERROR
-                    })?;
-                    response.body(Body::from(body_content))
-                }
-                apis::todos::CreateTodoResponse::Status422_InvalidBody(body) => {
-                    let mut response = Response::builder();
-                    let mut response = response.status(422);
-                    {
-                        let mut response_headers = response.headers_mut().unwrap();
-                        response_headers.insert(
-                            CONTENT_TYPE,
-                            HeaderValue::from_static("application/problem+json"),
-                        );
-                    }
+                                                  let body_content =
+                                                      serde_json::to_vec(&body).map_err(|e| {
+                                                        error!(error = ?e);
+                                                        StatusCode::INTERNAL_SERVER_ERROR
+                                                      })?;
+                                                  response.body(Body::from(body_content))
+                                                },
+                                                apis::todos::CreateTodoResponse::Status422_InvalidBody
+                                                    (body)
+                                                => {
+                                                let mut response = Response::builder();
+                                                  let mut response = response.status(422);
+                                                  {
+                                                    let mut response_headers = response.headers_mut().unwrap();
+                                                    response_headers.insert(
+                                                        CONTENT_TYPE,
+                                                        HeaderValue::from_static("application/problem+json"));
+                                                  }
 
-                    let body_content = serde_json::to_vec(&body).map_err(|e| {
-                        error!(error = ?e);
-                        StatusCode::INTERNAL_SERVER_ERROR
-                    })?;
-                    response.body(Body::from(body_content))
-                }
-                apis::todos::CreateTodoResponse::Status500_ServerError(body) => {
-                    let mut response = Response::builder();
-                    let mut response = response.status(500);
-                    {
-                        let mut response_headers = response.headers_mut().unwrap();
-                        response_headers.insert(
-                            CONTENT_TYPE,
-                            HeaderValue::from_static("application/problem+json"),
-                        );
-                    }
+                                                  let body_content =
+                                                      serde_json::to_vec(&body).map_err(|e| {
+                                                        error!(error = ?e);
+                                                        StatusCode::INTERNAL_SERVER_ERROR
+                                                      })?;
+                                                  response.body(Body::from(body_content))
+                                                },
+                                                apis::todos::CreateTodoResponse::Status500_ServerError
+                                                    (body)
+                                                => {
+                                                let mut response = Response::builder();
+                                                  let mut response = response.status(500);
+                                                  {
+                                                    let mut response_headers = response.headers_mut().unwrap();
+                                                    response_headers.insert(
+                                                        CONTENT_TYPE,
+                                                        HeaderValue::from_static("application/problem+json"));
+                                                  }
 
-                    let body_content = serde_json::to_vec(&body).map_err(|e| {
-                        error!(error = ?e);
-                        StatusCode::INTERNAL_SERVER_ERROR
-                    })?;
-                    response.body(Body::from(body_content))
-                }
-                apis::todos::CreateTodoResponse::Status503_ServiceUnavailable {
-                    body,
-                    retry_after,
-                } => {
-                    let mut response = Response::builder();
+                                                  let body_content =
+                                                      serde_json::to_vec(&body).map_err(|e| {
+                                                        error!(error = ?e);
+                                                        StatusCode::INTERNAL_SERVER_ERROR
+                                                      })?;
+                                                  response.body(Body::from(body_content))
+                                                },
+                                                apis::todos::CreateTodoResponse::Status503_ServiceUnavailable
+                                                    {
+                                                        body,
+                                                        retry_after
+                                                    }
+                                                => {
+                                                let mut response = Response::builder();
                     if let Some(retry_after) = retry_after {
                         let retry_after = match header::IntoHeaderValue(retry_after).try_into() {
                             Ok(val) => val,
@@ -3265,52 +3727,52 @@ where
                         };
 
                         let mut response_headers = response.headers_mut().unwrap();
-                        response_headers
-                            .insert(HeaderName::from_static("retry-after"), retry_after);
-                    }
-                    let mut response = response.status(503);
-                    {
-                        let mut response_headers = response.headers_mut().unwrap();
                         response_headers.insert(
-                            CONTENT_TYPE,
-                            HeaderValue::from_static("application/problem+json"),
+                              HeaderName::from_static("retry-after"),
+                              retry_after
                         );
                     }
+                                                  let mut response = response.status(503);
+                                                  {
+                                                    let mut response_headers = response.headers_mut().unwrap();
+                                                    response_headers.insert(
+                                                        CONTENT_TYPE,
+                                                        HeaderValue::from_static("application/problem+json"));
+                                                  }
 
-                    let body_content = serde_json::to_vec(&body).map_err(|e| {
-                        error!(error = ?e);
-                        StatusCode::INTERNAL_SERVER_ERROR
-                    })?;
-                    response.body(Body::from(body_content))
-                }
-                apis::todos::CreateTodoResponse::Status507_InsufficientStorage(body) => {
-                    let mut response = Response::builder();
-                    let mut response = response.status(507);
-                    {
-                        let mut response_headers = response.headers_mut().unwrap();
-                        response_headers.insert(
-                            CONTENT_TYPE,
-                            HeaderValue::from_static("application/problem+json"),
-                        );
-                    }
+                                                  let body_content =
+                                                      serde_json::to_vec(&body).map_err(|e| {
+                                                        error!(error = ?e);
+                                                        StatusCode::INTERNAL_SERVER_ERROR
+                                                      })?;
+                                                  response.body(Body::from(body_content))
+                                                },
+                                                apis::todos::CreateTodoResponse::Status507_InsufficientStorage
+                                                    (body)
+                                                => {
+                                                let mut response = Response::builder();
+                                                  let mut response = response.status(507);
+                                                  {
+                                                    let mut response_headers = response.headers_mut().unwrap();
+                                                    response_headers.insert(
+                                                        CONTENT_TYPE,
+                                                        HeaderValue::from_static("application/problem+json"));
+                                                  }
 
-                    let body_content = serde_json::to_vec(&body).map_err(|e| {
-                        error!(error = ?e);
-                        StatusCode::INTERNAL_SERVER_ERROR
-                    })?;
-                    response.body(Body::from(body_content))
-                }
-            }
-        }
-        Err(why) => {
-            // Application code returned an error. This should not happen, as the implementation should
-            // return a valid response.
-            return api_impl
-                .as_ref()
-                .handle_error(&method, &host, &cookies, why)
-                .await;
-        }
-    };
+                                                  let body_content =
+                                                      serde_json::to_vec(&body).map_err(|e| {
+                                                        error!(error = ?e);
+                                                        StatusCode::INTERNAL_SERVER_ERROR
+                                                      })?;
+                                                  response.body(Body::from(body_content))
+                                                },
+                                            },
+                                            Err(why) => {
+                                                    // Application code returned an error. This should not happen, as the implementation should
+                                                    // return a valid response.
+                                                    return api_impl.as_ref().handle_error(&method, &host, &cookies, why).await;
+                                            },
+                                        };
 
     resp.map_err(|e| {
         error!(error = ?e);
@@ -4307,11 +4769,15 @@ where
         .await;
 
     let resp = match result {
-        Ok(rsp) => {
-            match rsp {
-                apis::todos::UpdateTodoResponse::Status200_Updated { body, e_tag } => {
-                    let mut response = Response::builder();
-                    {
+                                            Ok(rsp) => match rsp {
+                                                apis::todos::UpdateTodoResponse::Status200_Updated
+                                                    {
+                                                        body,
+                                                        e_tag
+                                                    }
+                                                => {
+                                                let mut response = Response::builder();
+                     {
                         let e_tag = match header::IntoHeaderValue(e_tag).try_into() {
                             Ok(val) => val,
                             Err(e) => {
@@ -4322,47 +4788,54 @@ where
                         };
 
                         let mut response_headers = response.headers_mut().unwrap();
-                        response_headers.insert(HeaderName::from_static("etag"), e_tag);
-                    }
-                    let mut response = response.status(200);
-                    {
-                        let mut response_headers = response.headers_mut().unwrap();
-                        response_headers
-                            .insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
-                    }
-
-                    let body_content = serde_json::to_vec(&body).map_err(|e| {
-                        error!(error = ?e);
-                        StatusCode::INTERNAL_SERVER_ERROR
-                    })?;
-                    response.body(Body::from(body_content))
-                }
-                apis::todos::UpdateTodoResponse::Status400_MalformedRequest(body) => {
-                    let mut response = Response::builder();
-                    let mut response = response.status(400);
-                    {
-                        let mut response_headers = response.headers_mut().unwrap();
                         response_headers.insert(
-                            CONTENT_TYPE,
-                            HeaderValue::from_static("application/problem+json"),
+                              HeaderName::from_static("etag"),
+                              e_tag
                         );
                     }
+                                                  let mut response = response.status(200);
+                                                  {
+                                                    let mut response_headers = response.headers_mut().unwrap();
+                                                    response_headers.insert(
+                                                        CONTENT_TYPE,
+                                                        HeaderValue::from_static("application/json"));
+                                                  }
 
-                    let body_content = serde_json::to_vec(&body).map_err(|e| {
-                        error!(error = ?e);
-                        StatusCode::INTERNAL_SERVER_ERROR
-                    })?;
-                    response.body(Body::from(body_content))
-                }
-                apis::todos::UpdateTodoResponse::Status401_NotAuthenticated {
-                    body,
-                    www_authenticate,
-                } => {
-                    let mut response = Response::builder();
-                    {
-                        let www_authenticate = match header::IntoHeaderValue(www_authenticate)
-                            .try_into()
-                        {
+                                                  let body_content =
+                                                      serde_json::to_vec(&body).map_err(|e| {
+                                                        error!(error = ?e);
+                                                        StatusCode::INTERNAL_SERVER_ERROR
+                                                      })?;
+                                                  response.body(Body::from(body_content))
+                                                },
+                                                apis::todos::UpdateTodoResponse::Status400_MalformedRequest
+                                                    (body)
+                                                => {
+                                                let mut response = Response::builder();
+                                                  let mut response = response.status(400);
+                                                  {
+                                                    let mut response_headers = response.headers_mut().unwrap();
+                                                    response_headers.insert(
+                                                        CONTENT_TYPE,
+                                                        HeaderValue::from_static("application/problem+json"));
+                                                  }
+
+                                                  let body_content =
+                                                      serde_json::to_vec(&body).map_err(|e| {
+                                                        error!(error = ?e);
+                                                        StatusCode::INTERNAL_SERVER_ERROR
+                                                      })?;
+                                                  response.body(Body::from(body_content))
+                                                },
+                                                apis::todos::UpdateTodoResponse::Status401_NotAuthenticated
+                                                    {
+                                                        body,
+                                                        www_authenticate
+                                                    }
+                                                => {
+                                                let mut response = Response::builder();
+                     {
+                        let www_authenticate = match header::IntoHeaderValue(www_authenticate).try_into() {
                             Ok(val) => val,
                             Err(e) => {
                                 return Response::builder()
@@ -4373,132 +4846,184 @@ where
 
                         let mut response_headers = response.headers_mut().unwrap();
                         response_headers.insert(
-                            HeaderName::from_static("www-authenticate"),
-                            www_authenticate,
+                              HeaderName::from_static("www-authenticate"),
+                              www_authenticate
                         );
                     }
-                    let mut response = response.status(401);
-                    {
+                                                  let mut response = response.status(401);
+                                                  {
+                                                    let mut response_headers = response.headers_mut().unwrap();
+                                                    response_headers.insert(
+                                                        CONTENT_TYPE,
+                                                        HeaderValue::from_static("application/problem+json"));
+                                                  }
+
+                                                  let body_content =
+                                                      serde_json::to_vec(&body).map_err(|e| {
+                                                        error!(error = ?e);
+                                                        StatusCode::INTERNAL_SERVER_ERROR
+                                                      })?;
+                                                  response.body(Body::from(body_content))
+                                                },
+                                                apis::todos::UpdateTodoResponse::Status404_NotFound
+                                                    (body)
+                                                => {
+                                                let mut response = Response::builder();
+                                                  let mut response = response.status(404);
+                                                  {
+                                                    let mut response_headers = response.headers_mut().unwrap();
+                                                    response_headers.insert(
+                                                        CONTENT_TYPE,
+                                                        HeaderValue::from_static("application/problem+json"));
+                                                  }
+
+                                                  let body_content =
+                                                      serde_json::to_vec(&body).map_err(|e| {
+                                                        error!(error = ?e);
+                                                        StatusCode::INTERNAL_SERVER_ERROR
+                                                      })?;
+                                                  response.body(Body::from(body_content))
+                                                },
+                                                apis::todos::UpdateTodoResponse::Status408_TheRequestBodyDidNotArriveWithinTheServer
+                                                    {
+                                                        body,
+                                                        connection
+                                                    }
+                                                => {
+                                                let mut response = Response::builder();
+                    if let Some(connection) = connection {
+                        let connection = match header::IntoHeaderValue(connection).try_into() {
+                            Ok(val) => val,
+                            Err(e) => {
+                                return Response::builder()
+                                        .status(StatusCode::INTERNAL_SERVER_ERROR)
+                                        .body(Body::from(format!("An internal server error occurred handling connection header - {e}"))).map_err(|e| { error!(error = ?e); StatusCode::INTERNAL_SERVER_ERROR });
+                            }
+                        };
+
                         let mut response_headers = response.headers_mut().unwrap();
                         response_headers.insert(
-                            CONTENT_TYPE,
-                            HeaderValue::from_static("application/problem+json"),
+                              HeaderName::from_static("connection"),
+                              connection
                         );
                     }
+                                                  let mut response = response.status(408);
+                                                  {
+                                                    let mut response_headers = response.headers_mut().unwrap();
+                                                    response_headers.insert(
+                                                        CONTENT_TYPE,
+                                                        HeaderValue::from_static("application/problem+json"));
+                                                  }
 
-                    let body_content = serde_json::to_vec(&body).map_err(|e| {
-                        error!(error = ?e);
-                        StatusCode::INTERNAL_SERVER_ERROR
-                    })?;
-                    response.body(Body::from(body_content))
-                }
-                apis::todos::UpdateTodoResponse::Status404_NotFound(body) => {
-                    let mut response = Response::builder();
-                    let mut response = response.status(404);
-                    {
-                        let mut response_headers = response.headers_mut().unwrap();
-                        response_headers.insert(
-                            CONTENT_TYPE,
-                            HeaderValue::from_static("application/problem+json"),
-                        );
-                    }
+                                                  let body_content =
+                                                      serde_json::to_vec(&body).map_err(|e| {
+                                                        error!(error = ?e);
+                                                        StatusCode::INTERNAL_SERVER_ERROR
+                                                      })?;
+                                                  response.body(Body::from(body_content))
+                                                },
+                                                apis::todos::UpdateTodoResponse::Status412_VersionChanged
+                                                    (body)
+                                                => {
+                                                let mut response = Response::builder();
+                                                  let mut response = response.status(412);
+                                                  {
+                                                    let mut response_headers = response.headers_mut().unwrap();
+                                                    response_headers.insert(
+                                                        CONTENT_TYPE,
+                                                        HeaderValue::from_static("application/problem+json"));
+                                                  }
 
-                    let body_content = serde_json::to_vec(&body).map_err(|e| {
-                        error!(error = ?e);
-                        StatusCode::INTERNAL_SERVER_ERROR
-                    })?;
-                    response.body(Body::from(body_content))
-                }
-                apis::todos::UpdateTodoResponse::Status412_VersionChanged(body) => {
-                    let mut response = Response::builder();
-                    let mut response = response.status(412);
-                    {
-                        let mut response_headers = response.headers_mut().unwrap();
-                        response_headers.insert(
-                            CONTENT_TYPE,
-                            HeaderValue::from_static("application/problem+json"),
-                        );
-                    }
+                                                  let body_content =
+                                                      serde_json::to_vec(&body).map_err(|e| {
+                                                        error!(error = ?e);
+                                                        StatusCode::INTERNAL_SERVER_ERROR
+                                                      })?;
+                                                  response.body(Body::from(body_content))
+                                                },
+                                                apis::todos::UpdateTodoResponse::Status413_BodyTooLarge
+                                                    (body)
+                                                => {
+                                                let mut response = Response::builder();
+                                                  let mut response = response.status(413);
+                                                  {
+                                                    let mut response_headers = response.headers_mut().unwrap();
+                                                    response_headers.insert(
+                                                        CONTENT_TYPE,
+                                                        HeaderValue::from_static("application/problem+json"));
+                                                  }
 
-                    let body_content = serde_json::to_vec(&body).map_err(|e| {
-                        error!(error = ?e);
-                        StatusCode::INTERNAL_SERVER_ERROR
-                    })?;
-                    response.body(Body::from(body_content))
-                }
-                apis::todos::UpdateTodoResponse::Status413_BodyTooLarge(body) => {
-                    let mut response = Response::builder();
-                    let mut response = response.status(413);
-                    {
-                        let mut response_headers = response.headers_mut().unwrap();
-                        response_headers.insert(
-                            CONTENT_TYPE,
-                            HeaderValue::from_static("application/problem+json"),
-                        );
-                    }
+                                                  let body_content =
+                                                      serde_json::to_vec(&body).map_err(|e| {
+                                                        error!(error = ?e);
+                                                        StatusCode::INTERNAL_SERVER_ERROR
+                                                      })?;
+                                                  response.body(Body::from(body_content))
+                                                },
+                                                apis::todos::UpdateTodoResponse::Status415_WrongContentType
+                                                    (body)
+                                                => {
+                                                let mut response = Response::builder();
+                                                  let mut response = response.status(415);
+                                                  {
+                                                    let mut response_headers = response.headers_mut().unwrap();
+                                                    response_headers.insert(
+                                                        CONTENT_TYPE,
+                                                        HeaderValue::from_static("application/problem+json"));
+                                                  }
 
-                    let body_content = serde_json::to_vec(&body).map_err(|e| {
-                        error!(error = ?e);
-                        StatusCode::INTERNAL_SERVER_ERROR
-                    })?;
-                    response.body(Body::from(body_content))
-                }
-                apis::todos::UpdateTodoResponse::Status415_WrongContentType(body) => {
-                    let mut response = Response::builder();
-                    let mut response = response.status(415);
-                    {
-                        let mut response_headers = response.headers_mut().unwrap();
-                        response_headers.insert(
-                            CONTENT_TYPE,
-                            HeaderValue::from_static("application/problem+json"),
-                        );
-                    }
+                                                  let body_content =
+                                                      serde_json::to_vec(&body).map_err(|e| {
+                                                        error!(error = ?e);
+                                                        StatusCode::INTERNAL_SERVER_ERROR
+                                                      })?;
+                                                  response.body(Body::from(body_content))
+                                                },
+                                                apis::todos::UpdateTodoResponse::Status422_InvalidBody
+                                                    (body)
+                                                => {
+                                                let mut response = Response::builder();
+                                                  let mut response = response.status(422);
+                                                  {
+                                                    let mut response_headers = response.headers_mut().unwrap();
+                                                    response_headers.insert(
+                                                        CONTENT_TYPE,
+                                                        HeaderValue::from_static("application/problem+json"));
+                                                  }
 
-                    let body_content = serde_json::to_vec(&body).map_err(|e| {
-                        error!(error = ?e);
-                        StatusCode::INTERNAL_SERVER_ERROR
-                    })?;
-                    response.body(Body::from(body_content))
-                }
-                apis::todos::UpdateTodoResponse::Status422_InvalidBody(body) => {
-                    let mut response = Response::builder();
-                    let mut response = response.status(422);
-                    {
-                        let mut response_headers = response.headers_mut().unwrap();
-                        response_headers.insert(
-                            CONTENT_TYPE,
-                            HeaderValue::from_static("application/problem+json"),
-                        );
-                    }
+                                                  let body_content =
+                                                      serde_json::to_vec(&body).map_err(|e| {
+                                                        error!(error = ?e);
+                                                        StatusCode::INTERNAL_SERVER_ERROR
+                                                      })?;
+                                                  response.body(Body::from(body_content))
+                                                },
+                                                apis::todos::UpdateTodoResponse::Status500_ServerError
+                                                    (body)
+                                                => {
+                                                let mut response = Response::builder();
+                                                  let mut response = response.status(500);
+                                                  {
+                                                    let mut response_headers = response.headers_mut().unwrap();
+                                                    response_headers.insert(
+                                                        CONTENT_TYPE,
+                                                        HeaderValue::from_static("application/problem+json"));
+                                                  }
 
-                    let body_content = serde_json::to_vec(&body).map_err(|e| {
-                        error!(error = ?e);
-                        StatusCode::INTERNAL_SERVER_ERROR
-                    })?;
-                    response.body(Body::from(body_content))
-                }
-                apis::todos::UpdateTodoResponse::Status500_ServerError(body) => {
-                    let mut response = Response::builder();
-                    let mut response = response.status(500);
-                    {
-                        let mut response_headers = response.headers_mut().unwrap();
-                        response_headers.insert(
-                            CONTENT_TYPE,
-                            HeaderValue::from_static("application/problem+json"),
-                        );
-                    }
-
-                    let body_content = serde_json::to_vec(&body).map_err(|e| {
-                        error!(error = ?e);
-                        StatusCode::INTERNAL_SERVER_ERROR
-                    })?;
-                    response.body(Body::from(body_content))
-                }
-                apis::todos::UpdateTodoResponse::Status503_ServiceUnavailable {
-                    body,
-                    retry_after,
-                } => {
-                    let mut response = Response::builder();
+                                                  let body_content =
+                                                      serde_json::to_vec(&body).map_err(|e| {
+                                                        error!(error = ?e);
+                                                        StatusCode::INTERNAL_SERVER_ERROR
+                                                      })?;
+                                                  response.body(Body::from(body_content))
+                                                },
+                                                apis::todos::UpdateTodoResponse::Status503_ServiceUnavailable
+                                                    {
+                                                        body,
+                                                        retry_after
+                                                    }
+                                                => {
+                                                let mut response = Response::builder();
                     if let Some(retry_after) = retry_after {
                         let retry_after = match header::IntoHeaderValue(retry_after).try_into() {
                             Ok(val) => val,
@@ -4510,52 +5035,52 @@ where
                         };
 
                         let mut response_headers = response.headers_mut().unwrap();
-                        response_headers
-                            .insert(HeaderName::from_static("retry-after"), retry_after);
-                    }
-                    let mut response = response.status(503);
-                    {
-                        let mut response_headers = response.headers_mut().unwrap();
                         response_headers.insert(
-                            CONTENT_TYPE,
-                            HeaderValue::from_static("application/problem+json"),
+                              HeaderName::from_static("retry-after"),
+                              retry_after
                         );
                     }
+                                                  let mut response = response.status(503);
+                                                  {
+                                                    let mut response_headers = response.headers_mut().unwrap();
+                                                    response_headers.insert(
+                                                        CONTENT_TYPE,
+                                                        HeaderValue::from_static("application/problem+json"));
+                                                  }
 
-                    let body_content = serde_json::to_vec(&body).map_err(|e| {
-                        error!(error = ?e);
-                        StatusCode::INTERNAL_SERVER_ERROR
-                    })?;
-                    response.body(Body::from(body_content))
-                }
-                apis::todos::UpdateTodoResponse::Status507_InsufficientStorage(body) => {
-                    let mut response = Response::builder();
-                    let mut response = response.status(507);
-                    {
-                        let mut response_headers = response.headers_mut().unwrap();
-                        response_headers.insert(
-                            CONTENT_TYPE,
-                            HeaderValue::from_static("application/problem+json"),
-                        );
-                    }
+                                                  let body_content =
+                                                      serde_json::to_vec(&body).map_err(|e| {
+                                                        error!(error = ?e);
+                                                        StatusCode::INTERNAL_SERVER_ERROR
+                                                      })?;
+                                                  response.body(Body::from(body_content))
+                                                },
+                                                apis::todos::UpdateTodoResponse::Status507_InsufficientStorage
+                                                    (body)
+                                                => {
+                                                let mut response = Response::builder();
+                                                  let mut response = response.status(507);
+                                                  {
+                                                    let mut response_headers = response.headers_mut().unwrap();
+                                                    response_headers.insert(
+                                                        CONTENT_TYPE,
+                                                        HeaderValue::from_static("application/problem+json"));
+                                                  }
 
-                    let body_content = serde_json::to_vec(&body).map_err(|e| {
-                        error!(error = ?e);
-                        StatusCode::INTERNAL_SERVER_ERROR
-                    })?;
-                    response.body(Body::from(body_content))
-                }
-            }
-        }
-        Err(why) => {
-            // Application code returned an error. This should not happen, as the implementation should
-            // return a valid response.
-            return api_impl
-                .as_ref()
-                .handle_error(&method, &host, &cookies, why)
-                .await;
-        }
-    };
+                                                  let body_content =
+                                                      serde_json::to_vec(&body).map_err(|e| {
+                                                        error!(error = ?e);
+                                                        StatusCode::INTERNAL_SERVER_ERROR
+                                                      })?;
+                                                  response.body(Body::from(body_content))
+                                                },
+                                            },
+                                            Err(why) => {
+                                                    // Application code returned an error. This should not happen, as the implementation should
+                                                    // return a valid response.
+                                                    return api_impl.as_ref().handle_error(&method, &host, &cookies, why).await;
+                                            },
+                                        };
 
     resp.map_err(|e| {
         error!(error = ?e);
@@ -4594,261 +5119,320 @@ where
         .await;
 
     let resp = match result {
-        Ok(rsp) => match rsp {
-            apis::users::ChangePasswordResponse::Status204_Changed => {
-                let mut response = Response::builder();
-                let mut response = response.status(204);
-                response.body(Body::empty())
-            }
-            apis::users::ChangePasswordResponse::Status400_MalformedRequest(body) => {
-                let mut response = Response::builder();
-                let mut response = response.status(400);
-                {
-                    let mut response_headers = response.headers_mut().unwrap();
-                    response_headers.insert(
-                        CONTENT_TYPE,
-                        HeaderValue::from_static("application/problem+json"),
-                    );
-                }
+                                            Ok(rsp) => match rsp {
+                                                apis::users::ChangePasswordResponse::Status204_Changed
+                                                => {
+                                                let mut response = Response::builder();
+                                                  let mut response = response.status(204);
+                                                  response.body(Body::empty())
+                                                },
+                                                apis::users::ChangePasswordResponse::Status400_MalformedRequest
+                                                    (body)
+                                                => {
+                                                let mut response = Response::builder();
+                                                  let mut response = response.status(400);
+                                                  {
+                                                    let mut response_headers = response.headers_mut().unwrap();
+                                                    response_headers.insert(
+                                                        CONTENT_TYPE,
+                                                        HeaderValue::from_static("application/problem+json"));
+                                                  }
 
-                let body_content = serde_json::to_vec(&body).map_err(|e| {
-                    error!(error = ?e);
-                    StatusCode::INTERNAL_SERVER_ERROR
-                })?;
-                response.body(Body::from(body_content))
-            }
-            apis::users::ChangePasswordResponse::Status401_NotAuthenticated {
-                body,
-                www_authenticate,
-            } => {
-                let mut response = Response::builder();
-                {
-                    let www_authenticate = match header::IntoHeaderValue(www_authenticate)
-                        .try_into()
-                    {
-                        Ok(val) => val,
-                        Err(e) => {
-                            return Response::builder()
+                                                  let body_content =
+                                                      serde_json::to_vec(&body).map_err(|e| {
+                                                        error!(error = ?e);
+                                                        StatusCode::INTERNAL_SERVER_ERROR
+                                                      })?;
+                                                  response.body(Body::from(body_content))
+                                                },
+                                                apis::users::ChangePasswordResponse::Status401_NotAuthenticated
+                                                    {
+                                                        body,
+                                                        www_authenticate
+                                                    }
+                                                => {
+                                                let mut response = Response::builder();
+                     {
+                        let www_authenticate = match header::IntoHeaderValue(www_authenticate).try_into() {
+                            Ok(val) => val,
+                            Err(e) => {
+                                return Response::builder()
                                         .status(StatusCode::INTERNAL_SERVER_ERROR)
                                         .body(Body::from(format!("An internal server error occurred handling www_authenticate header - {e}"))).map_err(|e| { error!(error = ?e); StatusCode::INTERNAL_SERVER_ERROR });
-                        }
-                    };
+                            }
+                        };
 
-                    let mut response_headers = response.headers_mut().unwrap();
-                    response_headers.insert(
-                        HeaderName::from_static("www-authenticate"),
-                        www_authenticate,
-                    );
-                }
-                let mut response = response.status(401);
-                {
-                    let mut response_headers = response.headers_mut().unwrap();
-                    response_headers.insert(
-                        CONTENT_TYPE,
-                        HeaderValue::from_static("application/problem+json"),
-                    );
-                }
+                        let mut response_headers = response.headers_mut().unwrap();
+                        response_headers.insert(
+                              HeaderName::from_static("www-authenticate"),
+                              www_authenticate
+                        );
+                    }
+                                                  let mut response = response.status(401);
+                                                  {
+                                                    let mut response_headers = response.headers_mut().unwrap();
+                                                    response_headers.insert(
+                                                        CONTENT_TYPE,
+                                                        HeaderValue::from_static("application/problem+json"));
+                                                  }
 
-                let body_content = serde_json::to_vec(&body).map_err(|e| {
-                    error!(error = ?e);
-                    StatusCode::INTERNAL_SERVER_ERROR
-                })?;
-                response.body(Body::from(body_content))
-            }
-            apis::users::ChangePasswordResponse::Status413_BodyTooLarge(body) => {
-                let mut response = Response::builder();
-                let mut response = response.status(413);
-                {
-                    let mut response_headers = response.headers_mut().unwrap();
-                    response_headers.insert(
-                        CONTENT_TYPE,
-                        HeaderValue::from_static("application/problem+json"),
-                    );
-                }
+                                                  let body_content =
+                                                      serde_json::to_vec(&body).map_err(|e| {
+                                                        error!(error = ?e);
+                                                        StatusCode::INTERNAL_SERVER_ERROR
+                                                      })?;
+                                                  response.body(Body::from(body_content))
+                                                },
+                                                apis::users::ChangePasswordResponse::Status408_TheRequestBodyDidNotArriveWithinTheServer
+                                                    {
+                                                        body,
+                                                        connection
+                                                    }
+                                                => {
+                                                let mut response = Response::builder();
+                    if let Some(connection) = connection {
+                        let connection = match header::IntoHeaderValue(connection).try_into() {
+                            Ok(val) => val,
+                            Err(e) => {
+                                return Response::builder()
+                                        .status(StatusCode::INTERNAL_SERVER_ERROR)
+                                        .body(Body::from(format!("An internal server error occurred handling connection header - {e}"))).map_err(|e| { error!(error = ?e); StatusCode::INTERNAL_SERVER_ERROR });
+                            }
+                        };
 
-                let body_content = serde_json::to_vec(&body).map_err(|e| {
-                    error!(error = ?e);
-                    StatusCode::INTERNAL_SERVER_ERROR
-                })?;
-                response.body(Body::from(body_content))
-            }
-            apis::users::ChangePasswordResponse::Status415_WrongContentType(body) => {
-                let mut response = Response::builder();
-                let mut response = response.status(415);
-                {
-                    let mut response_headers = response.headers_mut().unwrap();
-                    response_headers.insert(
-                        CONTENT_TYPE,
-                        HeaderValue::from_static("application/problem+json"),
-                    );
-                }
+                        let mut response_headers = response.headers_mut().unwrap();
+                        response_headers.insert(
+                              HeaderName::from_static("connection"),
+                              connection
+                        );
+                    }
+                                                  let mut response = response.status(408);
+                                                  {
+                                                    let mut response_headers = response.headers_mut().unwrap();
+                                                    response_headers.insert(
+                                                        CONTENT_TYPE,
+                                                        HeaderValue::from_static("application/problem+json"));
+                                                  }
 
-                let body_content = serde_json::to_vec(&body).map_err(|e| {
-                    error!(error = ?e);
-                    StatusCode::INTERNAL_SERVER_ERROR
-                })?;
-                response.body(Body::from(body_content))
-            }
-            apis::users::ChangePasswordResponse::Status422_InvalidBody(body) => {
-                let mut response = Response::builder();
-                let mut response = response.status(422);
-                {
-                    let mut response_headers = response.headers_mut().unwrap();
-                    response_headers.insert(
-                        CONTENT_TYPE,
-                        HeaderValue::from_static("application/problem+json"),
-                    );
-                }
+                                                  let body_content =
+                                                      serde_json::to_vec(&body).map_err(|e| {
+                                                        error!(error = ?e);
+                                                        StatusCode::INTERNAL_SERVER_ERROR
+                                                      })?;
+                                                  response.body(Body::from(body_content))
+                                                },
+                                                apis::users::ChangePasswordResponse::Status413_BodyTooLarge
+                                                    (body)
+                                                => {
+                                                let mut response = Response::builder();
+                                                  let mut response = response.status(413);
+                                                  {
+                                                    let mut response_headers = response.headers_mut().unwrap();
+                                                    response_headers.insert(
+                                                        CONTENT_TYPE,
+                                                        HeaderValue::from_static("application/problem+json"));
+                                                  }
 
-                let body_content = serde_json::to_vec(&body).map_err(|e| {
-                    error!(error = ?e);
-                    StatusCode::INTERNAL_SERVER_ERROR
-                })?;
-                response.body(Body::from(body_content))
-            }
-            apis::users::ChangePasswordResponse::Status429_RateLimited {
-                body,
-                retry_after,
-                rate_limit_policy,
-                rate_limit,
-            } => {
-                let mut response = Response::builder();
-                {
-                    let retry_after = match header::IntoHeaderValue(retry_after).try_into() {
-                        Ok(val) => val,
-                        Err(e) => {
-                            return Response::builder()
+                                                  let body_content =
+                                                      serde_json::to_vec(&body).map_err(|e| {
+                                                        error!(error = ?e);
+                                                        StatusCode::INTERNAL_SERVER_ERROR
+                                                      })?;
+                                                  response.body(Body::from(body_content))
+                                                },
+                                                apis::users::ChangePasswordResponse::Status415_WrongContentType
+                                                    (body)
+                                                => {
+                                                let mut response = Response::builder();
+                                                  let mut response = response.status(415);
+                                                  {
+                                                    let mut response_headers = response.headers_mut().unwrap();
+                                                    response_headers.insert(
+                                                        CONTENT_TYPE,
+                                                        HeaderValue::from_static("application/problem+json"));
+                                                  }
+
+                                                  let body_content =
+                                                      serde_json::to_vec(&body).map_err(|e| {
+                                                        error!(error = ?e);
+                                                        StatusCode::INTERNAL_SERVER_ERROR
+                                                      })?;
+                                                  response.body(Body::from(body_content))
+                                                },
+                                                apis::users::ChangePasswordResponse::Status422_InvalidBody
+                                                    (body)
+                                                => {
+                                                let mut response = Response::builder();
+                                                  let mut response = response.status(422);
+                                                  {
+                                                    let mut response_headers = response.headers_mut().unwrap();
+                                                    response_headers.insert(
+                                                        CONTENT_TYPE,
+                                                        HeaderValue::from_static("application/problem+json"));
+                                                  }
+
+                                                  let body_content =
+                                                      serde_json::to_vec(&body).map_err(|e| {
+                                                        error!(error = ?e);
+                                                        StatusCode::INTERNAL_SERVER_ERROR
+                                                      })?;
+                                                  response.body(Body::from(body_content))
+                                                },
+                                                apis::users::ChangePasswordResponse::Status429_RateLimited
+                                                    {
+                                                        body,
+                                                        retry_after,
+                                                        rate_limit_policy,
+                                                        rate_limit
+                                                    }
+                                                => {
+                                                let mut response = Response::builder();
+                     {
+                        let retry_after = match header::IntoHeaderValue(retry_after).try_into() {
+                            Ok(val) => val,
+                            Err(e) => {
+                                return Response::builder()
                                         .status(StatusCode::INTERNAL_SERVER_ERROR)
                                         .body(Body::from(format!("An internal server error occurred handling retry_after header - {e}"))).map_err(|e| { error!(error = ?e); StatusCode::INTERNAL_SERVER_ERROR });
-                        }
-                    };
+                            }
+                        };
 
-                    let mut response_headers = response.headers_mut().unwrap();
-                    response_headers.insert(HeaderName::from_static("retry-after"), retry_after);
-                }
-                if let Some(rate_limit_policy) = rate_limit_policy {
-                    let rate_limit_policy = match header::IntoHeaderValue(rate_limit_policy)
-                        .try_into()
-                    {
-                        Ok(val) => val,
-                        Err(e) => {
-                            return Response::builder()
+                        let mut response_headers = response.headers_mut().unwrap();
+                        response_headers.insert(
+                              HeaderName::from_static("retry-after"),
+                              retry_after
+                        );
+                    }
+                    if let Some(rate_limit_policy) = rate_limit_policy {
+                        let rate_limit_policy = match header::IntoHeaderValue(rate_limit_policy).try_into() {
+                            Ok(val) => val,
+                            Err(e) => {
+                                return Response::builder()
                                         .status(StatusCode::INTERNAL_SERVER_ERROR)
                                         .body(Body::from(format!("An internal server error occurred handling rate_limit_policy header - {e}"))).map_err(|e| { error!(error = ?e); StatusCode::INTERNAL_SERVER_ERROR });
-                        }
-                    };
+                            }
+                        };
 
-                    let mut response_headers = response.headers_mut().unwrap();
-                    response_headers.insert(
-                        HeaderName::from_static("ratelimit-policy"),
-                        rate_limit_policy,
-                    );
-                }
-                if let Some(rate_limit) = rate_limit {
-                    let rate_limit = match header::IntoHeaderValue(rate_limit).try_into() {
-                        Ok(val) => val,
-                        Err(e) => {
-                            return Response::builder()
+                        let mut response_headers = response.headers_mut().unwrap();
+                        response_headers.insert(
+                              HeaderName::from_static("ratelimit-policy"),
+                              rate_limit_policy
+                        );
+                    }
+                    if let Some(rate_limit) = rate_limit {
+                        let rate_limit = match header::IntoHeaderValue(rate_limit).try_into() {
+                            Ok(val) => val,
+                            Err(e) => {
+                                return Response::builder()
                                         .status(StatusCode::INTERNAL_SERVER_ERROR)
                                         .body(Body::from(format!("An internal server error occurred handling rate_limit header - {e}"))).map_err(|e| { error!(error = ?e); StatusCode::INTERNAL_SERVER_ERROR });
-                        }
-                    };
+                            }
+                        };
 
-                    let mut response_headers = response.headers_mut().unwrap();
-                    response_headers.insert(HeaderName::from_static("ratelimit"), rate_limit);
-                }
-                let mut response = response.status(429);
-                {
-                    let mut response_headers = response.headers_mut().unwrap();
-                    response_headers.insert(
-                        CONTENT_TYPE,
-                        HeaderValue::from_static("application/problem+json"),
-                    );
-                }
+                        let mut response_headers = response.headers_mut().unwrap();
+                        response_headers.insert(
+                              HeaderName::from_static("ratelimit"),
+                              rate_limit
+                        );
+                    }
+                                                  let mut response = response.status(429);
+                                                  {
+                                                    let mut response_headers = response.headers_mut().unwrap();
+                                                    response_headers.insert(
+                                                        CONTENT_TYPE,
+                                                        HeaderValue::from_static("application/problem+json"));
+                                                  }
 
-                let body_content = serde_json::to_vec(&body).map_err(|e| {
-                    error!(error = ?e);
-                    StatusCode::INTERNAL_SERVER_ERROR
-                })?;
-                response.body(Body::from(body_content))
-            }
-            apis::users::ChangePasswordResponse::Status500_ServerError(body) => {
-                let mut response = Response::builder();
-                let mut response = response.status(500);
-                {
-                    let mut response_headers = response.headers_mut().unwrap();
-                    response_headers.insert(
-                        CONTENT_TYPE,
-                        HeaderValue::from_static("application/problem+json"),
-                    );
-                }
+                                                  let body_content =
+                                                      serde_json::to_vec(&body).map_err(|e| {
+                                                        error!(error = ?e);
+                                                        StatusCode::INTERNAL_SERVER_ERROR
+                                                      })?;
+                                                  response.body(Body::from(body_content))
+                                                },
+                                                apis::users::ChangePasswordResponse::Status500_ServerError
+                                                    (body)
+                                                => {
+                                                let mut response = Response::builder();
+                                                  let mut response = response.status(500);
+                                                  {
+                                                    let mut response_headers = response.headers_mut().unwrap();
+                                                    response_headers.insert(
+                                                        CONTENT_TYPE,
+                                                        HeaderValue::from_static("application/problem+json"));
+                                                  }
 
-                let body_content = serde_json::to_vec(&body).map_err(|e| {
-                    error!(error = ?e);
-                    StatusCode::INTERNAL_SERVER_ERROR
-                })?;
-                response.body(Body::from(body_content))
-            }
-            apis::users::ChangePasswordResponse::Status503_ServiceUnavailable {
-                body,
-                retry_after,
-            } => {
-                let mut response = Response::builder();
-                if let Some(retry_after) = retry_after {
-                    let retry_after = match header::IntoHeaderValue(retry_after).try_into() {
-                        Ok(val) => val,
-                        Err(e) => {
-                            return Response::builder()
+                                                  let body_content =
+                                                      serde_json::to_vec(&body).map_err(|e| {
+                                                        error!(error = ?e);
+                                                        StatusCode::INTERNAL_SERVER_ERROR
+                                                      })?;
+                                                  response.body(Body::from(body_content))
+                                                },
+                                                apis::users::ChangePasswordResponse::Status503_ServiceUnavailable
+                                                    {
+                                                        body,
+                                                        retry_after
+                                                    }
+                                                => {
+                                                let mut response = Response::builder();
+                    if let Some(retry_after) = retry_after {
+                        let retry_after = match header::IntoHeaderValue(retry_after).try_into() {
+                            Ok(val) => val,
+                            Err(e) => {
+                                return Response::builder()
                                         .status(StatusCode::INTERNAL_SERVER_ERROR)
                                         .body(Body::from(format!("An internal server error occurred handling retry_after header - {e}"))).map_err(|e| { error!(error = ?e); StatusCode::INTERNAL_SERVER_ERROR });
-                        }
-                    };
+                            }
+                        };
 
-                    let mut response_headers = response.headers_mut().unwrap();
-                    response_headers.insert(HeaderName::from_static("retry-after"), retry_after);
-                }
-                let mut response = response.status(503);
-                {
-                    let mut response_headers = response.headers_mut().unwrap();
-                    response_headers.insert(
-                        CONTENT_TYPE,
-                        HeaderValue::from_static("application/problem+json"),
-                    );
-                }
+                        let mut response_headers = response.headers_mut().unwrap();
+                        response_headers.insert(
+                              HeaderName::from_static("retry-after"),
+                              retry_after
+                        );
+                    }
+                                                  let mut response = response.status(503);
+                                                  {
+                                                    let mut response_headers = response.headers_mut().unwrap();
+                                                    response_headers.insert(
+                                                        CONTENT_TYPE,
+                                                        HeaderValue::from_static("application/problem+json"));
+                                                  }
 
-                let body_content = serde_json::to_vec(&body).map_err(|e| {
-                    error!(error = ?e);
-                    StatusCode::INTERNAL_SERVER_ERROR
-                })?;
-                response.body(Body::from(body_content))
-            }
-            apis::users::ChangePasswordResponse::Status507_InsufficientStorage(body) => {
-                let mut response = Response::builder();
-                let mut response = response.status(507);
-                {
-                    let mut response_headers = response.headers_mut().unwrap();
-                    response_headers.insert(
-                        CONTENT_TYPE,
-                        HeaderValue::from_static("application/problem+json"),
-                    );
-                }
+                                                  let body_content =
+                                                      serde_json::to_vec(&body).map_err(|e| {
+                                                        error!(error = ?e);
+                                                        StatusCode::INTERNAL_SERVER_ERROR
+                                                      })?;
+                                                  response.body(Body::from(body_content))
+                                                },
+                                                apis::users::ChangePasswordResponse::Status507_InsufficientStorage
+                                                    (body)
+                                                => {
+                                                let mut response = Response::builder();
+                                                  let mut response = response.status(507);
+                                                  {
+                                                    let mut response_headers = response.headers_mut().unwrap();
+                                                    response_headers.insert(
+                                                        CONTENT_TYPE,
+                                                        HeaderValue::from_static("application/problem+json"));
+                                                  }
 
-                let body_content = serde_json::to_vec(&body).map_err(|e| {
-                    error!(error = ?e);
-                    StatusCode::INTERNAL_SERVER_ERROR
-                })?;
-                response.body(Body::from(body_content))
-            }
-        },
-        Err(why) => {
-            // Application code returned an error. This should not happen, as the implementation should
-            // return a valid response.
-            return api_impl
-                .as_ref()
-                .handle_error(&method, &host, &cookies, why)
-                .await;
-        }
-    };
+                                                  let body_content =
+                                                      serde_json::to_vec(&body).map_err(|e| {
+                                                        error!(error = ?e);
+                                                        StatusCode::INTERNAL_SERVER_ERROR
+                                                      })?;
+                                                  response.body(Body::from(body_content))
+                                                },
+                                            },
+                                            Err(why) => {
+                                                    // Application code returned an error. This should not happen, as the implementation should
+                                                    // return a valid response.
+                                                    return api_impl.as_ref().handle_error(&method, &host, &cookies, why).await;
+                                            },
+                                        };
 
     resp.map_err(|e| {
         error!(error = ?e);
@@ -4887,278 +5471,339 @@ where
         .await;
 
     let resp = match result {
-        Ok(rsp) => match rsp {
-            apis::users::DeleteCurrentUserResponse::Status204_Deleted => {
-                let mut response = Response::builder();
-                let mut response = response.status(204);
-                response.body(Body::empty())
-            }
-            apis::users::DeleteCurrentUserResponse::Status400_MalformedRequest(body) => {
-                let mut response = Response::builder();
-                let mut response = response.status(400);
-                {
-                    let mut response_headers = response.headers_mut().unwrap();
-                    response_headers.insert(
-                        CONTENT_TYPE,
-                        HeaderValue::from_static("application/problem+json"),
-                    );
-                }
+                                            Ok(rsp) => match rsp {
+                                                apis::users::DeleteCurrentUserResponse::Status204_Deleted
+                                                => {
+                                                let mut response = Response::builder();
+                                                  let mut response = response.status(204);
+                                                  response.body(Body::empty())
+                                                },
+                                                apis::users::DeleteCurrentUserResponse::Status400_MalformedRequest
+                                                    (body)
+                                                => {
+                                                let mut response = Response::builder();
+                                                  let mut response = response.status(400);
+                                                  {
+                                                    let mut response_headers = response.headers_mut().unwrap();
+                                                    response_headers.insert(
+                                                        CONTENT_TYPE,
+                                                        HeaderValue::from_static("application/problem+json"));
+                                                  }
 
-                let body_content = serde_json::to_vec(&body).map_err(|e| {
-                    error!(error = ?e);
-                    StatusCode::INTERNAL_SERVER_ERROR
-                })?;
-                response.body(Body::from(body_content))
-            }
-            apis::users::DeleteCurrentUserResponse::Status401_NotAuthenticated {
-                body,
-                www_authenticate,
-            } => {
-                let mut response = Response::builder();
-                {
-                    let www_authenticate = match header::IntoHeaderValue(www_authenticate)
-                        .try_into()
-                    {
-                        Ok(val) => val,
-                        Err(e) => {
-                            return Response::builder()
+                                                  let body_content =
+                                                      serde_json::to_vec(&body).map_err(|e| {
+                                                        error!(error = ?e);
+                                                        StatusCode::INTERNAL_SERVER_ERROR
+                                                      })?;
+                                                  response.body(Body::from(body_content))
+                                                },
+                                                apis::users::DeleteCurrentUserResponse::Status401_NotAuthenticated
+                                                    {
+                                                        body,
+                                                        www_authenticate
+                                                    }
+                                                => {
+                                                let mut response = Response::builder();
+                     {
+                        let www_authenticate = match header::IntoHeaderValue(www_authenticate).try_into() {
+                            Ok(val) => val,
+                            Err(e) => {
+                                return Response::builder()
                                         .status(StatusCode::INTERNAL_SERVER_ERROR)
                                         .body(Body::from(format!("An internal server error occurred handling www_authenticate header - {e}"))).map_err(|e| { error!(error = ?e); StatusCode::INTERNAL_SERVER_ERROR });
-                        }
-                    };
+                            }
+                        };
 
-                    let mut response_headers = response.headers_mut().unwrap();
-                    response_headers.insert(
-                        HeaderName::from_static("www-authenticate"),
-                        www_authenticate,
-                    );
-                }
-                let mut response = response.status(401);
-                {
-                    let mut response_headers = response.headers_mut().unwrap();
-                    response_headers.insert(
-                        CONTENT_TYPE,
-                        HeaderValue::from_static("application/problem+json"),
-                    );
-                }
+                        let mut response_headers = response.headers_mut().unwrap();
+                        response_headers.insert(
+                              HeaderName::from_static("www-authenticate"),
+                              www_authenticate
+                        );
+                    }
+                                                  let mut response = response.status(401);
+                                                  {
+                                                    let mut response_headers = response.headers_mut().unwrap();
+                                                    response_headers.insert(
+                                                        CONTENT_TYPE,
+                                                        HeaderValue::from_static("application/problem+json"));
+                                                  }
 
-                let body_content = serde_json::to_vec(&body).map_err(|e| {
-                    error!(error = ?e);
-                    StatusCode::INTERNAL_SERVER_ERROR
-                })?;
-                response.body(Body::from(body_content))
-            }
-            apis::users::DeleteCurrentUserResponse::Status409_Conflict(body) => {
-                let mut response = Response::builder();
-                let mut response = response.status(409);
-                {
-                    let mut response_headers = response.headers_mut().unwrap();
-                    response_headers.insert(
-                        CONTENT_TYPE,
-                        HeaderValue::from_static("application/problem+json"),
-                    );
-                }
+                                                  let body_content =
+                                                      serde_json::to_vec(&body).map_err(|e| {
+                                                        error!(error = ?e);
+                                                        StatusCode::INTERNAL_SERVER_ERROR
+                                                      })?;
+                                                  response.body(Body::from(body_content))
+                                                },
+                                                apis::users::DeleteCurrentUserResponse::Status408_TheRequestBodyDidNotArriveWithinTheServer
+                                                    {
+                                                        body,
+                                                        connection
+                                                    }
+                                                => {
+                                                let mut response = Response::builder();
+                    if let Some(connection) = connection {
+                        let connection = match header::IntoHeaderValue(connection).try_into() {
+                            Ok(val) => val,
+                            Err(e) => {
+                                return Response::builder()
+                                        .status(StatusCode::INTERNAL_SERVER_ERROR)
+                                        .body(Body::from(format!("An internal server error occurred handling connection header - {e}"))).map_err(|e| { error!(error = ?e); StatusCode::INTERNAL_SERVER_ERROR });
+                            }
+                        };
 
-                let body_content = serde_json::to_vec(&body).map_err(|e| {
-                    error!(error = ?e);
-                    StatusCode::INTERNAL_SERVER_ERROR
-                })?;
-                response.body(Body::from(body_content))
-            }
-            apis::users::DeleteCurrentUserResponse::Status413_BodyTooLarge(body) => {
-                let mut response = Response::builder();
-                let mut response = response.status(413);
-                {
-                    let mut response_headers = response.headers_mut().unwrap();
-                    response_headers.insert(
-                        CONTENT_TYPE,
-                        HeaderValue::from_static("application/problem+json"),
-                    );
-                }
+                        let mut response_headers = response.headers_mut().unwrap();
+                        response_headers.insert(
+                              HeaderName::from_static("connection"),
+                              connection
+                        );
+                    }
+                                                  let mut response = response.status(408);
+                                                  {
+                                                    let mut response_headers = response.headers_mut().unwrap();
+                                                    response_headers.insert(
+                                                        CONTENT_TYPE,
+                                                        HeaderValue::from_static("application/problem+json"));
+                                                  }
 
-                let body_content = serde_json::to_vec(&body).map_err(|e| {
-                    error!(error = ?e);
-                    StatusCode::INTERNAL_SERVER_ERROR
-                })?;
-                response.body(Body::from(body_content))
-            }
-            apis::users::DeleteCurrentUserResponse::Status415_WrongContentType(body) => {
-                let mut response = Response::builder();
-                let mut response = response.status(415);
-                {
-                    let mut response_headers = response.headers_mut().unwrap();
-                    response_headers.insert(
-                        CONTENT_TYPE,
-                        HeaderValue::from_static("application/problem+json"),
-                    );
-                }
+                                                  let body_content =
+                                                      serde_json::to_vec(&body).map_err(|e| {
+                                                        error!(error = ?e);
+                                                        StatusCode::INTERNAL_SERVER_ERROR
+                                                      })?;
+                                                  response.body(Body::from(body_content))
+                                                },
+                                                apis::users::DeleteCurrentUserResponse::Status409_Conflict
+                                                    (body)
+                                                => {
+                                                let mut response = Response::builder();
+                                                  let mut response = response.status(409);
+                                                  {
+                                                    let mut response_headers = response.headers_mut().unwrap();
+                                                    response_headers.insert(
+                                                        CONTENT_TYPE,
+                                                        HeaderValue::from_static("application/problem+json"));
+                                                  }
 
-                let body_content = serde_json::to_vec(&body).map_err(|e| {
-                    error!(error = ?e);
-                    StatusCode::INTERNAL_SERVER_ERROR
-                })?;
-                response.body(Body::from(body_content))
-            }
-            apis::users::DeleteCurrentUserResponse::Status422_InvalidBody(body) => {
-                let mut response = Response::builder();
-                let mut response = response.status(422);
-                {
-                    let mut response_headers = response.headers_mut().unwrap();
-                    response_headers.insert(
-                        CONTENT_TYPE,
-                        HeaderValue::from_static("application/problem+json"),
-                    );
-                }
+                                                  let body_content =
+                                                      serde_json::to_vec(&body).map_err(|e| {
+                                                        error!(error = ?e);
+                                                        StatusCode::INTERNAL_SERVER_ERROR
+                                                      })?;
+                                                  response.body(Body::from(body_content))
+                                                },
+                                                apis::users::DeleteCurrentUserResponse::Status413_BodyTooLarge
+                                                    (body)
+                                                => {
+                                                let mut response = Response::builder();
+                                                  let mut response = response.status(413);
+                                                  {
+                                                    let mut response_headers = response.headers_mut().unwrap();
+                                                    response_headers.insert(
+                                                        CONTENT_TYPE,
+                                                        HeaderValue::from_static("application/problem+json"));
+                                                  }
 
-                let body_content = serde_json::to_vec(&body).map_err(|e| {
-                    error!(error = ?e);
-                    StatusCode::INTERNAL_SERVER_ERROR
-                })?;
-                response.body(Body::from(body_content))
-            }
-            apis::users::DeleteCurrentUserResponse::Status429_RateLimited {
-                body,
-                retry_after,
-                rate_limit_policy,
-                rate_limit,
-            } => {
-                let mut response = Response::builder();
-                {
-                    let retry_after = match header::IntoHeaderValue(retry_after).try_into() {
-                        Ok(val) => val,
-                        Err(e) => {
-                            return Response::builder()
+                                                  let body_content =
+                                                      serde_json::to_vec(&body).map_err(|e| {
+                                                        error!(error = ?e);
+                                                        StatusCode::INTERNAL_SERVER_ERROR
+                                                      })?;
+                                                  response.body(Body::from(body_content))
+                                                },
+                                                apis::users::DeleteCurrentUserResponse::Status415_WrongContentType
+                                                    (body)
+                                                => {
+                                                let mut response = Response::builder();
+                                                  let mut response = response.status(415);
+                                                  {
+                                                    let mut response_headers = response.headers_mut().unwrap();
+                                                    response_headers.insert(
+                                                        CONTENT_TYPE,
+                                                        HeaderValue::from_static("application/problem+json"));
+                                                  }
+
+                                                  let body_content =
+                                                      serde_json::to_vec(&body).map_err(|e| {
+                                                        error!(error = ?e);
+                                                        StatusCode::INTERNAL_SERVER_ERROR
+                                                      })?;
+                                                  response.body(Body::from(body_content))
+                                                },
+                                                apis::users::DeleteCurrentUserResponse::Status422_InvalidBody
+                                                    (body)
+                                                => {
+                                                let mut response = Response::builder();
+                                                  let mut response = response.status(422);
+                                                  {
+                                                    let mut response_headers = response.headers_mut().unwrap();
+                                                    response_headers.insert(
+                                                        CONTENT_TYPE,
+                                                        HeaderValue::from_static("application/problem+json"));
+                                                  }
+
+                                                  let body_content =
+                                                      serde_json::to_vec(&body).map_err(|e| {
+                                                        error!(error = ?e);
+                                                        StatusCode::INTERNAL_SERVER_ERROR
+                                                      })?;
+                                                  response.body(Body::from(body_content))
+                                                },
+                                                apis::users::DeleteCurrentUserResponse::Status429_RateLimited
+                                                    {
+                                                        body,
+                                                        retry_after,
+                                                        rate_limit_policy,
+                                                        rate_limit
+                                                    }
+                                                => {
+                                                let mut response = Response::builder();
+                     {
+                        let retry_after = match header::IntoHeaderValue(retry_after).try_into() {
+                            Ok(val) => val,
+                            Err(e) => {
+                                return Response::builder()
                                         .status(StatusCode::INTERNAL_SERVER_ERROR)
                                         .body(Body::from(format!("An internal server error occurred handling retry_after header - {e}"))).map_err(|e| { error!(error = ?e); StatusCode::INTERNAL_SERVER_ERROR });
-                        }
-                    };
+                            }
+                        };
 
-                    let mut response_headers = response.headers_mut().unwrap();
-                    response_headers.insert(HeaderName::from_static("retry-after"), retry_after);
-                }
-                if let Some(rate_limit_policy) = rate_limit_policy {
-                    let rate_limit_policy = match header::IntoHeaderValue(rate_limit_policy)
-                        .try_into()
-                    {
-                        Ok(val) => val,
-                        Err(e) => {
-                            return Response::builder()
+                        let mut response_headers = response.headers_mut().unwrap();
+                        response_headers.insert(
+                              HeaderName::from_static("retry-after"),
+                              retry_after
+                        );
+                    }
+                    if let Some(rate_limit_policy) = rate_limit_policy {
+                        let rate_limit_policy = match header::IntoHeaderValue(rate_limit_policy).try_into() {
+                            Ok(val) => val,
+                            Err(e) => {
+                                return Response::builder()
                                         .status(StatusCode::INTERNAL_SERVER_ERROR)
                                         .body(Body::from(format!("An internal server error occurred handling rate_limit_policy header - {e}"))).map_err(|e| { error!(error = ?e); StatusCode::INTERNAL_SERVER_ERROR });
-                        }
-                    };
+                            }
+                        };
 
-                    let mut response_headers = response.headers_mut().unwrap();
-                    response_headers.insert(
-                        HeaderName::from_static("ratelimit-policy"),
-                        rate_limit_policy,
-                    );
-                }
-                if let Some(rate_limit) = rate_limit {
-                    let rate_limit = match header::IntoHeaderValue(rate_limit).try_into() {
-                        Ok(val) => val,
-                        Err(e) => {
-                            return Response::builder()
+                        let mut response_headers = response.headers_mut().unwrap();
+                        response_headers.insert(
+                              HeaderName::from_static("ratelimit-policy"),
+                              rate_limit_policy
+                        );
+                    }
+                    if let Some(rate_limit) = rate_limit {
+                        let rate_limit = match header::IntoHeaderValue(rate_limit).try_into() {
+                            Ok(val) => val,
+                            Err(e) => {
+                                return Response::builder()
                                         .status(StatusCode::INTERNAL_SERVER_ERROR)
                                         .body(Body::from(format!("An internal server error occurred handling rate_limit header - {e}"))).map_err(|e| { error!(error = ?e); StatusCode::INTERNAL_SERVER_ERROR });
-                        }
-                    };
+                            }
+                        };
 
-                    let mut response_headers = response.headers_mut().unwrap();
-                    response_headers.insert(HeaderName::from_static("ratelimit"), rate_limit);
-                }
-                let mut response = response.status(429);
-                {
-                    let mut response_headers = response.headers_mut().unwrap();
-                    response_headers.insert(
-                        CONTENT_TYPE,
-                        HeaderValue::from_static("application/problem+json"),
-                    );
-                }
+                        let mut response_headers = response.headers_mut().unwrap();
+                        response_headers.insert(
+                              HeaderName::from_static("ratelimit"),
+                              rate_limit
+                        );
+                    }
+                                                  let mut response = response.status(429);
+                                                  {
+                                                    let mut response_headers = response.headers_mut().unwrap();
+                                                    response_headers.insert(
+                                                        CONTENT_TYPE,
+                                                        HeaderValue::from_static("application/problem+json"));
+                                                  }
 
-                let body_content = serde_json::to_vec(&body).map_err(|e| {
-                    error!(error = ?e);
-                    StatusCode::INTERNAL_SERVER_ERROR
-                })?;
-                response.body(Body::from(body_content))
-            }
-            apis::users::DeleteCurrentUserResponse::Status500_ServerError(body) => {
-                let mut response = Response::builder();
-                let mut response = response.status(500);
-                {
-                    let mut response_headers = response.headers_mut().unwrap();
-                    response_headers.insert(
-                        CONTENT_TYPE,
-                        HeaderValue::from_static("application/problem+json"),
-                    );
-                }
+                                                  let body_content =
+                                                      serde_json::to_vec(&body).map_err(|e| {
+                                                        error!(error = ?e);
+                                                        StatusCode::INTERNAL_SERVER_ERROR
+                                                      })?;
+                                                  response.body(Body::from(body_content))
+                                                },
+                                                apis::users::DeleteCurrentUserResponse::Status500_ServerError
+                                                    (body)
+                                                => {
+                                                let mut response = Response::builder();
+                                                  let mut response = response.status(500);
+                                                  {
+                                                    let mut response_headers = response.headers_mut().unwrap();
+                                                    response_headers.insert(
+                                                        CONTENT_TYPE,
+                                                        HeaderValue::from_static("application/problem+json"));
+                                                  }
 
-                let body_content = serde_json::to_vec(&body).map_err(|e| {
-                    error!(error = ?e);
-                    StatusCode::INTERNAL_SERVER_ERROR
-                })?;
-                response.body(Body::from(body_content))
-            }
-            apis::users::DeleteCurrentUserResponse::Status503_ServiceUnavailable {
-                body,
-                retry_after,
-            } => {
-                let mut response = Response::builder();
-                if let Some(retry_after) = retry_after {
-                    let retry_after = match header::IntoHeaderValue(retry_after).try_into() {
-                        Ok(val) => val,
-                        Err(e) => {
-                            return Response::builder()
+                                                  let body_content =
+                                                      serde_json::to_vec(&body).map_err(|e| {
+                                                        error!(error = ?e);
+                                                        StatusCode::INTERNAL_SERVER_ERROR
+                                                      })?;
+                                                  response.body(Body::from(body_content))
+                                                },
+                                                apis::users::DeleteCurrentUserResponse::Status503_ServiceUnavailable
+                                                    {
+                                                        body,
+                                                        retry_after
+                                                    }
+                                                => {
+                                                let mut response = Response::builder();
+                    if let Some(retry_after) = retry_after {
+                        let retry_after = match header::IntoHeaderValue(retry_after).try_into() {
+                            Ok(val) => val,
+                            Err(e) => {
+                                return Response::builder()
                                         .status(StatusCode::INTERNAL_SERVER_ERROR)
                                         .body(Body::from(format!("An internal server error occurred handling retry_after header - {e}"))).map_err(|e| { error!(error = ?e); StatusCode::INTERNAL_SERVER_ERROR });
-                        }
-                    };
+                            }
+                        };
 
-                    let mut response_headers = response.headers_mut().unwrap();
-                    response_headers.insert(HeaderName::from_static("retry-after"), retry_after);
-                }
-                let mut response = response.status(503);
-                {
-                    let mut response_headers = response.headers_mut().unwrap();
-                    response_headers.insert(
-                        CONTENT_TYPE,
-                        HeaderValue::from_static("application/problem+json"),
-                    );
-                }
+                        let mut response_headers = response.headers_mut().unwrap();
+                        response_headers.insert(
+                              HeaderName::from_static("retry-after"),
+                              retry_after
+                        );
+                    }
+                                                  let mut response = response.status(503);
+                                                  {
+                                                    let mut response_headers = response.headers_mut().unwrap();
+                                                    response_headers.insert(
+                                                        CONTENT_TYPE,
+                                                        HeaderValue::from_static("application/problem+json"));
+                                                  }
 
-                let body_content = serde_json::to_vec(&body).map_err(|e| {
-                    error!(error = ?e);
-                    StatusCode::INTERNAL_SERVER_ERROR
-                })?;
-                response.body(Body::from(body_content))
-            }
-            apis::users::DeleteCurrentUserResponse::Status507_InsufficientStorage(body) => {
-                let mut response = Response::builder();
-                let mut response = response.status(507);
-                {
-                    let mut response_headers = response.headers_mut().unwrap();
-                    response_headers.insert(
-                        CONTENT_TYPE,
-                        HeaderValue::from_static("application/problem+json"),
-                    );
-                }
+                                                  let body_content =
+                                                      serde_json::to_vec(&body).map_err(|e| {
+                                                        error!(error = ?e);
+                                                        StatusCode::INTERNAL_SERVER_ERROR
+                                                      })?;
+                                                  response.body(Body::from(body_content))
+                                                },
+                                                apis::users::DeleteCurrentUserResponse::Status507_InsufficientStorage
+                                                    (body)
+                                                => {
+                                                let mut response = Response::builder();
+                                                  let mut response = response.status(507);
+                                                  {
+                                                    let mut response_headers = response.headers_mut().unwrap();
+                                                    response_headers.insert(
+                                                        CONTENT_TYPE,
+                                                        HeaderValue::from_static("application/problem+json"));
+                                                  }
 
-                let body_content = serde_json::to_vec(&body).map_err(|e| {
-                    error!(error = ?e);
-                    StatusCode::INTERNAL_SERVER_ERROR
-                })?;
-                response.body(Body::from(body_content))
-            }
-        },
-        Err(why) => {
-            // Application code returned an error. This should not happen, as the implementation should
-            // return a valid response.
-            return api_impl
-                .as_ref()
-                .handle_error(&method, &host, &cookies, why)
-                .await;
-        }
-    };
+                                                  let body_content =
+                                                      serde_json::to_vec(&body).map_err(|e| {
+                                                        error!(error = ?e);
+                                                        StatusCode::INTERNAL_SERVER_ERROR
+                                                      })?;
+                                                  response.body(Body::from(body_content))
+                                                },
+                                            },
+                                            Err(why) => {
+                                                    // Application code returned an error. This should not happen, as the implementation should
+                                                    // return a valid response.
+                                                    return api_impl.as_ref().handle_error(&method, &host, &cookies, why).await;
+                                            },
+                                        };
 
     resp.map_err(|e| {
         error!(error = ?e);
@@ -5600,271 +6245,333 @@ where
         .await;
 
     let resp = match result {
-        Ok(rsp) => match rsp {
-            apis::users::UpdateCurrentUserResponse::Status200_Updated(body) => {
-                let mut response = Response::builder();
-                let mut response = response.status(200);
-                {
-                    let mut response_headers = response.headers_mut().unwrap();
-                    response_headers
-                        .insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
-                }
+                                            Ok(rsp) => match rsp {
+                                                apis::users::UpdateCurrentUserResponse::Status200_Updated
+                                                    (body)
+                                                => {
+                                                let mut response = Response::builder();
+                                                  let mut response = response.status(200);
+                                                  {
+                                                    let mut response_headers = response.headers_mut().unwrap();
+                                                    response_headers.insert(
+                                                        CONTENT_TYPE,
+                                                        HeaderValue::from_static("application/json"));
+                                                  }
 
-                let body_content = serde_json::to_vec(&body).map_err(|e| {
-                    error!(error = ?e);
-                    StatusCode::INTERNAL_SERVER_ERROR
-                })?;
-                response.body(Body::from(body_content))
-            }
-            apis::users::UpdateCurrentUserResponse::Status400_MalformedRequest(body) => {
-                let mut response = Response::builder();
-                let mut response = response.status(400);
-                {
-                    let mut response_headers = response.headers_mut().unwrap();
-                    response_headers.insert(
-                        CONTENT_TYPE,
-                        HeaderValue::from_static("application/problem+json"),
-                    );
-                }
+                                                  let body_content =
+                                                      serde_json::to_vec(&body).map_err(|e| {
+                                                        error!(error = ?e);
+                                                        StatusCode::INTERNAL_SERVER_ERROR
+                                                      })?;
+                                                  response.body(Body::from(body_content))
+                                                },
+                                                apis::users::UpdateCurrentUserResponse::Status400_MalformedRequest
+                                                    (body)
+                                                => {
+                                                let mut response = Response::builder();
+                                                  let mut response = response.status(400);
+                                                  {
+                                                    let mut response_headers = response.headers_mut().unwrap();
+                                                    response_headers.insert(
+                                                        CONTENT_TYPE,
+                                                        HeaderValue::from_static("application/problem+json"));
+                                                  }
 
-                let body_content = serde_json::to_vec(&body).map_err(|e| {
-                    error!(error = ?e);
-                    StatusCode::INTERNAL_SERVER_ERROR
-                })?;
-                response.body(Body::from(body_content))
-            }
-            apis::users::UpdateCurrentUserResponse::Status401_NotAuthenticated {
-                body,
-                www_authenticate,
-            } => {
-                let mut response = Response::builder();
-                {
-                    let www_authenticate = match header::IntoHeaderValue(www_authenticate)
-                        .try_into()
-                    {
-                        Ok(val) => val,
-                        Err(e) => {
-                            return Response::builder()
+                                                  let body_content =
+                                                      serde_json::to_vec(&body).map_err(|e| {
+                                                        error!(error = ?e);
+                                                        StatusCode::INTERNAL_SERVER_ERROR
+                                                      })?;
+                                                  response.body(Body::from(body_content))
+                                                },
+                                                apis::users::UpdateCurrentUserResponse::Status401_NotAuthenticated
+                                                    {
+                                                        body,
+                                                        www_authenticate
+                                                    }
+                                                => {
+                                                let mut response = Response::builder();
+                     {
+                        let www_authenticate = match header::IntoHeaderValue(www_authenticate).try_into() {
+                            Ok(val) => val,
+                            Err(e) => {
+                                return Response::builder()
                                         .status(StatusCode::INTERNAL_SERVER_ERROR)
                                         .body(Body::from(format!("An internal server error occurred handling www_authenticate header - {e}"))).map_err(|e| { error!(error = ?e); StatusCode::INTERNAL_SERVER_ERROR });
-                        }
-                    };
+                            }
+                        };
 
-                    let mut response_headers = response.headers_mut().unwrap();
-                    response_headers.insert(
-                        HeaderName::from_static("www-authenticate"),
-                        www_authenticate,
-                    );
-                }
-                let mut response = response.status(401);
-                {
-                    let mut response_headers = response.headers_mut().unwrap();
-                    response_headers.insert(
-                        CONTENT_TYPE,
-                        HeaderValue::from_static("application/problem+json"),
-                    );
-                }
+                        let mut response_headers = response.headers_mut().unwrap();
+                        response_headers.insert(
+                              HeaderName::from_static("www-authenticate"),
+                              www_authenticate
+                        );
+                    }
+                                                  let mut response = response.status(401);
+                                                  {
+                                                    let mut response_headers = response.headers_mut().unwrap();
+                                                    response_headers.insert(
+                                                        CONTENT_TYPE,
+                                                        HeaderValue::from_static("application/problem+json"));
+                                                  }
 
-                let body_content = serde_json::to_vec(&body).map_err(|e| {
-                    error!(error = ?e);
-                    StatusCode::INTERNAL_SERVER_ERROR
-                })?;
-                response.body(Body::from(body_content))
-            }
-            apis::users::UpdateCurrentUserResponse::Status413_BodyTooLarge(body) => {
-                let mut response = Response::builder();
-                let mut response = response.status(413);
-                {
-                    let mut response_headers = response.headers_mut().unwrap();
-                    response_headers.insert(
-                        CONTENT_TYPE,
-                        HeaderValue::from_static("application/problem+json"),
-                    );
-                }
+                                                  let body_content =
+                                                      serde_json::to_vec(&body).map_err(|e| {
+                                                        error!(error = ?e);
+                                                        StatusCode::INTERNAL_SERVER_ERROR
+                                                      })?;
+                                                  response.body(Body::from(body_content))
+                                                },
+                                                apis::users::UpdateCurrentUserResponse::Status408_TheRequestBodyDidNotArriveWithinTheServer
+                                                    {
+                                                        body,
+                                                        connection
+                                                    }
+                                                => {
+                                                let mut response = Response::builder();
+                    if let Some(connection) = connection {
+                        let connection = match header::IntoHeaderValue(connection).try_into() {
+                            Ok(val) => val,
+                            Err(e) => {
+                                return Response::builder()
+                                        .status(StatusCode::INTERNAL_SERVER_ERROR)
+                                        .body(Body::from(format!("An internal server error occurred handling connection header - {e}"))).map_err(|e| { error!(error = ?e); StatusCode::INTERNAL_SERVER_ERROR });
+                            }
+                        };
 
-                let body_content = serde_json::to_vec(&body).map_err(|e| {
-                    error!(error = ?e);
-                    StatusCode::INTERNAL_SERVER_ERROR
-                })?;
-                response.body(Body::from(body_content))
-            }
-            apis::users::UpdateCurrentUserResponse::Status415_WrongContentType(body) => {
-                let mut response = Response::builder();
-                let mut response = response.status(415);
-                {
-                    let mut response_headers = response.headers_mut().unwrap();
-                    response_headers.insert(
-                        CONTENT_TYPE,
-                        HeaderValue::from_static("application/problem+json"),
-                    );
-                }
+                        let mut response_headers = response.headers_mut().unwrap();
+                        response_headers.insert(
+                              HeaderName::from_static("connection"),
+                              connection
+                        );
+                    }
+                                                  let mut response = response.status(408);
+                                                  {
+                                                    let mut response_headers = response.headers_mut().unwrap();
+                                                    response_headers.insert(
+                                                        CONTENT_TYPE,
+                                                        HeaderValue::from_static("application/problem+json"));
+                                                  }
 
-                let body_content = serde_json::to_vec(&body).map_err(|e| {
-                    error!(error = ?e);
-                    StatusCode::INTERNAL_SERVER_ERROR
-                })?;
-                response.body(Body::from(body_content))
-            }
-            apis::users::UpdateCurrentUserResponse::Status422_InvalidBody(body) => {
-                let mut response = Response::builder();
-                let mut response = response.status(422);
-                {
-                    let mut response_headers = response.headers_mut().unwrap();
-                    response_headers.insert(
-                        CONTENT_TYPE,
-                        HeaderValue::from_static("application/problem+json"),
-                    );
-                }
+                                                  let body_content =
+                                                      serde_json::to_vec(&body).map_err(|e| {
+                                                        error!(error = ?e);
+                                                        StatusCode::INTERNAL_SERVER_ERROR
+                                                      })?;
+                                                  response.body(Body::from(body_content))
+                                                },
+                                                apis::users::UpdateCurrentUserResponse::Status413_BodyTooLarge
+                                                    (body)
+                                                => {
+                                                let mut response = Response::builder();
+                                                  let mut response = response.status(413);
+                                                  {
+                                                    let mut response_headers = response.headers_mut().unwrap();
+                                                    response_headers.insert(
+                                                        CONTENT_TYPE,
+                                                        HeaderValue::from_static("application/problem+json"));
+                                                  }
 
-                let body_content = serde_json::to_vec(&body).map_err(|e| {
-                    error!(error = ?e);
-                    StatusCode::INTERNAL_SERVER_ERROR
-                })?;
-                response.body(Body::from(body_content))
-            }
-            apis::users::UpdateCurrentUserResponse::Status429_RateLimited {
-                body,
-                retry_after,
-                rate_limit_policy,
-                rate_limit,
-            } => {
-                let mut response = Response::builder();
-                {
-                    let retry_after = match header::IntoHeaderValue(retry_after).try_into() {
-                        Ok(val) => val,
-                        Err(e) => {
-                            return Response::builder()
+                                                  let body_content =
+                                                      serde_json::to_vec(&body).map_err(|e| {
+                                                        error!(error = ?e);
+                                                        StatusCode::INTERNAL_SERVER_ERROR
+                                                      })?;
+                                                  response.body(Body::from(body_content))
+                                                },
+                                                apis::users::UpdateCurrentUserResponse::Status415_WrongContentType
+                                                    (body)
+                                                => {
+                                                let mut response = Response::builder();
+                                                  let mut response = response.status(415);
+                                                  {
+                                                    let mut response_headers = response.headers_mut().unwrap();
+                                                    response_headers.insert(
+                                                        CONTENT_TYPE,
+                                                        HeaderValue::from_static("application/problem+json"));
+                                                  }
+
+                                                  let body_content =
+                                                      serde_json::to_vec(&body).map_err(|e| {
+                                                        error!(error = ?e);
+                                                        StatusCode::INTERNAL_SERVER_ERROR
+                                                      })?;
+                                                  response.body(Body::from(body_content))
+                                                },
+                                                apis::users::UpdateCurrentUserResponse::Status422_InvalidBody
+                                                    (body)
+                                                => {
+                                                let mut response = Response::builder();
+                                                  let mut response = response.status(422);
+                                                  {
+                                                    let mut response_headers = response.headers_mut().unwrap();
+                                                    response_headers.insert(
+                                                        CONTENT_TYPE,
+                                                        HeaderValue::from_static("application/problem+json"));
+                                                  }
+
+                                                  let body_content =
+                                                      serde_json::to_vec(&body).map_err(|e| {
+                                                        error!(error = ?e);
+                                                        StatusCode::INTERNAL_SERVER_ERROR
+                                                      })?;
+                                                  response.body(Body::from(body_content))
+                                                },
+                                                apis::users::UpdateCurrentUserResponse::Status429_RateLimited
+                                                    {
+                                                        body,
+                                                        retry_after,
+                                                        rate_limit_policy,
+                                                        rate_limit
+                                                    }
+                                                => {
+                                                let mut response = Response::builder();
+                     {
+                        let retry_after = match header::IntoHeaderValue(retry_after).try_into() {
+                            Ok(val) => val,
+                            Err(e) => {
+                                return Response::builder()
                                         .status(StatusCode::INTERNAL_SERVER_ERROR)
                                         .body(Body::from(format!("An internal server error occurred handling retry_after header - {e}"))).map_err(|e| { error!(error = ?e); StatusCode::INTERNAL_SERVER_ERROR });
-                        }
-                    };
+                            }
+                        };
 
-                    let mut response_headers = response.headers_mut().unwrap();
-                    response_headers.insert(HeaderName::from_static("retry-after"), retry_after);
-                }
-                if let Some(rate_limit_policy) = rate_limit_policy {
-                    let rate_limit_policy = match header::IntoHeaderValue(rate_limit_policy)
-                        .try_into()
-                    {
-                        Ok(val) => val,
-                        Err(e) => {
-                            return Response::builder()
+                        let mut response_headers = response.headers_mut().unwrap();
+                        response_headers.insert(
+                              HeaderName::from_static("retry-after"),
+                              retry_after
+                        );
+                    }
+                    if let Some(rate_limit_policy) = rate_limit_policy {
+                        let rate_limit_policy = match header::IntoHeaderValue(rate_limit_policy).try_into() {
+                            Ok(val) => val,
+                            Err(e) => {
+                                return Response::builder()
                                         .status(StatusCode::INTERNAL_SERVER_ERROR)
                                         .body(Body::from(format!("An internal server error occurred handling rate_limit_policy header - {e}"))).map_err(|e| { error!(error = ?e); StatusCode::INTERNAL_SERVER_ERROR });
-                        }
-                    };
+                            }
+                        };
 
-                    let mut response_headers = response.headers_mut().unwrap();
-                    response_headers.insert(
-                        HeaderName::from_static("ratelimit-policy"),
-                        rate_limit_policy,
-                    );
-                }
-                if let Some(rate_limit) = rate_limit {
-                    let rate_limit = match header::IntoHeaderValue(rate_limit).try_into() {
-                        Ok(val) => val,
-                        Err(e) => {
-                            return Response::builder()
+                        let mut response_headers = response.headers_mut().unwrap();
+                        response_headers.insert(
+                              HeaderName::from_static("ratelimit-policy"),
+                              rate_limit_policy
+                        );
+                    }
+                    if let Some(rate_limit) = rate_limit {
+                        let rate_limit = match header::IntoHeaderValue(rate_limit).try_into() {
+                            Ok(val) => val,
+                            Err(e) => {
+                                return Response::builder()
                                         .status(StatusCode::INTERNAL_SERVER_ERROR)
                                         .body(Body::from(format!("An internal server error occurred handling rate_limit header - {e}"))).map_err(|e| { error!(error = ?e); StatusCode::INTERNAL_SERVER_ERROR });
-                        }
-                    };
+                            }
+                        };
 
-                    let mut response_headers = response.headers_mut().unwrap();
-                    response_headers.insert(HeaderName::from_static("ratelimit"), rate_limit);
-                }
-                let mut response = response.status(429);
-                {
-                    let mut response_headers = response.headers_mut().unwrap();
-                    response_headers.insert(
-                        CONTENT_TYPE,
-                        HeaderValue::from_static("application/problem+json"),
-                    );
-                }
+                        let mut response_headers = response.headers_mut().unwrap();
+                        response_headers.insert(
+                              HeaderName::from_static("ratelimit"),
+                              rate_limit
+                        );
+                    }
+                                                  let mut response = response.status(429);
+                                                  {
+                                                    let mut response_headers = response.headers_mut().unwrap();
+                                                    response_headers.insert(
+                                                        CONTENT_TYPE,
+                                                        HeaderValue::from_static("application/problem+json"));
+                                                  }
 
-                let body_content = serde_json::to_vec(&body).map_err(|e| {
-                    error!(error = ?e);
-                    StatusCode::INTERNAL_SERVER_ERROR
-                })?;
-                response.body(Body::from(body_content))
-            }
-            apis::users::UpdateCurrentUserResponse::Status500_ServerError(body) => {
-                let mut response = Response::builder();
-                let mut response = response.status(500);
-                {
-                    let mut response_headers = response.headers_mut().unwrap();
-                    response_headers.insert(
-                        CONTENT_TYPE,
-                        HeaderValue::from_static("application/problem+json"),
-                    );
-                }
+                                                  let body_content =
+                                                      serde_json::to_vec(&body).map_err(|e| {
+                                                        error!(error = ?e);
+                                                        StatusCode::INTERNAL_SERVER_ERROR
+                                                      })?;
+                                                  response.body(Body::from(body_content))
+                                                },
+                                                apis::users::UpdateCurrentUserResponse::Status500_ServerError
+                                                    (body)
+                                                => {
+                                                let mut response = Response::builder();
+                                                  let mut response = response.status(500);
+                                                  {
+                                                    let mut response_headers = response.headers_mut().unwrap();
+                                                    response_headers.insert(
+                                                        CONTENT_TYPE,
+                                                        HeaderValue::from_static("application/problem+json"));
+                                                  }
 
-                let body_content = serde_json::to_vec(&body).map_err(|e| {
-                    error!(error = ?e);
-                    StatusCode::INTERNAL_SERVER_ERROR
-                })?;
-                response.body(Body::from(body_content))
-            }
-            apis::users::UpdateCurrentUserResponse::Status503_ServiceUnavailable {
-                body,
-                retry_after,
-            } => {
-                let mut response = Response::builder();
-                if let Some(retry_after) = retry_after {
-                    let retry_after = match header::IntoHeaderValue(retry_after).try_into() {
-                        Ok(val) => val,
-                        Err(e) => {
-                            return Response::builder()
+                                                  let body_content =
+                                                      serde_json::to_vec(&body).map_err(|e| {
+                                                        error!(error = ?e);
+                                                        StatusCode::INTERNAL_SERVER_ERROR
+                                                      })?;
+                                                  response.body(Body::from(body_content))
+                                                },
+                                                apis::users::UpdateCurrentUserResponse::Status503_ServiceUnavailable
+                                                    {
+                                                        body,
+                                                        retry_after
+                                                    }
+                                                => {
+                                                let mut response = Response::builder();
+                    if let Some(retry_after) = retry_after {
+                        let retry_after = match header::IntoHeaderValue(retry_after).try_into() {
+                            Ok(val) => val,
+                            Err(e) => {
+                                return Response::builder()
                                         .status(StatusCode::INTERNAL_SERVER_ERROR)
                                         .body(Body::from(format!("An internal server error occurred handling retry_after header - {e}"))).map_err(|e| { error!(error = ?e); StatusCode::INTERNAL_SERVER_ERROR });
-                        }
-                    };
+                            }
+                        };
 
-                    let mut response_headers = response.headers_mut().unwrap();
-                    response_headers.insert(HeaderName::from_static("retry-after"), retry_after);
-                }
-                let mut response = response.status(503);
-                {
-                    let mut response_headers = response.headers_mut().unwrap();
-                    response_headers.insert(
-                        CONTENT_TYPE,
-                        HeaderValue::from_static("application/problem+json"),
-                    );
-                }
+                        let mut response_headers = response.headers_mut().unwrap();
+                        response_headers.insert(
+                              HeaderName::from_static("retry-after"),
+                              retry_after
+                        );
+                    }
+                                                  let mut response = response.status(503);
+                                                  {
+                                                    let mut response_headers = response.headers_mut().unwrap();
+                                                    response_headers.insert(
+                                                        CONTENT_TYPE,
+                                                        HeaderValue::from_static("application/problem+json"));
+                                                  }
 
-                let body_content = serde_json::to_vec(&body).map_err(|e| {
-                    error!(error = ?e);
-                    StatusCode::INTERNAL_SERVER_ERROR
-                })?;
-                response.body(Body::from(body_content))
-            }
-            apis::users::UpdateCurrentUserResponse::Status507_InsufficientStorage(body) => {
-                let mut response = Response::builder();
-                let mut response = response.status(507);
-                {
-                    let mut response_headers = response.headers_mut().unwrap();
-                    response_headers.insert(
-                        CONTENT_TYPE,
-                        HeaderValue::from_static("application/problem+json"),
-                    );
-                }
+                                                  let body_content =
+                                                      serde_json::to_vec(&body).map_err(|e| {
+                                                        error!(error = ?e);
+                                                        StatusCode::INTERNAL_SERVER_ERROR
+                                                      })?;
+                                                  response.body(Body::from(body_content))
+                                                },
+                                                apis::users::UpdateCurrentUserResponse::Status507_InsufficientStorage
+                                                    (body)
+                                                => {
+                                                let mut response = Response::builder();
+                                                  let mut response = response.status(507);
+                                                  {
+                                                    let mut response_headers = response.headers_mut().unwrap();
+                                                    response_headers.insert(
+                                                        CONTENT_TYPE,
+                                                        HeaderValue::from_static("application/problem+json"));
+                                                  }
 
-                let body_content = serde_json::to_vec(&body).map_err(|e| {
-                    error!(error = ?e);
-                    StatusCode::INTERNAL_SERVER_ERROR
-                })?;
-                response.body(Body::from(body_content))
-            }
-        },
-        Err(why) => {
-            // Application code returned an error. This should not happen, as the implementation should
-            // return a valid response.
-            return api_impl
-                .as_ref()
-                .handle_error(&method, &host, &cookies, why)
-                .await;
-        }
-    };
+                                                  let body_content =
+                                                      serde_json::to_vec(&body).map_err(|e| {
+                                                        error!(error = ?e);
+                                                        StatusCode::INTERNAL_SERVER_ERROR
+                                                      })?;
+                                                  response.body(Body::from(body_content))
+                                                },
+                                            },
+                                            Err(why) => {
+                                                    // Application code returned an error. This should not happen, as the implementation should
+                                                    // return a valid response.
+                                                    return api_impl.as_ref().handle_error(&method, &host, &cookies, why).await;
+                                            },
+                                        };
 
     resp.map_err(|e| {
         error!(error = ?e);
