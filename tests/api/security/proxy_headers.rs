@@ -23,6 +23,14 @@ async fn token_request_from(api: &Api, forwarded: &str) -> StatusCode {
         .status()
 }
 
+async fn statuses(api: &Api, chains: &[String]) -> Vec<StatusCode> {
+    let mut statuses = Vec::new();
+    for chain in chains {
+        statuses.push(token_request_from(api, chain).await);
+    }
+    statuses
+}
+
 async fn clients_cannot_pick_their_address(app: &TestApp) {
     let node = app
         .another_node(|c| {
@@ -31,35 +39,19 @@ async fn clients_cannot_pick_their_address(app: &TestApp) {
         })
         .await;
     let api = &node.api;
+    let limited_on_the_third = [
+        StatusCode::BAD_REQUEST,
+        StatusCode::BAD_REQUEST,
+        StatusCode::TOO_MANY_REQUESTS,
+    ];
     // The client forges a new left-most entry each time; the CDN appended its real address
     // with a port, the load balancer appended the CDN's.
-    let mut statuses = Vec::new();
-    for forged in ["1.1.1.1", "2.2.2.2", "3.3.3.3"] {
-        let chain = format!("{forged}, 203.0.113.50:4711, 10.0.0.2");
-        statuses.push(token_request_from(api, &chain).await);
-    }
-    assert_eq!(
-        statuses,
-        [
-            StatusCode::BAD_REQUEST,
-            StatusCode::BAD_REQUEST,
-            StatusCode::TOO_MANY_REQUESTS
-        ]
-    );
+    let forged =
+        ["1.1.1.1", "2.2.2.2", "3.3.3.3"].map(|f| format!("{f}, 203.0.113.50:4711, 10.0.0.2"));
+    assert_eq!(statuses(api, &forged).await, limited_on_the_third);
     // Addresses of one IPv6 /64 share a limit; another /64 has its own.
-    let mut statuses = Vec::new();
-    for host in ["a", "b", "c"] {
-        let chain = format!("[2001:db8:1:2::{host}]:443, 10.0.0.2");
-        statuses.push(token_request_from(api, &chain).await);
-    }
-    assert_eq!(
-        statuses,
-        [
-            StatusCode::BAD_REQUEST,
-            StatusCode::BAD_REQUEST,
-            StatusCode::TOO_MANY_REQUESTS
-        ]
-    );
+    let one_64 = ["a", "b", "c"].map(|h| format!("[2001:db8:1:2::{h}]:443, 10.0.0.2"));
+    assert_eq!(statuses(api, &one_64).await, limited_on_the_third);
     assert_eq!(
         token_request_from(api, "[2001:db8:1:3::a]:443, 10.0.0.2").await,
         StatusCode::BAD_REQUEST

@@ -7,11 +7,25 @@ use reqwest::StatusCode;
 use serde_json::Value;
 
 use crate::dual_test;
-use crate::support::TestApp;
+use crate::support::{Api, TestApp};
 
 dual_test!(hostile_failed_logins_store_almost_nothing);
 
 const MIB: u64 = 1024 * 1024;
+
+/// A password login with a wrong password: its 400's OAuth2 `error`.
+async fn failed_login(api: &Api, username: &str) -> Value {
+    let res = api
+        .token_request(&[
+            ("grant_type", "password"),
+            ("username", username),
+            ("password", "wrong password"),
+        ])
+        .await;
+    assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+    let body: Value = res.json().await.unwrap();
+    body["error"].clone()
+}
 
 async fn hostile_failed_logins_store_almost_nothing(app: &TestApp) {
     let node = app
@@ -22,29 +36,12 @@ async fn hostile_failed_logins_store_almost_nothing(app: &TestApp) {
     // 1,000 failed logins with distinct 100 KB usernames (100 MB sent).
     for i in 0..1_000 {
         let username = format!("{i:04}{}@example.com", "u".repeat(100 * 1024));
-        let res = api
-            .token_request(&[
-                ("grant_type", "password"),
-                ("username", &username),
-                ("password", "wrong password"),
-            ])
-            .await;
-        assert_eq!(res.status(), StatusCode::BAD_REQUEST);
-        let body: Value = res.json().await.unwrap();
-        assert_eq!(body["error"], "invalid_request", "{body}");
+        assert_eq!(failed_login(api, &username).await, "invalid_request");
     }
     // Usernames of the longest possible length are counted, under a hashed key.
     for i in 0..20 {
         let username = format!("{i:02}{}@example.com", "v".repeat(240));
-        let res = api
-            .token_request(&[
-                ("grant_type", "password"),
-                ("username", &username),
-                ("password", "wrong password"),
-            ])
-            .await;
-        let body: Value = res.json().await.unwrap();
-        assert_eq!(body["error"], "invalid_grant", "{body}");
+        assert_eq!(failed_login(api, &username).await, "invalid_grant");
     }
     // Every other unauthenticated token field is capped too (RFC 6749 / 7009 form).
     let huge = "t".repeat(100 * 1024);
