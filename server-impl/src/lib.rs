@@ -13,3 +13,6 @@ pub mod seed;
 pub mod service;
 pub mod startup;
 pub mod telemetry;
+
+#[cfg(test)]
+pub(crate) mod prop_support;

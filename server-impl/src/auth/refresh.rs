@@ -50,4 +50,40 @@ mod tests {
         assert_eq!(hash_a, hash_token(&a));
         assert_eq!(hash_a.len(), 32);
     }
+
+    mod prop {
+        use super::*;
+        use crate::prop_support::any_text;
+        use proptest::prelude::*;
+
+        proptest! {
+            #[test]
+            fn presented_tokens_of_any_shape_hash_to_32_bytes(token in any_text(), other in any_text()) {
+                let hash = hash_token(&token);
+                prop_assert_eq!(hash.len(), 32);
+                prop_assert_eq!(&hash, &hash_token(&token));
+                if other != token {
+                    prop_assert_ne!(hash, hash_token(&other));
+                }
+            }
+
+            #[test]
+            fn successors_are_deterministic_opaque_tokens(
+                key in proptest::collection::vec(any::<u8>(), 0..64),
+                token in any_text(),
+                other in any_text(),
+            ) {
+                let next = successor_token(&key, &token);
+                prop_assert_eq!(next.len(), 43);
+                prop_assert!(next.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'));
+                prop_assert_eq!(&next, &successor_token(&key, &token));
+                prop_assert_ne!(&next, &token);
+                if other != token {
+                    prop_assert_ne!(&next, &successor_token(&key, &other));
+                }
+                let id = token_id_for(&hash_token(&token));
+                prop_assert_eq!(id, token_id_for(&hash_token(&token)));
+            }
+        }
+    }
 }

@@ -162,4 +162,89 @@ mod tests {
         let other_aud = TokenService::new(&[7; 32], "todo-api", "other", Duration::from_secs(900));
         assert!(other_aud.verify(&t.token).is_err());
     }
+
+    mod prop {
+        use super::*;
+        use crate::prop_support::any_text;
+        use proptest::prelude::*;
+
+        fn uuid() -> impl Strategy<Value = Uuid> {
+            any::<u128>().prop_map(Uuid::from_u128)
+        }
+
+        fn role() -> impl Strategy<Value = Role> {
+            prop_oneof![Just(Role::User), Just(Role::Admin)]
+        }
+
+        /// Any text, and strings shaped like JWTs (three base64url parts, or more, or fewer).
+        fn token_like() -> impl Strategy<Value = String> {
+            prop_oneof![
+                any_text(),
+                "[A-Za-z0-9_-]{0,60}(\\.[A-Za-z0-9_=-]{0,60}){0,4}",
+                // A real header ({"alg":"HS256","typ":"JWT"}) or `none`, then anything.
+                "(eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9|eyJhbGciOiJub25lIn0)\\.[A-Za-z0-9_-]{0,120}\\.[A-Za-z0-9_-]{0,60}",
+            ]
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(128))]
+
+            #[test]
+            fn arbitrary_strings_are_rejected(token in token_like()) {
+                prop_assert!(service(&[7; 32]).verify(&token).is_err());
+            }
+
+            #[test]
+            fn issued_tokens_carry_their_identity(user in uuid(), role in role(), session in uuid()) {
+                let s = service(&[7; 32]);
+                let t = s.issue(user, role, session).unwrap();
+                prop_assert_eq!(
+                    s.verify(&t.token).unwrap(),
+                    AccessClaims { user_id: user, role, session_id: session }
+                );
+            }
+
+            #[test]
+            fn any_changed_character_is_rejected(
+                user in uuid(),
+                role in role(),
+                session in uuid(),
+                at in any::<proptest::sample::Index>(),
+                with in prop_oneof![
+                    3 => proptest::char::ranges(vec!['A'..='Z', 'a'..='z', '0'..='9', '-'..='.', '_'..='_'].into()),
+                    1 => any::<char>(),
+                ],
+            ) {
+                let s = service(&[7; 32]);
+                let token = s.issue(user, role, session).unwrap().token;
+                let mut chars: Vec<char> = token.chars().collect();
+                let i = at.index(chars.len());
+                prop_assume!(chars[i] != with);
+                chars[i] = with;
+                let tampered: String = chars.into_iter().collect();
+                match s.verify(&tampered) {
+                    Err(_) => {}
+                    Ok(claims) => prop_assert!(
+                        false,
+                        "{} accepted as {:?} (issued for {}, {:?}, {})",
+                        tampered, claims, user, role, session
+                    ),
+                }
+            }
+
+            #[test]
+            fn cut_or_extended_tokens_are_rejected(
+                user in uuid(),
+                session in uuid(),
+                cut in any::<proptest::sample::Index>(),
+                tail in "[A-Za-z0-9_.-]{1,8}",
+            ) {
+                let s = service(&[7; 32]);
+                let token = s.issue(user, Role::User, session).unwrap().token;
+                prop_assert!(s.verify(&token[..cut.index(token.len())]).is_err());
+                let longer = format!("{token}{tail}");
+                prop_assert!(s.verify(&longer).is_err());
+            }
+        }
+    }
 }

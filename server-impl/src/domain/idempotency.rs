@@ -53,4 +53,27 @@ mod tests {
             assert!(IdempotencyKey::parse(bad).is_err(), "{bad:?}");
         }
     }
+
+    mod prop {
+        use super::*;
+        use crate::prop_support::any_text;
+        use proptest::prelude::*;
+
+        proptest! {
+            #[test]
+            fn keys_are_1_to_255_visible_ascii_characters(
+                raw in prop_oneof![any_text(), "[!-~]{1,260}", "[ -\u{80}]{0,40}"],
+            ) {
+                let expected = (1..=255).contains(&raw.len())
+                    && raw.chars().all(|c| c.is_ascii_graphic());
+                match IdempotencyKey::parse(&raw) {
+                    Ok(key) => {
+                        prop_assert!(expected);
+                        prop_assert_eq!(key.as_str(), raw.as_str());
+                    }
+                    Err(_) => prop_assert!(!expected),
+                }
+            }
+        }
+    }
 }

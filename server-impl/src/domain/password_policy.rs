@@ -44,4 +44,49 @@ mod tests {
         assert!(new_password("short", "ann@example.com").is_err());
         assert!(new_password("correct horse battery staple", "ann@example.com").is_ok());
     }
+
+    mod prop {
+        use super::*;
+        use crate::prop_support::any_text;
+        use proptest::prelude::*;
+
+        fn common() -> Vec<&'static str> {
+            let mut list: Vec<&str> = COMMON.iter().copied().collect();
+            list.sort_unstable();
+            list
+        }
+
+        proptest! {
+            #[test]
+            fn accepted_passwords_follow_the_policy(raw in any_text(), email in any_text()) {
+                if let Ok(p) = new_password(&raw, &email) {
+                    prop_assert_eq!(p.expose(), raw.as_str());
+                    prop_assert!(Password::parse(&raw).is_ok());
+                    prop_assert!(!COMMON.contains(raw.to_lowercase().as_str()));
+                    prop_assert_ne!(raw.to_lowercase(), email.trim().to_lowercase());
+                }
+            }
+
+            #[test]
+            fn common_passwords_are_refused_in_any_ascii_case(
+                i in any::<proptest::sample::Index>(),
+                upper in proptest::collection::vec(any::<bool>(), 128),
+            ) {
+                let list = common();
+                let word = list[i.index(list.len())];
+                let cased: String = word
+                    .chars()
+                    .zip(upper.iter().cycle())
+                    .map(|(c, &u)| if u { c.to_ascii_uppercase() } else { c })
+                    .collect();
+                prop_assert!(new_password(&cased, "ann@example.com").is_err(), "{}", cased);
+            }
+
+            #[test]
+            fn the_email_is_refused_as_password(email in "[a-zA-Z0-9.]{4,20}@[a-zA-Z]{1,10}\\.com") {
+                let padded = format!(" {email} ");
+                prop_assert!(new_password(&email.to_uppercase(), &padded).is_err());
+            }
+        }
+    }
 }

@@ -88,4 +88,35 @@ mod tests {
         assert_eq!((at(2).remaining(), at(2).exceeded()), (0, false));
         assert_eq!((at(3).remaining(), at(3).exceeded()), (0, true));
     }
+
+    mod prop {
+        use super::*;
+        use crate::prop_support::any_text;
+        use proptest::prelude::*;
+
+        proptest! {
+            #[test]
+            fn any_text_parses_to_a_usable_policy_or_an_error(
+                raw in prop_oneof![any_text(), "[ +\\-0-9/x]{0,25}"],
+            ) {
+                if let Ok(p) = raw.parse::<RatePolicy>() {
+                    prop_assert!(p.limit >= 1 && p.window.as_secs() >= 1);
+                    prop_assert_eq!(p.to_string().parse::<RatePolicy>(), Ok(p));
+                }
+            }
+
+            #[test]
+            fn display_round_trips(limit in 1u32.., window in 1u64..) {
+                let p = RatePolicy { limit, window: Duration::from_secs(window) };
+                prop_assert_eq!(p.to_string().parse::<RatePolicy>(), Ok(p));
+                prop_assert_eq!(format!(" {limit} / {window} ").parse::<RatePolicy>(), Ok(p));
+            }
+
+            #[test]
+            fn zero_is_refused(n in any::<u64>(), zero_limit in any::<bool>()) {
+                let raw = if zero_limit { format!("0/{n}") } else { format!("{}/0", n % u64::from(u32::MAX)) };
+                prop_assert!(raw.parse::<RatePolicy>().is_err());
+            }
+        }
+    }
 }

@@ -372,4 +372,167 @@ mod tests {
         }
         assert_eq!(Priority::from_db(7), None);
     }
+
+    mod prop {
+        use super::*;
+        use crate::domain::todo_query::{MAX_TAGS, parse_tags};
+        use crate::domain::validation::MAX_FIELD_ERRORS;
+        use crate::prop_support::{any_instant, any_text, instant_in_range};
+        use proptest::collection::vec;
+        use proptest::option::of;
+        use proptest::prelude::*;
+
+        fn text_fits(s: &str, max: usize, not_blank: bool) -> bool {
+            s.chars().count() <= max
+                && !s.contains('\0')
+                && !(not_blank && s.chars().all(char::is_whitespace))
+        }
+
+        fn title_ok(s: &str) -> bool {
+            !s.is_empty() && text_fits(s, TITLE_MAX, true)
+        }
+
+        fn priority() -> impl Strategy<Value = Priority> {
+            prop_oneof![
+                Just(Priority::Low),
+                Just(Priority::Normal),
+                Just(Priority::High)
+            ]
+        }
+
+        fn tags() -> impl Strategy<Value = Vec<String>> {
+            vec(
+                prop_oneof![3 => "[ aAé]{0,4}", 1 => any_text()],
+                0..=MAX_TAGS + 2,
+            )
+        }
+
+        /// A stored instant is whole microseconds, at most 1 µs before the one sent.
+        fn truncated(sent: DateTime<Utc>, stored: DateTime<Utc>) -> bool {
+            use chrono::Timelike;
+            let diff = sent - stored;
+            stored.nanosecond().is_multiple_of(1_000)
+                && diff >= chrono::TimeDelta::zero()
+                && diff < chrono::TimeDelta::microseconds(1)
+        }
+
+        proptest! {
+            #[test]
+            fn new_todo_parse_accepts_only_valid_drafts(
+                title in any_text(),
+                notes in of(any_text()),
+                due_at in of(any_instant()),
+                priority in of(priority()),
+                tags in tags(),
+            ) {
+                let expected = title_ok(&title)
+                    && notes.as_deref().is_none_or(|n| text_fits(n, NOTES_MAX, false))
+                    && due_at.as_ref().is_none_or(instant_in_range)
+                    && parse_tags(&tags, "tags").is_ok();
+                let draft = TodoDraft {
+                    title: title.clone(),
+                    notes: notes.clone(),
+                    due_at,
+                    priority,
+                    tags: tags.clone(),
+                };
+                match NewTodo::parse(draft, crate::domain::now()) {
+                    Ok(todo) => {
+                        prop_assert!(expected);
+                        prop_assert_eq!(todo.title.as_str(), title.trim());
+                        prop_assert_eq!(todo.notes, notes);
+                        prop_assert_eq!(todo.priority, priority.unwrap_or_default());
+                        prop_assert_eq!(todo.tags, parse_tags(&tags, "tags").unwrap());
+                        match (due_at, todo.due_at) {
+                            (None, None) => {}
+                            (Some(sent), Some(stored)) => {
+                                prop_assert!(truncated(sent, stored), "{} -> {}", sent, stored)
+                            }
+                            other => prop_assert!(false, "{:?}", other),
+                        }
+                    }
+                    Err(errors) => {
+                        prop_assert!(!expected);
+                        prop_assert!(!errors.is_empty());
+                        prop_assert!(errors.errors().len() <= MAX_FIELD_ERRORS);
+                        for e in errors.errors() {
+                            let f = e.field.as_str();
+                            prop_assert!(
+                                ["title", "notes", "due_at", "tags"].contains(&f)
+                                    || f.starts_with("tags["),
+                                "{}", f
+                            );
+                        }
+                    }
+                }
+            }
+
+            #[test]
+            fn todo_changes_parse_accepts_only_valid_patches(
+                title in of(any_text()),
+                notes in of(of(any_text())),
+                completed in of(any::<bool>()),
+                due_at in of(of(any_instant())),
+                priority in of(priority()),
+                tags in of(tags()),
+            ) {
+                let expected = title.as_deref().is_none_or(title_ok)
+                    && notes.as_ref().and_then(Option::as_deref)
+                        .is_none_or(|n| text_fits(n, NOTES_MAX, false))
+                    && due_at.flatten().as_ref().is_none_or(instant_in_range)
+                    && tags.as_ref().is_none_or(|t| parse_tags(t, "tags").is_ok());
+                let patch = TodoPatch {
+                    title: title.clone(),
+                    notes: notes.clone(),
+                    completed,
+                    due_at,
+                    priority,
+                    tags: tags.clone(),
+                };
+                match TodoChanges::parse(patch, crate::domain::now()) {
+                    Ok(changes) => {
+                        prop_assert!(expected);
+                        prop_assert_eq!(changes.title.as_deref(), title.as_deref().map(str::trim));
+                        prop_assert_eq!(changes.notes, notes);
+                        prop_assert_eq!(changes.completed, completed);
+                        prop_assert_eq!(changes.priority, priority);
+                        prop_assert_eq!(
+                            changes.tags,
+                            tags.map(|t| parse_tags(&t, "tags").unwrap())
+                        );
+                        match (due_at, changes.due_at) {
+                            (None, None) | (Some(None), Some(None)) => {}
+                            (Some(Some(sent)), Some(Some(stored))) => {
+                                prop_assert!(truncated(sent, stored), "{} -> {}", sent, stored)
+                            }
+                            other => prop_assert!(false, "{:?}", other),
+                        }
+                    }
+                    Err(errors) => {
+                        prop_assert!(!expected);
+                        prop_assert!(!errors.is_empty());
+                        prop_assert!(errors.errors().len() <= MAX_FIELD_ERRORS);
+                    }
+                }
+            }
+
+            #[test]
+            fn batch_ids_are_accepted_iff_1_to_100_distinct(
+                ids in prop_oneof![
+                    vec(any::<u128>().prop_map(Uuid::from_u128), 0..=BATCH_MAX + 2),
+                    vec(0u128..4, 0..=BATCH_MAX + 2).prop_map(|v| v.into_iter().map(Uuid::from_u128).collect()),
+                ]
+            ) {
+                let distinct = ids.iter().collect::<std::collections::HashSet<_>>().len() == ids.len();
+                let expected = (1..=BATCH_MAX).contains(&ids.len()) && distinct;
+                match check_batch_ids(&ids) {
+                    Ok(()) => prop_assert!(expected),
+                    Err(errors) => {
+                        prop_assert!(!expected);
+                        prop_assert!(!errors.is_empty() && errors.errors().len() <= MAX_FIELD_ERRORS);
+                    }
+                }
+            }
+        }
+    }
 }

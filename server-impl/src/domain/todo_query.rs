@@ -270,4 +270,119 @@ mod tests {
         assert!(!key.fits(SortField::CreatedAt));
         assert_eq!(TodoSort::default().name(), "-created_at");
     }
+
+    mod prop {
+        use super::*;
+        use crate::domain::validation::MAX_FIELD_ERRORS;
+        use crate::prop_support::{any_instant, any_text, instant_in_range};
+        use proptest::collection::vec;
+        use proptest::prelude::*;
+
+        /// Tags with many near-duplicates (case, surrounding space), blanks, NUL, and any text.
+        fn tag_text() -> impl Strategy<Value = String> {
+            prop_oneof![
+                4 => "[ \t]{0,2}[aAbBéÉßİi\u{3000}]{0,3}[ \t]{0,2}",
+                1 => "[a\u{0}]{1,3}",
+                2 => any_text(),
+            ]
+        }
+
+        fn valid_tag(raw: &str) -> bool {
+            let len = raw.chars().count();
+            (1..=TAG_MAX).contains(&len)
+                && !raw.contains('\0')
+                && !raw.chars().all(char::is_whitespace)
+        }
+
+        fn tag_lists() -> impl Strategy<Value = Vec<String>> {
+            prop_oneof![
+                8 => vec(tag_text(), 0..=MAX_TAGS + 3),
+                // A huge list: refused as a whole.
+                1 => (tag_text(), MAX_TAGS + 1..20_000).prop_map(|(t, n)| vec![t; n]),
+            ]
+        }
+
+        proptest! {
+            #[test]
+            fn parse_tags_output_follows_the_rules(raw in tag_lists()) {
+                let all_valid = raw.len() <= MAX_TAGS && raw.iter().all(|t| valid_tag(t));
+                match parse_tags(&raw, "tags") {
+                    Ok(tags) => {
+                        prop_assert!(all_valid);
+                        prop_assert!(tags.len() <= MAX_TAGS);
+                        for t in &tags {
+                            let len = t.chars().count();
+                            prop_assert!((1..=TAG_MAX).contains(&len), "{:?}", t);
+                            prop_assert_eq!(t.trim(), t.as_str());
+                            prop_assert!(!t.contains('\0'));
+                        }
+                        // Sorted by key, each key once (case-insensitive uniqueness).
+                        let keys: Vec<String> = tags.iter().map(|t| t.to_lowercase()).collect();
+                        prop_assert!(keys.windows(2).all(|w| w[0] < w[1]), "{:?}", keys);
+                        // Nothing lost, first spelling kept.
+                        for r in &raw {
+                            let key = r.trim().to_lowercase();
+                            let first = raw.iter().find(|x| x.trim().to_lowercase() == key).unwrap();
+                            prop_assert!(tags.iter().any(|t| t == first.trim()), "{:?} lost", r);
+                        }
+                    }
+                    Err(errors) => {
+                        prop_assert!(!all_valid);
+                        let fields: Vec<&str> =
+                            errors.errors().iter().map(|e| e.field.as_str()).collect();
+                        prop_assert!(!fields.is_empty() && fields.len() <= MAX_FIELD_ERRORS);
+                        if raw.len() > MAX_TAGS {
+                            prop_assert_eq!(fields, ["tags"]);
+                        } else {
+                            let bad: Vec<String> = (0..raw.len())
+                                .filter(|&i| !valid_tag(&raw[i]))
+                                .map(|i| format!("tags[{i}]"))
+                                .collect();
+                            prop_assert_eq!(fields, bad);
+                        }
+                    }
+                }
+            }
+
+            #[test]
+            fn filter_parse_accepts_only_valid_filters(
+                tags in vec(tag_text(), 0..=MAX_TAGS + 2),
+                q in proptest::option::of(any_text()),
+                due_before in proptest::option::of(any_instant()),
+                due_after in proptest::option::of(any_instant()),
+            ) {
+                let draft = TodoFilterDraft {
+                    tags: tags.clone(),
+                    q: q.clone(),
+                    due_before,
+                    due_after,
+                    ..Default::default()
+                };
+                let q_ok = q.as_deref().is_none_or(|q| {
+                    let len = q.chars().count();
+                    (QUERY_MIN..=QUERY_MAX).contains(&len)
+                        && !q.contains('\0')
+                        && !q.chars().all(char::is_whitespace)
+                });
+                let expected = parse_tags(&tags, "tag").is_ok()
+                    && q_ok
+                    && due_before.as_ref().is_none_or(instant_in_range)
+                    && due_after.as_ref().is_none_or(instant_in_range);
+                match TodoFilter::parse(draft) {
+                    Ok(filter) => {
+                        prop_assert!(expected);
+                        let keys = &filter.tag_keys;
+                        prop_assert!(keys.windows(2).all(|w| w[0] < w[1]), "{:?}", keys);
+                        prop_assert!(keys.iter().all(|k| *k == k.trim().to_lowercase()));
+                        prop_assert_eq!(filter.text, q);
+                    }
+                    Err(errors) => {
+                        prop_assert!(!expected);
+                        prop_assert!(!errors.is_empty());
+                        prop_assert!(errors.errors().len() <= MAX_FIELD_ERRORS);
+                    }
+                }
+            }
+        }
+    }
 }

@@ -236,4 +236,77 @@ mod tests {
             "Password(<redacted>)"
         );
     }
+
+    mod prop {
+        use super::*;
+        use crate::prop_support::any_text;
+        use proptest::prelude::*;
+
+        /// Things that look like emails (and many that nearly do), plus any text.
+        fn email_like() -> impl Strategy<Value = String> {
+            prop_oneof![
+                3 => "[ \t]{0,2}[a-zA-Zé.+\u{0}\u{7}@ ]{0,70}@[a-zA-ZÉ.\u{200b}\u{a0}@-]{0,20}[ \t]{0,2}",
+                1 => ("[a-z]{60,70}", "[a-z]{1,200}").prop_map(|(l, d)| format!("{l}@{d}")),
+                2 => any_text(),
+            ]
+        }
+
+        proptest! {
+            #[test]
+            fn accepted_emails_are_trimmed_addresses_within_limits(raw in email_like()) {
+                if let Ok(email) = Email::parse(&raw) {
+                    let e = email.as_str();
+                    prop_assert_eq!(e, raw.trim());
+                    prop_assert!((1..=EMAIL_MAX).contains(&e.chars().count()));
+                    let (local, domain) = e.rsplit_once('@').unwrap();
+                    prop_assert!(!local.is_empty() && local.len() <= 64 && !local.contains('@'));
+                    prop_assert!(!domain.is_empty());
+                    prop_assert!(!e.chars().any(|c| c.is_whitespace() || c.is_control()));
+                    prop_assert_eq!(email.normalized(), Email::normalize(e));
+                    prop_assert_eq!(email.normalized(), e.to_lowercase());
+                    // Whatever is accepted at registration also fits the login check.
+                    prop_assert!(login_input_fits(e, "password"));
+                    // Normalizing is idempotent, and the typed and normalized forms agree.
+                    prop_assert_eq!(Email::normalize(email.normalized()), email.normalized());
+                    prop_assert_eq!(Email::normalize(&raw), email.normalized());
+                }
+            }
+
+            #[test]
+            fn display_names_are_trimmed_and_within_limits(raw in any_text()) {
+                let len = raw.chars().count();
+                let expected = (1..=DISPLAY_NAME_MAX).contains(&len)
+                    && !raw.contains('\0')
+                    && !raw.chars().all(char::is_whitespace);
+                match DisplayName::parse(&raw) {
+                    Ok(name) => {
+                        prop_assert!(expected);
+                        prop_assert_eq!(name.as_str(), raw.trim());
+                        prop_assert!(!name.as_str().is_empty());
+                    }
+                    Err(_) => prop_assert!(!expected),
+                }
+            }
+
+            #[test]
+            fn login_input_fits_counts_characters(username in any_text(), password in any_text()) {
+                let expected = username.chars().count() <= EMAIL_MAX
+                    && password.chars().count() <= PASSWORD_MAX;
+                prop_assert_eq!(login_input_fits(&username, &password), expected);
+            }
+
+            #[test]
+            fn passwords_are_8_to_128_characters(raw in any_text()) {
+                let len = raw.chars().count();
+                match Password::parse(&raw) {
+                    Ok(p) => {
+                        prop_assert!((PASSWORD_MIN..=PASSWORD_MAX).contains(&len));
+                        prop_assert_eq!(p.expose(), raw.as_str());
+                        prop_assert_eq!(format!("{p:?}"), "Password(<redacted>)");
+                    }
+                    Err(_) => prop_assert!(!(PASSWORD_MIN..=PASSWORD_MAX).contains(&len)),
+                }
+            }
+        }
+    }
 }

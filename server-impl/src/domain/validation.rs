@@ -131,4 +131,44 @@ mod tests {
         assert_eq!(errors.errors().len(), MAX_FIELD_ERRORS);
         assert_eq!(errors.errors()[0].field, "f0");
     }
+
+    mod prop {
+        use super::*;
+        use crate::prop_support::{any_instant, any_text, instant_in_range};
+        use proptest::prelude::*;
+
+        proptest! {
+            #[test]
+            fn check_instant_accepts_exactly_years_1_to_9999(t in any_instant()) {
+                prop_assert_eq!(check_instant(&t).is_ok(), instant_in_range(&t), "{}", t);
+            }
+
+            #[test]
+            fn check_text_accepts_exactly_what_the_rules_say(
+                value in any_text(),
+                min in 0usize..5,
+                extra in 0usize..300,
+                not_blank in any::<bool>(),
+            ) {
+                let max = min + extra;
+                let len = value.chars().count();
+                let expected = len >= min
+                    && len <= max
+                    && !value.contains('\0')
+                    && !(not_blank && value.chars().all(char::is_whitespace));
+                prop_assert_eq!(check_text(&value, min, max, not_blank).is_ok(), expected);
+            }
+
+            #[test]
+            fn errors_stay_bounded(n in 0usize..1_000) {
+                let mut errors = ValidationErrors::new();
+                for i in 0..n {
+                    errors.add(&format!("f{i}"), "bad");
+                    errors.check::<()>("g", Err("bad".into()));
+                }
+                prop_assert_eq!(errors.errors().len(), (2 * n).min(MAX_FIELD_ERRORS));
+                prop_assert_eq!(errors.is_empty(), n == 0);
+            }
+        }
+    }
 }

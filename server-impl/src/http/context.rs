@@ -49,10 +49,13 @@ pub fn client_ip(
     };
     // Entries right to left, across repeated headers (a proxy may add a header line
     // instead of appending to the last one). At most `hops` are looked at.
-    let values: Vec<&str> = headers
+    // A line with bytes beyond ASCII still counts (read lossily): skipping it would skip
+    // the entries the proxies appended to it, and the client's own lines would move into
+    // the trusted places.
+    let values: Vec<std::borrow::Cow<'_, str>> = headers
         .get_all("x-forwarded-for")
         .iter()
-        .filter_map(|v| v.to_str().ok())
+        .map(|v| String::from_utf8_lossy(v.as_bytes()))
         .collect();
     let entry = values
         .iter()
@@ -205,6 +208,25 @@ mod tests {
     }
 
     #[test]
+    fn a_line_with_non_ascii_bytes_is_not_skipped() {
+        // Found by `prop::client_written_entries_never_matter`: the client sends its own
+        // line and starts the next with a byte beyond ASCII; the proxy appends the real
+        // address to that line. The line used to be dropped, and the client's `6.6.6.6`
+        // taken as the client.
+        let mut headers = HeaderMap::new();
+        headers.append("x-forwarded-for", "6.6.6.6".parse().unwrap());
+        headers.append(
+            "x-forwarded-for",
+            http::HeaderValue::from_bytes(b"\x80, 203.0.113.9").unwrap(),
+        );
+        let peer: SocketAddr = "127.0.0.1:5000".parse().unwrap();
+        let source = ClientIpSource::Forwarded { hops: 1 };
+        assert_eq!(client_ip(source, &headers, Some(peer)), ip("203.0.113.9"));
+        let source = ClientIpSource::Forwarded { hops: 2 };
+        assert_eq!(client_ip(source, &headers, Some(peer)), ip("127.0.0.1"));
+    }
+
+    #[test]
     fn the_client_is_hops_places_from_the_right() {
         // Client wrote 6.6.6.6; the CDN appended the client's real address, the load
         // balancer appended the CDN's.
@@ -227,5 +249,134 @@ mod tests {
         assert_eq!(rate_limit_key("2001:db8:1:3::1"), "2001:db8:1:3::/64");
         assert_eq!(rate_limit_key("192.0.2.1"), "192.0.2.1");
         assert_eq!(rate_limit_key("::ffff:192.0.2.1"), "192.0.2.1");
+    }
+
+    mod prop {
+        use super::*;
+        use http::HeaderValue;
+        use proptest::collection::vec;
+        use proptest::prelude::*;
+
+        /// An entry as a proxy may write it, and the address it stands for (`None`: junk).
+        fn entry() -> impl Strategy<Value = (String, Option<IpAddr>)> {
+            let v4 = any::<[u8; 4]>().prop_map(IpAddr::from);
+            let v6 = any::<[u16; 8]>().prop_map(IpAddr::from);
+            let ip = prop_oneof![v4, v6];
+            let written = (ip, 0u8..5, any::<u16>()).prop_map(|(ip, form, port)| {
+                let text = match (form, ip) {
+                    (0, _) => ip.to_string(),
+                    (1, IpAddr::V4(v4)) => format!("{v4}:{port}"),
+                    (1, IpAddr::V6(v6)) => format!("[{v6}]:{port}"),
+                    (2, IpAddr::V6(v6)) => format!("[{v6}]"),
+                    (3, IpAddr::V4(v4)) => v4.to_ipv6_mapped().to_string(),
+                    _ => format!("\"{ip}\""),
+                };
+                (format!(" {text} "), Some(ip.to_canonical()))
+            });
+            let junk = prop_oneof![
+                Just("unknown".to_owned()),
+                Just("".to_owned()),
+                "[0-9.:\\[\\]a-fx ]{1,20}",
+                "[!-~]{0,30}",
+            ]
+            .prop_map(|s| s.replace(',', ";"))
+            .prop_filter("junk", |s| parse_forwarded_entry(s).is_none())
+            .prop_map(|s| (s, None));
+            prop_oneof![3 => written, 1 => junk]
+        }
+
+        fn headers_of(lines: &[String]) -> HeaderMap {
+            let mut headers = HeaderMap::new();
+            for line in lines {
+                if let Ok(v) = HeaderValue::from_str(line) {
+                    headers.append("x-forwarded-for", v);
+                }
+            }
+            headers
+        }
+
+        fn peer() -> SocketAddr {
+            "127.0.0.1:5000".parse().unwrap()
+        }
+
+        proptest! {
+            #[test]
+            fn the_entry_hops_from_the_right_is_used_or_the_peer(
+                entries in vec(entry(), 0..8),
+                hops in 1u8..6,
+                split in any::<proptest::sample::Index>(),
+            ) {
+                // The entries over two header lines, split anywhere.
+                let texts: Vec<String> = entries.iter().map(|(t, _)| t.clone()).collect();
+                let at = split.index(texts.len() + 1);
+                let lines: Vec<String> = [&texts[..at], &texts[at..]]
+                    .iter()
+                    .filter(|part| !part.is_empty())
+                    .map(|part| part.join(","))
+                    .collect();
+                let expected = entries
+                    .iter()
+                    .rev()
+                    .nth(usize::from(hops) - 1)
+                    .and_then(|(_, ip)| *ip)
+                    .unwrap_or(peer().ip());
+                let source = ClientIpSource::Forwarded { hops };
+                prop_assert_eq!(client_ip(source, &headers_of(&lines), Some(peer())), Some(expected));
+            }
+
+            #[test]
+            fn client_written_entries_never_matter(
+                entries in vec(entry(), 0..6),
+                client_lines in vec("[ -~]{0,40}", 0..3),
+                forged in vec(any::<u8>(), 0..60),
+                hops in 1u8..4,
+            ) {
+                // The client sends header lines of its own and starts the last one with
+                // anything (obs-text included); the trusted proxies append their entries
+                // to that last line. None of it changes whom the entries name.
+                prop_assume!(entries.len() >= usize::from(hops));
+                let expected = entries[entries.len() - usize::from(hops)].1.unwrap_or(peer().ip());
+                let trusted: Vec<String> = entries.iter().map(|(t, _)| t.clone()).collect();
+                let mut last: Vec<u8> = forged
+                    .into_iter()
+                    .filter(|&b| b == b'\t' || (b >= 0x20 && b != 0x7f))
+                    .collect();
+                last.push(b',');
+                last.extend_from_slice(trusted.join(",").as_bytes());
+                let mut headers = headers_of(&client_lines);
+                headers.append("x-forwarded-for", HeaderValue::from_bytes(&last).unwrap());
+                let source = ClientIpSource::Forwarded { hops };
+                prop_assert_eq!(client_ip(source, &headers, Some(peer())), Some(expected));
+            }
+
+            #[test]
+            fn any_header_gives_the_peer_or_an_address_written_in_it(
+                lines in vec(vec(any::<u8>(), 0..80), 0..4),
+                hops in 0u8..4,
+                with_peer in any::<bool>(),
+            ) {
+                let mut headers = HeaderMap::new();
+                for bytes in &lines {
+                    if let Ok(v) = HeaderValue::from_bytes(bytes) {
+                        headers.append("x-forwarded-for", v);
+                    }
+                }
+                let peer = with_peer.then(peer);
+                let source = ClientIpSource::from_config(false, hops);
+                let ip = client_ip(source, &headers, peer);
+                if source == ClientIpSource::Socket {
+                    prop_assert_eq!(ip, peer.map(|p| p.ip()));
+                } else if ip != peer.map(|p| p.ip()) {
+                    let ip = ip.unwrap();
+                    prop_assert_eq!(ip, ip.to_canonical());
+                    let written = headers
+                        .get_all("x-forwarded-for")
+                        .iter()
+                        .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned())
+                        .any(|v| v.split(',').any(|e| parse_forwarded_entry(e) == Some(ip)));
+                    prop_assert!(written, "{} not in {:?}", ip, headers);
+                }
+            }
+        }
     }
 }

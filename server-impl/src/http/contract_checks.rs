@@ -319,4 +319,133 @@ mod tests {
             "left to the handler"
         );
     }
+
+    mod prop {
+        use super::*;
+        use crate::domain::validation::MAX_FIELD_ERRORS;
+        use crate::prop_support::any_text;
+        use http::HeaderValue;
+        use proptest::collection::vec;
+        use proptest::prelude::*;
+        use std::sync::LazyLock;
+
+        /// The rules of the real contract.
+        static RULES: LazyLock<ContractRules> = LazyLock::new(|| {
+            let spec: Value =
+                serde_norway::from_str(include_str!("../../../openapi.yaml")).unwrap();
+            ContractRules::from_spec(&spec, todo_api_gen::BASE_PATH)
+        });
+
+        fn operations() -> Vec<&'static OperationRules> {
+            let mut ops: Vec<_> = RULES.0.iter().collect();
+            ops.sort_by_key(|((m, r), _)| (r.clone(), m.to_string()));
+            ops.into_iter().map(|(_, op)| op).collect()
+        }
+
+        /// Query strings: pairs of the contract's parameter names (and others) with any
+        /// values, raw or percent-encoded, plus any text and long repeats.
+        fn query() -> impl Strategy<Value = String> {
+            let names = prop_oneof![
+                Just("limit"),
+                Just("cursor"),
+                Just("tag"),
+                Just("q"),
+                Just("sort"),
+                Just("completed"),
+                Just("due_before"),
+                Just("email"),
+                Just("other"),
+                Just(""),
+            ];
+            let pair = (names, any_text(), any::<bool>()).prop_map(|(n, v, encode)| {
+                if encode {
+                    form_urlencoded::Serializer::new(String::new())
+                        .append_pair(n, &v)
+                        .finish()
+                } else {
+                    format!("{n}={v}")
+                }
+            });
+            prop_oneof![
+                4 => vec(pair, 0..8).prop_map(|p| p.join("&")),
+                1 => any_text(),
+                1 => "[a-z=&%0-9A-F+;]{0,60}",
+                1 => (0usize..3_000).prop_map(|n| "tag=&".repeat(n)),
+            ]
+        }
+
+        /// What the rules say about the query and header values, counted independently.
+        fn expected_errors(op: &OperationRules, query: &str, headers: &HeaderMap) -> usize {
+            let bad = |rule: &ParamRule, v: &str| {
+                let len = v.chars().count();
+                rule.max.is_some_and(|max| len > max) || rule.min.is_some_and(|min| len < min)
+            };
+            let mut n = 0;
+            for (name, value) in form_urlencoded::parse(query.as_bytes()) {
+                if let Some(rule) = op.params.iter().find(|r| !r.in_header && r.name == name) {
+                    n += usize::from(value.is_empty() || bad(rule, &value));
+                }
+            }
+            for rule in op.params.iter().filter(|r| r.in_header) {
+                for v in headers.get_all(rule.name.as_str()) {
+                    n += usize::from(bad(rule, &String::from_utf8_lossy(v.as_bytes())));
+                }
+            }
+            n.min(MAX_FIELD_ERRORS)
+        }
+
+        #[test]
+        fn the_real_contract_has_rules_to_check() {
+            let ops = operations();
+            assert!(
+                ops.iter()
+                    .any(|op| op.params.iter().any(|r| !r.in_header && r.max.is_some()))
+            );
+            assert!(ops.iter().any(|op| op.params.iter().any(|r| r.in_header)));
+            assert!(ops.iter().any(|op| !op.non_nullable.is_empty()));
+        }
+
+        proptest! {
+            #[test]
+            fn check_params_names_each_bad_parameter_and_stays_bounded(
+                op in any::<proptest::sample::Index>(),
+                query in query(),
+                headers in vec((prop_oneof![Just("if-match"), Just("idempotency-key"), Just("x-other")], vec(any::<u8>(), 0..300)), 0..3),
+            ) {
+                let ops = operations();
+                let op = ops[op.index(ops.len())];
+                let mut map = HeaderMap::new();
+                for (name, bytes) in &headers {
+                    if let Ok(v) = HeaderValue::from_bytes(bytes) {
+                        map.append(*name, v);
+                    }
+                }
+                let errors = check_params(op, Some(&query), &map);
+                prop_assert_eq!(errors.errors().len(), expected_errors(op, &query, &map));
+                for e in errors.errors() {
+                    prop_assert!(op.params.iter().any(|r| r.name == e.field), "{}", e.field);
+                }
+                // No query is the same as an empty one.
+                prop_assert_eq!(check_params(op, None, &map), check_params(op, Some(""), &map));
+            }
+
+            #[test]
+            fn check_nulls_never_panics_and_names_only_non_nullable_properties(
+                op in any::<proptest::sample::Index>(),
+                body in prop_oneof![
+                    any_text(),
+                    vec(("[a-z_]{1,10}", prop_oneof![Just("null"), Just("1"), Just("\"x\"")]), 0..6)
+                        .prop_map(|kv| format!("{{{}}}", kv.iter().map(|(k, v)| format!("\"{k}\":{v}")).collect::<Vec<_>>().join(","))),
+                ],
+            ) {
+                let ops = operations();
+                let op = ops[op.index(ops.len())];
+                let errors = check_nulls(op, body.as_bytes());
+                prop_assert!(errors.errors().len() <= op.non_nullable.len().min(MAX_FIELD_ERRORS));
+                for e in errors.errors() {
+                    prop_assert!(op.non_nullable.contains(&e.field), "{}", e.field);
+                }
+            }
+        }
+    }
 }

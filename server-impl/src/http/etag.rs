@@ -12,7 +12,12 @@ fn strong_versions(header: &str) -> Vec<i64> {
     header
         .split(',')
         .map(str::trim)
-        .filter_map(|tag| tag.strip_prefix("\"v")?.strip_suffix('"')?.parse().ok())
+        .filter_map(|tag| {
+            let digits = tag.strip_prefix("\"v")?.strip_suffix('"')?;
+            let version: i64 = digits.parse().ok()?;
+            // Strong comparison is character for character: `"v05"` or `"v+5"` is not `"v5"`.
+            (version.to_string() == digits).then_some(version)
+        })
         .collect()
 }
 
@@ -78,6 +83,11 @@ mod tests {
             Precondition::OneOf(vec![3, 5])
         );
         assert_eq!(if_match(Some("\"abc\"")), Precondition::OneOf(vec![]));
+        // Found by the property below: `i64::from_str` read these as `"v5"`.
+        assert_eq!(
+            if_match(Some("\"v+5\", \"v05\", \"v-0\"")),
+            Precondition::OneOf(vec![])
+        );
         assert_eq!(todo_etag(7), "\"v7\"");
     }
 
@@ -88,5 +98,74 @@ mod tests {
         assert!(none_match_hits(Some("*"), &todo_etag(9)));
         assert!(!none_match_hits(Some("\"v1\""), &todo_etag(2)));
         assert!(!none_match_hits(None, &todo_etag(2)));
+    }
+
+    mod prop {
+        use super::*;
+        use crate::prop_support::any_text;
+        use proptest::collection::vec;
+        use proptest::prelude::*;
+
+        /// Header values: tags we issue (strong and weak), near misses, and any text.
+        fn tag_list() -> impl Strategy<Value = String> {
+            let entry = prop_oneof![
+                any::<i64>().prop_map(todo_etag),
+                (0i64..5).prop_map(|v| format!("W/{}", todo_etag(v))),
+                (0i64..5).prop_map(|v| format!("\"v+{v}\"")),
+                (0i64..5).prop_map(|v| format!("\"v0{v}\"")),
+                (0i64..5).prop_map(|v| format!("\"v {v}\"")),
+                Just("*".to_owned()),
+                "[\"vW/0-9 +-]{0,8}",
+            ];
+            prop_oneof![
+                3 => (vec(entry, 0..6), "[ \t]{0,2}")
+                    .prop_map(|(entries, sep)| entries.join(&format!(",{sep}"))),
+                1 => any_text(),
+            ]
+        }
+
+        proptest! {
+            #[test]
+            fn if_match_names_only_versions_whose_strong_tag_is_listed(header in tag_list()) {
+                let entries: Vec<&str> = header.split(',').map(str::trim).collect();
+                match if_match(Some(&header)) {
+                    Precondition::None => prop_assert!(false, "a header is a condition"),
+                    Precondition::Exists => prop_assert_eq!(header.trim(), "*"),
+                    Precondition::OneOf(versions) => {
+                        prop_assert_ne!(header.trim(), "*");
+                        for v in &versions {
+                            prop_assert!(entries.contains(&todo_etag(*v).as_str()), "{} from {:?}", v, header);
+                        }
+                        // Every strong tag we issued that is listed is named.
+                        for e in &entries {
+                            if let Some(v) = (0i64..5).find(|v| todo_etag(*v) == *e) {
+                                prop_assert!(versions.contains(&v));
+                            }
+                        }
+                    }
+                }
+            }
+
+            #[test]
+            fn if_match_round_trips_issued_tags(versions in vec(any::<i64>(), 1..10)) {
+                let header = versions.iter().map(|v| todo_etag(*v)).collect::<Vec<_>>().join(", ");
+                prop_assert_eq!(if_match(Some(&header)), Precondition::OneOf(versions));
+            }
+
+            #[test]
+            fn if_none_match_hits_exactly_when_the_tag_is_listed(
+                header in tag_list(),
+                current in 0i64..5,
+            ) {
+                let etag = todo_etag(current);
+                let weak = format!("W/{etag}");
+                let listed = header
+                    .split(',')
+                    .map(str::trim)
+                    .any(|t| t == "*" || t == etag || t == weak);
+                prop_assert_eq!(none_match_hits(Some(&header), &etag), listed);
+                prop_assert!(!none_match_hits(None, &etag));
+            }
+        }
     }
 }

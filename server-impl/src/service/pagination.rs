@@ -204,4 +204,139 @@ mod tests {
             );
         }
     }
+
+    mod prop {
+        use super::*;
+        use crate::domain::{SortKey, SortValue};
+        use crate::prop_support::{any_instant, any_text};
+        use chrono::{DateTime, Utc};
+        use proptest::prelude::*;
+
+        fn codec() -> CursorCodec {
+            CursorCodec::new(b"property-test secret")
+        }
+
+        fn uuid() -> impl Strategy<Value = Uuid> {
+            any::<u128>().prop_map(Uuid::from_u128)
+        }
+
+        /// Positions as the server makes them: instants of years 1 to 9999.
+        fn instant() -> impl Strategy<Value = DateTime<Utc>> {
+            any_instant().prop_filter("stored range", crate::prop_support::instant_in_range)
+        }
+
+        fn page_key() -> impl Strategy<Value = PageKey> {
+            (instant(), uuid()).prop_map(|(created_at, id)| PageKey { created_at, id })
+        }
+
+        fn sort_key() -> impl Strategy<Value = SortKey> {
+            let value = prop_oneof![
+                instant().prop_map(SortValue::Time),
+                proptest::option::of(instant()).prop_map(SortValue::MaybeTime),
+                any::<i16>().prop_map(SortValue::Priority),
+                any_text().prop_map(SortValue::Text),
+            ];
+            (value, uuid()).prop_map(|(value, id)| SortKey { value, id })
+        }
+
+        /// Any string, plus strings of the cursor alphabet (which get past base64).
+        fn cursor_like() -> impl Strategy<Value = String> {
+            prop_oneof![
+                any_text(),
+                "[A-Za-z0-9_-]{0,200}",
+                "[A-Za-z0-9_=+/-]{20,80}"
+            ]
+        }
+
+        proptest! {
+            #[test]
+            fn arbitrary_strings_are_rejected(owner in uuid(), cursor in cursor_like()) {
+                let codec = codec();
+                prop_assert_eq!(codec.decode::<PageKey>("todos", owner, &cursor), Err(BadCursor));
+                prop_assert_eq!(codec.decode::<SortKey>("todos", owner, &cursor), Err(BadCursor));
+                // Through the request check: a 400 naming the cursor, never anything else.
+                match codec.request::<PageKey>("todos", owner, Some(20), Some(&cursor)) {
+                    Err(AppError::BadParameter(e)) => {
+                        prop_assert_eq!(e.errors().len(), 1);
+                        prop_assert_eq!(e.errors()[0].field.as_str(), "cursor");
+                    }
+                    other => prop_assert!(false, "{:?}", other.map(|_| ())),
+                }
+            }
+
+            #[test]
+            fn cursors_round_trip(owner in uuid(), page in page_key(), sort in sort_key()) {
+                let codec = codec();
+                let c = codec.encode("todos", owner, &page);
+                prop_assert_eq!(codec.decode::<PageKey>("todos", owner, &c), Ok(page));
+                let c = codec.encode("todos:title", owner, &sort);
+                prop_assert_eq!(codec.decode::<SortKey>("todos:title", owner, &c), Ok(sort.clone()));
+                let request = codec.request::<SortKey>("todos:title", owner, None, Some(&c));
+                prop_assert_eq!(
+                    request.ok(),
+                    Some(PageRequest { limit: DEFAULT_PAGE_SIZE, after: Some(sort) })
+                );
+            }
+
+            #[test]
+            fn any_changed_character_is_rejected(
+                owner in uuid(),
+                sort in sort_key(),
+                at in any::<proptest::sample::Index>(),
+                with in any::<char>(),
+            ) {
+                let codec = codec();
+                let cursor = codec.encode("todos", owner, &sort);
+                let mut chars: Vec<char> = cursor.chars().collect();
+                let i = at.index(chars.len());
+                prop_assume!(chars[i] != with);
+                chars[i] = with;
+                let tampered: String = chars.into_iter().collect();
+                prop_assert_eq!(codec.decode::<SortKey>("todos", owner, &tampered), Err(BadCursor));
+            }
+
+            #[test]
+            fn any_flipped_bit_or_cut_is_rejected(
+                owner in uuid(),
+                page in page_key(),
+                at in any::<proptest::sample::Index>(),
+                bit in 0u8..8,
+                cut in any::<proptest::sample::Index>(),
+            ) {
+                let codec = codec();
+                let cursor = codec.encode("todos", owner, &page);
+                let mut bytes = URL_SAFE_NO_PAD.decode(&cursor).unwrap();
+                let len = bytes.len();
+                let i = at.index(len);
+                bytes[i] ^= 1 << bit;
+                let flipped = URL_SAFE_NO_PAD.encode(&bytes);
+                prop_assert_eq!(codec.decode::<PageKey>("todos", owner, &flipped), Err(BadCursor));
+                // A prefix, or a longer cursor, is not a cursor either.
+                bytes[i] ^= 1 << bit;
+                let prefix = URL_SAFE_NO_PAD.encode(&bytes[..cut.index(len)]);
+                prop_assert_eq!(codec.decode::<PageKey>("todos", owner, &prefix), Err(BadCursor));
+                bytes.push(bytes[i]);
+                let longer = URL_SAFE_NO_PAD.encode(&bytes);
+                prop_assert_eq!(codec.decode::<PageKey>("todos", owner, &longer), Err(BadCursor));
+            }
+
+            #[test]
+            fn cursors_are_bound_to_their_list_and_owner(
+                owner in uuid(),
+                other in uuid(),
+                page in page_key(),
+                list in "[a-z:]{0,12}",
+                other_list in "[a-z:]{0,12}",
+            ) {
+                let codec = codec();
+                let cursor = codec.encode(&list, owner, &page);
+                if other != owner {
+                    prop_assert_eq!(codec.decode::<PageKey>(&list, other, &cursor), Err(BadCursor));
+                }
+                if other_list != list {
+                    prop_assert_eq!(codec.decode::<PageKey>(&other_list, owner, &cursor), Err(BadCursor));
+                }
+            }
+        }
+    }
 }
