@@ -1,11 +1,12 @@
 //! Persistence: repository traits the rest of the application talks to, and their
-//! SQLite and PostgreSQL implementations (one SQL body for both, see `sql_store`).
+//! SQLite and PostgreSQL implementations (one SQL body for both: `repo/sql/`, one file per
+//! aggregate, compiled per back end with its `Dialect`; ADR 0002).
 //! Nothing here knows about HTTP.
 
 mod db_time;
+mod dialect;
 mod postgres;
 mod rows;
-mod sql_store;
 mod sqlite;
 
 use std::sync::Arc;
@@ -185,15 +186,6 @@ pub trait TodoRepository: Send + Sync {
         limit: u32,
         now: DateTime<Utc>,
     ) -> Result<Vec<Todo>, RepoError>;
-    /// The user's data version: bumped (by a trigger) on every write to their todos.
-    async fn data_version(&self, owner: Uuid) -> Result<i64, RepoError>;
-    /// Aggregates over the owner's todos; completions counted from `since` on.
-    async fn aggregate_todos(
-        &self,
-        owner: Uuid,
-        now: DateTime<Utc>,
-        since: DateTime<Utc>,
-    ) -> Result<crate::domain::stats::Aggregates, RepoError>;
     /// The owner's tags with their todo counts, alphabetically (by key) after `after`.
     async fn list_tags(
         &self,
@@ -226,6 +218,20 @@ pub trait TodoRepository: Send + Sync {
         id: Uuid,
         expected_version: Option<i64>,
     ) -> Result<Conditional<()>, RepoError>;
+}
+
+#[cfg_attr(test, mockall::automock)]
+#[async_trait]
+pub trait StatsRepository: Send + Sync {
+    /// The user's data version: bumped (by a trigger) on every write to their todos.
+    async fn data_version(&self, owner: Uuid) -> Result<i64, RepoError>;
+    /// Aggregates over the owner's todos; completions counted from `since` on.
+    async fn aggregate_todos(
+        &self,
+        owner: Uuid,
+        now: DateTime<Utc>,
+        since: DateTime<Utc>,
+    ) -> Result<crate::domain::stats::Aggregates, RepoError>;
 }
 
 #[cfg_attr(test, mockall::automock)]
@@ -358,6 +364,7 @@ pub trait IdempotencyRepository: Send + Sync {
 pub trait Store:
     UserRepository
     + TodoRepository
+    + StatsRepository
     + SessionRepository
     + RateLimitRepository
     + PasswordResetRepository

@@ -6,7 +6,6 @@ use anyhow::Context;
 use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
 
 use super::PoolSettings;
-use super::sql_store::sql_store;
 
 pub struct PostgresStore {
     pool: PgPool,
@@ -40,12 +39,34 @@ impl PostgresStore {
     }
 }
 
-sql_store!(
-    PostgresStore,
-    sqlx::Postgres,
-    "../migrations/postgres",
-    "postgres",
-    "BEGIN",
-    " FOR UPDATE",
-    "'infinity'::timestamptz"
-);
+// The repositories, compiled for this back end: each file under `repo/sql/` is an ordinary
+// module written against `Db`, `Store` and `D`, which resolve to this back end's (ADR 0002).
+type D = super::dialect::Postgres;
+type Db = <D as super::dialect::Dialect>::Db;
+type Store = PostgresStore;
+static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/postgres");
+
+#[allow(clippy::duplicate_mod)] // compiled once per back end on purpose
+#[path = "sql/idempotency.rs"]
+mod idempotency;
+#[allow(clippy::duplicate_mod)]
+#[path = "sql/password_resets.rs"]
+mod password_resets;
+#[allow(clippy::duplicate_mod)]
+#[path = "sql/rate_limits.rs"]
+mod rate_limits;
+#[allow(clippy::duplicate_mod)]
+#[path = "sql/sessions.rs"]
+mod sessions;
+#[allow(clippy::duplicate_mod)]
+#[path = "sql/stats.rs"]
+mod stats;
+#[allow(clippy::duplicate_mod)]
+#[path = "sql/store.rs"]
+mod store;
+#[allow(clippy::duplicate_mod)]
+#[path = "sql/todos.rs"]
+mod todos;
+#[allow(clippy::duplicate_mod)]
+#[path = "sql/users.rs"]
+mod users;

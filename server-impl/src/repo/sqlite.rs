@@ -10,7 +10,6 @@ use sqlx::sqlite::{
 };
 
 use super::PoolSettings;
-use super::sql_store::sql_store;
 
 pub struct SqliteStore {
     pool: SqlitePool,
@@ -67,12 +66,34 @@ impl SqliteStore {
     }
 }
 
-sql_store!(
-    SqliteStore,
-    sqlx::Sqlite,
-    "../migrations/sqlite",
-    "sqlite",
-    "BEGIN IMMEDIATE",
-    "",
-    "'9999-12-31T23:59:59.999999Z'"
-);
+// The repositories, compiled for this back end: each file under `repo/sql/` is an ordinary
+// module written against `Db`, `Store` and `D`, which resolve to this back end's (ADR 0002).
+type D = super::dialect::Sqlite;
+type Db = <D as super::dialect::Dialect>::Db;
+type Store = SqliteStore;
+static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/sqlite");
+
+#[allow(clippy::duplicate_mod)] // compiled once per back end on purpose
+#[path = "sql/idempotency.rs"]
+mod idempotency;
+#[allow(clippy::duplicate_mod)]
+#[path = "sql/password_resets.rs"]
+mod password_resets;
+#[allow(clippy::duplicate_mod)]
+#[path = "sql/rate_limits.rs"]
+mod rate_limits;
+#[allow(clippy::duplicate_mod)]
+#[path = "sql/sessions.rs"]
+mod sessions;
+#[allow(clippy::duplicate_mod)]
+#[path = "sql/stats.rs"]
+mod stats;
+#[allow(clippy::duplicate_mod)]
+#[path = "sql/store.rs"]
+mod store;
+#[allow(clippy::duplicate_mod)]
+#[path = "sql/todos.rs"]
+mod todos;
+#[allow(clippy::duplicate_mod)]
+#[path = "sql/users.rs"]
+mod users;

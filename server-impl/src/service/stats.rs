@@ -11,7 +11,7 @@ use uuid::Uuid;
 use crate::domain::stats::{DEFAULT_DAYS, MAX_DAYS, Statistics};
 use crate::domain::{self, ValidationErrors};
 use crate::error::AppError;
-use crate::repo::TodoRepository;
+use crate::repo::StatsRepository;
 
 const MAX_ENTRIES: usize = 10_000;
 
@@ -24,7 +24,7 @@ struct Entry {
 
 #[derive(Clone)]
 pub struct StatsService {
-    todos: Arc<dyn TodoRepository>,
+    todos: Arc<dyn StatsRepository>,
     cache: Arc<Mutex<HashMap<(Uuid, u32), Entry>>>,
 }
 
@@ -36,7 +36,7 @@ pub struct Computed {
 }
 
 impl StatsService {
-    pub fn new(todos: Arc<dyn TodoRepository>) -> Self {
+    pub fn new(todos: Arc<dyn StatsRepository>) -> Self {
         StatsService {
             todos,
             cache: Arc::new(Mutex::new(HashMap::new())),

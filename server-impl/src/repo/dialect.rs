@@ -1,0 +1,77 @@
+//! Everything that differs between the SQL of SQLite and of PostgreSQL, in one place. The
+//! repositories (`repo/sql/`) are written once against [`Dialect`]; each back end compiles
+//! them with its own dialect (ADR 0002).
+
+use sqlx::QueryBuilder;
+
+/// One back end's spelling of the few things the two databases say differently.
+pub trait Dialect {
+    /// The sqlx database type.
+    type Db: sqlx::Database;
+    /// `sqlite` or `postgres`, for messages.
+    const NAME: &'static str;
+    /// Opens a write transaction. SQLite: `BEGIN IMMEDIATE`, which takes the write lock up
+    /// front (a deferred transaction that upgrades later can fail with SQLITE_BUSY).
+    const BEGIN_WRITE: &'static str;
+    /// Row-locking suffix of a `SELECT` inside a write transaction. SQLite needs none: its
+    /// write transaction already excludes other writers.
+    const FOR_UPDATE: &'static str;
+    /// The value todos without a due date sort as (the end of time, as the due-date
+    /// index spells it).
+    const NO_DUE: &'static str;
+    /// What turns a query into its plan.
+    const EXPLAIN: &'static str;
+    /// The column of the plan's rows that holds the readable text.
+    const EXPLAIN_DETAIL_COLUMN: usize;
+    /// The UTC day (`YYYY-MM-DD`) of `completed_at`, as an SQL expression.
+    const COMPLETED_DAY: &'static str;
+
+    /// Appends ` AND <title or notes contain text, ignoring case>`, served by the
+    /// back end's trigram index.
+    fn push_text_search(q: &mut QueryBuilder<Self::Db>, text: &str);
+}
+
+/// SQLite (embedded; times stored as fixed-width RFC 3339 text).
+pub struct Sqlite;
+
+impl Dialect for Sqlite {
+    type Db = sqlx::Sqlite;
+    const NAME: &'static str = "sqlite";
+    const BEGIN_WRITE: &'static str = "BEGIN IMMEDIATE";
+    const FOR_UPDATE: &'static str = "";
+    const NO_DUE: &'static str = "'9999-12-31T23:59:59.999999Z'";
+    const EXPLAIN: &'static str = "EXPLAIN QUERY PLAN ";
+    const EXPLAIN_DETAIL_COLUMN: usize = 3;
+    const COMPLETED_DAY: &'static str = "substr(completed_at, 1, 10)";
+
+    fn push_text_search(q: &mut QueryBuilder<sqlx::Sqlite>, text: &str) {
+        // FTS5 trigram index: a quoted phrase matches as a substring, ignoring case.
+        q.push(" AND todos.rowid IN (SELECT rowid FROM todos_fts WHERE todos_fts MATCH ")
+            .push_bind(format!("\"{}\"", text.replace('"', "\"\"")))
+            .push(")");
+    }
+}
+
+/// PostgreSQL (`timestamptz`, `pg_trgm`).
+pub struct Postgres;
+
+impl Dialect for Postgres {
+    type Db = sqlx::Postgres;
+    const NAME: &'static str = "postgres";
+    const BEGIN_WRITE: &'static str = "BEGIN";
+    const FOR_UPDATE: &'static str = " FOR UPDATE";
+    const NO_DUE: &'static str = "'infinity'::timestamptz";
+    const EXPLAIN: &'static str = "EXPLAIN ";
+    const EXPLAIN_DETAIL_COLUMN: usize = 0;
+    const COMPLETED_DAY: &'static str = "to_char(completed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD')";
+
+    fn push_text_search(q: &mut QueryBuilder<sqlx::Postgres>, text: &str) {
+        // pg_trgm indexes serve ILIKE '%text%'.
+        let pattern = super::rows::like_contains(text);
+        q.push(" AND (title ILIKE ")
+            .push_bind(pattern.clone())
+            .push(" OR notes ILIKE ")
+            .push_bind(pattern)
+            .push(")");
+    }
+}

@@ -1,0 +1,64 @@
+//! Rate-limit windows: one atomic upsert per event.
+//!
+//! Compiled once per back end (see `repo/sqlite.rs`, `repo/postgres.rs` and ADR 0002):
+//! `Db`, `Store` and the dialect `D` are that back end's.
+
+use super::Store;
+use crate::repo::{DbTime, RepoError};
+use chrono::{DateTime, Utc};
+
+#[async_trait::async_trait]
+impl crate::repo::RateLimitRepository for Store {
+    async fn hit(
+        &self,
+        bucket: &str,
+        now: DateTime<Utc>,
+        window: std::time::Duration,
+    ) -> Result<(u32, DateTime<Utc>), RepoError> {
+        let window_began_after =
+            now - chrono::TimeDelta::from_std(window).unwrap_or(chrono::TimeDelta::MAX);
+        // One statement: concurrent hits (on any node) each get their own count.
+        let (hits, start): (i64, DbTime) = sqlx::query_as(
+                    "INSERT INTO rate_limits (bucket, window_start, hits) VALUES ($1, $2, 1) \
+                     ON CONFLICT (bucket) DO UPDATE SET \
+                       hits = CASE WHEN rate_limits.window_start <= $3 THEN 1 ELSE rate_limits.hits + 1 END, \
+                       window_start = CASE WHEN rate_limits.window_start <= $3 THEN $2 ELSE rate_limits.window_start END \
+                     RETURNING CAST(hits AS BIGINT), window_start",
+                )
+                .bind(bucket)
+                .bind(DbTime(now))
+                .bind(DbTime(window_began_after))
+                .fetch_one(&self.pool)
+                .await?;
+        Ok((u32::try_from(hits).unwrap_or(u32::MAX), start.0))
+    }
+
+    async fn peek(
+        &self,
+        bucket: &str,
+        now: DateTime<Utc>,
+        window: std::time::Duration,
+    ) -> Result<Option<(u32, DateTime<Utc>)>, RepoError> {
+        let window_began_after =
+            now - chrono::TimeDelta::from_std(window).unwrap_or(chrono::TimeDelta::MAX);
+        let row: Option<(i64, DbTime)> = sqlx::query_as(
+                    "SELECT CAST(hits AS BIGINT), window_start FROM rate_limits WHERE bucket = $1 AND window_start > $2",
+                )
+                .bind(bucket)
+                .bind(DbTime(window_began_after))
+                .fetch_optional(&self.pool)
+                .await?;
+        Ok(row.map(|(hits, start)| (u32::try_from(hits).unwrap_or(u32::MAX), start.0)))
+    }
+
+    async fn unhit(&self, bucket: &str, window_start: DateTime<Utc>) -> Result<(), RepoError> {
+        sqlx::query(
+                    "UPDATE rate_limits SET hits = hits - 1 WHERE bucket = $1 AND window_start = $2 AND hits > 0",
+                )
+                .bind(bucket)
+                .bind(DbTime(window_start))
+                .execute(&self.pool)
+                .await?;
+        Ok(())
+    }
+}

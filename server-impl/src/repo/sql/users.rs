@@ -1,0 +1,235 @@
+//! Accounts: credentials, profile, password changes and administration.
+//!
+//! Compiled once per back end (see `repo/sqlite.rs`, `repo/postgres.rs` and ADR 0002):
+//! `Db`, `Store` and the dialect `D` are that back end's.
+
+use super::{D, Db, Store};
+use crate::domain::{
+    AccountChange, DisplayName, Guarded, NewUser, PageKey, Role, User, UserCredentials, UserFilter,
+};
+use crate::repo::dialect::Dialect;
+use crate::repo::rows;
+use crate::repo::{DbTime, RepoError};
+use chrono::{DateTime, Utc};
+use uuid::Uuid;
+
+/// Inside a write transaction: locks every active admin (in id order, so that
+/// concurrent changes cannot deadlock) and then the account; returns the account
+/// and the number of active admins, or `None` if the account does not exist.
+async fn lock_account_and_admins(
+    tx: &mut sqlx::Transaction<'_, Db>,
+    id: Uuid,
+) -> Result<Option<(User, usize)>, RepoError> {
+    let admins: Vec<(Uuid,)> = sqlx::query_as(const_format::concatcp!(
+        "SELECT id FROM users WHERE role = 'admin' AND disabled = FALSE ORDER BY id",
+        D::FOR_UPDATE
+    ))
+    .fetch_all(&mut **tx)
+    .await?;
+    let target: Option<rows::UserRow> = sqlx::query_as(const_format::concatcp!(
+        "SELECT ",
+        rows::USER_COLUMNS,
+        " FROM users WHERE id = $1",
+        D::FOR_UPDATE
+    ))
+    .bind(id)
+    .fetch_optional(&mut **tx)
+    .await?;
+    target
+        .map(|row| Ok((User::try_from(row)?, admins.len())))
+        .transpose()
+}
+
+#[async_trait::async_trait]
+impl crate::repo::UserRepository for Store {
+    async fn insert_user(&self, user: &NewUser) -> Result<User, RepoError> {
+        let sql = const_format::concatcp!(
+            "INSERT INTO users (id, email, email_normalized, display_name, password_hash, role, disabled, created_at, updated_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6, FALSE, $7, $7) RETURNING ",
+            rows::USER_COLUMNS
+        );
+        let row: rows::UserRow = sqlx::query_as(sql)
+            .bind(user.id)
+            .bind(user.email.as_str())
+            .bind(user.email.normalized())
+            .bind(user.display_name.as_str())
+            .bind(&user.password_hash)
+            .bind(user.role.as_str())
+            .bind(DbTime(user.created_at))
+            .fetch_one(&self.pool)
+            .await?;
+        row.try_into()
+    }
+
+    async fn find_credentials_by_email(
+        &self,
+        normalized_email: &str,
+    ) -> Result<Option<UserCredentials>, RepoError> {
+        let sql = const_format::concatcp!(
+            "SELECT ",
+            rows::USER_COLUMNS,
+            ", password_hash, CAST(credentials_version AS BIGINT) AS credentials_version FROM users WHERE email_normalized = $1"
+        );
+        let row: Option<rows::CredentialsRow> = sqlx::query_as(sql)
+            .bind(normalized_email)
+            .fetch_optional(&self.pool)
+            .await?;
+        row.map(TryInto::try_into).transpose()
+    }
+
+    async fn find_user(&self, id: Uuid) -> Result<Option<User>, RepoError> {
+        let sql =
+            const_format::concatcp!("SELECT ", rows::USER_COLUMNS, " FROM users WHERE id = $1");
+        let row: Option<rows::UserRow> = sqlx::query_as(sql)
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?;
+        row.map(TryInto::try_into).transpose()
+    }
+
+    async fn update_display_name(
+        &self,
+        id: Uuid,
+        name: &DisplayName,
+        now: DateTime<Utc>,
+    ) -> Result<Option<User>, RepoError> {
+        let sql = const_format::concatcp!(
+            "UPDATE users SET display_name = $2, updated_at = $3 WHERE id = $1 RETURNING ",
+            rows::USER_COLUMNS
+        );
+        let row: Option<rows::UserRow> = sqlx::query_as(sql)
+            .bind(id)
+            .bind(name.as_str())
+            .bind(DbTime(now))
+            .fetch_optional(&self.pool)
+            .await?;
+        row.map(TryInto::try_into).transpose()
+    }
+
+    async fn upgrade_password_hash(
+        &self,
+        id: Uuid,
+        verified: &str,
+        hash: &str,
+    ) -> Result<(), RepoError> {
+        sqlx::query("UPDATE users SET password_hash = $2 WHERE id = $1 AND password_hash = $3")
+            .bind(id)
+            .bind(hash)
+            .bind(verified)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    async fn change_password(
+        &self,
+        id: Uuid,
+        hash: &str,
+        now: DateTime<Utc>,
+        keep: Option<Uuid>,
+    ) -> Result<(), RepoError> {
+        let now = DbTime(now);
+        let mut tx = self.pool.begin_with(D::BEGIN_WRITE).await?;
+        sqlx::query(
+                    "UPDATE users SET password_hash = $2, updated_at = $3, credentials_version = credentials_version + 1 \
+                     WHERE id = $1",
+                )
+                .bind(id)
+                .bind(hash)
+                .bind(now)
+                .execute(&mut *tx)
+                .await?;
+        super::sessions::revoke_user_sessions(&mut tx, id, now.0, keep).await?;
+        // The caller's own session stays, under the new credentials.
+        sqlx::query(
+                    "UPDATE sessions SET credentials_version = (SELECT credentials_version FROM users WHERE id = $1) \
+                     WHERE id = $2 AND user_id = $1",
+                )
+                .bind(id)
+                .bind(keep)
+                .execute(&mut *tx)
+                .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn update_account(
+        &self,
+        id: Uuid,
+        change: AccountChange,
+        now: DateTime<Utc>,
+    ) -> Result<Guarded<User>, RepoError> {
+        let mut tx = self.pool.begin_with(D::BEGIN_WRITE).await?;
+        let Some((target, admins)) = super::users::lock_account_and_admins(&mut tx, id).await?
+        else {
+            return Ok(Guarded::NotFound);
+        };
+        let stays_active_admin = change.role.unwrap_or(target.role) == Role::Admin
+            && !change.disabled.unwrap_or(target.disabled);
+        if target.is_active_admin() && !stays_active_admin && admins <= 1 {
+            return Ok(Guarded::LastAdmin);
+        }
+        let sql = const_format::concatcp!(
+            "UPDATE users SET role = COALESCE($2, role), disabled = COALESCE($3, disabled), updated_at = $4 \
+                     WHERE id = $1 RETURNING ",
+            rows::USER_COLUMNS
+        );
+        let row: rows::UserRow = sqlx::query_as(sql)
+            .bind(id)
+            .bind(change.role.map(Role::as_str))
+            .bind(change.disabled)
+            .bind(DbTime(now))
+            .fetch_one(&mut *tx)
+            .await?;
+        if change.disabled == Some(true) {
+            super::sessions::revoke_user_sessions(&mut tx, id, now, None).await?;
+        }
+        tx.commit().await?;
+        Ok(Guarded::Done(row.try_into()?))
+    }
+
+    async fn delete_user(&self, id: Uuid) -> Result<Guarded<()>, RepoError> {
+        let mut tx = self.pool.begin_with(D::BEGIN_WRITE).await?;
+        let Some((target, admins)) = super::users::lock_account_and_admins(&mut tx, id).await?
+        else {
+            return Ok(Guarded::NotFound);
+        };
+        if target.is_active_admin() && admins <= 1 {
+            return Ok(Guarded::LastAdmin);
+        }
+        // Todos, sessions and refresh tokens go with it (ON DELETE CASCADE).
+        sqlx::query("DELETE FROM users WHERE id = $1")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(Guarded::Done(()))
+    }
+
+    async fn list_users(
+        &self,
+        filter: &UserFilter,
+        after: Option<PageKey>,
+        limit: u32,
+    ) -> Result<Vec<User>, RepoError> {
+        const SQL: &str = const_format::concatcp!(
+            "SELECT ",
+            rows::USER_COLUMNS,
+            " FROM users WHERE ($1 IS NULL OR email_normalized LIKE $1 ESCAPE '\\') \
+                      AND ($2 IS NULL OR role = $2) AND ($3 IS NULL OR disabled = $3) \
+                      AND ($4 IS NULL OR (created_at, id) < ($4, $5)) \
+                     ORDER BY created_at DESC, id DESC LIMIT $6"
+        );
+        let pattern = filter.email_contains.as_deref().map(rows::contains_pattern);
+        let rows: Vec<rows::UserRow> = sqlx::query_as(SQL)
+            .bind(pattern)
+            .bind(filter.role.map(Role::as_str))
+            .bind(filter.disabled)
+            .bind(after.map(|k| DbTime(k.created_at)))
+            .bind(after.map(|k| k.id))
+            .bind(i64::from(limit))
+            .fetch_all(&self.pool)
+            .await?;
+        rows.into_iter().map(TryInto::try_into).collect()
+    }
+}
