@@ -9,10 +9,10 @@ pub mod http;
 pub mod mail;
 pub mod repo;
 pub mod secrets;
-pub mod seed;
 pub mod service;
 pub mod startup;
 pub mod telemetry;
+pub mod tooling;
 
 #[cfg(test)]
 pub(crate) mod prop_support;

@@ -10,7 +10,7 @@ use todo_api::config::{DatabaseConfig, ServerConfig};
 use todo_api::domain::Role;
 use todo_api::error::AppError;
 use todo_api::service::{AccountService, Registration};
-use todo_api::startup::{Application, open_store, shutdown_signal};
+use todo_api::startup::{Application, open_store, open_tooling, shutdown_signal};
 use todo_api::telemetry::{self, LogFormat};
 
 #[derive(Debug, Parser)]
@@ -57,7 +57,7 @@ struct ExplainCommand {
     #[command(flatten)]
     database: DatabaseConfig,
     /// The account whose todos the plans are for.
-    #[arg(long, default_value = todo_api::seed::HEAVY_USER)]
+    #[arg(long, default_value = todo_api::tooling::seed::HEAVY_USER)]
     email: String,
 }
 
@@ -66,7 +66,7 @@ struct SeedCommand {
     #[command(flatten)]
     database: DatabaseConfig,
     #[command(flatten)]
-    seed: todo_api::seed::SeedArgs,
+    seed: todo_api::tooling::seed::SeedArgs,
 }
 
 #[derive(Debug, clap::Args)]
@@ -97,19 +97,19 @@ async fn main() -> ExitCode {
         Some(Command::Serve(config)) => serve(*config).await,
         Some(Command::Migrate(config)) => migrate(config).await,
         Some(Command::CreateUser(args)) => create_user(args).await,
-        Some(Command::Explain(args)) => match open_store(&args.database).await {
+        Some(Command::Explain(args)) => match open_tooling(&args.database).await {
             Ok(store) => {
-                let result = todo_api::seed::explain(store.clone(), &args.email).await;
+                let result = todo_api::tooling::explain::explain(store.clone(), &args.email).await;
                 store.close().await;
                 result.map(|plans| print!("{plans}"))
             }
             Err(e) => Err(e),
         },
         Some(Command::Seed(args)) => {
-            let store = open_store(&args.database).await;
+            let store = open_tooling(&args.database).await;
             match store {
                 Ok(store) => {
-                    let result = todo_api::seed::seed(store.clone(), &args.seed).await;
+                    let result = todo_api::tooling::seed::seed(store.clone(), &args.seed).await;
                     store.close().await;
                     result
                 }

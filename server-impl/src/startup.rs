@@ -29,6 +29,13 @@ pub async fn open_store(config: &DatabaseConfig) -> anyhow::Result<Arc<dyn Store
     Ok(store)
 }
 
+/// Connects for the command-line tooling (seed, explain) and applies pending migrations.
+pub async fn open_tooling(config: &DatabaseConfig) -> anyhow::Result<Arc<dyn repo::Tooling>> {
+    let store = repo::connect_for_tooling(&config.database_url, &config.pool_settings()).await?;
+    store.migrate().await?;
+    Ok(store)
+}
+
 pub struct Application {
     listener: TcpListener,
     router: axum::Router,

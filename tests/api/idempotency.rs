@@ -327,7 +327,7 @@ async fn a_presumed_dead_request_cannot_finish_after_a_takeover(app: &TestApp) {
         .await
         .unwrap_err();
     assert!(
-        matches!(err, todo_api::repo::RepoError::Conflict),
+        matches!(err, todo_api::repo::RepoError::IdempotencyLockLost),
         "{err:?}"
     );
     let retry = NewTodo::parse(draft("retry"), later).unwrap();

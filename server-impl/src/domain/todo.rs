@@ -55,16 +55,6 @@ pub struct Todo {
     pub tags: Vec<String>,
 }
 
-impl Todo {
-    /// Where this todo sits in the newest-first order.
-    pub fn key(&self) -> PageKey {
-        PageKey {
-            created_at: self.created_at,
-            id: self.id,
-        }
-    }
-}
-
 /// One action applied to several todos at once.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum BatchAction {

@@ -20,12 +20,6 @@ impl DbTime {
     }
 }
 
-impl From<DateTime<Utc>> for DbTime {
-    fn from(t: DateTime<Utc>) -> Self {
-        DbTime(t)
-    }
-}
-
 impl Type<Sqlite> for DbTime {
     fn type_info() -> SqliteTypeInfo {
         <String as Type<Sqlite>>::type_info()

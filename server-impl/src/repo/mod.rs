@@ -29,9 +29,14 @@ pub use sqlite::SqliteStore;
 
 #[derive(Debug, thiserror::Error)]
 pub enum RepoError {
-    /// A unique constraint refused the write (e.g. an email that is already registered).
-    #[error("conflicts with an existing row")]
-    Conflict,
+    /// A unique constraint refused the write (e.g. an email that is already registered);
+    /// `constraint` names it where the database says (PostgreSQL does, SQLite does not).
+    #[error("conflicts with an existing row ({constraint:?})")]
+    UniqueViolation { constraint: Option<String> },
+    /// The idempotency key's lock was taken over by a later request (the first one ran past
+    /// the lock timeout); nothing was stored.
+    #[error("idempotency key lock lost")]
+    IdempotencyLockLost,
     #[error("stored data is invalid: {0}")]
     Corrupt(String),
     /// The database cannot be reached or refuses work for now: the connection broke or was
@@ -107,7 +112,9 @@ fn classify_sqlstate(code: &str) -> Fault {
 impl From<sqlx::Error> for RepoError {
     fn from(e: sqlx::Error) -> Self {
         match &e {
-            sqlx::Error::Database(db) if db.is_unique_violation() => RepoError::Conflict,
+            sqlx::Error::Database(db) if db.is_unique_violation() => RepoError::UniqueViolation {
+                constraint: db.constraint().map(str::to_owned),
+            },
             _ => match classify(&e) {
                 Fault::Unavailable => RepoError::Unavailable(e),
                 Fault::StorageFull => RepoError::StorageFull(e),
@@ -120,7 +127,7 @@ impl From<sqlx::Error> for RepoError {
 #[cfg_attr(test, mockall::automock)]
 #[async_trait]
 pub trait UserRepository: Send + Sync {
-    /// Stores a new account; `RepoError::Conflict` when the email is taken.
+    /// Stores a new account; `RepoError::UniqueViolation` when the email is taken.
     async fn insert_user(&self, user: &NewUser) -> Result<User, RepoError>;
     async fn find_credentials_by_email(
         &self,
@@ -346,7 +353,7 @@ pub trait IdempotencyRepository: Send + Sync {
     ) -> Result<crate::domain::Claim, RepoError>;
     /// In one transaction: stores the todo and records `response_body` under the key,
     /// if this request still holds the key's lock (taken at `locked_at`); otherwise
-    /// nothing is stored and the answer is `RepoError::Conflict`.
+    /// nothing is stored and the answer is `RepoError::IdempotencyLockLost`.
     async fn insert_todo_for_key(
         &self,
         owner: Uuid,
@@ -357,6 +364,23 @@ pub trait IdempotencyRepository: Send + Sync {
     ) -> Result<Todo, RepoError>;
     /// Forgets a claimed key whose request failed, so that it can be retried at once.
     async fn release_key(&self, owner: Uuid, key: &str) -> Result<(), RepoError>;
+}
+
+/// What only the command-line tooling does (`todo-api seed`, `todo-api explain`): a store
+/// opened for tooling has these on top of the runtime ones; the server's `dyn Store` has not.
+#[async_trait]
+pub trait Tooling: Store {
+    /// The database's plan for a page of `list_todos` (EXPLAIN / EXPLAIN QUERY PLAN).
+    async fn explain_list_todos(
+        &self,
+        owner: Uuid,
+        filter: &crate::domain::TodoFilter,
+        sort: crate::domain::TodoSort,
+        after: Option<crate::domain::SortKey>,
+    ) -> Result<Vec<String>, RepoError>;
+    /// Bulk-loads accounts and full todo rows (with tags) in one transaction: the seeding
+    /// tool's fast path, which bypasses the domain rules it was generated to satisfy.
+    async fn insert_seed_batch(&self, users: &[NewUser], todos: &[Todo]) -> Result<(), RepoError>;
 }
 
 /// A whole database: every repository plus what operations need.
@@ -370,17 +394,6 @@ pub trait Store:
     + PasswordResetRepository
     + IdempotencyRepository
 {
-    /// The database's plan for a page of `list_todos` (EXPLAIN / EXPLAIN QUERY PLAN).
-    async fn explain_list_todos(
-        &self,
-        owner: Uuid,
-        filter: &crate::domain::TodoFilter,
-        sort: crate::domain::TodoSort,
-        after: Option<crate::domain::SortKey>,
-    ) -> Result<Vec<String>, RepoError>;
-    /// Bulk-loads accounts and full todo rows (with tags) in one transaction: the seeding
-    /// tool's fast path, which bypasses the domain rules it was generated to satisfy.
-    async fn insert_seed_batch(&self, users: &[NewUser], todos: &[Todo]) -> Result<(), RepoError>;
     /// Deletes what nobody can use any more: rate-limit windows and sessions that ended
     /// before `before`. Returns the number of rows deleted.
     async fn purge_expired(&self, before: DateTime<Utc>) -> Result<u64, RepoError>;
@@ -402,6 +415,14 @@ pub struct PoolSettings {
 
 /// Opens the database a `DATABASE_URL` names: `sqlite://…` or `postgres://…`.
 pub async fn connect(url: &str, settings: &PoolSettings) -> anyhow::Result<Arc<dyn Store>> {
+    Ok(connect_for_tooling(url, settings).await?)
+}
+
+/// Like [`connect`], with the tooling operations.
+pub async fn connect_for_tooling(
+    url: &str,
+    settings: &PoolSettings,
+) -> anyhow::Result<Arc<dyn Tooling>> {
     if url.starts_with("sqlite:") {
         Ok(Arc::new(SqliteStore::connect(url, settings).await?))
     } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {

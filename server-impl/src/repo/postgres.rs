@@ -33,10 +33,6 @@ impl PostgresStore {
             .context("cannot connect to PostgreSQL")?;
         Ok(PostgresStore { pool })
     }
-
-    pub fn pool(&self) -> &PgPool {
-        &self.pool
-    }
 }
 
 // The repositories, compiled for this back end: each file under `repo/sql/` is an ordinary
@@ -67,6 +63,9 @@ mod store;
 #[allow(clippy::duplicate_mod)]
 #[path = "sql/todos.rs"]
 mod todos;
+#[allow(clippy::duplicate_mod)]
+#[path = "sql/tooling.rs"]
+mod tooling;
 #[allow(clippy::duplicate_mod)]
 #[path = "sql/users.rs"]
 mod users;

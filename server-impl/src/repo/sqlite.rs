@@ -60,10 +60,6 @@ impl SqliteStore {
             .with_context(|| format!("cannot open the SQLite database {}", file.display()))?;
         Ok(SqliteStore { pool })
     }
-
-    pub fn pool(&self) -> &SqlitePool {
-        &self.pool
-    }
 }
 
 // The repositories, compiled for this back end: each file under `repo/sql/` is an ordinary
@@ -94,6 +90,9 @@ mod store;
 #[allow(clippy::duplicate_mod)]
 #[path = "sql/todos.rs"]
 mod todos;
+#[allow(clippy::duplicate_mod)]
+#[path = "sql/tooling.rs"]
+mod tooling;
 #[allow(clippy::duplicate_mod)]
 #[path = "sql/users.rs"]
 mod users;

@@ -95,7 +95,7 @@ impl AccountService {
         };
         match self.users.insert_user(&user).await {
             Ok(user) => Ok(user),
-            Err(RepoError::Conflict) => Err(AppError::EmailTaken),
+            Err(RepoError::UniqueViolation { .. }) => Err(AppError::EmailTaken),
             Err(e) => Err(e.into()),
         }
     }
@@ -304,7 +304,7 @@ mod tests {
                 u.email.normalized() == "ann@example.com"
                     && u.password_hash.starts_with("$argon2id$")
             })
-            .returning(|_| Err(RepoError::Conflict));
+            .returning(|_| Err(RepoError::UniqueViolation { constraint: None }));
         let err = service(repo)
             .register(
                 Registration {

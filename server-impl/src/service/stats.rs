@@ -28,11 +28,9 @@ pub struct StatsService {
     cache: Arc<Mutex<HashMap<(Uuid, u32), Entry>>>,
 }
 
-/// Statistics and the data version they were computed at.
+/// Statistics as computed (or taken from the cache).
 pub struct Computed {
     pub stats: Arc<Statistics>,
-    pub data_version: i64,
-    pub cached: bool,
 }
 
 impl StatsService {
@@ -63,11 +61,7 @@ impl StatsService {
             && entry.data_version == data_version
             && now < entry.valid_until
         {
-            return Ok(Computed {
-                stats: entry.stats,
-                data_version,
-                cached: true,
-            });
+            return Ok(Computed { stats: entry.stats });
         }
         let today = now.date_naive();
         let first_day = today - chrono::Days::new(u64::from(days - 1));
@@ -99,10 +93,6 @@ impl StatsService {
                 stats: stats.clone(),
             },
         );
-        Ok(Computed {
-            stats,
-            data_version,
-            cached: false,
-        })
+        Ok(Computed { stats })
     }
 }

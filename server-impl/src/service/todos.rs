@@ -79,7 +79,9 @@ impl TodoService {
                 {
                     Ok(created) => Ok(Created::New(created)),
                     // A retry took the key over while this request was too slow: it owns it now.
-                    Err(crate::repo::RepoError::Conflict) => Err(AppError::IdempotencyInProgress),
+                    Err(crate::repo::RepoError::IdempotencyLockLost) => {
+                        Err(AppError::IdempotencyInProgress)
+                    }
                     Err(error) => {
                         let _ = self.keys.release_key(owner, key.as_str()).await;
                         Err(error.into())

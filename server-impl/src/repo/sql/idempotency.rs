@@ -104,7 +104,7 @@ impl crate::repo::IdempotencyRepository for Store {
                 .execute(&mut *tx)
                 .await?;
         if recorded.rows_affected() != 1 {
-            return Err(RepoError::Conflict);
+            return Err(RepoError::IdempotencyLockLost);
         }
         let created = super::todos::insert_todo_in(&mut tx, owner, todo).await?;
         tx.commit().await?;

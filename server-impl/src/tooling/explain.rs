@@ -1,0 +1,115 @@
+//! `todo-api explain`: the query plans of the todo list, for checking that every variant
+//! the benchmarks load is served by an index.
+
+use std::sync::Arc;
+
+use chrono::TimeDelta;
+use uuid::Uuid;
+
+use crate::domain::{self, Email, Priority};
+use crate::repo::Tooling;
+
+/// `todo-api explain`: the query plan of every list variant the benchmark loads, for the
+/// account `email` (by default the seeded heavy user), as Markdown.
+pub async fn explain(store: Arc<dyn Tooling>, email: &str) -> anyhow::Result<String> {
+    use crate::domain::{SortField, SortKey, SortValue, TodoFilter, TodoSort};
+    let user = store
+        .find_credentials_by_email(&Email::normalize(email))
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("no account {email}"))?
+        .user;
+    let now = domain::now();
+    let newest = TodoSort::default();
+    let sort = |field, descending| TodoSort { field, descending };
+    let deep = SortKey {
+        value: SortValue::Time(now - TimeDelta::days(180)),
+        id: Uuid::max(),
+    };
+    let filter = |f: fn(&mut TodoFilter)| {
+        let mut filter = TodoFilter::default();
+        f(&mut filter);
+        filter
+    };
+    let cases: Vec<(&str, TodoFilter, TodoSort, Option<SortKey>)> = vec![
+        (
+            "first page, newest first",
+            TodoFilter::default(),
+            newest,
+            None,
+        ),
+        (
+            "deep page (keyset after a position)",
+            TodoFilter::default(),
+            newest,
+            Some(deep),
+        ),
+        (
+            "completed=false",
+            filter(|f| f.completed = Some(false)),
+            newest,
+            None,
+        ),
+        (
+            "priority=high",
+            filter(|f| f.priority = Some(Priority::High)),
+            newest,
+            None,
+        ),
+        (
+            "tag=travel",
+            filter(|f| f.tag_keys = vec!["travel".into()]),
+            newest,
+            None,
+        ),
+        (
+            "due_before",
+            filter(|f| f.due_before = Some(domain::now())),
+            newest,
+            None,
+        ),
+        (
+            "overdue=true",
+            filter(|f| f.overdue = Some(true)),
+            newest,
+            None,
+        ),
+        (
+            "q=dentist",
+            filter(|f| f.text = Some("dentist".into())),
+            newest,
+            None,
+        ),
+        (
+            "sort=due_at",
+            TodoFilter::default(),
+            sort(SortField::DueAt, false),
+            None,
+        ),
+        (
+            "sort=-priority",
+            TodoFilter::default(),
+            sort(SortField::Priority, true),
+            None,
+        ),
+        (
+            "sort=title",
+            TodoFilter::default(),
+            sort(SortField::Title, false),
+            None,
+        ),
+        (
+            "sort=-updated_at",
+            TodoFilter::default(),
+            sort(SortField::UpdatedAt, true),
+            None,
+        ),
+    ];
+    let mut out = format!("# Query plans of GET /todos ({})\n", store.backend());
+    for (label, filter, sort, after) in cases {
+        let plan = store
+            .explain_list_todos(user.id, &filter, sort, after)
+            .await?;
+        out.push_str(&format!("\n## {label}\n\n```\n{}\n```\n", plan.join("\n")));
+    }
+    Ok(out)
+}
