@@ -7,6 +7,8 @@ mod contract_checks;
 mod convert;
 mod docs;
 mod etag;
+mod links;
+mod oauth;
 mod problem;
 mod rate_limit;
 mod rejections;
