@@ -11,7 +11,7 @@ use tokio::net::TcpListener;
 use crate::auth::{PasswordHasher, SessionGuard, TokenService};
 use crate::config::{DatabaseConfig, ServerConfig};
 use crate::http::{
-    Api, ClientIpSource, ConnectionLimits, RouterSettings, build_router, raise_open_files_limit,
+    ApiImpl, ClientIpSource, ConnectionLimits, RouterSettings, build_router, raise_open_files_limit,
 };
 use crate::mail::{LogMailer, Mailer, SmtpMailer};
 use crate::repo::{self, Store};
@@ -58,7 +58,7 @@ impl Application {
             }),
         };
         let hasher = PasswordHasher::new()?;
-        let api = Arc::new(Api {
+        let api = Arc::new(ApiImpl {
             store: store.clone(),
             accounts: AccountService::new(store.clone(), hasher.clone(), Some(guard.clone()))
                 .limit_password_checks(limiter.clone()),

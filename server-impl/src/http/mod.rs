@@ -17,8 +17,7 @@ mod server;
 mod session_check;
 mod timeouts;
 
-pub use api::Api;
+pub use api::ApiImpl;
 pub use context::ClientIpSource;
-pub use problem::{ProblemKind, problem_response};
 pub use router::{RouterSettings, build_router};
 pub use server::{ConnectionLimits, raise_open_files_limit, serve};

@@ -10,7 +10,7 @@ use todo_api_gen::apis::admin::{
 use todo_api_gen::models;
 use todo_api_gen::types::Nullable;
 
-use super::Api;
+use super::ApiImpl;
 use crate::auth::AuthContext;
 use crate::error::AppError;
 use crate::http::convert::{
@@ -19,7 +19,7 @@ use crate::http::convert::{
 use crate::http::links::next_link;
 
 #[async_trait]
-impl Admin<AppError> for Api {
+impl Admin<AppError> for ApiImpl {
     type Claims = AuthContext;
 
     async fn list_users(

@@ -11,7 +11,7 @@ use todo_api_gen::apis::auth::{
 use todo_api_gen::models::{self, TokenErrorCode as Code};
 use todo_api_gen::types::Nullable;
 
-use super::{Api, BASE};
+use super::{ApiImpl, BASE};
 use crate::auth::AuthContext;
 use crate::domain::user::login_input_fits;
 use crate::domain::{Email, Role};
@@ -30,7 +30,7 @@ use crate::service::rate_limit::Attempted;
 /// The per-account failed-password counter (logins and current-password checks share it).
 const LOGIN_POLICY: &str = crate::service::accounts::PASSWORD_FAILURES;
 
-impl Api {
+impl ApiImpl {
     /// The password grant, behind the per-account limit on failed logins: the attempt is
     /// counted before the password is hashed (so parallel guesses cannot overtake the
     /// count), and given back when the login succeeds. Once an account has had too many
@@ -80,7 +80,7 @@ impl Api {
 }
 
 #[async_trait]
-impl Auth<AppError> for Api {
+impl Auth<AppError> for ApiImpl {
     type Claims = AuthContext;
 
     async fn issue_token(

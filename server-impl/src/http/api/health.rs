@@ -9,7 +9,7 @@ use http::Method;
 use todo_api_gen::apis::health::{GetLivenessResponse, GetReadinessResponse, Health};
 use todo_api_gen::models;
 
-use super::Api;
+use super::ApiImpl;
 use crate::error::AppError;
 
 /// Below the contract's two seconds, so that the 503 itself leaves within them.
@@ -20,7 +20,7 @@ const OK: models::HealthStatus = models::HealthStatus {
 };
 
 #[async_trait]
-impl Health<AppError> for Api {
+impl Health<AppError> for ApiImpl {
     async fn get_liveness(
         &self,
         _method: &Method,

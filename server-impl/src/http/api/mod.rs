@@ -28,7 +28,7 @@ use crate::service::{
 
 const BASE: &str = todo_api_gen::BASE_PATH;
 
-pub struct Api {
+pub struct ApiImpl {
     pub(crate) store: Arc<dyn Store>,
     pub(crate) accounts: AccountService,
     pub(crate) todos: TodoService,
@@ -40,7 +40,7 @@ pub struct Api {
 }
 
 #[async_trait]
-impl ErrorHandler<AppError> for Api {
+impl ErrorHandler<AppError> for ApiImpl {
     async fn handle_error(
         &self,
         _method: &Method,
@@ -53,7 +53,7 @@ impl ErrorHandler<AppError> for Api {
 }
 
 #[async_trait]
-impl ApiAuthBasic for Api {
+impl ApiAuthBasic for ApiImpl {
     type Claims = AuthContext;
 
     async fn extract_claims_from_auth_header(

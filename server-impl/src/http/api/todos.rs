@@ -12,7 +12,7 @@ use todo_api_gen::apis::todos::{
 use todo_api_gen::models;
 use todo_api_gen::types::Nullable;
 
-use super::{Api, BASE};
+use super::{ApiImpl, BASE};
 use crate::auth::AuthContext;
 use crate::domain::{IdempotencyKey, Todo, ValidationErrors};
 use crate::error::AppError;
@@ -35,7 +35,7 @@ fn created(todo: models::Todo, version: i64, replayed: Option<String>) -> Create
 }
 
 #[async_trait]
-impl Todos<AppError> for Api {
+impl Todos<AppError> for ApiImpl {
     type Claims = AuthContext;
 
     async fn create_todo(

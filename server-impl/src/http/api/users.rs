@@ -10,14 +10,14 @@ use todo_api_gen::apis::users::{
 };
 use todo_api_gen::models;
 
-use super::Api;
+use super::ApiImpl;
 use crate::auth::AuthContext;
 use crate::error::AppError;
 use crate::http::convert::{stats_to_model, user_to_model};
 use crate::http::etag::{content_etag, none_match_hits};
 
 #[async_trait]
-impl Users<AppError> for Api {
+impl Users<AppError> for ApiImpl {
     type Claims = AuthContext;
 
     async fn get_current_user(
