@@ -4,7 +4,6 @@ use async_trait::async_trait;
 use axum_extra::extract::CookieJar;
 use headers::Host as HostHeader;
 use http::Method;
-use sha2::{Digest, Sha256};
 use todo_api_gen::apis::todos::{
     BatchTodosResponse, CreateTodoResponse, DeleteTodoResponse, GetTodoResponse, ListTagsResponse,
     ListTodosResponse, Todos, UpdateTodoResponse,
@@ -55,13 +54,12 @@ impl Todos<AppError> for ApiImpl {
         let key = IdempotencyKey::parse(raw_key)
             .map_err(|m| AppError::BadParameter(ValidationErrors::single("Idempotency-Key", m)))?;
         // The request is identified by its parsed body, so spacing and field order do not matter.
-        let request_hash =
-            Sha256::digest(serde_json::to_vec(body).map_err(anyhow::Error::from)?).to_vec();
+        let request = serde_json::to_vec(body).map_err(anyhow::Error::from)?;
         let render =
             |todo: &Todo| serde_json::to_string(&todo_to_model(todo.clone())).unwrap_or_default();
         match self
             .todos
-            .create_idempotent(claims.user_id, draft, &key, &request_hash, render)
+            .create_idempotent(claims.user_id, draft, &key, &request, render)
             .await?
         {
             Created::New(todo) => Ok(created(todo_to_model(todo), 1, None)),
