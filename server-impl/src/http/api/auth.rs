@@ -13,8 +13,7 @@ use todo_api_gen::types::Nullable;
 
 use super::{ApiImpl, BASE};
 use crate::auth::AuthContext;
-use crate::domain::user::login_input_fits;
-use crate::domain::{Email, Role};
+use crate::domain::Role;
 use crate::error::AppError;
 use crate::http::context::current_client;
 use crate::http::convert::{registration_from_model, session_to_model, user_to_model};
@@ -24,58 +23,33 @@ use crate::http::oauth::{
     token_response,
 };
 use crate::http::rate_limit::note;
-use crate::service::accounts::LoginError;
-use crate::service::rate_limit::Attempted;
+use crate::service::PasswordLogin;
 
 /// The per-account failed-password counter (logins and current-password checks share it).
 const LOGIN_POLICY: &str = crate::service::accounts::PASSWORD_FAILURES;
 
-impl ApiImpl {
-    /// The password grant, behind the per-account limit on failed logins: the attempt is
-    /// counted before the password is hashed (so parallel guesses cannot overtake the
-    /// count), and given back when the login succeeds. Once an account has had too many
-    /// failures in the window, even the right password waits.
-    async fn password_grant(
-        &self,
-        username: &str,
-        password: &str,
-    ) -> Result<IssueTokenResponse, AppError> {
-        if !login_input_fits(username, password) {
-            // No account has such an email or password: refused before any work or storage.
-            return Ok(rejected(
-                Code::InvalidRequest,
-                "The username or password is longer than any account's.",
-            ));
+/// The answer to a password login; the account's failure counter goes into the
+/// rate-limit headers.
+fn password_login_response(login: PasswordLogin) -> Result<IssueTokenResponse, AppError> {
+    match login {
+        // No account has such an email or password: refused before any work or storage.
+        PasswordLogin::TooLong => Ok(rejected(
+            Code::InvalidRequest,
+            "The username or password is longer than any account's.",
+        )),
+        PasswordLogin::Refused(state) => {
+            note(LOGIN_POLICY, state);
+            Err(AppError::RateLimited {
+                what: "failed logins for this account",
+                retry_after: state.reset_in,
+            })
         }
-        let policy = self.limiter.limits.login_failures_per_account;
-        let account = Email::normalize(username);
-        let attempt = self.limiter.limit_failures(
-            LOGIN_POLICY,
-            policy,
-            &account,
-            self.accounts.authenticate(username, password),
-            |e| matches!(e, LoginError::InvalidGrant),
-        );
-        let user = match attempt.await {
-            Attempted::Refused(state) => {
+        PasswordLogin::Checked(result, state) => {
+            if let Some(state) = state {
                 note(LOGIN_POLICY, state);
-                return Err(AppError::RateLimited {
-                    what: "failed logins for this account",
-                    retry_after: state.reset_in,
-                });
             }
-            Attempted::Ran(result, state) => {
-                if let Some(state) = state {
-                    note(LOGIN_POLICY, state);
-                }
-                result
-            }
-        };
-        let result = match user {
-            Ok(verified) => self.sessions.open(&verified, current_client()).await,
-            Err(e) => Err(e),
-        };
-        Ok(token_response(result))
+            Ok(token_response(result))
+        }
     }
 }
 
@@ -102,7 +76,10 @@ impl Auth<AppError> for ApiImpl {
                         "The password grant needs username and password.",
                     ));
                 };
-                self.password_grant(username, password).await
+                let login = self
+                    .login
+                    .password_grant(username, password, current_client());
+                password_login_response(login.await)
             }
             "refresh_token" => {
                 let Some(refresh_token) = &body.refresh_token else {

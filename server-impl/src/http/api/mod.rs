@@ -22,7 +22,7 @@ use crate::auth::AuthContext;
 use crate::error::AppError;
 use crate::repo::Store;
 use crate::service::{
-    AccountService, AdminService, PasswordResetService, RateLimiter, SessionService, StatsService,
+    AccountService, AdminService, LoginService, PasswordResetService, SessionService, StatsService,
     TodoService,
 };
 
@@ -34,7 +34,7 @@ pub struct ApiImpl {
     pub(crate) todos: TodoService,
     pub(crate) sessions: SessionService,
     pub(crate) admin: AdminService,
-    pub(crate) limiter: RateLimiter,
+    pub(crate) login: LoginService,
     pub(crate) resets: PasswordResetService,
     pub(crate) stats: StatsService,
 }
