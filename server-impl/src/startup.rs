@@ -11,15 +11,15 @@ use tokio::net::TcpListener;
 use crate::auth::{PasswordHasher, SessionGuard, TokenService};
 use crate::config::{DatabaseConfig, ServerConfig};
 use crate::http::{
-    Api, ClientIpSource, ConnectionLimits, RouterSettings, build_router, raise_open_files_limit,
+    ApiImpl, ClientIpSource, ConnectionLimits, RouterSettings, build_router, raise_open_files_limit,
 };
 use crate::mail::{LogMailer, Mailer, SmtpMailer};
 use crate::repo::{self, Store};
 use crate::secrets;
 use crate::service::StatsService;
 use crate::service::{
-    AccountService, AdminService, CursorCodec, PasswordResetService, RateLimiter, SessionService,
-    TodoService,
+    AccountService, AdminService, CursorCodec, LoginService, PasswordResetService, RateLimiter,
+    SessionService, TodoService,
 };
 
 /// Connects to the database and applies pending migrations.
@@ -65,10 +65,21 @@ impl Application {
             }),
         };
         let hasher = PasswordHasher::new()?;
-        let api = Arc::new(Api {
+        let accounts = AccountService::new(store.clone(), hasher.clone(), Some(guard.clone()))
+            .limit_password_checks(limiter.clone());
+        let sessions = SessionService::new(
+            store.clone(),
+            tokens,
+            guard.clone(),
+            cursors.clone(),
+            config.session_settings(),
+            &secret,
+        );
+        let api = Arc::new(ApiImpl {
             store: store.clone(),
-            accounts: AccountService::new(store.clone(), hasher.clone(), Some(guard.clone()))
-                .limit_password_checks(limiter.clone()),
+            login: LoginService::new(accounts.clone(), sessions.clone(), limiter.clone()),
+            accounts,
+            sessions,
             resets: PasswordResetService::new(
                 store.clone(),
                 store.clone(),
@@ -78,18 +89,9 @@ impl Application {
                 guard.clone(),
                 config.reset_settings(),
             ),
-            admin: AdminService::new(store.clone(), guard.clone(), cursors.clone()),
-            limiter: limiter.clone(),
-            todos: TodoService::new(store.clone(), store.clone(), cursors.clone()),
+            admin: AdminService::new(store.clone(), guard, cursors.clone()),
+            todos: TodoService::new(store.clone(), store.clone(), cursors),
             stats: StatsService::new(store.clone()),
-            sessions: SessionService::new(
-                store.clone(),
-                tokens,
-                guard,
-                cursors,
-                config.session_settings(),
-                &secret,
-            ),
         });
         let router = build_router(
             api,

@@ -2,6 +2,7 @@
 
 use std::time::Duration;
 
+use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
 /// How long a key is remembered.
@@ -24,6 +25,12 @@ impl IdempotencyKey {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+}
+
+/// What a key is bound to: a digest of the request as the client meant it, given in
+/// canonical bytes (a retry with the same meaning has the same fingerprint).
+pub fn fingerprint(request: &[u8]) -> Vec<u8> {
+    Sha256::digest(request).to_vec()
 }
 
 /// What claiming a key found.
@@ -52,6 +59,13 @@ mod tests {
         for bad in ["", "has space", "tab\t", "é", &"k".repeat(256)] {
             assert!(IdempotencyKey::parse(bad).is_err(), "{bad:?}");
         }
+    }
+
+    #[test]
+    fn fingerprints_tell_requests_apart() {
+        assert_eq!(fingerprint(b"{}").len(), 32);
+        assert_eq!(fingerprint(b"{\"a\":1}"), fingerprint(b"{\"a\":1}"));
+        assert_ne!(fingerprint(b"{\"a\":1}"), fingerprint(b"{\"a\":2}"));
     }
 
     mod prop {

@@ -6,8 +6,10 @@ use todo_api_gen::types::Nullable;
 use uuid::Uuid;
 
 use crate::domain::{
-    Priority, Role, Session, SortField, Todo, TodoDraft, TodoFilterDraft, TodoPatch, TodoSort, User,
+    AccountChange, BatchAction, Priority, Role, Session, SortField, Todo, TodoDraft,
+    TodoFilterDraft, TodoPatch, TodoSort, User, UserFilter,
 };
+use crate::service::Registration;
 
 fn nullable<T>(value: Option<T>) -> Nullable<T> {
     value.map_or(Nullable::Null, Nullable::Present)
@@ -48,6 +50,37 @@ pub fn role_from_model(r: models::Role) -> Role {
     match r {
         models::Role::User => Role::User,
         models::Role::Admin => Role::Admin,
+    }
+}
+
+pub fn registration_from_model(body: &models::Registration) -> Registration {
+    Registration {
+        email: body.email.clone(),
+        password: body.password.clone(),
+        display_name: body.display_name.clone(),
+    }
+}
+
+pub fn user_filter_from_model(q: &models::ListUsersQueryParams) -> UserFilter {
+    UserFilter {
+        email_contains: q.email.clone(),
+        role: q.role.map(role_from_model),
+        disabled: q.disabled,
+    }
+}
+
+pub fn account_change_from_model(body: &models::AdminUserUpdate) -> AccountChange {
+    AccountChange {
+        role: body.role.map(role_from_model),
+        disabled: body.disabled,
+    }
+}
+
+pub fn batch_action_from_model(action: models::BatchAction) -> BatchAction {
+    match action {
+        models::BatchAction::Complete => BatchAction::Complete,
+        models::BatchAction::Reopen => BatchAction::Reopen,
+        models::BatchAction::Delete => BatchAction::Delete,
     }
 }
 

@@ -7,6 +7,8 @@ mod contract_checks;
 mod convert;
 mod docs;
 mod etag;
+mod links;
+mod oauth;
 mod problem;
 mod rate_limit;
 mod rejections;
@@ -15,8 +17,7 @@ mod server;
 mod session_check;
 mod timeouts;
 
-pub use api::Api;
+pub use api::ApiImpl;
 pub use context::ClientIpSource;
-pub use problem::{ProblemKind, problem_response};
 pub use router::{RouterSettings, build_router};
 pub use server::{ConnectionLimits, raise_open_files_limit, serve};

@@ -16,7 +16,7 @@ use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetReques
 use tower_http::trace::TraceLayer;
 use tracing::Span;
 
-use super::api::Api;
+use super::api::ApiImpl;
 use super::context::{ClientIpSource, with_client_info};
 use super::contract_checks::{ContractRules, contract_checks};
 use super::docs;
@@ -54,8 +54,8 @@ pub struct RouterSettings {
     pub request_timeout: Duration,
 }
 
-pub fn build_router(api: Arc<Api>, settings: &RouterSettings) -> Router {
-    let generated = todo_api_gen::server::new::<Arc<Api>, Api, AppError, AuthContext>(api);
+pub fn build_router(api: Arc<ApiImpl>, settings: &RouterSettings) -> Router {
+    let generated = todo_api_gen::server::new::<Arc<ApiImpl>, ApiImpl, AppError, AuthContext>(api);
     let contract = Router::new()
         .route(
             const_format::concatcp!(todo_api_gen::BASE_PATH, "/openapi.yaml"),

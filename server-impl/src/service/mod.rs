@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod admin;
+pub mod login;
 pub mod pagination;
 pub mod password_reset;
 pub mod rate_limit;
@@ -12,6 +13,7 @@ pub mod todos;
 
 pub use accounts::{AccountService, Registration};
 pub use admin::AdminService;
+pub use login::{LoginService, PasswordLogin};
 pub use pagination::{CursorCodec, Page};
 pub use password_reset::{PasswordResetService, ResetSettings};
 pub use rate_limit::{RateLimiter, RateLimits};

@@ -5,10 +5,14 @@ use std::sync::Arc;
 
 use uuid::Uuid;
 
+mod idempotent;
+
+pub use idempotent::Created;
+
 use super::pagination::{CursorCodec, Page};
 use crate::domain::{
-    self, BatchAction, BatchOutcome, Claim, Conditional, IdempotencyKey, NewTodo, Precondition,
-    Todo, TodoChanges, TodoDraft, TodoPatch, ValidationErrors, idempotency, todo::check_batch_ids,
+    self, BatchAction, BatchOutcome, Conditional, NewTodo, Precondition, Todo, TodoChanges,
+    TodoDraft, TodoPatch, ValidationErrors, todo::check_batch_ids,
 };
 use crate::domain::{SortKey, TodoFilter, TodoFilterDraft, TodoSort};
 use crate::error::AppError;
@@ -21,17 +25,6 @@ pub struct TodoService {
     cursors: CursorCodec,
 }
 
-/// The result of a creation with an idempotency key.
-#[derive(Debug)]
-pub enum Created {
-    New(Todo),
-    /// An earlier request with the same key and body created it; this is its response.
-    Replayed {
-        response_body: String,
-        id: Uuid,
-    },
-}
-
 impl TodoService {
     pub fn new(
         todos: Arc<dyn TodoRepository>,
@@ -42,58 +35,6 @@ impl TodoService {
             todos,
             keys,
             cursors,
-        }
-    }
-
-    /// Creates a todo at most once per (owner, key): a retry with the same request gets the
-    /// first response back. `render` gives the response body stored for replays. The body
-    /// is validated before the key is claimed, so an invalid request leaves the key unused.
-    pub async fn create_idempotent(
-        &self,
-        owner: Uuid,
-        draft: TodoDraft,
-        key: &IdempotencyKey,
-        request_hash: &[u8],
-        render: impl Fn(&Todo) -> String,
-    ) -> Result<Created, AppError> {
-        let now = domain::now();
-        let todo = NewTodo::parse(draft, now)?;
-        let claim = self
-            .keys
-            .claim_key(
-                owner,
-                key.as_str(),
-                request_hash,
-                now,
-                idempotency::LOCK_TIMEOUT,
-                idempotency::KEY_TTL,
-            )
-            .await?;
-        match claim {
-            Claim::Owned { locked_at } => {
-                let body = render(&todo.as_created(owner));
-                match self
-                    .keys
-                    .insert_todo_for_key(owner, &todo, key.as_str(), locked_at, &body)
-                    .await
-                {
-                    Ok(created) => Ok(Created::New(created)),
-                    // A retry took the key over while this request was too slow: it owns it now.
-                    Err(crate::repo::RepoError::IdempotencyLockLost) => {
-                        Err(AppError::IdempotencyInProgress)
-                    }
-                    Err(error) => {
-                        let _ = self.keys.release_key(owner, key.as_str()).await;
-                        Err(error.into())
-                    }
-                }
-            }
-            Claim::Replay { body, resource_id } => Ok(Created::Replayed {
-                response_body: body,
-                id: resource_id,
-            }),
-            Claim::InProgress => Err(AppError::IdempotencyInProgress),
-            Claim::Mismatch => Err(AppError::IdempotencyKeyReused),
         }
     }
 
@@ -420,88 +361,5 @@ mod tests {
             .await
             .unwrap_err();
         assert!(matches!(err, AppError::Validation(_)));
-    }
-}
-
-#[cfg(test)]
-mod idempotency_tests {
-    use super::*;
-    use crate::repo::{MockIdempotencyRepository, MockTodoRepository};
-
-    fn service(keys: MockIdempotencyRepository) -> TodoService {
-        TodoService::new(
-            Arc::new(MockTodoRepository::new()),
-            Arc::new(keys),
-            CursorCodec::new(b"k"),
-        )
-    }
-
-    fn draft(title: &str) -> TodoDraft {
-        TodoDraft {
-            title: title.into(),
-            ..TodoDraft::default()
-        }
-    }
-
-    #[tokio::test]
-    async fn invalid_body_never_claims_the_key() {
-        let mut keys = MockIdempotencyRepository::new();
-        keys.expect_claim_key().never();
-        let key = IdempotencyKey::parse("k1").unwrap();
-        let err = service(keys)
-            .create_idempotent(Uuid::now_v7(), draft(" "), &key, b"h", |_| String::new())
-            .await;
-        assert!(matches!(err, Err(AppError::Validation(_))));
-    }
-
-    #[tokio::test]
-    async fn claim_outcomes_map_to_errors_or_replays() {
-        let key = IdempotencyKey::parse("k1").unwrap();
-        for (claim, expect) in [
-            (Claim::InProgress, "409"),
-            (Claim::Mismatch, "422"),
-            (
-                Claim::Replay {
-                    body: "{}".into(),
-                    resource_id: Uuid::nil(),
-                },
-                "replay",
-            ),
-        ] {
-            let mut keys = MockIdempotencyRepository::new();
-            keys.expect_claim_key()
-                .return_once(move |_, _, _, _, _, _| Ok(claim));
-            keys.expect_insert_todo_for_key().never();
-            let result = service(keys)
-                .create_idempotent(Uuid::now_v7(), draft("t"), &key, b"h", |_| String::new())
-                .await;
-            match (expect, result) {
-                ("409", Err(AppError::IdempotencyInProgress))
-                | ("422", Err(AppError::IdempotencyKeyReused)) => {}
-                ("replay", Ok(Created::Replayed { id, .. })) => assert_eq!(id, Uuid::nil()),
-                (e, r) => panic!("{e}: {r:?}"),
-            }
-        }
-    }
-
-    #[tokio::test]
-    async fn failed_insert_releases_the_key() {
-        let mut keys = MockIdempotencyRepository::new();
-        keys.expect_claim_key().return_once(|_, _, _, _, _, _| {
-            Ok(Claim::Owned {
-                locked_at: domain::now(),
-            })
-        });
-        keys.expect_insert_todo_for_key()
-            .withf(|_, _, key, _, body| key == "k1" && body == "rendered")
-            .return_once(|_, _, _, _, _| Err(crate::repo::RepoError::Corrupt("boom".into())));
-        keys.expect_release_key().times(1).returning(|_, _| Ok(()));
-        let key = IdempotencyKey::parse("k1").unwrap();
-        let result = service(keys)
-            .create_idempotent(Uuid::now_v7(), draft("t"), &key, b"h", |_| {
-                "rendered".into()
-            })
-            .await;
-        assert!(matches!(result, Err(AppError::Internal(_))));
     }
 }

@@ -1,0 +1,89 @@
+//! The generated `Admin` trait: accounts as administrators see them.
+
+use async_trait::async_trait;
+use axum_extra::extract::CookieJar;
+use headers::Host as HostHeader;
+use http::Method;
+use todo_api_gen::apis::admin::{
+    Admin, DeleteUserResponse, GetUserResponse, ListUsersResponse, UpdateUserResponse,
+};
+use todo_api_gen::models;
+use todo_api_gen::types::Nullable;
+
+use super::ApiImpl;
+use crate::auth::AuthContext;
+use crate::error::AppError;
+use crate::http::convert::{
+    account_change_from_model, admin_user_to_model, user_filter_from_model,
+};
+use crate::http::links::next_link;
+
+#[async_trait]
+impl Admin<AppError> for ApiImpl {
+    type Claims = AuthContext;
+
+    async fn list_users(
+        &self,
+        _method: &Method,
+        _host: &HostHeader,
+        _cookies: &CookieJar,
+        claims: &AuthContext,
+        query: &models::ListUsersQueryParams,
+    ) -> Result<ListUsersResponse, AppError> {
+        let filter = user_filter_from_model(query);
+        let page = self
+            .admin
+            .list(claims, filter, query.limit, query.cursor.as_deref())
+            .await?;
+        let link = next_link("admin/users", page.limit, page.next_cursor.as_deref());
+        Ok(ListUsersResponse::Status200_APageOfAccounts {
+            body: models::AdminUserPage {
+                items: page.items.into_iter().map(admin_user_to_model).collect(),
+                next_cursor: page.next_cursor.map_or(Nullable::Null, Nullable::Present),
+            },
+            link,
+        })
+    }
+
+    async fn get_user(
+        &self,
+        _method: &Method,
+        _host: &HostHeader,
+        _cookies: &CookieJar,
+        claims: &AuthContext,
+        path: &models::GetUserPathParams,
+    ) -> Result<GetUserResponse, AppError> {
+        let user = self.admin.get(claims, path.user_id).await?;
+        Ok(GetUserResponse::Status200_TheAccount(admin_user_to_model(
+            user,
+        )))
+    }
+
+    async fn update_user(
+        &self,
+        _method: &Method,
+        _host: &HostHeader,
+        _cookies: &CookieJar,
+        claims: &AuthContext,
+        path: &models::UpdateUserPathParams,
+        body: &models::AdminUserUpdate,
+    ) -> Result<UpdateUserResponse, AppError> {
+        let change = account_change_from_model(body);
+        let user = self.admin.update(claims, path.user_id, change).await?;
+        Ok(UpdateUserResponse::Status200_Updated(admin_user_to_model(
+            user,
+        )))
+    }
+
+    async fn delete_user(
+        &self,
+        _method: &Method,
+        _host: &HostHeader,
+        _cookies: &CookieJar,
+        claims: &AuthContext,
+        path: &models::DeleteUserPathParams,
+    ) -> Result<DeleteUserResponse, AppError> {
+        self.admin.delete(claims, path.user_id).await?;
+        Ok(DeleteUserResponse::Status204_Deleted)
+    }
+}

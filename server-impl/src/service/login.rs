@@ -1,0 +1,139 @@
+//! The password grant: a login behind the per-account limit on failed logins, and the
+//! session it opens.
+
+use super::accounts::{AccountService, LoginError, PASSWORD_FAILURES};
+use super::rate_limit::{Attempted, RateLimiter};
+use super::sessions::{ClientInfo, IssuedTokens, SessionService};
+use crate::domain::user::login_input_fits;
+use crate::domain::{Email, RateState};
+
+#[derive(Clone)]
+pub struct LoginService {
+    accounts: AccountService,
+    sessions: SessionService,
+    limiter: RateLimiter,
+}
+
+/// How a password login ended.
+#[derive(Debug)]
+pub enum PasswordLogin {
+    /// The username or password is longer than any account's: refused before any work or
+    /// storage.
+    TooLong,
+    /// The account has had too many failed logins in the window: nothing was checked (even
+    /// the right password waits). Where the account's failure counter stands.
+    Refused(RateState),
+    /// The password was checked: the tokens of the new session, or why not; and where the
+    /// account's failure counter stands afterwards (`None`: counters unavailable).
+    Checked(Result<IssuedTokens, LoginError>, Option<RateState>),
+}
+
+impl LoginService {
+    pub fn new(accounts: AccountService, sessions: SessionService, limiter: RateLimiter) -> Self {
+        LoginService {
+            accounts,
+            sessions,
+            limiter,
+        }
+    }
+
+    /// Logs in with a password and opens a session for `client`. The attempt is counted
+    /// before the password is hashed (so parallel guesses cannot overtake the count), and
+    /// given back when the login succeeds.
+    pub async fn password_grant(
+        &self,
+        username: &str,
+        password: &str,
+        client: ClientInfo,
+    ) -> PasswordLogin {
+        if !login_input_fits(username, password) {
+            return PasswordLogin::TooLong;
+        }
+        let account = Email::normalize(username);
+        let attempt = self.limiter.limit_failures(
+            PASSWORD_FAILURES,
+            self.limiter.limits.login_failures_per_account,
+            &account,
+            self.accounts.authenticate(username, password),
+            |e| matches!(e, LoginError::InvalidGrant),
+        );
+        match attempt.await {
+            Attempted::Refused(state) => PasswordLogin::Refused(state),
+            Attempted::Ran(Ok(verified), state) => {
+                PasswordLogin::Checked(self.sessions.open(&verified, client).await, state)
+            }
+            Attempted::Ran(Err(error), state) => PasswordLogin::Checked(Err(error), state),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+    use std::time::Duration;
+
+    use chrono::TimeDelta;
+
+    use super::*;
+    use crate::auth::{PasswordHasher, SessionGuard, TokenService};
+    use crate::domain::{self, RatePolicy};
+    use crate::repo::{MockRateLimitRepository, MockSessionRepository, MockUserRepository};
+    use crate::service::{CursorCodec, RateLimits, SessionSettings};
+
+    /// A login service whose repositories expect nothing but `counters`' calls.
+    fn service(counters: MockRateLimitRepository) -> LoginService {
+        let users = MockUserRepository::new(); // any lookup panics
+        let sessions: Arc<MockSessionRepository> = Arc::new(MockSessionRepository::new());
+        let policy: RatePolicy = "2/60".parse().unwrap();
+        let limits = RateLimits {
+            token_per_ip: policy,
+            login_failures_per_account: policy,
+            register_per_ip: policy,
+            reset_per_ip: policy,
+            reset_per_account: policy,
+        };
+        let tokens = TokenService::new(&[7; 32], "iss", "aud", Duration::from_secs(60));
+        let settings = SessionSettings {
+            refresh_ttl: TimeDelta::days(1),
+            max_lifetime: TimeDelta::days(2),
+            reuse_interval: TimeDelta::zero(),
+        };
+        LoginService::new(
+            AccountService::new(Arc::new(users), PasswordHasher::new().unwrap(), None),
+            SessionService::new(
+                sessions.clone(),
+                Arc::new(tokens),
+                SessionGuard::new(sessions, Duration::ZERO),
+                CursorCodec::new(b"k"),
+                settings,
+                b"successor",
+            ),
+            RateLimiter::new(Arc::new(counters), limits),
+        )
+    }
+
+    #[tokio::test]
+    async fn oversized_input_touches_nothing() {
+        let mut counters = MockRateLimitRepository::new();
+        counters.expect_hit().never();
+        let login = service(counters)
+            .password_grant(&"u".repeat(100_000), "pw", ClientInfo::default())
+            .await;
+        assert!(matches!(login, PasswordLogin::TooLong), "{login:?}");
+    }
+
+    #[tokio::test]
+    async fn over_the_limit_the_password_is_not_checked() {
+        let mut counters = MockRateLimitRepository::new();
+        counters
+            .expect_hit()
+            .returning(|_, _, _| Ok((3, domain::now())));
+        let login = service(counters)
+            .password_grant("ann@example.com", "right password", ClientInfo::default())
+            .await;
+        match login {
+            PasswordLogin::Refused(state) => assert!(state.exceeded()),
+            other => panic!("{other:?}"),
+        }
+    }
+}
