@@ -90,7 +90,7 @@ impl Application {
                 config.reset_settings(),
             ),
             admin: AdminService::new(store.clone(), guard, cursors.clone()),
-            todos: TodoService::new(store.clone(), store.clone(), cursors),
+            todos: TodoService::new(store.clone(), store.clone(), store.clone(), cursors),
             stats: StatsService::new(store.clone()),
         });
         let router = build_router(

@@ -1,7 +1,7 @@
 //! Credentials: password hashing, access tokens, refresh tokens and the session check.
 
+pub mod opaque_token;
 pub mod password;
-pub mod refresh;
 pub mod session_guard;
 pub mod token;
 

@@ -1,6 +1,7 @@
 //! The business vocabulary: users, todos and the rules that make a value valid.
 //! Nothing here knows about HTTP or SQL.
 
+pub mod batch;
 pub mod idempotency;
 pub mod password_policy;
 pub mod rate_limit;
@@ -11,17 +12,19 @@ pub mod todo_query;
 pub mod user;
 pub mod validation;
 
+pub use batch::{BatchAction, BatchOutcome};
 pub use idempotency::{Claim, IdempotencyKey};
 pub use rate_limit::{RatePolicy, RateState};
 pub use session::{NewSession, Rotation, Session, SessionState};
 pub use todo::{
-    BatchAction, BatchOutcome, Conditional, NewTodo, PageKey, Precondition, Priority, Todo,
-    TodoChanges, TodoDraft, TodoPatch,
+    Conditional, NewTodo, PageKey, Precondition, Priority, Todo, TodoChanges, TodoDraft, TodoPatch,
 };
-pub use todo_query::{SortField, SortKey, SortValue, TodoFilter, TodoFilterDraft, TodoSort};
+pub use todo_query::{
+    SortField, SortKey, SortValue, TagCount, TodoFilter, TodoFilterDraft, TodoSort,
+};
 pub use user::{
-    AccountChange, DisplayName, Email, Guarded, NewUser, Password, Role, User, UserCredentials,
-    UserFilter,
+    AccountChange, AdminGuarded, DisplayName, Email, NewUser, Password, Role, User,
+    UserCredentials, UserFilter,
 };
 pub use validation::{FieldError, ValidationErrors};
 

@@ -55,44 +55,6 @@ pub struct Todo {
     pub tags: Vec<String>,
 }
 
-/// One action applied to several todos at once.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum BatchAction {
-    Complete,
-    Reopen,
-    Delete,
-}
-
-pub const BATCH_MAX: usize = 100;
-
-/// Checks a batch's ids: 1 to 100, no id twice. Linear: a list over the limit is refused
-/// before any element is looked at, and repeats are found with a hash set.
-pub fn check_batch_ids(ids: &[Uuid]) -> Result<(), ValidationErrors> {
-    if ids.is_empty() || ids.len() > BATCH_MAX {
-        return Err(ValidationErrors::single(
-            "ids",
-            format!("must hold 1 to {BATCH_MAX} ids"),
-        ));
-    }
-    let mut errors = ValidationErrors::new();
-    let mut seen = std::collections::HashSet::with_capacity(ids.len());
-    for (i, id) in ids.iter().enumerate() {
-        if !seen.insert(id) {
-            errors.add(&format!("ids[{i}]"), "appears twice");
-        }
-    }
-    errors.into_result(|| ())
-}
-
-/// The outcome of a batch.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum BatchOutcome {
-    /// `affected` todos changed; `items` are all the batch's todos after it (none for delete).
-    Done { affected: u64, items: Vec<Todo> },
-    /// These positions of the request are not the owner's todos; nothing changed.
-    Missing(Vec<usize>),
-}
-
 /// What a conditional request (`If-Match`) expects of a todo's version.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub enum Precondition {
@@ -343,19 +305,6 @@ mod tests {
     }
 
     #[test]
-    fn batch_ids_over_the_limit_are_refused_without_comparing_them() {
-        // 20,000 copies of one id: before the fix every id was compared with every
-        // earlier one and each repeat got an error of its own.
-        let id = Uuid::now_v7();
-        let errors = check_batch_ids(&vec![id; 20_000]).unwrap_err();
-        let fields: Vec<_> = errors.errors().iter().map(|e| e.field.as_str()).collect();
-        assert_eq!(fields, ["ids"]);
-        let errors = check_batch_ids(&[id, Uuid::now_v7(), id]).unwrap_err();
-        assert_eq!(errors.errors()[0].field, "ids[2]");
-        assert!(check_batch_ids(&[]).is_err());
-    }
-
-    #[test]
     fn priority_round_trips_through_storage() {
         for p in [Priority::Low, Priority::Normal, Priority::High] {
             assert_eq!(Priority::from_db(p.to_db()), Some(p));
@@ -502,24 +451,6 @@ mod tests {
                         prop_assert!(!expected);
                         prop_assert!(!errors.is_empty());
                         prop_assert!(errors.errors().len() <= MAX_FIELD_ERRORS);
-                    }
-                }
-            }
-
-            #[test]
-            fn batch_ids_are_accepted_iff_1_to_100_distinct(
-                ids in prop_oneof![
-                    vec(any::<u128>().prop_map(Uuid::from_u128), 0..=BATCH_MAX + 2),
-                    vec(0u128..4, 0..=BATCH_MAX + 2).prop_map(|v| v.into_iter().map(Uuid::from_u128).collect()),
-                ]
-            ) {
-                let distinct = ids.iter().collect::<std::collections::HashSet<_>>().len() == ids.len();
-                let expected = (1..=BATCH_MAX).contains(&ids.len()) && distinct;
-                match check_batch_ids(&ids) {
-                    Ok(()) => prop_assert!(expected),
-                    Err(errors) => {
-                        prop_assert!(!expected);
-                        prop_assert!(!errors.is_empty() && errors.errors().len() <= MAX_FIELD_ERRORS);
                     }
                 }
             }

@@ -44,6 +44,16 @@ pub fn parse_tags(raw: &[String], field: &str) -> Result<Vec<String>, Validation
     errors.into_result(|| tags.into_iter().map(|(_, tag)| tag).collect())
 }
 
+/// One of a user's tags, with the number of their todos that carry it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TagCount {
+    /// The spelling shown (the first in key order of the spellings used).
+    pub tag: String,
+    /// What tags are compared and ordered by (see [`tag_key`]).
+    pub key: String,
+    pub count: i64,
+}
+
 /// What tags are compared by: Unicode lower case.
 pub fn tag_key(tag: &str) -> String {
     tag.trim().to_lowercase()

@@ -162,9 +162,10 @@ pub struct AccountChange {
     pub disabled: Option<bool>,
 }
 
-/// The outcome of a change that must leave at least one active admin.
+/// The outcome of an account change that must leave at least one active admin (a role
+/// change, disabling, deletion): done, no such account, or refused as the last admin.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Guarded<T> {
+pub enum AdminGuarded<T> {
     Done(T),
     NotFound,
     /// Refused: it would leave no active admin.

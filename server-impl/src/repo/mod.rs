@@ -19,8 +19,8 @@ use crate::domain::Conditional;
 use chrono::{DateTime, Utc};
 
 use crate::domain::{
-    AccountChange, DisplayName, Guarded, NewSession, NewTodo, NewUser, PageKey, Rotation, Session,
-    SessionState, Todo, TodoChanges, User, UserCredentials, UserFilter,
+    AccountChange, AdminGuarded, DisplayName, NewSession, NewTodo, NewUser, PageKey, Rotation,
+    Session, SessionState, Todo, TodoChanges, User, UserCredentials, UserFilter,
 };
 
 pub use db_time::DbTime;
@@ -164,9 +164,9 @@ pub trait UserRepository: Send + Sync {
         id: Uuid,
         change: AccountChange,
         now: DateTime<Utc>,
-    ) -> Result<Guarded<User>, RepoError>;
+    ) -> Result<AdminGuarded<User>, RepoError>;
     /// Deletes the account with its todos and sessions, unless it is the last active admin.
-    async fn delete_user(&self, id: Uuid) -> Result<Guarded<()>, RepoError>;
+    async fn delete_user(&self, id: Uuid) -> Result<AdminGuarded<()>, RepoError>;
     /// A page of accounts matching `filter`, newest first.
     async fn list_users(
         &self,
@@ -193,13 +193,6 @@ pub trait TodoRepository: Send + Sync {
         limit: u32,
         now: DateTime<Utc>,
     ) -> Result<Vec<Todo>, RepoError>;
-    /// The owner's tags with their todo counts, alphabetically (by key) after `after`.
-    async fn list_tags(
-        &self,
-        owner: Uuid,
-        after: Option<String>,
-        limit: u32,
-    ) -> Result<Vec<(String, String, i64)>, RepoError>;
     /// Applies the changes in one statement, if the todo is at `expected_version` (any
     /// version when `None`), and bumps its version.
     async fn update_todo(
@@ -225,6 +218,18 @@ pub trait TodoRepository: Send + Sync {
         id: Uuid,
         expected_version: Option<i64>,
     ) -> Result<Conditional<()>, RepoError>;
+}
+
+#[cfg_attr(test, mockall::automock)]
+#[async_trait]
+pub trait TagRepository: Send + Sync {
+    /// The owner's tags with their todo counts, alphabetically (by key) after `after`.
+    async fn list_tags(
+        &self,
+        owner: Uuid,
+        after: Option<String>,
+        limit: u32,
+    ) -> Result<Vec<crate::domain::TagCount>, RepoError>;
 }
 
 #[cfg_attr(test, mockall::automock)]
@@ -388,6 +393,7 @@ pub trait Tooling: Store {
 pub trait Store:
     UserRepository
     + TodoRepository
+    + TagRepository
     + StatsRepository
     + SessionRepository
     + RateLimitRepository

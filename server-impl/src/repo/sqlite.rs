@@ -88,6 +88,9 @@ mod stats;
 #[path = "sql/store.rs"]
 mod store;
 #[allow(clippy::duplicate_mod)]
+#[path = "sql/tags.rs"]
+mod tags;
+#[allow(clippy::duplicate_mod)]
 #[path = "sql/todos.rs"]
 mod todos;
 #[allow(clippy::duplicate_mod)]

@@ -6,7 +6,7 @@ use uuid::Uuid;
 
 use crate::auth::{AuthContext, PasswordHasher, SessionGuard};
 use crate::domain::{
-    self, DisplayName, Email, Guarded, NewUser, Role, User, ValidationErrors, password_policy,
+    self, AdminGuarded, DisplayName, Email, NewUser, Role, User, ValidationErrors, password_policy,
 };
 use crate::error::AppError;
 use crate::repo::{RepoError, UserRepository};
@@ -190,9 +190,9 @@ impl AccountService {
         let outcome = self.users.delete_user(user.id).await?;
         self.forget_sessions();
         match outcome {
-            Guarded::Done(()) => Ok(()),
-            Guarded::NotFound => Err(AppError::Unauthorized),
-            Guarded::LastAdmin => Err(AppError::LastAdmin),
+            AdminGuarded::Done(()) => Ok(()),
+            AdminGuarded::NotFound => Err(AppError::Unauthorized),
+            AdminGuarded::LastAdmin => Err(AppError::LastAdmin),
         }
     }
 

@@ -6,7 +6,7 @@ use uuid::Uuid;
 
 use super::pagination::{CursorCodec, Page};
 use crate::auth::{AuthContext, SessionGuard};
-use crate::domain::{self, AccountChange, Guarded, PageKey, Role, User, UserFilter};
+use crate::domain::{self, AccountChange, AdminGuarded, PageKey, Role, User, UserFilter};
 use crate::error::AppError;
 use crate::repo::UserRepository;
 
@@ -27,11 +27,11 @@ fn require_admin(caller: &AuthContext) -> Result<(), AppError> {
     }
 }
 
-fn guarded<T>(outcome: Guarded<T>) -> Result<T, AppError> {
+fn admin_guarded<T>(outcome: AdminGuarded<T>) -> Result<T, AppError> {
     match outcome {
-        Guarded::Done(value) => Ok(value),
-        Guarded::NotFound => Err(AppError::NotFound("account")),
-        Guarded::LastAdmin => Err(AppError::LastAdmin),
+        AdminGuarded::Done(value) => Ok(value),
+        AdminGuarded::NotFound => Err(AppError::NotFound("account")),
+        AdminGuarded::LastAdmin => Err(AppError::LastAdmin),
     }
 }
 
@@ -82,7 +82,7 @@ impl AdminService {
         change: AccountChange,
     ) -> Result<User, AppError> {
         require_admin(caller)?;
-        let user = guarded(self.users.update_account(id, change, domain::now()).await?)?;
+        let user = admin_guarded(self.users.update_account(id, change, domain::now()).await?)?;
         // A disabled account or a changed role must be seen at once on this node.
         self.guard.forget_all();
         Ok(user)
@@ -90,7 +90,7 @@ impl AdminService {
 
     pub async fn delete(&self, caller: &AuthContext, id: Uuid) -> Result<(), AppError> {
         require_admin(caller)?;
-        guarded(self.users.delete_user(id).await?)?;
+        admin_guarded(self.users.delete_user(id).await?)?;
         self.guard.forget_all();
         Ok(())
     }
@@ -147,10 +147,10 @@ mod tests {
         let mut users = MockUserRepository::new();
         users
             .expect_delete_user()
-            .returning(|_| Ok(Guarded::LastAdmin));
+            .returning(|_| Ok(AdminGuarded::LastAdmin));
         users
             .expect_update_account()
-            .returning(|_, _, _| Ok(Guarded::NotFound));
+            .returning(|_, _, _| Ok(AdminGuarded::NotFound));
         let svc = service(users);
         let admin = caller(Role::Admin);
         assert!(matches!(

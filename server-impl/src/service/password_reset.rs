@@ -5,7 +5,7 @@ use std::sync::Arc;
 use chrono::TimeDelta;
 
 use super::rate_limit::RateLimiter;
-use crate::auth::refresh::{hash_token, new_opaque_token};
+use crate::auth::opaque_token::{hash_token, new_opaque_token};
 use crate::auth::{PasswordHasher, SessionGuard};
 use crate::domain::{self, Email, ValidationErrors, password_policy};
 use crate::error::AppError;

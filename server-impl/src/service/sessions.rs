@@ -8,7 +8,7 @@ use uuid::Uuid;
 
 use super::accounts::{Authenticated, LoginError};
 use super::pagination::{CursorCodec, Page};
-use crate::auth::refresh::{hash_token, new_opaque_token, successor_token, token_id_for};
+use crate::auth::opaque_token::{hash_token, new_opaque_token, successor_token, token_id_for};
 use crate::auth::{AccessToken, AuthContext, SessionGuard, TokenService};
 use crate::domain::{self, NewSession, Rotation, Session};
 use crate::error::AppError;

@@ -12,15 +12,16 @@ pub use idempotent::Created;
 use super::pagination::{CursorCodec, Page};
 use crate::domain::{
     self, BatchAction, BatchOutcome, Conditional, NewTodo, Precondition, Todo, TodoChanges,
-    TodoDraft, TodoPatch, ValidationErrors, todo::check_batch_ids,
+    TodoDraft, TodoPatch, ValidationErrors, batch::check_batch_ids,
 };
-use crate::domain::{SortKey, TodoFilter, TodoFilterDraft, TodoSort};
+use crate::domain::{SortKey, TagCount, TodoFilter, TodoFilterDraft, TodoSort};
 use crate::error::AppError;
-use crate::repo::{IdempotencyRepository, TodoRepository};
+use crate::repo::{IdempotencyRepository, TagRepository, TodoRepository};
 
 #[derive(Clone)]
 pub struct TodoService {
     todos: Arc<dyn TodoRepository>,
+    tags: Arc<dyn TagRepository>,
     keys: Arc<dyn IdempotencyRepository>,
     cursors: CursorCodec,
 }
@@ -28,11 +29,13 @@ pub struct TodoService {
 impl TodoService {
     pub fn new(
         todos: Arc<dyn TodoRepository>,
+        tags: Arc<dyn TagRepository>,
         keys: Arc<dyn IdempotencyRepository>,
         cursors: CursorCodec,
     ) -> Self {
         TodoService {
             todos,
+            tags,
             keys,
             cursors,
         }
@@ -93,26 +96,17 @@ impl TodoService {
         owner: Uuid,
         limit: Option<u32>,
         cursor: Option<&str>,
-    ) -> Result<Page<(String, i64)>, AppError> {
+    ) -> Result<Page<TagCount>, AppError> {
         let request = self
             .cursors
             .request::<String>("tags", owner, limit, cursor)?;
         let rows = self
-            .todos
+            .tags
             .list_tags(owner, request.after.clone(), request.fetch())
             .await?;
-        let page = self
+        Ok(self
             .cursors
-            .page("tags", owner, &request, rows, |(_, key, _)| key.clone());
-        Ok(Page {
-            items: page
-                .items
-                .into_iter()
-                .map(|(tag, _, count)| (tag, count))
-                .collect(),
-            limit: page.limit,
-            next_cursor: page.next_cursor,
-        })
+            .page("tags", owner, &request, rows, |t| t.key.clone()))
     }
 
     /// One action on up to 100 of the owner's todos, all or nothing.
@@ -255,6 +249,7 @@ mod tests {
     fn service(repo: MockTodoRepository) -> TodoService {
         TodoService::new(
             Arc::new(repo),
+            Arc::new(crate::repo::MockTagRepository::new()),
             Arc::new(crate::repo::MockIdempotencyRepository::new()),
             CursorCodec::new(b"k"),
         )

@@ -11,7 +11,7 @@ use chrono::TimeDelta;
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 use todo_api::auth::TokenService;
-use todo_api::auth::refresh::hash_token;
+use todo_api::auth::opaque_token::hash_token;
 use todo_api::domain::{NewSession, Role};
 use uuid::Uuid;
 

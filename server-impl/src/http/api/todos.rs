@@ -89,7 +89,10 @@ impl Todos<AppError> for ApiImpl {
                 items: page
                     .items
                     .into_iter()
-                    .map(|(tag, count)| models::TagCount { tag, count })
+                    .map(|t| models::TagCount {
+                        tag: t.tag,
+                        count: t.count,
+                    })
                     .collect(),
                 next_cursor: page.next_cursor.map_or(Nullable::Null, Nullable::Present),
             },

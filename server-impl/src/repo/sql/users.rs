@@ -5,7 +5,8 @@
 
 use super::{D, Db, Store};
 use crate::domain::{
-    AccountChange, DisplayName, Guarded, NewUser, PageKey, Role, User, UserCredentials, UserFilter,
+    AccountChange, AdminGuarded, DisplayName, NewUser, PageKey, Role, User, UserCredentials,
+    UserFilter,
 };
 use crate::repo::dialect::Dialect;
 use crate::repo::rows;
@@ -158,16 +159,16 @@ impl crate::repo::UserRepository for Store {
         id: Uuid,
         change: AccountChange,
         now: DateTime<Utc>,
-    ) -> Result<Guarded<User>, RepoError> {
+    ) -> Result<AdminGuarded<User>, RepoError> {
         let mut tx = self.pool.begin_with(D::BEGIN_WRITE).await?;
         let Some((target, admins)) = super::users::lock_account_and_admins(&mut tx, id).await?
         else {
-            return Ok(Guarded::NotFound);
+            return Ok(AdminGuarded::NotFound);
         };
         let stays_active_admin = change.role.unwrap_or(target.role) == Role::Admin
             && !change.disabled.unwrap_or(target.disabled);
         if target.is_active_admin() && !stays_active_admin && admins <= 1 {
-            return Ok(Guarded::LastAdmin);
+            return Ok(AdminGuarded::LastAdmin);
         }
         let sql = const_format::concatcp!(
             "UPDATE users SET role = COALESCE($2, role), disabled = COALESCE($3, disabled), updated_at = $4 \
@@ -185,17 +186,17 @@ impl crate::repo::UserRepository for Store {
             super::sessions::revoke_user_sessions(&mut tx, id, now, None).await?;
         }
         tx.commit().await?;
-        Ok(Guarded::Done(row.try_into()?))
+        Ok(AdminGuarded::Done(row.try_into()?))
     }
 
-    async fn delete_user(&self, id: Uuid) -> Result<Guarded<()>, RepoError> {
+    async fn delete_user(&self, id: Uuid) -> Result<AdminGuarded<()>, RepoError> {
         let mut tx = self.pool.begin_with(D::BEGIN_WRITE).await?;
         let Some((target, admins)) = super::users::lock_account_and_admins(&mut tx, id).await?
         else {
-            return Ok(Guarded::NotFound);
+            return Ok(AdminGuarded::NotFound);
         };
         if target.is_active_admin() && admins <= 1 {
-            return Ok(Guarded::LastAdmin);
+            return Ok(AdminGuarded::LastAdmin);
         }
         // Todos, sessions and refresh tokens go with it (ON DELETE CASCADE).
         sqlx::query("DELETE FROM users WHERE id = $1")
@@ -203,7 +204,7 @@ impl crate::repo::UserRepository for Store {
             .execute(&mut *tx)
             .await?;
         tx.commit().await?;
-        Ok(Guarded::Done(()))
+        Ok(AdminGuarded::Done(()))
     }
 
     async fn list_users(

@@ -84,6 +84,7 @@ mod tests {
     fn service(keys: MockIdempotencyRepository) -> TodoService {
         TodoService::new(
             Arc::new(MockTodoRepository::new()),
+            Arc::new(crate::repo::MockTagRepository::new()),
             Arc::new(keys),
             CursorCodec::new(b"k"),
         )

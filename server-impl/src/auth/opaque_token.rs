@@ -1,5 +1,5 @@
-//! Opaque refresh tokens: 256 random bits, handed out once, stored only as a SHA-256 hash.
-
+//! Opaque tokens (refresh tokens, password-reset tokens): 256 random bits, handed out once,
+//! stored only as a SHA-256 hash; and the successor a refresh token rotates to.
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use sha2::{Digest, Sha256};
