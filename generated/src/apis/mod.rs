@@ -17,13 +17,14 @@ pub enum BasicAuthKind {
 pub trait ApiAuthBasic {
     type Claims;
 
-    /// Extracting Claims from Header. Return None if the Claims are invalid.
+    /// Extracting Claims from Header. Return Ok(None) if the Claims are invalid (401),
+    /// Err(response) to answer with that response instead (e.g. 503: could not tell).
     async fn extract_claims_from_auth_header(
         &self,
         kind: BasicAuthKind,
         headers: &axum::http::header::HeaderMap,
         key: &str,
-    ) -> Option<Self::Claims>;
+    ) -> Result<Option<Self::Claims>, axum::response::Response>;
 }
 
 // Error handler for unhandled errors.

@@ -93,10 +93,10 @@ where
 #[tracing::instrument(skip_all)]
 async fn delete_user<I, A, E, C>(
     method: Method,
-    TypedHeader(host): TypedHeader<Host>,
+    Extracted(TypedHeader(host)): Extracted<TypedHeader<Host>>,
     cookies: CookieJar,
     headers: HeaderMap,
-    Path(path_params): Path<models::DeleteUserPathParams>,
+    Extracted(Path(path_params)): Extracted<Path<models::DeleteUserPathParams>>,
     State(api_impl): State<I>,
 ) -> Result<Response, StatusCode>
 where
@@ -105,10 +105,14 @@ where
     E: std::fmt::Debug + Send + Sync + 'static,
 {
     // Authentication
-    let claims_in_auth_header = api_impl
+    let claims_in_auth_header = match api_impl
         .as_ref()
         .extract_claims_from_auth_header(apis::BasicAuthKind::Bearer, &headers, "authorization")
-        .await;
+        .await
+    {
+        Ok(claims) => claims,
+        Err(response) => return Ok(response),
+    };
     let claims = None.or(claims_in_auth_header);
     let Some(claims) = claims else {
         return response_with_status_code_only(StatusCode::UNAUTHORIZED);
@@ -317,10 +321,10 @@ where
 #[tracing::instrument(skip_all)]
 async fn get_user<I, A, E, C>(
     method: Method,
-    TypedHeader(host): TypedHeader<Host>,
+    Extracted(TypedHeader(host)): Extracted<TypedHeader<Host>>,
     cookies: CookieJar,
     headers: HeaderMap,
-    Path(path_params): Path<models::GetUserPathParams>,
+    Extracted(Path(path_params)): Extracted<Path<models::GetUserPathParams>>,
     State(api_impl): State<I>,
 ) -> Result<Response, StatusCode>
 where
@@ -329,10 +333,14 @@ where
     E: std::fmt::Debug + Send + Sync + 'static,
 {
     // Authentication
-    let claims_in_auth_header = api_impl
+    let claims_in_auth_header = match api_impl
         .as_ref()
         .extract_claims_from_auth_header(apis::BasicAuthKind::Bearer, &headers, "authorization")
-        .await;
+        .await
+    {
+        Ok(claims) => claims,
+        Err(response) => return Ok(response),
+    };
     let claims = None.or(claims_in_auth_header);
     let Some(claims) = claims else {
         return response_with_status_code_only(StatusCode::UNAUTHORIZED);
@@ -517,10 +525,10 @@ where
 #[tracing::instrument(skip_all)]
 async fn list_users<I, A, E, C>(
     method: Method,
-    TypedHeader(host): TypedHeader<Host>,
+    Extracted(TypedHeader(host)): Extracted<TypedHeader<Host>>,
     cookies: CookieJar,
     headers: HeaderMap,
-    QueryExtra(query_params): QueryExtra<models::ListUsersQueryParams>,
+    Extracted(QueryExtra(query_params)): Extracted<QueryExtra<models::ListUsersQueryParams>>,
     State(api_impl): State<I>,
 ) -> Result<Response, StatusCode>
 where
@@ -529,10 +537,14 @@ where
     E: std::fmt::Debug + Send + Sync + 'static,
 {
     // Authentication
-    let claims_in_auth_header = api_impl
+    let claims_in_auth_header = match api_impl
         .as_ref()
         .extract_claims_from_auth_header(apis::BasicAuthKind::Bearer, &headers, "authorization")
-        .await;
+        .await
+    {
+        Ok(claims) => claims,
+        Err(response) => return Ok(response),
+    };
     let claims = None.or(claims_in_auth_header);
     let Some(claims) = claims else {
         return response_with_status_code_only(StatusCode::UNAUTHORIZED);
@@ -719,12 +731,12 @@ where
 #[tracing::instrument(skip_all)]
 async fn update_user<I, A, E, C>(
     method: Method,
-    TypedHeader(host): TypedHeader<Host>,
+    Extracted(TypedHeader(host)): Extracted<TypedHeader<Host>>,
     cookies: CookieJar,
     headers: HeaderMap,
-    Path(path_params): Path<models::UpdateUserPathParams>,
+    Extracted(Path(path_params)): Extracted<Path<models::UpdateUserPathParams>>,
     State(api_impl): State<I>,
-    Json(body): Json<models::AdminUserUpdate>,
+    Extracted(Json(body)): Extracted<Json<models::AdminUserUpdate>>,
 ) -> Result<Response, StatusCode>
 where
     I: AsRef<A> + Send + Sync,
@@ -732,10 +744,14 @@ where
     E: std::fmt::Debug + Send + Sync + 'static,
 {
     // Authentication
-    let claims_in_auth_header = api_impl
+    let claims_in_auth_header = match api_impl
         .as_ref()
         .extract_claims_from_auth_header(apis::BasicAuthKind::Bearer, &headers, "authorization")
-        .await;
+        .await
+    {
+        Ok(claims) => claims,
+        Err(response) => return Ok(response),
+    };
     let claims = None.or(claims_in_auth_header);
     let Some(claims) = claims else {
         return response_with_status_code_only(StatusCode::UNAUTHORIZED);
@@ -1070,10 +1086,10 @@ where
 #[tracing::instrument(skip_all)]
 async fn confirm_password_reset<I, A, E, C>(
     method: Method,
-    TypedHeader(host): TypedHeader<Host>,
+    Extracted(TypedHeader(host)): Extracted<TypedHeader<Host>>,
     cookies: CookieJar,
     State(api_impl): State<I>,
-    Json(body): Json<models::PasswordResetConfirmation>,
+    Extracted(Json(body)): Extracted<Json<models::PasswordResetConfirmation>>,
 ) -> Result<Response, StatusCode>
 where
     I: AsRef<A> + Send + Sync,
@@ -1301,10 +1317,10 @@ where
 #[tracing::instrument(skip_all)]
 async fn issue_token<I, A, E, C>(
     method: Method,
-    TypedHeader(host): TypedHeader<Host>,
+    Extracted(TypedHeader(host)): Extracted<TypedHeader<Host>>,
     cookies: CookieJar,
     State(api_impl): State<I>,
-    Form(body): Form<models::TokenRequest>,
+    Extracted(Form(body)): Extracted<Form<models::TokenRequest>>,
 ) -> Result<Response, StatusCode>
 where
     I: AsRef<A> + Send + Sync,
@@ -1668,10 +1684,10 @@ where
 #[tracing::instrument(skip_all)]
 async fn list_sessions<I, A, E, C>(
     method: Method,
-    TypedHeader(host): TypedHeader<Host>,
+    Extracted(TypedHeader(host)): Extracted<TypedHeader<Host>>,
     cookies: CookieJar,
     headers: HeaderMap,
-    QueryExtra(query_params): QueryExtra<models::ListSessionsQueryParams>,
+    Extracted(QueryExtra(query_params)): Extracted<QueryExtra<models::ListSessionsQueryParams>>,
     State(api_impl): State<I>,
 ) -> Result<Response, StatusCode>
 where
@@ -1680,10 +1696,14 @@ where
     E: std::fmt::Debug + Send + Sync + 'static,
 {
     // Authentication
-    let claims_in_auth_header = api_impl
+    let claims_in_auth_header = match api_impl
         .as_ref()
         .extract_claims_from_auth_header(apis::BasicAuthKind::Bearer, &headers, "authorization")
-        .await;
+        .await
+    {
+        Ok(claims) => claims,
+        Err(response) => return Ok(response),
+    };
     let claims = None.or(claims_in_auth_header);
     let Some(claims) = claims else {
         return response_with_status_code_only(StatusCode::UNAUTHORIZED);
@@ -1853,10 +1873,10 @@ where
 #[tracing::instrument(skip_all)]
 async fn register<I, A, E, C>(
     method: Method,
-    TypedHeader(host): TypedHeader<Host>,
+    Extracted(TypedHeader(host)): Extracted<TypedHeader<Host>>,
     cookies: CookieJar,
     State(api_impl): State<I>,
-    Json(body): Json<models::Registration>,
+    Extracted(Json(body)): Extracted<Json<models::Registration>>,
 ) -> Result<Response, StatusCode>
 where
     I: AsRef<A> + Send + Sync,
@@ -2203,10 +2223,10 @@ where
 #[tracing::instrument(skip_all)]
 async fn request_password_reset<I, A, E, C>(
     method: Method,
-    TypedHeader(host): TypedHeader<Host>,
+    Extracted(TypedHeader(host)): Extracted<TypedHeader<Host>>,
     cookies: CookieJar,
     State(api_impl): State<I>,
-    Json(body): Json<models::PasswordResetRequest>,
+    Extracted(Json(body)): Extracted<Json<models::PasswordResetRequest>>,
 ) -> Result<Response, StatusCode>
 where
     I: AsRef<A> + Send + Sync,
@@ -2542,10 +2562,10 @@ where
 #[tracing::instrument(skip_all)]
 async fn revoke_session<I, A, E, C>(
     method: Method,
-    TypedHeader(host): TypedHeader<Host>,
+    Extracted(TypedHeader(host)): Extracted<TypedHeader<Host>>,
     cookies: CookieJar,
     headers: HeaderMap,
-    Path(path_params): Path<models::RevokeSessionPathParams>,
+    Extracted(Path(path_params)): Extracted<Path<models::RevokeSessionPathParams>>,
     State(api_impl): State<I>,
 ) -> Result<Response, StatusCode>
 where
@@ -2554,10 +2574,14 @@ where
     E: std::fmt::Debug + Send + Sync + 'static,
 {
     // Authentication
-    let claims_in_auth_header = api_impl
+    let claims_in_auth_header = match api_impl
         .as_ref()
         .extract_claims_from_auth_header(apis::BasicAuthKind::Bearer, &headers, "authorization")
-        .await;
+        .await
+    {
+        Ok(claims) => claims,
+        Err(response) => return Ok(response),
+    };
     let claims = None.or(claims_in_auth_header);
     let Some(claims) = claims else {
         return response_with_status_code_only(StatusCode::UNAUTHORIZED);
@@ -2735,10 +2759,10 @@ where
 #[tracing::instrument(skip_all)]
 async fn revoke_token<I, A, E, C>(
     method: Method,
-    TypedHeader(host): TypedHeader<Host>,
+    Extracted(TypedHeader(host)): Extracted<TypedHeader<Host>>,
     cookies: CookieJar,
     State(api_impl): State<I>,
-    Form(body): Form<models::RevokeRequest>,
+    Extracted(Form(body)): Extracted<Form<models::RevokeRequest>>,
 ) -> Result<Response, StatusCode>
 where
     I: AsRef<A> + Send + Sync,
@@ -2928,7 +2952,7 @@ where
 #[tracing::instrument(skip_all)]
 async fn get_liveness<I, A, E>(
     method: Method,
-    TypedHeader(host): TypedHeader<Host>,
+    Extracted(TypedHeader(host)): Extracted<TypedHeader<Host>>,
     cookies: CookieJar,
     State(api_impl): State<I>,
 ) -> Result<Response, StatusCode>
@@ -2997,7 +3021,7 @@ where
 #[tracing::instrument(skip_all)]
 async fn get_readiness<I, A, E>(
     method: Method,
-    TypedHeader(host): TypedHeader<Host>,
+    Extracted(TypedHeader(host)): Extracted<TypedHeader<Host>>,
     cookies: CookieJar,
     State(api_impl): State<I>,
 ) -> Result<Response, StatusCode>
@@ -3099,11 +3123,11 @@ where
 #[tracing::instrument(skip_all)]
 async fn batch_todos<I, A, E, C>(
     method: Method,
-    TypedHeader(host): TypedHeader<Host>,
+    Extracted(TypedHeader(host)): Extracted<TypedHeader<Host>>,
     cookies: CookieJar,
     headers: HeaderMap,
     State(api_impl): State<I>,
-    Json(body): Json<models::BatchRequest>,
+    Extracted(Json(body)): Extracted<Json<models::BatchRequest>>,
 ) -> Result<Response, StatusCode>
 where
     I: AsRef<A> + Send + Sync,
@@ -3111,10 +3135,14 @@ where
     E: std::fmt::Debug + Send + Sync + 'static,
 {
     // Authentication
-    let claims_in_auth_header = api_impl
+    let claims_in_auth_header = match api_impl
         .as_ref()
         .extract_claims_from_auth_header(apis::BasicAuthKind::Bearer, &headers, "authorization")
-        .await;
+        .await
+    {
+        Ok(claims) => claims,
+        Err(response) => return Ok(response),
+    };
     let claims = None.or(claims_in_auth_header);
     let Some(claims) = claims else {
         return response_with_status_code_only(StatusCode::UNAUTHORIZED);
@@ -3392,11 +3420,11 @@ where
 #[tracing::instrument(skip_all)]
 async fn create_todo<I, A, E, C>(
     method: Method,
-    TypedHeader(host): TypedHeader<Host>,
+    Extracted(TypedHeader(host)): Extracted<TypedHeader<Host>>,
     cookies: CookieJar,
     headers: HeaderMap,
     State(api_impl): State<I>,
-    Json(body): Json<models::TodoCreate>,
+    Extracted(Json(body)): Extracted<Json<models::TodoCreate>>,
 ) -> Result<Response, StatusCode>
 where
     I: AsRef<A> + Send + Sync,
@@ -3404,10 +3432,14 @@ where
     E: std::fmt::Debug + Send + Sync + 'static,
 {
     // Authentication
-    let claims_in_auth_header = api_impl
+    let claims_in_auth_header = match api_impl
         .as_ref()
         .extract_claims_from_auth_header(apis::BasicAuthKind::Bearer, &headers, "authorization")
-        .await;
+        .await
+    {
+        Ok(claims) => claims,
+        Err(response) => return Ok(response),
+    };
     let claims = None.or(claims_in_auth_header);
     let Some(claims) = claims else {
         return response_with_status_code_only(StatusCode::UNAUTHORIZED);
@@ -3784,10 +3816,10 @@ where
 #[tracing::instrument(skip_all)]
 async fn delete_todo<I, A, E, C>(
     method: Method,
-    TypedHeader(host): TypedHeader<Host>,
+    Extracted(TypedHeader(host)): Extracted<TypedHeader<Host>>,
     cookies: CookieJar,
     headers: HeaderMap,
-    Path(path_params): Path<models::DeleteTodoPathParams>,
+    Extracted(Path(path_params)): Extracted<Path<models::DeleteTodoPathParams>>,
     State(api_impl): State<I>,
 ) -> Result<Response, StatusCode>
 where
@@ -3796,10 +3828,14 @@ where
     E: std::fmt::Debug + Send + Sync + 'static,
 {
     // Authentication
-    let claims_in_auth_header = api_impl
+    let claims_in_auth_header = match api_impl
         .as_ref()
         .extract_claims_from_auth_header(apis::BasicAuthKind::Bearer, &headers, "authorization")
-        .await;
+        .await
+    {
+        Ok(claims) => claims,
+        Err(response) => return Ok(response),
+    };
     let claims = None.or(claims_in_auth_header);
     let Some(claims) = claims else {
         return response_with_status_code_only(StatusCode::UNAUTHORIZED);
@@ -4023,10 +4059,10 @@ where
 #[tracing::instrument(skip_all)]
 async fn get_todo<I, A, E, C>(
     method: Method,
-    TypedHeader(host): TypedHeader<Host>,
+    Extracted(TypedHeader(host)): Extracted<TypedHeader<Host>>,
     cookies: CookieJar,
     headers: HeaderMap,
-    Path(path_params): Path<models::GetTodoPathParams>,
+    Extracted(Path(path_params)): Extracted<Path<models::GetTodoPathParams>>,
     State(api_impl): State<I>,
 ) -> Result<Response, StatusCode>
 where
@@ -4035,10 +4071,14 @@ where
     E: std::fmt::Debug + Send + Sync + 'static,
 {
     // Authentication
-    let claims_in_auth_header = api_impl
+    let claims_in_auth_header = match api_impl
         .as_ref()
         .extract_claims_from_auth_header(apis::BasicAuthKind::Bearer, &headers, "authorization")
-        .await;
+        .await
+    {
+        Ok(claims) => claims,
+        Err(response) => return Ok(response),
+    };
     let claims = None.or(claims_in_auth_header);
     let Some(claims) = claims else {
         return response_with_status_code_only(StatusCode::UNAUTHORIZED);
@@ -4275,10 +4315,10 @@ where
 #[tracing::instrument(skip_all)]
 async fn list_tags<I, A, E, C>(
     method: Method,
-    TypedHeader(host): TypedHeader<Host>,
+    Extracted(TypedHeader(host)): Extracted<TypedHeader<Host>>,
     cookies: CookieJar,
     headers: HeaderMap,
-    QueryExtra(query_params): QueryExtra<models::ListTagsQueryParams>,
+    Extracted(QueryExtra(query_params)): Extracted<QueryExtra<models::ListTagsQueryParams>>,
     State(api_impl): State<I>,
 ) -> Result<Response, StatusCode>
 where
@@ -4287,10 +4327,14 @@ where
     E: std::fmt::Debug + Send + Sync + 'static,
 {
     // Authentication
-    let claims_in_auth_header = api_impl
+    let claims_in_auth_header = match api_impl
         .as_ref()
         .extract_claims_from_auth_header(apis::BasicAuthKind::Bearer, &headers, "authorization")
-        .await;
+        .await
+    {
+        Ok(claims) => claims,
+        Err(response) => return Ok(response),
+    };
     let claims = None.or(claims_in_auth_header);
     let Some(claims) = claims else {
         return response_with_status_code_only(StatusCode::UNAUTHORIZED);
@@ -4460,10 +4504,10 @@ where
 #[tracing::instrument(skip_all)]
 async fn list_todos<I, A, E, C>(
     method: Method,
-    TypedHeader(host): TypedHeader<Host>,
+    Extracted(TypedHeader(host)): Extracted<TypedHeader<Host>>,
     cookies: CookieJar,
     headers: HeaderMap,
-    QueryExtra(query_params): QueryExtra<models::ListTodosQueryParams>,
+    Extracted(QueryExtra(query_params)): Extracted<QueryExtra<models::ListTodosQueryParams>>,
     State(api_impl): State<I>,
 ) -> Result<Response, StatusCode>
 where
@@ -4472,10 +4516,14 @@ where
     E: std::fmt::Debug + Send + Sync + 'static,
 {
     // Authentication
-    let claims_in_auth_header = api_impl
+    let claims_in_auth_header = match api_impl
         .as_ref()
         .extract_claims_from_auth_header(apis::BasicAuthKind::Bearer, &headers, "authorization")
-        .await;
+        .await
+    {
+        Ok(claims) => claims,
+        Err(response) => return Ok(response),
+    };
     let claims = None.or(claims_in_auth_header);
     let Some(claims) = claims else {
         return response_with_status_code_only(StatusCode::UNAUTHORIZED);
@@ -4708,12 +4756,12 @@ where
 #[tracing::instrument(skip_all)]
 async fn update_todo<I, A, E, C>(
     method: Method,
-    TypedHeader(host): TypedHeader<Host>,
+    Extracted(TypedHeader(host)): Extracted<TypedHeader<Host>>,
     cookies: CookieJar,
     headers: HeaderMap,
-    Path(path_params): Path<models::UpdateTodoPathParams>,
+    Extracted(Path(path_params)): Extracted<Path<models::UpdateTodoPathParams>>,
     State(api_impl): State<I>,
-    Json(body): Json<models::TodoUpdate>,
+    Extracted(Json(body)): Extracted<Json<models::TodoUpdate>>,
 ) -> Result<Response, StatusCode>
 where
     I: AsRef<A> + Send + Sync,
@@ -4721,10 +4769,14 @@ where
     E: std::fmt::Debug + Send + Sync + 'static,
 {
     // Authentication
-    let claims_in_auth_header = api_impl
+    let claims_in_auth_header = match api_impl
         .as_ref()
         .extract_claims_from_auth_header(apis::BasicAuthKind::Bearer, &headers, "authorization")
-        .await;
+        .await
+    {
+        Ok(claims) => claims,
+        Err(response) => return Ok(response),
+    };
     let claims = None.or(claims_in_auth_header);
     let Some(claims) = claims else {
         return response_with_status_code_only(StatusCode::UNAUTHORIZED);
@@ -5092,11 +5144,11 @@ where
 #[tracing::instrument(skip_all)]
 async fn change_password<I, A, E, C>(
     method: Method,
-    TypedHeader(host): TypedHeader<Host>,
+    Extracted(TypedHeader(host)): Extracted<TypedHeader<Host>>,
     cookies: CookieJar,
     headers: HeaderMap,
     State(api_impl): State<I>,
-    Json(body): Json<models::PasswordChange>,
+    Extracted(Json(body)): Extracted<Json<models::PasswordChange>>,
 ) -> Result<Response, StatusCode>
 where
     I: AsRef<A> + Send + Sync,
@@ -5104,10 +5156,14 @@ where
     E: std::fmt::Debug + Send + Sync + 'static,
 {
     // Authentication
-    let claims_in_auth_header = api_impl
+    let claims_in_auth_header = match api_impl
         .as_ref()
         .extract_claims_from_auth_header(apis::BasicAuthKind::Bearer, &headers, "authorization")
-        .await;
+        .await
+    {
+        Ok(claims) => claims,
+        Err(response) => return Ok(response),
+    };
     let claims = None.or(claims_in_auth_header);
     let Some(claims) = claims else {
         return response_with_status_code_only(StatusCode::UNAUTHORIZED);
@@ -5444,11 +5500,11 @@ where
 #[tracing::instrument(skip_all)]
 async fn delete_current_user<I, A, E, C>(
     method: Method,
-    TypedHeader(host): TypedHeader<Host>,
+    Extracted(TypedHeader(host)): Extracted<TypedHeader<Host>>,
     cookies: CookieJar,
     headers: HeaderMap,
     State(api_impl): State<I>,
-    Json(body): Json<models::AccountDeletion>,
+    Extracted(Json(body)): Extracted<Json<models::AccountDeletion>>,
 ) -> Result<Response, StatusCode>
 where
     I: AsRef<A> + Send + Sync,
@@ -5456,10 +5512,14 @@ where
     E: std::fmt::Debug + Send + Sync + 'static,
 {
     // Authentication
-    let claims_in_auth_header = api_impl
+    let claims_in_auth_header = match api_impl
         .as_ref()
         .extract_claims_from_auth_header(apis::BasicAuthKind::Bearer, &headers, "authorization")
-        .await;
+        .await
+    {
+        Ok(claims) => claims,
+        Err(response) => return Ok(response),
+    };
     let claims = None.or(claims_in_auth_header);
     let Some(claims) = claims else {
         return response_with_status_code_only(StatusCode::UNAUTHORIZED);
@@ -5815,7 +5875,7 @@ where
 #[tracing::instrument(skip_all)]
 async fn get_current_user<I, A, E, C>(
     method: Method,
-    TypedHeader(host): TypedHeader<Host>,
+    Extracted(TypedHeader(host)): Extracted<TypedHeader<Host>>,
     cookies: CookieJar,
     headers: HeaderMap,
     State(api_impl): State<I>,
@@ -5826,10 +5886,14 @@ where
     E: std::fmt::Debug + Send + Sync + 'static,
 {
     // Authentication
-    let claims_in_auth_header = api_impl
+    let claims_in_auth_header = match api_impl
         .as_ref()
         .extract_claims_from_auth_header(apis::BasicAuthKind::Bearer, &headers, "authorization")
-        .await;
+        .await
+    {
+        Ok(claims) => claims,
+        Err(response) => return Ok(response),
+    };
     let claims = None.or(claims_in_auth_header);
     let Some(claims) = claims else {
         return response_with_status_code_only(StatusCode::UNAUTHORIZED);
@@ -5983,10 +6047,10 @@ where
 #[tracing::instrument(skip_all)]
 async fn get_statistics<I, A, E, C>(
     method: Method,
-    TypedHeader(host): TypedHeader<Host>,
+    Extracted(TypedHeader(host)): Extracted<TypedHeader<Host>>,
     cookies: CookieJar,
     headers: HeaderMap,
-    QueryExtra(query_params): QueryExtra<models::GetStatisticsQueryParams>,
+    Extracted(QueryExtra(query_params)): Extracted<QueryExtra<models::GetStatisticsQueryParams>>,
     State(api_impl): State<I>,
 ) -> Result<Response, StatusCode>
 where
@@ -5995,10 +6059,14 @@ where
     E: std::fmt::Debug + Send + Sync + 'static,
 {
     // Authentication
-    let claims_in_auth_header = api_impl
+    let claims_in_auth_header = match api_impl
         .as_ref()
         .extract_claims_from_auth_header(apis::BasicAuthKind::Bearer, &headers, "authorization")
-        .await;
+        .await
+    {
+        Ok(claims) => claims,
+        Err(response) => return Ok(response),
+    };
     let claims = None.or(claims_in_auth_header);
     let Some(claims) = claims else {
         return response_with_status_code_only(StatusCode::UNAUTHORIZED);
@@ -6218,11 +6286,11 @@ where
 #[tracing::instrument(skip_all)]
 async fn update_current_user<I, A, E, C>(
     method: Method,
-    TypedHeader(host): TypedHeader<Host>,
+    Extracted(TypedHeader(host)): Extracted<TypedHeader<Host>>,
     cookies: CookieJar,
     headers: HeaderMap,
     State(api_impl): State<I>,
-    Json(body): Json<models::UserUpdate>,
+    Extracted(Json(body)): Extracted<Json<models::UserUpdate>>,
 ) -> Result<Response, StatusCode>
 where
     I: AsRef<A> + Send + Sync,
@@ -6230,10 +6298,14 @@ where
     E: std::fmt::Debug + Send + Sync + 'static,
 {
     // Authentication
-    let claims_in_auth_header = api_impl
+    let claims_in_auth_header = match api_impl
         .as_ref()
         .extract_claims_from_auth_header(apis::BasicAuthKind::Bearer, &headers, "authorization")
-        .await;
+        .await
+    {
+        Ok(claims) => claims,
+        Err(response) => return Ok(response),
+    };
     let claims = None.or(claims_in_auth_header);
     let Some(claims) = claims else {
         return response_with_status_code_only(StatusCode::UNAUTHORIZED);
@@ -6587,3 +6659,83 @@ fn response_with_status_code_only(code: StatusCode) -> Result<Response, StatusCo
         .body(Body::empty())
         .map_err(|_| code)
 }
+
+/// Why an extractor turned the request away. The rejection response carries it as an
+/// extension, so that middleware can tell the cases apart by type, not by message text.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub enum RequestRejection {
+    Host(std::sync::Arc<axum_extra::typed_header::TypedHeaderRejection>),
+    Path(std::sync::Arc<rejection::PathRejection>),
+    Query(std::sync::Arc<axum_extra::extract::QueryRejection>),
+    Json(std::sync::Arc<rejection::JsonRejection>),
+    Form(std::sync::Arc<rejection::FormRejection>),
+}
+
+impl axum::response::IntoResponse for RequestRejection {
+    fn into_response(self) -> Response {
+        let (status, text) = match &self {
+            Self::Host(r) => (StatusCode::BAD_REQUEST, r.to_string()),
+            Self::Path(r) => (r.status(), r.body_text()),
+            Self::Query(r) => (r.status(), r.body_text()),
+            Self::Json(r) => (r.status(), r.body_text()),
+            Self::Form(r) => (r.status(), r.body_text()),
+        };
+        let mut response = (status, text).into_response();
+        response.extensions_mut().insert(self);
+        response
+    }
+}
+
+/// The extractor `T`, whose rejection answers as a [`RequestRejection`].
+pub struct Extracted<T>(pub T);
+
+impl<S: Send + Sync, T> FromRequestParts<S> for Extracted<T>
+where
+    T: FromRequestParts<S>,
+    RequestRejection: From<T::Rejection>,
+{
+    type Rejection = RequestRejection;
+
+    async fn from_request_parts(
+        parts: &mut http::request::Parts,
+        state: &S,
+    ) -> Result<Self, RequestRejection> {
+        T::from_request_parts(parts, state)
+            .await
+            .map(Self)
+            .map_err(RequestRejection::from)
+    }
+}
+
+impl<S: Send + Sync, T> FromRequest<S> for Extracted<T>
+where
+    T: FromRequest<S>,
+    RequestRejection: From<T::Rejection>,
+{
+    type Rejection = RequestRejection;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, RequestRejection> {
+        T::from_request(request, state)
+            .await
+            .map(Self)
+            .map_err(RequestRejection::from)
+    }
+}
+
+macro_rules! request_rejection_from {
+    ($($variant:ident($rejection:ty)),*) => {
+        $(impl From<$rejection> for RequestRejection {
+            fn from(rejection: $rejection) -> Self {
+                Self::$variant(std::sync::Arc::new(rejection))
+            }
+        })*
+    };
+}
+request_rejection_from!(
+    Host(axum_extra::typed_header::TypedHeaderRejection),
+    Path(rejection::PathRejection),
+    Query(axum_extra::extract::QueryRejection),
+    Json(rejection::JsonRejection),
+    Form(rejection::FormRejection)
+);

@@ -14,7 +14,6 @@ mod rate_limit;
 mod rejections;
 mod router;
 mod server;
-mod session_check;
 mod timeouts;
 
 pub use api::ApiImpl;

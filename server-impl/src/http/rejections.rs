@@ -1,8 +1,15 @@
 //! Rewrites every error response the implementation did not write itself (axum's
 //! extractor rejections, the generated code's empty 401, unknown routes, panics) into
 //! problem+json, or into RFC 6749 JSON on the token endpoint. See ADR 0003.
+//!
+//! Rejections are told apart by type, never by their message texts: the generated handlers
+//! (template overlay, ADR 0015) attach a `RequestRejection` holding axum's rejection, and
+//! field names come from the path serde walked (`serde_path_to_error`).
+
+use std::error::Error;
 
 use axum::body::{Body, to_bytes};
+use axum::extract::rejection::JsonRejection;
 use axum::extract::{MatchedPath, Request};
 use axum::middleware::Next;
 use axum::response::Response;
@@ -10,6 +17,7 @@ use http::header::{
     ALLOW, AUTHORIZATION, CACHE_CONTROL, CONNECTION, CONTENT_TYPE, WWW_AUTHENTICATE,
 };
 use http::{HeaderValue, Method, StatusCode};
+use todo_api_gen::server::RequestRejection;
 
 use super::problem::{ProblemKind, count, problem_response};
 use crate::domain::ValidationErrors;
@@ -20,8 +28,12 @@ const OAUTH_PATHS: [&str; 2] = [
     const_format::concatcp!(todo_api_gen::BASE_PATH, "/auth/revoke"),
 ];
 
-/// Rejection texts are short; anything longer is cut before it is looked at.
-const MAX_REJECTION_TEXT: usize = 16 * 1024;
+/// Unexpected error bodies are logged, cut to this length.
+const MAX_LOGGED_TEXT: usize = 16 * 1024;
+
+/// Marks a 400 for a request body that broke off before it was read (`read_body_within`).
+#[derive(Clone, Copy, Debug)]
+pub struct UnreadableBody;
 
 pub async fn errors_as_problems(request: Request, next: Next) -> Response {
     let sent_token = request.headers().contains_key(AUTHORIZATION);
@@ -38,14 +50,18 @@ pub async fn errors_as_problems(request: Request, next: Next) -> Response {
         return response;
     }
     let (parts, body) = response.into_parts();
-    let text = to_bytes(body, MAX_REJECTION_TEXT).await.unwrap_or_default();
-    let text = String::from_utf8_lossy(&text);
+    let rejection = parts.extensions.get::<RequestRejection>();
+    let unreadable = parts.extensions.get::<UnreadableBody>().is_some();
 
     if oauth_endpoint && status.is_client_error() {
-        return keep_connection_close(&parts.headers, oauth_invalid_request(status, &text));
+        return keep_connection_close(&parts.headers, oauth_invalid_request(status, rejection));
     }
     let mut rewritten = match status {
-        StatusCode::BAD_REQUEST => bad_request(&text, path_param.as_deref().unwrap_or("path")),
+        StatusCode::BAD_REQUEST => bad_request(
+            rejection,
+            unreadable,
+            path_param.as_deref().unwrap_or("path"),
+        ),
         StatusCode::UNAUTHORIZED => problem_response(
             ProblemKind::Unauthorized,
             if sent_token {
@@ -75,8 +91,10 @@ pub async fn errors_as_problems(request: Request, next: Next) -> Response {
             "Expected a body with content type application/json.",
             None,
         ),
-        StatusCode::UNPROCESSABLE_ENTITY => unprocessable(&text),
+        StatusCode::UNPROCESSABLE_ENTITY => unprocessable(rejection),
         _ => {
+            let text = to_bytes(body, MAX_LOGGED_TEXT).await.unwrap_or_default();
+            let text = String::from_utf8_lossy(&text);
             if !text.is_empty() {
                 tracing::error!(status = status.as_u16(), body = %text, "unhandled error response");
             }
@@ -118,46 +136,58 @@ fn is_json(response: &Response) -> bool {
         })
 }
 
-/// axum's 400 rejections: JSON syntax, path and query parameters, a missing Host header.
-fn bad_request(text: &str, path_param: &str) -> Response {
-    if let Some(rest) = text.strip_prefix("Failed to parse the request body as JSON: ") {
-        return problem_response(
-            ProblemKind::MalformedJson,
-            format!("The body is not valid JSON: {rest}"),
-            None,
-        );
-    }
-    if text.starts_with("Failed to buffer the request body") {
-        return problem_response(
-            ProblemKind::BadRequest,
-            "The request body could not be read.",
-            None,
-        );
-    }
-    if let Some(rest) = text.strip_prefix("Failed to deserialize query string: ") {
-        let errors = field_errors(rest, "query");
-        return problem_response(
-            ProblemKind::BadRequest,
-            "The query string is invalid.",
-            Some(&errors),
-        );
-    }
-    if text.starts_with("Invalid URL") || text.starts_with("Wrong number of path arguments") {
-        let errors = ValidationErrors::single(path_param, "must be a UUID");
-        return problem_response(
-            ProblemKind::BadRequest,
-            "A path parameter is invalid.",
-            Some(&errors),
-        );
-    }
-    if text.contains("`host`") || text.contains("Host") {
-        return problem_response(
+/// The 400 rejections: JSON syntax, path and query parameters, the Host header, a body
+/// that could not be read.
+fn bad_request(
+    rejection: Option<&RequestRejection>,
+    unreadable: bool,
+    path_param: &str,
+) -> Response {
+    match rejection {
+        Some(RequestRejection::Json(json))
+            if matches!(**json, JsonRejection::JsonSyntaxError(_)) =>
+        {
+            let reason = json.source().map(ToString::to_string).unwrap_or_default();
+            problem_response(
+                ProblemKind::MalformedJson,
+                format!("The body is not valid JSON: {reason}"),
+                None,
+            )
+        }
+        Some(RequestRejection::Query(query)) => {
+            let errors = field_errors(&**query, "query");
+            problem_response(
+                ProblemKind::BadRequest,
+                "The query string is invalid.",
+                Some(&errors),
+            )
+        }
+        Some(RequestRejection::Path(_)) => {
+            let errors = ValidationErrors::single(path_param, "must be a UUID");
+            problem_response(
+                ProblemKind::BadRequest,
+                "A path parameter is invalid.",
+                Some(&errors),
+            )
+        }
+        Some(RequestRejection::Host(_)) => problem_response(
             ProblemKind::BadRequest,
             "The Host header is missing or invalid.",
             None,
-        );
+        ),
+        // axum's own buffering of the body, or `read_body_within`'s.
+        Some(RequestRejection::Json(_) | RequestRejection::Form(_)) => unreadable_body(),
+        None if unreadable => unreadable_body(),
+        _ => problem_response(ProblemKind::BadRequest, "The request is malformed.", None),
     }
-    problem_response(ProblemKind::BadRequest, "The request is malformed.", None)
+}
+
+fn unreadable_body() -> Response {
+    problem_response(
+        ProblemKind::BadRequest,
+        "The request body could not be read.",
+        None,
+    )
 }
 
 /// The contract's name of a route's path parameter: `/todos/{todo_id}` → `todoId`.
@@ -179,13 +209,13 @@ fn path_param_name(route: &str) -> Option<String> {
     Some(name)
 }
 
-/// axum's 422 rejections: JSON or form data that does not fit the schema's types.
-fn unprocessable(text: &str) -> Response {
-    let rest = text
-        .strip_prefix("Failed to deserialize the JSON body into the target type: ")
-        .or_else(|| text.strip_prefix("Failed to deserialize form body: "))
-        .unwrap_or(text);
-    let errors = field_errors(rest, "body");
+/// The 422 rejections: JSON or form data that does not fit the schema's types.
+fn unprocessable(rejection: Option<&RequestRejection>) -> Response {
+    let errors = match rejection {
+        Some(RequestRejection::Json(json)) => field_errors(&**json, "body"),
+        Some(RequestRejection::Form(form)) => field_errors(&**form, "body"),
+        _ => ValidationErrors::single("body", "does not fit the schema"),
+    };
     problem_response(
         ProblemKind::Validation,
         count(&errors, "request body"),
@@ -193,39 +223,72 @@ fn unprocessable(text: &str) -> Response {
     )
 }
 
-/// Turns serde's `path: message at line L column C` (or `missing field `x``) into a field error.
-fn field_errors(message: &str, whole: &str) -> ValidationErrors {
-    let message = match message.rfind(" at line ") {
-        Some(i) => &message[..i],
-        None => message,
+/// serde's error inside an extractor's rejection as a field error: the path serde walked
+/// to (the field, `items[2].title`), or, at the top, the field serde reports missing.
+fn field_errors(rejection: &(dyn Error + 'static), whole: &str) -> ValidationErrors {
+    type JsonError = serde_path_to_error::Error<serde_json::Error>;
+    // Form bodies (serde_urlencoded) and query strings (serde_html_form) share this type.
+    type FormError = serde_path_to_error::Error<serde::de::value::Error>;
+    let (path, message) = if let Some(error) = find_source::<JsonError>(rejection) {
+        (error.path(), without_position(error.inner()))
+    } else if let Some(error) = find_source::<FormError>(rejection) {
+        (error.path(), error.inner().to_string())
+    } else {
+        let reason = rejection.source().unwrap_or(rejection);
+        return ValidationErrors::single(whole, reason.to_string());
     };
-    if let Some(rest) = message.strip_prefix("missing field `") {
-        let field = rest.split('`').next().unwrap_or(whole);
-        return ValidationErrors::single(field, "is required");
-    }
-    match message.split_once(": ") {
-        Some((path, msg))
-            if !path.is_empty() && !path.contains(' ') && !path.starts_with(['.', '[']) =>
-        {
-            ValidationErrors::single(path, msg)
+    match path.iter().next() {
+        // An array where an object belongs: no field to name.
+        Some(serde_path_to_error::Segment::Seq { .. }) => {
+            return ValidationErrors::single(whole, format!("{path}: {message}"));
         }
-        _ => ValidationErrors::single(whole, message),
+        Some(_) => return ValidationErrors::single(&path.to_string(), message),
+        None => {}
+    }
+    // serde names a missing field only in its message (`de::Error::missing_field`).
+    match message
+        .strip_prefix("missing field `")
+        .and_then(|rest| rest.split('`').next())
+    {
+        Some(field) => ValidationErrors::single(field, "is required"),
+        None => ValidationErrors::single(whole, message),
+    }
+}
+
+fn find_source<'a, T: Error + 'static>(error: &'a (dyn Error + 'static)) -> Option<&'a T> {
+    let mut source = error.source();
+    while let Some(e) = source {
+        if let Some(found) = e.downcast_ref::<T>() {
+            return Some(found);
+        }
+        source = e.source();
+    }
+    None
+}
+
+/// serde_json's message without the position it appends (` at line L column C`).
+fn without_position(error: &serde_json::Error) -> String {
+    let message = error.to_string();
+    let position = format!(" at line {} column {}", error.line(), error.column());
+    match message.strip_suffix(&position) {
+        Some(message) if error.line() != 0 => message.to_owned(),
+        _ => message,
     }
 }
 
 /// The OAuth2 endpoints keep RFC 6749 §5.2's format for malformed requests.
-fn oauth_invalid_request(status: StatusCode, text: &str) -> Response {
+fn oauth_invalid_request(status: StatusCode, rejection: Option<&RequestRejection>) -> Response {
     let description = if status == StatusCode::PAYLOAD_TOO_LARGE {
         "The request body is too large.".to_owned()
     } else if status == StatusCode::UNSUPPORTED_MEDIA_TYPE {
         "The body must be application/x-www-form-urlencoded.".to_owned()
+    } else if let Some(RequestRejection::Form(form)) = rejection {
+        format!(
+            "The request is malformed: {}.",
+            field_errors(&**form, "body")
+        )
     } else {
-        let errors = field_errors(
-            text.strip_prefix("Failed to deserialize form body: ")
-                .unwrap_or(text),
-            "body",
-        );
-        format!("The request is malformed: {errors}.")
+        "The request is malformed.".to_owned()
     };
     let status = if status == StatusCode::PAYLOAD_TOO_LARGE {
         status
@@ -258,26 +321,28 @@ mod tests {
         assert_eq!(path_param_name("/api/v1/todos"), None);
     }
 
+    fn json_field_errors(body: &str) -> (String, String) {
+        let rejection = axum::Json::<todo_api_gen::models::TodoCreate>::from_bytes(body.as_bytes())
+            .expect_err("a rejection");
+        let errors = field_errors(&rejection, "body");
+        let error = &errors.errors()[0];
+        (error.field.clone(), error.message.clone())
+    }
+
     #[test]
-    fn serde_messages_become_field_errors() {
-        let e = field_errors(
-            "title: invalid type: integer `5`, expected a string at line 1 column 11",
-            "body",
-        );
-        assert_eq!(e.errors()[0].field, "title");
+    fn serde_errors_become_field_errors() {
         assert_eq!(
-            e.errors()[0].message,
-            "invalid type: integer `5`, expected a string"
+            json_field_errors(r#"{"title": 5}"#),
+            (
+                "title".into(),
+                "invalid type: integer `5`, expected a string".into()
+            )
         );
-        let e = field_errors("missing field `title` at line 1 column 2", "body");
         assert_eq!(
-            (e.errors()[0].field.as_str(), e.errors()[0].message.as_str()),
-            ("title", "is required")
+            json_field_errors("{}"),
+            ("title".into(), "is required".into())
         );
-        let e = field_errors(
-            "invalid type: null, expected struct TodoCreate at line 1 column 4",
-            "body",
-        );
-        assert_eq!(e.errors()[0].field, "body");
+        assert_eq!(json_field_errors("null").0, "body");
+        assert_eq!(json_field_errors("[1, 2]").0, "body");
     }
 }

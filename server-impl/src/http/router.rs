@@ -23,7 +23,6 @@ use super::docs;
 use super::problem::{ProblemKind, problem_response};
 use super::rate_limit::limit_by_ip;
 use super::rejections::errors_as_problems;
-use super::session_check::unavailable_session_check_as_503;
 use super::timeouts::{answer_within, read_body_within};
 use crate::auth::AuthContext;
 use crate::error::AppError;
@@ -70,7 +69,6 @@ pub fn build_router(api: Arc<ApiImpl>, settings: &RouterSettings) -> Router {
         .merge(contract)
         .merge(docs::routes())
         .fallback(|| async { StatusCode::NOT_FOUND })
-        .layer(middleware::from_fn(unavailable_session_check_as_503))
         .layer(middleware::from_fn({
             let max_body_bytes = settings.max_body_bytes;
             move |request, next| contract_checks(&CONTRACT_RULES, max_body_bytes, request, next)

@@ -4,6 +4,7 @@
 
 use std::time::Duration;
 
+use axum::Extension;
 use axum::body::{Body, to_bytes};
 use axum::extract::Request;
 use axum::middleware::Next;
@@ -12,6 +13,7 @@ use http::header::{CONNECTION, RETRY_AFTER};
 use http::{HeaderValue, StatusCode};
 
 use super::problem::{ProblemKind, problem_response};
+use super::rejections::UnreadableBody;
 
 /// Reads the whole request body (at most `max_body_bytes`) within `timeout` before any
 /// other work: 408 problem+json if it stalls (on every endpoint: it is the transport that
@@ -43,9 +45,12 @@ pub async fn read_body_within(
         Ok(Err(error)) if is_length_limit(&error) => {
             (StatusCode::PAYLOAD_TOO_LARGE, "length limit exceeded").into_response()
         }
-        Ok(Err(_)) => {
-            (StatusCode::BAD_REQUEST, "Failed to buffer the request body").into_response()
-        }
+        Ok(Err(_)) => (
+            StatusCode::BAD_REQUEST,
+            Extension(UnreadableBody),
+            "Failed to buffer the request body",
+        )
+            .into_response(),
     };
     with_connection_close(problem)
 }

@@ -17,7 +17,7 @@ use headers::Host as HostHeader;
 use http::{HeaderMap, Method, StatusCode};
 use todo_api_gen::apis::{ApiAuthBasic, BasicAuthKind, ErrorHandler};
 
-use super::session_check::note_unavailable;
+use super::problem::unavailable;
 use crate::auth::AuthContext;
 use crate::error::AppError;
 use crate::repo::Store;
@@ -61,22 +61,25 @@ impl ApiAuthBasic for ApiImpl {
         kind: BasicAuthKind,
         headers: &HeaderMap,
         key: &str,
-    ) -> Option<AuthContext> {
-        if kind != BasicAuthKind::Bearer {
-            return None;
-        }
-        let value = headers.get(key)?.to_str().ok()?;
-        let (scheme, token) = value.split_once(' ')?;
-        if !scheme.eq_ignore_ascii_case("bearer") {
-            return None;
-        }
-        match self.sessions.authenticate(token.trim()).await {
-            Ok(caller) => caller,
-            Err(_) => {
-                // The generated code can only answer 401 here; see `session_check`.
-                note_unavailable();
-                None
-            }
-        }
+    ) -> Result<Option<AuthContext>, Response> {
+        let Some(token) = bearer_token(kind, headers, key) else {
+            return Ok(None);
+        };
+        // A 401 would make clients throw their tokens away; only the database was down.
+        self.sessions.authenticate(token).await.map_err(|_| {
+            unavailable("The database is not answering, so the access token could not be checked.")
+        })
     }
+}
+
+/// The token of an `Authorization: Bearer <token>` header.
+fn bearer_token<'a>(kind: BasicAuthKind, headers: &'a HeaderMap, key: &str) -> Option<&'a str> {
+    if kind != BasicAuthKind::Bearer {
+        return None;
+    }
+    let value = headers.get(key)?.to_str().ok()?;
+    let (scheme, token) = value.split_once(' ')?;
+    scheme
+        .eq_ignore_ascii_case("bearer")
+        .then_some(token.trim())
 }
