@@ -15,7 +15,7 @@ use tempfile::TempDir;
 use tokio::io::{AsyncBufReadExt, BufReader};
 use tokio::process::{Child, Command};
 
-use crate::dual_db_test;
+use crate::dual_test;
 use crate::support::{Api, Backend, Node, TestDb, server_config};
 
 const BIN: &str = env!("CARGO_BIN_EXE_todo-api");
@@ -175,7 +175,7 @@ fn tags_of(todo: &Value) -> Vec<String> {
     tags
 }
 
-dual_db_test!(sigkill_under_write_load_loses_no_acknowledged_write);
+dual_test!(sigkill_under_write_load_loses_no_acknowledged_write);
 
 async fn sigkill_under_write_load_loses_no_acknowledged_write(db: &TestDb) {
     let server = Process::start(db).await;
