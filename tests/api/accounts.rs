@@ -120,7 +120,7 @@ async fn password_change_signs_out_other_sessions(app: &TestApp) {
     assert_eq!(api.me_status(&user.token).await, StatusCode::OK);
     assert_eq!(api.me_status(&other_access).await, StatusCode::UNAUTHORIZED);
     assert_eq!(
-        api.refresh(&other_refresh).await.status(),
+        api.refresh(&other_refresh).await.status,
         StatusCode::BAD_REQUEST
     );
     let res = api
@@ -159,7 +159,7 @@ async fn password_policy_applies_everywhere(app: &TestApp) {
     assert_eq!(
         api.register("fine@example.com", "not on any list 7", "Fine")
             .await
-            .status(),
+            .status,
         StatusCode::CREATED
     );
 }
@@ -169,7 +169,7 @@ async fn account_deletion_removes_everything(app: &TestApp) {
     let user = api.new_user("leaver").await;
     let (other_access, _) = api.login_tokens(&user.email, &user.password).await;
     for i in 0..3 {
-        api.create_todo(&user.token, json!({"title": format!("t{i}")}))
+        api.created_todo(&user.token, json!({"title": format!("t{i}")}))
             .await;
     }
     let delete = |password: &str| {
@@ -222,7 +222,7 @@ async fn account_deletion_removes_everything(app: &TestApp) {
     assert_eq!(
         api.register(&user.email, "another fine passphrase", "Back")
             .await
-            .status(),
+            .status,
         StatusCode::CREATED
     );
 }

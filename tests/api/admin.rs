@@ -1,7 +1,7 @@
 //! Roles and account administration.
 
 use reqwest::StatusCode;
-use serde_json::{Value, json};
+use serde_json::json;
 
 use crate::dual_test;
 use crate::support::client::{User, error_fields};
@@ -31,13 +31,12 @@ async fn new_admin(app: &TestApp, name: &str) -> User {
 async fn admin_routes_need_the_admin_role(app: &TestApp) {
     let api = &app.api;
     let user = api.new_user("plain").await;
-    let target = format!("/admin/users/{}", user.id);
     for res in [
-        api.get("/admin/users", &user.token).await,
-        api.get(&target, &user.token).await,
-        api.patch(&target, &user.token, &json!({"role": "admin"}))
+        api.list_users(&user.token, "").await,
+        api.get_user(&user.token, &user.id).await,
+        api.update_user(&user.token, &user.id, &json!({"role": "admin"}))
             .await,
-        api.delete(&target, &user.token).await,
+        api.delete_user(&user.token, &user.id).await,
     ] {
         let body = res
             .problem(StatusCode::FORBIDDEN, "/problems/forbidden")
@@ -52,12 +51,10 @@ async fn admin_routes_need_the_admin_role(app: &TestApp) {
     res.problem(StatusCode::UNAUTHORIZED, "/problems/unauthorized")
         .await;
     // The attempt to promote itself did nothing.
-    let me: Value = api
-        .get("/users/me", &user.token)
+    let me = api
+        .get_current_user(&user.token)
         .await
-        .json()
-        .await
-        .unwrap();
+        .expect(StatusCode::OK);
     assert_eq!(me["role"], "user");
 }
 
@@ -66,15 +63,14 @@ async fn admins_manage_accounts(app: &TestApp) {
     let admin = new_admin(app, "boss").await;
     let alice = api.new_user("alice_%").await;
     let bob = api.new_user("bob").await;
-    api.create_todo(&bob.token, json!({"title": "bob's"})).await;
+    api.created_todo(&bob.token, json!({"title": "bob's"}))
+        .await;
 
     // List, newest first, with filters and pages.
-    let page: Value = api
-        .get("/admin/users?limit=100", &admin.token)
+    let page = api
+        .list_users(&admin.token, "limit=100")
         .await
-        .json()
-        .await
-        .unwrap();
+        .expect(StatusCode::OK);
     let emails: Vec<&str> = page["items"]
         .as_array()
         .unwrap()
@@ -89,129 +85,89 @@ async fn admins_manage_accounts(app: &TestApp) {
             admin.email.as_str()
         ]
     );
-    let page: Value = api
-        .get("/admin/users?limit=1", &admin.token)
+    let page = api
+        .list_users(&admin.token, "limit=1")
         .await
-        .json()
-        .await
-        .unwrap();
+        .expect(StatusCode::OK);
     let cursor = page["next_cursor"].as_str().unwrap();
-    let next: Value = api
-        .get(
-            &format!("/admin/users?limit=1&cursor={cursor}"),
-            &admin.token,
-        )
+    let next = api
+        .list_users(&admin.token, &format!("limit=1&cursor={cursor}"))
         .await
-        .json()
-        .await
-        .unwrap();
+        .expect(StatusCode::OK);
     assert_eq!(next["items"][0]["email"], alice.email.as_str());
     let upper = alice.email[..7].to_uppercase();
-    let found: Value = api
-        .get(
-            &format!("/admin/users?email={}", urlencode(&upper)),
-            &admin.token,
-        )
+    let found = api
+        .list_users(&admin.token, &format!("email={}", urlencode(&upper)))
         .await
-        .json()
-        .await
-        .unwrap();
+        .expect(StatusCode::OK);
     assert_eq!(
         found["items"].as_array().unwrap().len(),
         1,
         "case-insensitive substring, % and _ literal"
     );
-    let wildcard: Value = api
-        .get("/admin/users?email=%25", &admin.token)
+    let wildcard = api
+        .list_users(&admin.token, "email=%25")
         .await
-        .json()
-        .await
-        .unwrap();
+        .expect(StatusCode::OK);
     assert_eq!(
         wildcard["items"].as_array().unwrap().len(),
         1,
         "% matches only a literal %"
     );
-    let admins: Value = api
-        .get("/admin/users?role=admin", &admin.token)
+    let admins = api
+        .list_users(&admin.token, "role=admin")
         .await
-        .json()
-        .await
-        .unwrap();
+        .expect(StatusCode::OK);
     assert_eq!(admins["items"].as_array().unwrap().len(), 1);
     let problem = api
-        .get("/admin/users?role=root", &admin.token)
+        .list_users(&admin.token, "role=root")
         .await
         .problem(StatusCode::BAD_REQUEST, "/problems/bad-request")
         .await;
     assert_eq!(error_fields(&problem), ["role"]);
 
     // Get one; unknown ids are 404.
-    let got: Value = api
-        .get(&format!("/admin/users/{}", bob.id), &admin.token)
+    let got = api
+        .get_user(&admin.token, &bob.id)
         .await
-        .json()
-        .await
-        .unwrap();
+        .expect(StatusCode::OK);
     assert_eq!(
         (got["email"].as_str(), got["disabled"].as_bool()),
         (Some(bob.email.as_str()), Some(false))
     );
-    api.get(
-        &format!("/admin/users/{}", uuid::Uuid::now_v7()),
-        &admin.token,
-    )
-    .await
-    .problem(StatusCode::NOT_FOUND, "/problems/not-found")
-    .await;
+    api.get_user(&admin.token, &uuid::Uuid::now_v7().to_string())
+        .await
+        .problem(StatusCode::NOT_FOUND, "/problems/not-found")
+        .await;
 
     // Disabling signs Bob out everywhere and stops logins; enabling lets him back in.
     let (_, bob_refresh) = api.login_tokens(&bob.email, &bob.password).await;
-    let res = api
-        .patch(
-            &format!("/admin/users/{}", bob.id),
-            &admin.token,
-            &json!({"disabled": true}),
-        )
-        .await;
-    assert_eq!(res.status(), StatusCode::OK);
-    let body: Value = res.json().await.unwrap();
+    let body = api
+        .update_user(&admin.token, &bob.id, &json!({"disabled": true}))
+        .await
+        .expect(StatusCode::OK);
     assert_eq!(body["disabled"], true);
     assert_eq!(api.me_status(&bob.token).await, StatusCode::UNAUTHORIZED);
     assert_eq!(
-        api.refresh(&bob_refresh).await.status(),
+        api.refresh(&bob_refresh).await.status,
         StatusCode::BAD_REQUEST
     );
-    let disabled: Value = api
-        .get("/admin/users?disabled=true", &admin.token)
+    let disabled = api
+        .list_users(&admin.token, "disabled=true")
         .await
-        .json()
-        .await
-        .unwrap();
+        .expect(StatusCode::OK);
     assert_eq!(disabled["items"][0]["id"], bob.id.as_str());
-    let res = api
-        .token_request(&[
-            ("grant_type", "password"),
-            ("username", &bob.email),
-            ("password", &bob.password),
-        ])
+    assert_eq!(
+        api.password_grant(&bob.email, &bob.password).await.status,
+        StatusCode::BAD_REQUEST
+    );
+    api.update_user(&admin.token, &bob.id, &json!({"disabled": false}))
         .await;
-    assert_eq!(res.status(), StatusCode::BAD_REQUEST);
-    api.patch(
-        &format!("/admin/users/{}", bob.id),
-        &admin.token,
-        &json!({"disabled": false}),
-    )
-    .await;
     let bob_token = api.login(&bob.email, &bob.password).await;
 
     // Promoting Alice lets her administer; bad values change nothing.
     let problem = api
-        .patch(
-            &format!("/admin/users/{}", alice.id),
-            &admin.token,
-            &json!({"role": "root"}),
-        )
+        .update_user(&admin.token, &alice.id, &json!({"role": "root"}))
         .await
         .problem(
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -219,27 +175,21 @@ async fn admins_manage_accounts(app: &TestApp) {
         )
         .await;
     assert_eq!(error_fields(&problem), ["role"]);
-    api.patch(
-        &format!("/admin/users/{}", alice.id),
-        &admin.token,
-        &json!({"role": "admin"}),
-    )
-    .await;
+    api.update_user(&admin.token, &alice.id, &json!({"role": "admin"}))
+        .await;
     assert_eq!(
-        api.get("/admin/users", &alice.token).await.status(),
+        api.list_users(&alice.token, "").await.status,
         StatusCode::OK,
         "role is read per request"
     );
 
     // Deleting Bob removes him and his data.
     assert_eq!(
-        api.delete(&format!("/admin/users/{}", bob.id), &admin.token)
-            .await
-            .status(),
+        api.delete_user(&admin.token, &bob.id).await.status,
         StatusCode::NO_CONTENT
     );
     assert_eq!(api.me_status(&bob_token).await, StatusCode::UNAUTHORIZED);
-    api.delete(&format!("/admin/users/{}", bob.id), &admin.token)
+    api.delete_user(&admin.token, &bob.id)
         .await
         .problem(StatusCode::NOT_FOUND, "/problems/not-found")
         .await;
@@ -259,26 +209,22 @@ fn urlencode(s: &str) -> String {
 async fn last_active_admin_is_protected(app: &TestApp) {
     let api = &app.api;
     let admin = new_admin(app, "only").await;
-    let me = format!("/admin/users/{}", admin.id);
+    let me = &admin.id;
     for change in [json!({"role": "user"}), json!({"disabled": true})] {
-        api.patch(&me, &admin.token, &change)
+        api.update_user(&admin.token, me, &change)
             .await
             .problem(StatusCode::CONFLICT, "/problems/last-admin")
             .await;
     }
-    api.delete(&me, &admin.token)
+    api.delete_user(&admin.token, me)
         .await
         .problem(StatusCode::CONFLICT, "/problems/last-admin")
         .await;
-    let res = api
-        .request(reqwest::Method::DELETE, "/users/me", Some(&admin.token))
-        .json(&json!({"password": admin.password}))
-        .send()
+    api.delete_current_user(&admin.token, &json!({"password": admin.password}))
         .await
-        .unwrap();
-    res.problem(StatusCode::CONFLICT, "/problems/last-admin")
+        .problem(StatusCode::CONFLICT, "/problems/last-admin")
         .await;
-    let still: Value = api.get(&me, &admin.token).await.json().await.unwrap();
+    let still = api.get_user(&admin.token, me).await.expect(StatusCode::OK);
     assert_eq!(
         (still["role"].as_str(), still["disabled"].as_bool()),
         (Some("admin"), Some(false))
@@ -287,18 +233,14 @@ async fn last_active_admin_is_protected(app: &TestApp) {
     // With a second admin, the first may step down.
     let second = new_admin(app, "second").await;
     let res = api
-        .patch(&me, &second.token, &json!({"role": "user"}))
+        .update_user(&second.token, me, &json!({"role": "user"}))
         .await;
-    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.status, StatusCode::OK);
     // Now the second is the last one.
-    api.patch(
-        &format!("/admin/users/{}", second.id),
-        &second.token,
-        &json!({"disabled": true}),
-    )
-    .await
-    .problem(StatusCode::CONFLICT, "/problems/last-admin")
-    .await;
+    api.update_user(&second.token, &second.id, &json!({"disabled": true}))
+        .await
+        .problem(StatusCode::CONFLICT, "/problems/last-admin")
+        .await;
 }
 
 async fn concurrent_demotions_keep_an_admin(app: &TestApp) {
@@ -307,55 +249,39 @@ async fn concurrent_demotions_keep_an_admin(app: &TestApp) {
         let a = new_admin(app, &format!("a{round}")).await;
         let b = new_admin(app, &format!("b{round}")).await;
         // Leave exactly these two as active admins.
-        let page: Value = api
-            .get("/admin/users?role=admin&limit=100", &a.token)
+        let page = api
+            .list_users(&a.token, "role=admin&limit=100")
             .await
-            .json()
-            .await
-            .unwrap();
+            .expect(StatusCode::OK);
         for other in page["items"].as_array().unwrap() {
             let id = other["id"].as_str().unwrap();
             if id != a.id && id != b.id {
                 let res = api
-                    .patch(
-                        &format!("/admin/users/{id}"),
-                        &a.token,
-                        &json!({"role": "user"}),
-                    )
+                    .update_user(&a.token, id, &json!({"role": "user"}))
                     .await;
-                assert_eq!(res.status(), StatusCode::OK);
+                assert_eq!(res.status, StatusCode::OK);
             }
         }
         // Each demotes the other at the same moment: exactly one may win.
         let demote = json!({"role": "user"});
-        let (path_a, path_b) = (
-            format!("/admin/users/{}", a.id),
-            format!("/admin/users/{}", b.id),
-        );
         let (ra, rb) = tokio::join!(
-            api.patch(&path_b, &a.token, &demote),
-            api.patch(&path_a, &b.token, &demote),
+            api.update_user(&a.token, &b.id, &demote),
+            api.update_user(&b.token, &a.id, &demote),
         );
         // The loser either saw the other demotion and was refused as the last admin (409),
         // or was already demoted when its request was authenticated (403).
-        let mut statuses = [ra.status(), rb.status()];
+        let mut statuses = [ra.status, rb.status];
         statuses.sort();
         assert_eq!(statuses[0], StatusCode::OK, "round {round}");
         assert!(
             [StatusCode::FORBIDDEN, StatusCode::CONFLICT].contains(&statuses[1]),
             "round {round}: {statuses:?}"
         );
-        let survivor = if ra.status() == StatusCode::OK {
-            &a
-        } else {
-            &b
-        };
-        let admins: Value = api
-            .get("/admin/users?role=admin", &survivor.token)
+        let survivor = if ra.status == StatusCode::OK { &a } else { &b };
+        let admins = api
+            .list_users(&survivor.token, "role=admin")
             .await
-            .json()
-            .await
-            .unwrap();
+            .expect(StatusCode::OK);
         assert_eq!(
             admins["items"].as_array().unwrap().len(),
             1,

@@ -18,7 +18,7 @@ async fn batch_actions_apply_to_every_todo_named(app: &TestApp) {
     let mut ids = Vec::new();
     for i in 0..5 {
         let t = api
-            .create_todo(&user.token, json!({"title": format!("t{i}")}))
+            .created_todo(&user.token, json!({"title": format!("t{i}")}))
             .await;
         ids.push(t["id"].as_str().unwrap().to_owned());
     }
@@ -106,7 +106,7 @@ async fn batches_are_all_or_nothing(app: &TestApp) {
         let mut v = Vec::new();
         for i in 0..3 {
             v.push(
-                api.create_todo(&user.token, json!({"title": format!("mine {i}")}))
+                api.created_todo(&user.token, json!({"title": format!("mine {i}")}))
                     .await["id"]
                     .as_str()
                     .unwrap()
@@ -116,7 +116,7 @@ async fn batches_are_all_or_nothing(app: &TestApp) {
         v
     };
     let theirs = api
-        .create_todo(&other.token, json!({"title": "theirs"}))
+        .created_todo(&other.token, json!({"title": "theirs"}))
         .await["id"]
         .as_str()
         .unwrap()

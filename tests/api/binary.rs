@@ -11,7 +11,7 @@ use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
 use tokio::net::TcpStream;
 use tokio::process::{Child, Command};
 
-use crate::dual_db_test;
+use crate::dual_test;
 use crate::support::{Api, TestDb};
 
 const BIN: &str = env!("CARGO_BIN_EXE_todo-api");
@@ -146,7 +146,7 @@ async fn run(db: &TestDb, args: &[&str], stdin: &str) -> std::process::Output {
     child.wait_with_output().await.unwrap()
 }
 
-dual_db_test!(binary_lifecycle);
+dual_test!(binary_lifecycle);
 
 async fn binary_lifecycle(db: &TestDb) {
     // migrate, then create-user (admin), refusing a duplicate and a bad password.
@@ -332,7 +332,7 @@ async fn every_command_has_help() {
     }
 }
 
-dual_db_test!(revocation_reaches_every_node);
+dual_test!(revocation_reaches_every_node);
 
 /// Two server processes on one database: a session revoked through one node stops
 /// working on the other within 5 seconds (each node re-reads a session at least every
@@ -368,7 +368,7 @@ async fn revocation_reaches_every_node(db: &TestDb) {
     assert_eq!(a.api.me_status(&access).await, StatusCode::UNAUTHORIZED);
     // The refresh token is refused by every node at once (it is checked in the database).
     assert_eq!(
-        b.api.refresh(&refresh).await.status(),
+        b.api.refresh(&refresh).await.status,
         StatusCode::BAD_REQUEST
     );
     // On the other node: within 5 seconds.

@@ -62,7 +62,7 @@ async fn etags_and_conditional_gets(app: &TestApp) {
 async fn if_match_guards_writes(app: &TestApp) {
     let api = &app.api;
     let user = api.new_user("ifmatch").await;
-    let todo = api.create_todo(&user.token, json!({"title": "v1"})).await;
+    let todo = api.created_todo(&user.token, json!({"title": "v1"})).await;
     let path = format!("/todos/{}", todo["id"].as_str().unwrap());
     let patch = |tag: &str, body: Value| {
         api.request(Method::PATCH, &path, Some(&user.token))
@@ -158,7 +158,7 @@ async fn if_match_guards_writes(app: &TestApp) {
     // Another user's todo looks exactly like a missing one, conditions included.
     let other = api.new_user("other").await;
     let theirs = api
-        .create_todo(&other.token, json!({"title": "theirs"}))
+        .created_todo(&other.token, json!({"title": "theirs"}))
         .await;
     let their_path = format!("/todos/{}", theirs["id"].as_str().unwrap());
     let res = api
@@ -187,7 +187,7 @@ async fn concurrent_updates_with_one_version_have_one_winner(app: &TestApp) {
     let user = api.new_user("racer").await;
     for round in 0..3 {
         let todo = api
-            .create_todo(&user.token, json!({"title": "start"}))
+            .created_todo(&user.token, json!({"title": "start"}))
             .await;
         let path = format!("/todos/{}", todo["id"].as_str().unwrap());
         let attempts = (0..8).map(|i| {

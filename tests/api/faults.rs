@@ -15,7 +15,7 @@ use tempfile::TempDir;
 use tokio::io::{AsyncBufReadExt, BufReader};
 use tokio::process::{Child, Command};
 
-use crate::dual_db_test;
+use crate::dual_test;
 use crate::support::{Api, Backend, Node, TestDb, server_config};
 
 const BIN: &str = env!("CARGO_BIN_EXE_todo-api");
@@ -175,7 +175,7 @@ fn tags_of(todo: &Value) -> Vec<String> {
     tags
 }
 
-dual_db_test!(sigkill_under_write_load_loses_no_acknowledged_write);
+dual_test!(sigkill_under_write_load_loses_no_acknowledged_write);
 
 async fn sigkill_under_write_load_loses_no_acknowledged_write(db: &TestDb) {
     let server = Process::start(db).await;
@@ -186,7 +186,7 @@ async fn sigkill_under_write_load_loses_no_acknowledged_write(db: &TestDb) {
     let mut seeded = Vec::new();
     for i in 0..14 {
         let todo = api
-            .create_todo(&token, json!({ "title": format!("seed-{i}") }))
+            .created_todo(&token, json!({ "title": format!("seed-{i}") }))
             .await;
         seeded.push(todo["id"].as_str().unwrap().to_owned());
     }
@@ -587,7 +587,7 @@ async fn postgres_outage_answers_503_and_recovers() {
     let user = api.new_user("outage").await;
     let (_, refresh) = api.login_tokens(&user.email, &user.password).await;
     let token = user.token.clone();
-    let todo = api.create_todo(&token, json!({ "title": "before" })).await;
+    let todo = api.created_todo(&token, json!({ "title": "before" })).await;
     let todo_id = todo["id"].as_str().unwrap().to_owned();
 
     // Load: reads and writes in a loop, every answer kept.
@@ -652,7 +652,7 @@ async fn postgres_outage_answers_503_and_recovers() {
         ])
         .await;
     assert_unavailable(res, true).await;
-    assert_unavailable(api.refresh(&refresh).await, true).await;
+    assert_unavailable(api.refresh_response(&refresh).await, true).await;
     assert_unavailable(api.revoke(&[("token", &refresh)]).await, true).await;
     tokio::time::sleep(Duration::from_millis(1000)).await;
 
@@ -681,10 +681,10 @@ async fn postgres_outage_answers_503_and_recovers() {
         .await
         .unwrap();
     assert_eq!(res.status(), StatusCode::OK);
-    let created = api.create_todo(&token, json!({ "title": "after" })).await;
+    let created = api.created_todo(&token, json!({ "title": "after" })).await;
     assert_eq!(created["title"], "after");
     // The refresh token survived the outage: nothing revoked it.
-    assert_eq!(api.refresh(&refresh).await.status(), StatusCode::OK);
+    assert_eq!(api.refresh(&refresh).await.status, StatusCode::OK);
 
     let statuses = std::mem::take(&mut *statuses.lock().unwrap());
     let unavailable = statuses
@@ -774,7 +774,7 @@ async fn sqlite_full_disk_answers_507_and_recovers() {
     let user = api.new_user("full").await;
     let token = user.token.clone();
     let kept = api
-        .create_todo(&token, json!({ "title": "kept", "tags": ["a", "b"] }))
+        .created_todo(&token, json!({ "title": "kept", "tags": ["a", "b"] }))
         .await;
 
     let filler = disk.dir.path().join("filler");
@@ -820,7 +820,7 @@ async fn sqlite_full_disk_answers_507_and_recovers() {
 
     std::fs::remove_file(&filler).unwrap();
     let after = api
-        .create_todo(&token, json!({ "title": "after", "tags": ["c"] }))
+        .created_todo(&token, json!({ "title": "after", "tags": ["c"] }))
         .await;
     assert_eq!(after["title"], "after");
     let todos = all_todos(&api, &token).await;

@@ -33,7 +33,7 @@ async fn probes_follow_the_database(app: &TestApp) {
     let res = api
         .register("late@example.com", "long enough", "Late")
         .await;
-    assert_eq!(res.headers()["retry-after"], "5");
+    assert_eq!(res.headers["retry-after"], "5");
     let body = res
         .problem(StatusCode::SERVICE_UNAVAILABLE, "/problems/not-ready")
         .await;

@@ -249,7 +249,7 @@ async fn list_pages_have_etags(app: &TestApp) {
     let api = &app.api;
     let user = api.new_user("pages").await;
     for i in 0..3 {
-        api.create_todo(&user.token, json!({"title": format!("t{i}")}))
+        api.created_todo(&user.token, json!({"title": format!("t{i}")}))
             .await;
     }
     let get = |tag: Option<String>| {
@@ -284,7 +284,7 @@ async fn list_pages_have_etags(app: &TestApp) {
     let changed = res.headers()[ETAG].to_str().unwrap().to_owned();
     assert_ne!(changed, tag);
     // So does a new todo at the top.
-    api.create_todo(&user.token, json!({"title": "newest"}))
+    api.created_todo(&user.token, json!({"title": "newest"}))
         .await;
     let res = get(Some(changed.clone())).await.unwrap();
     assert_eq!(res.status(), StatusCode::OK);

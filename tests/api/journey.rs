@@ -22,29 +22,28 @@ async fn full_journey(app: &TestApp) {
     let res = api
         .register("Journey@Example.com", "journey password", "  Jo Urney ")
         .await;
-    assert_eq!(res.status(), StatusCode::CREATED);
-    assert_eq!(res.headers()[LOCATION], "/api/v1/users/me");
-    let user: Value = res.json().await.unwrap();
+    assert_eq!(res.status, StatusCode::CREATED);
+    assert_eq!(res.headers[LOCATION], "/api/v1/users/me");
+    let user = res.body;
     assert_eq!(user["email"], "Journey@Example.com");
     assert_eq!(user["display_name"], "Jo Urney");
     assert_eq!(user["role"], "user");
 
     // Token (email matched case-insensitively), then the account behind it.
     let token = api.login("journey@example.COM", "journey password").await;
-    let me: Value = api.get("/users/me", &token).await.json().await.unwrap();
+    let me = api.get_current_user(&token).await.expect(StatusCode::OK);
     assert_eq!(me, user);
 
     // Create with every field.
     let res = api
-        .post(
-            "/todos",
+        .create_todo(
             &token,
             &json!({"title": "  Buy milk ", "notes": "2 litres", "due_at": "2026-12-01T17:00:00+01:00", "priority": "high"}),
         )
         .await;
-    assert_eq!(res.status(), StatusCode::CREATED);
-    let location = res.headers()[LOCATION].to_str().unwrap().to_owned();
-    let first: Value = res.json().await.unwrap();
+    assert_eq!(res.status, StatusCode::CREATED);
+    let location = res.header(LOCATION).unwrap().to_owned();
+    let first = res.body;
     let id = first["id"].as_str().unwrap().to_owned();
     assert_eq!(location, format!("/api/v1/todos/{id}"));
     assert_eq!(first["title"], "Buy milk");
@@ -56,7 +55,7 @@ async fn full_journey(app: &TestApp) {
     assert_eq!(first["created_at"], first["updated_at"]);
 
     // Defaults.
-    let minimal = api.create_todo(&token, json!({"title": "minimal"})).await;
+    let minimal = api.created_todo(&token, json!({"title": "minimal"})).await;
     assert_eq!(
         (&minimal["priority"], &minimal["notes"], &minimal["due_at"]),
         (&json!("normal"), &Value::Null, &Value::Null)
@@ -66,21 +65,18 @@ async fn full_journey(app: &TestApp) {
     let mut created = vec![id.clone(), minimal["id"].as_str().unwrap().to_owned()];
     for i in 0..23 {
         let t = api
-            .create_todo(&token, json!({"title": format!("todo {i}")}))
+            .created_todo(&token, json!({"title": format!("todo {i}")}))
             .await;
         created.push(t["id"].as_str().unwrap().to_owned());
     }
     let mut seen = Vec::new();
-    let mut path = "/todos?limit=10".to_owned();
+    let mut query = "limit=10".to_owned();
     let mut pages = 0;
     loop {
-        let res = api.get(&path, &token).await;
-        assert_eq!(res.status(), StatusCode::OK);
-        let link = res
-            .headers()
-            .get(LINK)
-            .map(|l| l.to_str().unwrap().to_owned());
-        let page: Value = res.json().await.unwrap();
+        let res = api.list_todos(&token, &query).await;
+        assert_eq!(res.status, StatusCode::OK);
+        let link = res.header(LINK).map(str::to_owned);
+        let page = res.body;
         pages += 1;
         for item in page["items"].as_array().unwrap() {
             seen.push(item["id"].as_str().unwrap().to_owned());
@@ -89,7 +85,7 @@ async fn full_journey(app: &TestApp) {
             Some(cursor) => {
                 let next = format!("/api/v1/todos?limit=10&cursor={cursor}");
                 assert_eq!(link, Some(format!("<{next}>; rel=\"next\"")));
-                path = next.trim_start_matches("/api/v1").to_owned();
+                query = next.trim_start_matches("/api/v1/todos?").to_owned();
             }
             None => {
                 assert_eq!(link, None, "no Link on the last page");
@@ -102,28 +98,22 @@ async fn full_journey(app: &TestApp) {
     assert_eq!(seen, expected, "newest first, each todo exactly once");
 
     // Default page size is 20.
-    let page: Value = api.get("/todos", &token).await.json().await.unwrap();
+    let page = api.list_todos(&token, "").await.expect(StatusCode::OK);
     assert_eq!(page["items"].as_array().unwrap().len(), 20);
 
     // Get one.
-    let got: Value = api
-        .get(&format!("/todos/{id}"), &token)
-        .await
-        .json()
-        .await
-        .unwrap();
+    let got = api.get_todo(&token, &id).await.expect(StatusCode::OK);
     assert_eq!(got, first);
 
     // Patch: change the title and complete it; absent fields stay.
-    let res = api
-        .patch(
-            &format!("/todos/{id}"),
+    let patched = api
+        .update_todo(
             &token,
+            &id,
             &json!({"title": "Buy oat milk", "completed": true}),
         )
-        .await;
-    assert_eq!(res.status(), StatusCode::OK);
-    let patched: Value = res.json().await.unwrap();
+        .await
+        .expect(StatusCode::OK);
     assert_eq!(patched["title"], "Buy oat milk");
     assert_eq!(patched["completed"], true);
     let completed_at = patched["completed_at"]
@@ -137,25 +127,21 @@ async fn full_journey(app: &TestApp) {
     assert_ne!(patched["updated_at"], first["updated_at"]);
 
     // Completing again keeps the original completion time.
-    let again: Value = api
-        .patch(&format!("/todos/{id}"), &token, &json!({"completed": true}))
+    let again = api
+        .update_todo(&token, &id, &json!({"completed": true}))
         .await
-        .json()
-        .await
-        .unwrap();
+        .expect(StatusCode::OK);
     assert_eq!(again["completed_at"], completed_at.as_str());
 
     // null clears nullable fields; reopening clears completed_at.
-    let cleared: Value = api
-        .patch(
-            &format!("/todos/{id}"),
+    let cleared = api
+        .update_todo(
             &token,
+            &id,
             &json!({"notes": null, "due_at": null, "completed": false, "priority": "low"}),
         )
         .await
-        .json()
-        .await
-        .unwrap();
+        .expect(StatusCode::OK);
     assert_eq!(cleared["notes"], Value::Null);
     assert_eq!(cleared["due_at"], Value::Null);
     assert_eq!(cleared["completed"], false);
@@ -164,41 +150,32 @@ async fn full_journey(app: &TestApp) {
     assert_eq!(cleared["title"], "Buy oat milk");
 
     // The change is stored, not just echoed.
-    let stored: Value = api
-        .get(&format!("/todos/{id}"), &token)
-        .await
-        .json()
-        .await
-        .unwrap();
+    let stored = api.get_todo(&token, &id).await.expect(StatusCode::OK);
     assert_eq!(stored, cleared);
 
     // An empty patch changes nothing.
-    let same: Value = api
-        .patch(&format!("/todos/{id}"), &token, &json!({}))
+    let same = api
+        .update_todo(&token, &id, &json!({}))
         .await
-        .json()
-        .await
-        .unwrap();
+        .expect(StatusCode::OK);
     assert_eq!(same, cleared);
 
     // Delete, then it is gone.
-    let res = api.delete(&format!("/todos/{id}"), &token).await;
-    assert_eq!(res.status(), StatusCode::NO_CONTENT);
-    assert_eq!(res.text().await.unwrap(), "");
-    api.get(&format!("/todos/{id}"), &token)
+    let res = api.delete_todo(&token, &id).await;
+    assert_eq!(res.status, StatusCode::NO_CONTENT);
+    assert!(res.is_empty());
+    api.get_todo(&token, &id)
         .await
         .problem(StatusCode::NOT_FOUND, "/problems/not-found")
         .await;
-    api.delete(&format!("/todos/{id}"), &token)
+    api.delete_todo(&token, &id)
         .await
         .problem(StatusCode::NOT_FOUND, "/problems/not-found")
         .await;
-    let page: Value = api
-        .get("/todos?limit=100", &token)
+    let page = api
+        .list_todos(&token, "limit=100")
         .await
-        .json()
-        .await
-        .unwrap();
+        .expect(StatusCode::OK);
     assert_eq!(page["items"].as_array().unwrap().len(), 24);
 }
 
@@ -207,33 +184,35 @@ async fn users_never_see_each_others_todos(app: &TestApp) {
     let ann = api.new_user("ann").await;
     let bob = api.new_user("bob").await;
     let todo = api
-        .create_todo(&ann.token, json!({"title": "ann's secret"}))
+        .created_todo(&ann.token, json!({"title": "ann's secret"}))
         .await;
-    let path = format!("/todos/{}", todo["id"].as_str().unwrap());
+    let id = todo["id"].as_str().unwrap();
     for _ in 0..3 {
-        api.create_todo(&ann.token, json!({"title": "more"})).await;
+        api.created_todo(&ann.token, json!({"title": "more"})).await;
     }
-    let bobs = api.create_todo(&bob.token, json!({"title": "bob's"})).await;
+    let bobs = api
+        .created_todo(&bob.token, json!({"title": "bob's"}))
+        .await;
 
     // Bob gets exactly what a missing todo gets.
-    let missing = format!("/todos/{}", uuid::Uuid::now_v7());
-    for p in [&path, &missing] {
-        api.get(p, &bob.token)
+    let missing = uuid::Uuid::now_v7().to_string();
+    for id in [id, &missing] {
+        api.get_todo(&bob.token, id)
             .await
             .problem(StatusCode::NOT_FOUND, "/problems/not-found")
             .await;
-        api.patch(p, &bob.token, &json!({"title": "mine now"}))
+        api.update_todo(&bob.token, id, &json!({"title": "mine now"}))
             .await
             .problem(StatusCode::NOT_FOUND, "/problems/not-found")
             .await;
-        api.delete(p, &bob.token)
+        api.delete_todo(&bob.token, id)
             .await
             .problem(StatusCode::NOT_FOUND, "/problems/not-found")
             .await;
     }
 
     // Bob's list holds only his; Ann's todo is untouched.
-    let page: Value = api.get("/todos", &bob.token).await.json().await.unwrap();
+    let page = api.list_todos(&bob.token, "").await.expect(StatusCode::OK);
     let ids: HashSet<_> = page["items"]
         .as_array()
         .unwrap()
@@ -241,19 +220,17 @@ async fn users_never_see_each_others_todos(app: &TestApp) {
         .map(|t| t["id"].clone())
         .collect();
     assert_eq!(ids, HashSet::from([bobs["id"].clone()]));
-    let still: Value = api.get(&path, &ann.token).await.json().await.unwrap();
+    let still = api.get_todo(&ann.token, id).await.expect(StatusCode::OK);
     assert_eq!(still, todo);
 
     // A cursor is bound to its user: Ann's cursor is refused to Bob.
-    let page: Value = api
-        .get("/todos?limit=1", &ann.token)
+    let page = api
+        .list_todos(&ann.token, "limit=1")
         .await
-        .json()
-        .await
-        .unwrap();
+        .expect(StatusCode::OK);
     let cursor = page["next_cursor"].as_str().unwrap();
     let problem = api
-        .get(&format!("/todos?limit=1&cursor={cursor}"), &bob.token)
+        .list_todos(&bob.token, &format!("limit=1&cursor={cursor}"))
         .await
         .problem(StatusCode::BAD_REQUEST, "/problems/bad-request")
         .await;
@@ -274,18 +251,13 @@ async fn text_is_stored_verbatim(app: &TestApp) {
     ] {
         let notes = format!("notes for {title} & <b>bold</b>");
         let created = api
-            .create_todo(&user.token, json!({"title": title, "notes": notes}))
+            .created_todo(&user.token, json!({"title": title, "notes": notes}))
             .await;
         assert_eq!(created["title"], title);
-        let fetched: Value = api
-            .get(
-                &format!("/todos/{}", created["id"].as_str().unwrap()),
-                &user.token,
-            )
+        let fetched = api
+            .get_todo(&user.token, created["id"].as_str().unwrap())
             .await
-            .json()
-            .await
-            .unwrap();
+            .expect(StatusCode::OK);
         assert_eq!(fetched["title"], title);
         assert_eq!(fetched["notes"], notes.as_str());
     }
@@ -297,8 +269,7 @@ async fn text_is_stored_verbatim(app: &TestApp) {
             "<b>Bold</b> O'Neil",
         )
         .await;
-    assert_eq!(res.status(), StatusCode::CREATED);
-    let body: Value = res.json().await.unwrap();
-    assert_eq!(body["display_name"], "<b>Bold</b> O'Neil");
+    assert_eq!(res.status, StatusCode::CREATED);
+    assert_eq!(res.body["display_name"], "<b>Bold</b> O'Neil");
     api.login("markup@example.com", "p<a>ss'word\"; --").await;
 }

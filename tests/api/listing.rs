@@ -49,7 +49,7 @@ async fn tags_belong_to_todos(app: &TestApp) {
     let api = &app.api;
     let user = api.new_user("tagger").await;
     let t = api
-        .create_todo(
+        .created_todo(
             &user.token,
             json!({"title": "a", "tags": ["Work", " home ", "work", "Zebra"]}),
         )
@@ -72,12 +72,12 @@ async fn tags_belong_to_todos(app: &TestApp) {
         .await
         .unwrap();
     assert_eq!(untouched["tags"], json!(["errand"]));
-    api.create_todo(
+    api.created_todo(
         &user.token,
         json!({"title": "c", "tags": ["Errand", "home"]}),
     )
     .await;
-    api.create_todo(&user.token, json!({"title": "d"})).await;
+    api.created_todo(&user.token, json!({"title": "d"})).await;
 
     for (body, field) in [
         (
@@ -150,7 +150,7 @@ async fn filters_and_search(app: &TestApp) {
     ];
     let mut ids = HashMap::new();
     for spec in &specs {
-        let t = api.create_todo(&user.token, spec.clone()).await;
+        let t = api.created_todo(&user.token, spec.clone()).await;
         ids.insert(
             t["title"].as_str().unwrap().to_owned(),
             t["id"].as_str().unwrap().to_owned(),
@@ -164,7 +164,7 @@ async fn filters_and_search(app: &TestApp) {
     )
     .await;
     let other = api.new_user("noise").await;
-    api.create_todo(
+    api.created_todo(
         &other.token,
         json!({"title": "other milk", "tags": ["home"], "priority": "high"}),
     )
@@ -243,7 +243,7 @@ async fn every_sort_pages_through_every_todo_once(app: &TestApp) {
     ];
     let mut created = Vec::new();
     for spec in &specs {
-        created.push(api.create_todo(&user.token, spec.clone()).await);
+        created.push(api.created_todo(&user.token, spec.clone()).await);
     }
     // Touch two so that updated_at differs from created_at order.
     for i in [1, 4] {
@@ -318,7 +318,7 @@ async fn cursors_belong_to_their_sort_and_filters(app: &TestApp) {
     let api = &app.api;
     let user = api.new_user("binder").await;
     for i in 0..4 {
-        api.create_todo(
+        api.created_todo(
             &user.token,
             json!({"title": format!("t{i}"), "tags": ["x"]}),
         )
@@ -369,7 +369,7 @@ async fn paging_while_others_write(app: &TestApp) {
     let mut initial = Vec::new();
     for i in 0..12 {
         initial.push(
-            api.create_todo(&user.token, json!({"title": format!("t{i:02}")}))
+            api.created_todo(&user.token, json!({"title": format!("t{i:02}")}))
                 .await["id"]
                 .as_str()
                 .unwrap()
@@ -394,7 +394,7 @@ async fn paging_while_others_write(app: &TestApp) {
                 .iter()
                 .map(|t| t["id"].as_str().unwrap().to_owned()),
         );
-        api.create_todo(&user.token, json!({"title": format!("new {round}")}))
+        api.created_todo(&user.token, json!({"title": format!("new {round}")}))
             .await;
         if let Some(victim) = initial
             .iter()

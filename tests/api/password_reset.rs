@@ -98,7 +98,7 @@ async fn password_is_reset_through_the_mailed_link(app: &TestApp) {
         assert_eq!(api.me_status(access).await, StatusCode::UNAUTHORIZED);
     }
     assert_eq!(
-        api.refresh(&other_refresh).await.status(),
+        api.refresh(&other_refresh).await.status,
         StatusCode::BAD_REQUEST
     );
     let res = api

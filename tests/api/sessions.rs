@@ -7,7 +7,7 @@ use reqwest::header::{CACHE_CONTROL, USER_AGENT};
 use serde_json::Value;
 
 use crate::dual_test;
-use crate::support::client::error_fields;
+use crate::support::client::{Answer, Tokens, error_fields};
 use crate::support::{ProblemExt, TestApp};
 
 dual_test!(
@@ -20,11 +20,10 @@ dual_test!(
     retried_refresh_within_the_reuse_interval
 );
 
-async fn invalid_grant(res: reqwest::Response) {
-    assert_eq!(res.status(), StatusCode::BAD_REQUEST);
-    assert_eq!(res.headers()[CACHE_CONTROL], "no-store");
-    let body: Value = res.json().await.unwrap();
-    assert_eq!(body["error"], "invalid_grant", "{body}");
+async fn invalid_grant(res: Answer<Tokens>) {
+    assert_eq!(res.status, StatusCode::BAD_REQUEST);
+    assert_eq!(res.headers[CACHE_CONTROL], "no-store");
+    assert_eq!(res.body["error"], "invalid_grant", "{}", res.body);
 }
 
 async fn refresh_rotates_and_reuse_revokes_the_session(app: &TestApp) {
@@ -168,7 +167,7 @@ async fn sessions_are_listed_and_revoked(app: &TestApp) {
     assert_eq!(second["next_cursor"], Value::Null);
     // A todo-list cursor is not a session-list cursor.
     for i in 0..2 {
-        api.create_todo(tablet, serde_json::json!({"title": format!("t{i}")}))
+        api.created_todo(tablet, serde_json::json!({"title": format!("t{i}")}))
             .await;
     }
     let todos: Value = api
@@ -292,15 +291,16 @@ async fn concurrent_refreshes_have_one_winner(app: &TestApp) {
     let user = api.new_user("twice").await;
     let (_, refresh) = api.login_tokens(&user.email, &user.password).await;
     let (a, b) = tokio::join!(api.refresh(&refresh), api.refresh(&refresh));
-    let mut statuses = [a.status(), b.status()];
+    let mut statuses = [a.status, b.status];
     statuses.sort();
     assert_eq!(statuses, [StatusCode::OK, StatusCode::BAD_REQUEST]);
-    let winner = if a.status() == StatusCode::OK { a } else { b };
-    let body: Value = winner.json().await.unwrap();
-    let new_access = body["access_token"].as_str().unwrap();
-    let new_refresh = body["refresh_token"].as_str().unwrap();
-    assert_eq!(api.me_status(new_access).await, StatusCode::UNAUTHORIZED);
-    invalid_grant(api.refresh(new_refresh).await).await;
+    let winner = if a.status == StatusCode::OK { a } else { b };
+    let winner = winner.expect(StatusCode::OK);
+    assert_eq!(
+        api.me_status(&winner.access_token).await,
+        StatusCode::UNAUTHORIZED
+    );
+    invalid_grant(api.refresh(&winner.refresh_token).await).await;
 }
 
 /// Issue 9: with `REFRESH_TOKEN_REUSE_INTERVAL_SECONDS`, a client that lost the answer to a
@@ -321,21 +321,21 @@ async fn retried_refresh_within_the_reuse_interval(app: &TestApp) {
     assert_eq!(api.me_status(&a2).await, StatusCode::OK);
     // Once the new token has been used, the old one is a reuse again: session revoked.
     let (a3, r3) = api.refreshed(&r2).await;
-    assert_eq!(api.refresh(&r1).await.status(), StatusCode::BAD_REQUEST);
+    assert_eq!(api.refresh(&r1).await.status, StatusCode::BAD_REQUEST);
     assert_eq!(api.me_status(&a3).await, StatusCode::UNAUTHORIZED);
-    assert_eq!(api.refresh(&r3).await.status(), StatusCode::BAD_REQUEST);
+    assert_eq!(api.refresh(&r3).await.status, StatusCode::BAD_REQUEST);
 
     // After the interval, a retry is a reuse: session revoked.
     let (_, r1) = api.login_tokens(&user.email, &user.password).await;
     let (a2, _) = api.refreshed(&r1).await;
     tokio::time::sleep(std::time::Duration::from_millis(2500)).await;
-    assert_eq!(api.refresh(&r1).await.status(), StatusCode::BAD_REQUEST);
+    assert_eq!(api.refresh(&r1).await.status, StatusCode::BAD_REQUEST);
     assert_eq!(api.me_status(&a2).await, StatusCode::UNAUTHORIZED);
 
     // The interval is off on the default node: the first reuse revokes.
     let (_, r1) = app.api.login_tokens(&user.email, &user.password).await;
     let (a2, _) = app.api.refreshed(&r1).await;
-    assert_eq!(app.api.refresh(&r1).await.status(), StatusCode::BAD_REQUEST);
+    assert_eq!(app.api.refresh(&r1).await.status, StatusCode::BAD_REQUEST);
     assert_eq!(app.api.me_status(&a2).await, StatusCode::UNAUTHORIZED);
     node.stop().await;
 }

@@ -41,7 +41,7 @@ async fn statistics_add_up(app: &TestApp) {
     let mut ids = Vec::new();
     for spec in specs {
         ids.push(
-            api.create_todo(&user.token, spec).await["id"]
+            api.created_todo(&user.token, spec).await["id"]
                 .as_str()
                 .unwrap()
                 .to_owned(),
@@ -108,7 +108,8 @@ async fn statistics_cache_is_never_stale(app: &TestApp) {
     let other_node = app.another_node(|_| {}).await;
     let ann = api.new_user("ann").await;
     let bob = api.new_user("bob").await;
-    api.create_todo(&ann.token, json!({"title": "ann's"})).await;
+    api.created_todo(&ann.token, json!({"title": "ann's"}))
+        .await;
     let get = |api: &crate::support::Api, token: &str, tag: Option<&str>| {
         let mut rb = api.request(Method::GET, "/users/me/stats", Some(token));
         if let Some(t) = tag {
@@ -132,7 +133,7 @@ async fn statistics_cache_is_never_stale(app: &TestApp) {
         .unwrap();
     assert_eq!(bobs["total"], 0);
     // A write through another node is seen at once by this node's cache.
-    other_node.api.create_todo(&ann.token, json!({"title": "via node 2", "due_at": (chrono::Utc::now() + chrono::TimeDelta::seconds(2)).to_rfc3339()})).await;
+    other_node.api.created_todo(&ann.token, json!({"title": "via node 2", "due_at": (chrono::Utc::now() + chrono::TimeDelta::seconds(2)).to_rfc3339()})).await;
     let res = get(api, &ann.token, Some(&tag)).await.unwrap();
     assert_eq!(res.status(), StatusCode::OK);
     let tag2 = res.headers()[ETAG].to_str().unwrap().to_owned();

@@ -107,9 +107,9 @@ async fn registration_rules(app: &TestApp) {
     let res = api
         .register(&edge, &"p".repeat(128), &"n".repeat(100))
         .await;
-    assert_eq!(res.status(), StatusCode::CREATED);
+    assert_eq!(res.status, StatusCode::CREATED);
     let res = api.register("eight@example.com", "8 chars!", "N").await;
-    assert_eq!(res.status(), StatusCode::CREATED);
+    assert_eq!(res.status, StatusCode::CREATED);
 }
 
 async fn duplicate_email_is_a_conflict(app: &TestApp) {
@@ -117,7 +117,7 @@ async fn duplicate_email_is_a_conflict(app: &TestApp) {
     assert_eq!(
         api.register("dup@example.com", "first password", "First")
             .await
-            .status(),
+            .status,
         StatusCode::CREATED
     );
     for email in ["dup@example.com", "DUP@Example.COM", " dup@example.com "] {
@@ -175,11 +175,11 @@ async fn todo_rules(app: &TestApp) {
 
     // Exactly at the limits is fine.
     let t = api
-        .create_todo(&user.token, json!({"title": "t".repeat(200), "notes": "n".repeat(10_000), "notes_extra": "ignored"}))
+        .created_todo(&user.token, json!({"title": "t".repeat(200), "notes": "n".repeat(10_000), "notes_extra": "ignored"}))
         .await;
     assert_eq!(t["title"].as_str().unwrap().chars().count(), 200);
     let t = api
-        .create_todo(&user.token, json!({"title": "é".repeat(200), "notes": ""}))
+        .created_todo(&user.token, json!({"title": "é".repeat(200), "notes": ""}))
         .await;
     assert_eq!(t["notes"], "");
 }
@@ -188,7 +188,7 @@ async fn patch_rules(app: &TestApp) {
     let api = &app.api;
     let user = api.new_user("patch").await;
     let todo = api
-        .create_todo(&user.token, json!({"title": "original", "notes": "keep"}))
+        .created_todo(&user.token, json!({"title": "original", "notes": "keep"}))
         .await;
     let path = format!("/todos/{}", todo["id"].as_str().unwrap());
     for (body, field) in [
@@ -287,7 +287,7 @@ async fn list_parameters(app: &TestApp) {
     }
     // A real cursor with one character changed is refused.
     for i in 0..3 {
-        api.create_todo(&user.token, json!({"title": format!("t{i}")}))
+        api.created_todo(&user.token, json!({"title": format!("t{i}")}))
             .await;
     }
     let page: Value = api

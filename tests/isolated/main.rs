@@ -42,7 +42,7 @@ async fn statements_per_page(backend: Backend, counter: Arc<AtomicUsize>) {
     let api = &node.api;
     let user = api.new_user("counted").await;
     for i in 0..40 {
-        api.create_todo(
+        api.created_todo(
             &user.token,
             json!({"title": format!("t{i}"), "tags": [format!("a{i}"), "shared"]}),
         )

@@ -22,8 +22,8 @@ async fn hostile_text_everywhere(app: &TestApp) {
         let email = format!("o'brien+{i}%_@exämple.com");
         let password = format!("{text} {i} pass");
         let res = api.register(&email, &password, text).await;
-        assert_eq!(res.status(), StatusCode::CREATED, "{text}");
-        let user: Value = res.json().await.unwrap();
+        assert_eq!(res.status, StatusCode::CREATED, "{text}");
+        let user = res.body;
         assert_eq!(
             (user["email"].as_str(), user["display_name"].as_str()),
             (Some(email.as_str()), Some(text.trim()))
@@ -43,7 +43,7 @@ async fn hostile_text_everywhere(app: &TestApp) {
             .unwrap();
         assert_eq!(renamed["display_name"], format!("{text}!"));
         let todo = api
-            .create_todo(&token, json!({"title": text, "notes": text}))
+            .created_todo(&token, json!({"title": text, "notes": text}))
             .await;
         let patched: Value = api
             .patch(

@@ -30,7 +30,7 @@ async fn instants_outside_years_1_to_9999_are_refused(app: &TestApp) {
             )
             .await;
         assert_eq!(error_fields(&body), ["due_at"], "{bad}: {body}");
-        let todo = api.create_todo(&user.token, json!({"title": "t"})).await;
+        let todo = api.created_todo(&user.token, json!({"title": "t"})).await;
         let path = format!("/todos/{}", todo["id"].as_str().unwrap());
         let body = api
             .patch(&path, &user.token, &json!({"due_at": bad}))
@@ -55,7 +55,7 @@ async fn instants_outside_years_1_to_9999_are_refused(app: &TestApp) {
     let extremes = ["0001-01-01T00:00:00Z", "9999-12-31T23:59:59.999999Z"];
     for due in extremes {
         let todo = api
-            .create_todo(&user.token, json!({"title": due, "due_at": due}))
+            .created_todo(&user.token, json!({"title": due, "due_at": due}))
             .await;
         assert_eq!(todo["due_at"], due);
         let path = format!("/todos/{}", todo["id"].as_str().unwrap());

@@ -35,7 +35,7 @@ async fn huge_lists_are_refused_whole(app: &TestApp) {
         )
         .await;
     assert_eq!(error_fields(&body), ["tags"], "{body}");
-    let todo = api.create_todo(&user.token, json!({"title": "t"})).await;
+    let todo = api.created_todo(&user.token, json!({"title": "t"})).await;
     let path = format!("/todos/{}", todo["id"].as_str().unwrap());
     let body = api
         .patch(&path, &user.token, &json!({"tags": tags}))

@@ -46,7 +46,7 @@ async fn hostile_failed_logins_store_almost_nothing(app: &TestApp) {
     // Every other unauthenticated token field is capped too (RFC 6749 / 7009 form).
     let huge = "t".repeat(100 * 1024);
     for res in [
-        api.refresh(&huge).await,
+        api.refresh_response(&huge).await,
         api.revoke(&[("token", &huge)]).await,
         api.token_request(&[("grant_type", &huge)]).await,
     ] {

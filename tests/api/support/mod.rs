@@ -153,36 +153,48 @@ pub async fn run_db(backend: Backend, scenario: impl AsyncFnOnce(&TestDb)) {
     db.drop_database().await;
 }
 
-/// Declares each scenario `async fn name(app: &TestApp)` as two tests, `name::sqlite`
-/// and `name::postgres`, from the one body.
+/// What a scenario runs on: `async fn name(app: &TestApp)` gets a fresh app,
+/// `async fn name(db: &TestDb)` only a fresh database (for tests that start the binary
+/// themselves). `M` is a marker (`OnApp` or `OnDb`) that lets one `run` take either.
+pub trait Scenario<M> {
+    async fn run_on(self, backend: Backend);
+}
+
+/// Marker of scenarios that take a `&TestApp`.
+pub struct OnApp;
+/// Marker of scenarios that take a `&TestDb`.
+pub struct OnDb;
+
+impl<F: AsyncFnOnce(&TestApp)> Scenario<OnApp> for F {
+    async fn run_on(self, backend: Backend) {
+        run_app(backend, self).await
+    }
+}
+
+impl<F: AsyncFnOnce(&TestDb)> Scenario<OnDb> for F {
+    async fn run_on(self, backend: Backend) {
+        run_db(backend, self).await
+    }
+}
+
+/// Runs a scenario of either kind on `backend`.
+pub async fn run<M>(backend: Backend, scenario: impl Scenario<M>) {
+    scenario.run_on(backend).await
+}
+
+/// Declares each scenario, `async fn name(app: &TestApp)` or `async fn name(db: &TestDb)`,
+/// as two tests, `name::sqlite` and `name::postgres`, from the one body.
 #[macro_export]
 macro_rules! dual_test {
     ($($scenario:ident),* $(,)?) => {$(
         mod $scenario {
             #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn sqlite() {
-                $crate::support::run_app($crate::support::Backend::Sqlite, super::$scenario).await
+                $crate::support::run($crate::support::Backend::Sqlite, super::$scenario).await
             }
             #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn postgres() {
-                $crate::support::run_app($crate::support::Backend::Postgres, super::$scenario).await
-            }
-        }
-    )*};
-}
-
-/// Like `dual_test!` for scenarios `async fn name(db: &TestDb)` that need only a database.
-#[macro_export]
-macro_rules! dual_db_test {
-    ($($scenario:ident),* $(,)?) => {$(
-        mod $scenario {
-            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn sqlite() {
-                $crate::support::run_db($crate::support::Backend::Sqlite, super::$scenario).await
-            }
-            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn postgres() {
-                $crate::support::run_db($crate::support::Backend::Postgres, super::$scenario).await
+                $crate::support::run($crate::support::Backend::Postgres, super::$scenario).await
             }
         }
     )*};
