@@ -5,6 +5,7 @@
 use todo_api_gen::apis::auth::{IssueTokenResponse, RevokeTokenResponse};
 use todo_api_gen::models::{self, TokenErrorCode as Code};
 
+use super::problem::{ErrorReport, error_kind};
 use crate::error::AppError;
 use crate::service::IssuedTokens;
 use crate::service::accounts::LoginError;
@@ -84,7 +85,7 @@ pub fn token_response(result: Result<IssuedTokens, LoginError>) -> IssueTokenRes
                 oauth_error(Code::ServerError, FULL),
             ),
             error => {
-                tracing::error!(error = format!("{error:#}"), "token request failed");
+                report(error);
                 IssueTokenResponse::Status500_ServerError(oauth_error(Code::ServerError, FAILED))
             }
         },
@@ -103,8 +104,19 @@ pub fn revoke_response(result: Result<(), AppError>) -> RevokeTokenResponse {
             RevokeTokenResponse::Status507_InsufficientStorage(oauth_error(Code::ServerError, FULL))
         }
         Err(error) => {
-            tracing::error!(error = %error, "revocation failed");
+            report(error);
             RevokeTokenResponse::Status500_ServerError(oauth_error(Code::ServerError, FAILED))
         }
     }
+}
+
+/// Leaves a 500's cause for the logging middleware: these answers are typed responses
+/// the generated code turns into HTTP, so they carry no `ErrorReport` of their own.
+fn report(error: AppError) {
+    let kind = error_kind(&error);
+    let cause = match error {
+        AppError::Internal(cause) => cause,
+        error => anyhow::Error::new(error),
+    };
+    ErrorReport::new(kind, Some(cause)).stash();
 }

@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, Request};
-use axum::middleware;
+use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use http::StatusCode;
@@ -20,7 +20,7 @@ use super::api::ApiImpl;
 use super::context::{ClientIpSource, with_client_info};
 use super::contract_checks::{ContractRules, contract_checks};
 use super::docs;
-use super::problem::{ProblemKind, problem_response};
+use super::problem::{ErrorReport, ProblemKind, problem_response, with_report};
 use super::rate_limit::limit_by_ip;
 use super::rejections::errors_as_problems;
 use super::session_check::unavailable_session_check_as_503;
@@ -92,10 +92,9 @@ pub fn build_router(api: Arc<ApiImpl>, settings: &RouterSettings) -> Router {
             let source = settings.client_ip_source;
             move |request, next| with_client_info(source, request, next)
         }))
-        .layer(CatchPanicLayer::custom(
-            |_: Box<dyn std::any::Any + Send>| on_panic(),
-        ))
+        .layer(CatchPanicLayer::custom(on_panic))
         .layer(middleware::from_fn(errors_as_problems))
+        .layer(middleware::from_fn(log_failures))
         .layer(PropagateRequestIdLayer::x_request_id())
         .layer(
             TraceLayer::new_for_http()
@@ -125,12 +124,39 @@ pub fn build_router(api: Arc<ApiImpl>, settings: &RouterSettings) -> Router {
         .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
 }
 
-fn on_panic() -> Response {
-    tracing::error!("handler panicked");
-    problem_response(
+/// The one log line about a failed request, written from the `ErrorReport` its response
+/// carries (inside the request span, so with the request id): server errors at ERROR
+/// with their cause chain, client errors at DEBUG.
+async fn log_failures(request: Request, next: Next) -> Response {
+    let mut response = with_report(next.run(request)).await;
+    if let Some(report) = response.extensions_mut().remove::<ErrorReport>() {
+        let status = response.status().as_u16();
+        let kind = report.kind();
+        match report.cause() {
+            Some(cause) if response.status().is_server_error() => {
+                tracing::error!(status, kind, error = format!("{cause:#}"), "request failed");
+            }
+            _ => tracing::debug!(status, kind, "request refused"),
+        }
+    }
+    response
+}
+
+fn on_panic(panic: Box<dyn std::any::Any + Send>) -> Response {
+    let message = panic
+        .downcast_ref::<&str>()
+        .map(|m| (*m).to_owned())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_default();
+    let mut response = problem_response(
         ProblemKind::Internal,
         "The server could not complete the request.",
         None,
     )
-    .into_response()
+    .into_response();
+    response.extensions_mut().insert(ErrorReport::new(
+        "panic",
+        Some(anyhow::anyhow!("handler panicked: {message}")),
+    ));
+    response
 }
