@@ -269,8 +269,8 @@ pub fn error_kind(error: &AppError) -> &'static str {
         AppError::IdempotencyKeyReused => "idempotency_key_reused",
         AppError::RateLimited { .. } => "rate_limited",
         AppError::LastAdmin => "last_admin",
-        AppError::Unavailable(_) => "unavailable",
-        AppError::StorageFull => "storage_full",
+        AppError::Unavailable { .. } => "unavailable",
+        AppError::StorageFull { .. } => "storage_full",
         AppError::Internal(_) => "internal",
     }
 }
@@ -359,8 +359,8 @@ fn problem_for(error: &AppError) -> Response {
                 .insert(http::header::RETRY_AFTER, HeaderValue::from(*retry_after));
             response
         }
-        AppError::Unavailable(what) => unavailable(&format!("The {what} is not answering.")),
-        AppError::StorageFull => problem_response(
+        AppError::Unavailable { what, .. } => unavailable(&format!("The {what} is not answering.")),
+        AppError::StorageFull { .. } => problem_response(
             ProblemKind::InsufficientStorage,
             "The server has no room left to store this change; nothing was changed.",
             None,
