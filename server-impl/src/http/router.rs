@@ -160,3 +160,121 @@ fn on_panic(panic: Box<dyn std::any::Any + Send>) -> Response {
     ));
     response
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Mutex;
+
+    use anyhow::Context as _;
+    use axum::body::Body;
+    use serde_json::Value;
+    use tower::ServiceExt;
+    use tracing_subscriber::fmt::MakeWriter;
+
+    use super::*;
+
+    /// Log lines written while a test runs (JSON, one per line).
+    #[derive(Clone, Default)]
+    struct Captured(Arc<Mutex<Vec<u8>>>);
+
+    impl std::io::Write for Captured {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0.lock().unwrap().extend_from_slice(buf);
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    impl<'a> MakeWriter<'a> for Captured {
+        type Writer = Captured;
+        fn make_writer(&'a self) -> Captured {
+            self.clone()
+        }
+    }
+
+    impl Captured {
+        fn lines(&self) -> Vec<Value> {
+            String::from_utf8(self.0.lock().unwrap().clone())
+                .unwrap()
+                .lines()
+                .map(|l| serde_json::from_str(l).unwrap())
+                .collect()
+        }
+    }
+
+    async fn failing() -> Result<(), AppError> {
+        let inner: anyhow::Result<()> = Err(anyhow::anyhow!("disk on fire"));
+        Err(AppError::Internal(
+            inner.context("writing the todo").unwrap_err(),
+        ))
+    }
+
+    async fn missing() -> Result<(), AppError> {
+        Err(AppError::NotFound("todo"))
+    }
+
+    async fn panicking() -> &'static str {
+        panic!("boom")
+    }
+
+    /// The lines logged at `level` while `path` is requested through the logging layers.
+    async fn logged(path: &str, level: tracing::Level) -> (StatusCode, Vec<Value>) {
+        let captured = Captured::default();
+        let subscriber = tracing_subscriber::fmt()
+            .json()
+            .flatten_event(true)
+            .with_max_level(level)
+            .with_writer(captured.clone())
+            .finish();
+        let _guard = tracing::subscriber::set_default(subscriber);
+        let app = Router::new()
+            .route("/failing", get(failing))
+            .route("/missing", get(missing))
+            .route("/panicking", get(panicking))
+            .layer(CatchPanicLayer::custom(on_panic))
+            .layer(middleware::from_fn(log_failures));
+        let request = Request::get(path).body(Body::empty()).unwrap();
+        let response = app.oneshot(request).await.unwrap();
+        assert!(response.extensions().get::<ErrorReport>().is_none());
+        (response.status(), captured.lines())
+    }
+
+    #[tokio::test]
+    async fn a_server_error_is_logged_once_with_its_cause_chain() {
+        let (status, lines) = logged("/failing", tracing::Level::INFO).await;
+        assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR);
+        assert_eq!(lines.len(), 1, "{lines:?}");
+        assert_eq!(lines[0]["level"], "ERROR");
+        assert_eq!(lines[0]["message"], "request failed");
+        assert_eq!(lines[0]["kind"], "internal");
+        assert_eq!(lines[0]["status"], 500);
+        assert_eq!(lines[0]["error"], "writing the todo: disk on fire");
+    }
+
+    #[tokio::test]
+    async fn a_panic_is_logged_once_with_its_message() {
+        let (status, lines) = logged("/panicking", tracing::Level::INFO).await;
+        assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR);
+        assert_eq!(lines.len(), 1, "{lines:?}");
+        assert_eq!(lines[0]["kind"], "panic");
+        assert_eq!(lines[0]["error"], "handler panicked: boom");
+    }
+
+    #[tokio::test]
+    async fn a_client_error_is_logged_only_at_debug() {
+        let (status, lines) = logged("/missing", tracing::Level::INFO).await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+        assert!(lines.is_empty(), "{lines:?}");
+        let (_, lines) = logged("/missing", tracing::Level::DEBUG).await;
+        let refused: Vec<_> = lines
+            .iter()
+            .filter(|l| l["message"] == "request refused")
+            .collect();
+        assert_eq!(refused.len(), 1, "{lines:?}");
+        assert_eq!(refused[0]["level"], "DEBUG");
+        assert_eq!(refused[0]["kind"], "not_found");
+        assert!(refused[0].get("error").is_none());
+    }
+}
