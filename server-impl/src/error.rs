@@ -41,26 +41,37 @@ pub enum AppError {
     #[error("would leave no active admin")]
     LastAdmin,
     /// A dependency (the database) is not answering; the client should retry later.
-    #[error("dependency unavailable: {0}")]
-    Unavailable(&'static str),
+    #[error("dependency unavailable: {what}")]
+    Unavailable {
+        what: &'static str,
+        /// Why, for the log (never for the client).
+        #[source]
+        cause: Option<Cause>,
+    },
     /// The database has no room left for the write.
     #[error("insufficient storage")]
-    StorageFull,
+    StorageFull {
+        #[source]
+        cause: Option<Cause>,
+    },
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
 }
 
+/// What is behind an `Unavailable` or `StorageFull`: kept for the one log line the HTTP
+/// layer writes about the request (`http::problem::ErrorReport`).
+pub type Cause = Box<dyn std::error::Error + Send + Sync>;
+
 impl From<RepoError> for AppError {
     fn from(e: RepoError) -> Self {
         match e {
-            RepoError::Unavailable(cause) => {
-                tracing::warn!(error = %cause, "database unavailable");
-                AppError::Unavailable("database")
-            }
-            RepoError::StorageFull(cause) => {
-                tracing::error!(error = %cause, "database storage full");
-                AppError::StorageFull
-            }
+            RepoError::Unavailable(cause) => AppError::Unavailable {
+                what: "database",
+                cause: Some(cause.into()),
+            },
+            RepoError::StorageFull(cause) => AppError::StorageFull {
+                cause: Some(cause.into()),
+            },
             e => AppError::Internal(e.into()),
         }
     }
@@ -73,13 +84,20 @@ impl AppError {
         match error.downcast::<RepoError>() {
             Ok(repo) => AppError::from(repo),
             Err(error) => {
-                let fault = match error.chain().find_map(|e| e.downcast_ref::<RepoError>()) {
-                    Some(RepoError::Unavailable(_)) => AppError::Unavailable("database"),
-                    Some(RepoError::StorageFull(_)) => AppError::StorageFull,
+                let unavailable = match error.chain().find_map(|e| e.downcast_ref::<RepoError>()) {
+                    Some(RepoError::Unavailable(_)) => true,
+                    Some(RepoError::StorageFull(_)) => false,
                     _ => return AppError::Internal(error),
                 };
-                tracing::warn!(error = format!("{error:#}"), "database fault");
-                fault
+                let cause = Some(error.into());
+                if unavailable {
+                    AppError::Unavailable {
+                        what: "database",
+                        cause,
+                    }
+                } else {
+                    AppError::StorageFull { cause }
+                }
             }
         }
     }

@@ -20,7 +20,8 @@ pub fn init(format: LogFormat) {
             .json()
             .flatten_event(true)
             .with_current_span(true)
-            .with_span_list(false)
+            // Events inside service spans still carry the request span (and its id).
+            .with_span_list(true)
             .try_init(),
     };
     // A second call (e.g. from tests) keeps the first subscriber.

@@ -5,6 +5,7 @@
 use todo_api_gen::apis::auth::{IssueTokenResponse, RevokeTokenResponse};
 use todo_api_gen::models::{self, TokenErrorCode as Code};
 
+use super::problem::{ErrorReport, error_kind};
 use crate::error::AppError;
 use crate::service::IssuedTokens;
 use crate::service::accounts::LoginError;
@@ -75,36 +76,53 @@ pub fn token_response(result: Result<IssuedTokens, LoginError>) -> IssueTokenRes
             Code::InvalidGrant,
             "The credentials or the refresh token are not valid.",
         ),
-        Err(LoginError::Internal(error)) => match AppError::from_anyhow(error) {
-            AppError::Unavailable(_) => IssueTokenResponse::Status503_DatabaseUnavailable {
-                body: oauth_error(Code::ServerError, UNAVAILABLE),
-                retry_after: Some(RETRY_AFTER),
-            },
-            AppError::StorageFull => IssueTokenResponse::Status507_InsufficientStorage(
-                oauth_error(Code::ServerError, FULL),
-            ),
-            error => {
-                tracing::error!(error = format!("{error:#}"), "token request failed");
-                IssueTokenResponse::Status500_ServerError(oauth_error(Code::ServerError, FAILED))
-            }
-        },
+        Err(LoginError::Internal(error)) => {
+            let error = AppError::from_anyhow(error);
+            let response = match error {
+                AppError::Unavailable { .. } => IssueTokenResponse::Status503_DatabaseUnavailable {
+                    body: oauth_error(Code::ServerError, UNAVAILABLE),
+                    retry_after: Some(RETRY_AFTER),
+                },
+                AppError::StorageFull { .. } => IssueTokenResponse::Status507_InsufficientStorage(
+                    oauth_error(Code::ServerError, FULL),
+                ),
+                _ => IssueTokenResponse::Status500_ServerError(oauth_error(
+                    Code::ServerError,
+                    FAILED,
+                )),
+            };
+            report(error);
+            response
+        }
     }
 }
 
 /// The revocation endpoint's answer to a revocation that was tried.
 pub fn revoke_response(result: Result<(), AppError>) -> RevokeTokenResponse {
-    match result {
-        Ok(()) => RevokeTokenResponse::Status200_Revoked,
-        Err(AppError::Unavailable(_)) => RevokeTokenResponse::Status503_DatabaseUnavailable {
+    let Err(error) = result else {
+        return RevokeTokenResponse::Status200_Revoked;
+    };
+    let response = match error {
+        AppError::Unavailable { .. } => RevokeTokenResponse::Status503_DatabaseUnavailable {
             body: oauth_error(Code::ServerError, UNAVAILABLE),
             retry_after: Some(RETRY_AFTER),
         },
-        Err(AppError::StorageFull) => {
+        AppError::StorageFull { .. } => {
             RevokeTokenResponse::Status507_InsufficientStorage(oauth_error(Code::ServerError, FULL))
         }
-        Err(error) => {
-            tracing::error!(error = %error, "revocation failed");
-            RevokeTokenResponse::Status500_ServerError(oauth_error(Code::ServerError, FAILED))
-        }
-    }
+        _ => RevokeTokenResponse::Status500_ServerError(oauth_error(Code::ServerError, FAILED)),
+    };
+    report(error);
+    response
+}
+
+/// Leaves a server error's cause for the logging middleware: these answers are typed
+/// responses the generated code turns into HTTP, so they carry no `ErrorReport` of their own.
+fn report(error: AppError) {
+    let kind = error_kind(&error);
+    let cause = match error {
+        AppError::Internal(cause) => cause,
+        error => anyhow::Error::new(error),
+    };
+    ErrorReport::new(kind, Some(cause)).stash();
 }

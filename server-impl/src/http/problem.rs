@@ -1,6 +1,8 @@
 //! RFC 9457 problem details: the one shape every error leaves the server in
 //! (except the OAuth2 token endpoint, which keeps RFC 6749's format).
 
+use std::sync::{Arc, Mutex};
+
 use axum::body::Body;
 use axum::response::{IntoResponse, Response};
 use http::header::{CONTENT_TYPE, WWW_AUTHENTICATE};
@@ -201,81 +203,174 @@ pub(super) fn count(errors: &ValidationErrors, what: &str) -> String {
     }
 }
 
+/// What went wrong behind an error response, left in the response's extensions for
+/// `router::log_failures`, which writes the request's one log line about it (inside the
+/// request span, so the line carries the request id). Client errors carry only their
+/// kind; server errors their whole cause chain too, which never reaches the client.
+#[derive(Clone)]
+pub struct ErrorReport(Arc<Report>);
+
+struct Report {
+    kind: &'static str,
+    cause: Option<anyhow::Error>,
+}
+
+impl ErrorReport {
+    pub fn new(kind: &'static str, cause: Option<anyhow::Error>) -> ErrorReport {
+        ErrorReport(Arc::new(Report { kind, cause }))
+    }
+
+    /// A report for an answer the generated code builds from a typed response (the OAuth2
+    /// endpoints' 500s), which carries no extensions: kept for the middleware until the
+    /// response comes back. Outside a request (unit tests) it is dropped.
+    pub fn stash(self) {
+        let _ = UNSENT.try_with(|slot| *slot.lock().expect("report slot") = Some(self));
+    }
+
+    /// The error's kind (`not_found`, `internal`, ...).
+    pub fn kind(&self) -> &'static str {
+        self.0.kind
+    }
+
+    /// The cause chain (`outer: inner: ...`), for server errors.
+    pub fn cause(&self) -> Option<&anyhow::Error> {
+        self.0.cause.as_ref()
+    }
+}
+
+tokio::task_local! {
+    static UNSENT: Arc<Mutex<Option<ErrorReport>>>;
+}
+
+/// Runs `inner` (the rest of the request) and returns its response with the request's
+/// `ErrorReport` in the extensions, wherever it was left.
+pub(super) async fn with_report(inner: impl Future<Output = Response>) -> Response {
+    let slot = Arc::new(Mutex::new(None));
+    let mut response = UNSENT.scope(slot.clone(), inner).await;
+    if response.extensions().get::<ErrorReport>().is_none()
+        && let Some(report) = slot.lock().expect("report slot").take()
+    {
+        response.extensions_mut().insert(report);
+    }
+    response
+}
+
+/// The `kind` an error is reported as.
+pub fn error_kind(error: &AppError) -> &'static str {
+    match error {
+        AppError::Validation(_) => "validation",
+        AppError::BadParameter(_) => "bad_parameter",
+        AppError::NotFound(_) => "not_found",
+        AppError::EmailTaken => "email_taken",
+        AppError::Unauthorized => "unauthorized",
+        AppError::Forbidden => "forbidden",
+        AppError::PreconditionFailed => "precondition_failed",
+        AppError::IdempotencyInProgress => "idempotency_in_progress",
+        AppError::IdempotencyKeyReused => "idempotency_key_reused",
+        AppError::RateLimited { .. } => "rate_limited",
+        AppError::LastAdmin => "last_admin",
+        AppError::Unavailable { .. } => "unavailable",
+        AppError::StorageFull { .. } => "storage_full",
+        AppError::Internal(_) => "internal",
+    }
+}
+
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
-        match self {
-            AppError::Validation(errors) => problem_response(
-                ProblemKind::Validation,
-                count(&errors, "request body"),
-                Some(&errors),
-            ),
-            AppError::BadParameter(errors) => problem_response(
-                ProblemKind::BadRequest,
-                count(&errors, "request"),
-                Some(&errors),
-            ),
-            AppError::NotFound(what) => problem_response(
-                ProblemKind::NotFound,
-                format!("No {what} with this id exists."),
+        // A database fault behind an internal error still answers 503 or 507.
+        let error = match self {
+            AppError::Internal(error) => AppError::from_anyhow(error),
+            error => error,
+        };
+        let mut response = problem_for(&error);
+        let kind = error_kind(&error);
+        let cause = match error {
+            AppError::Internal(error) => Some(error),
+            error if response.status().is_server_error() => Some(anyhow::Error::new(error)),
+            _ => None,
+        };
+        response
+            .extensions_mut()
+            .insert(ErrorReport::new(kind, cause));
+        response
+    }
+}
+
+fn problem_for(error: &AppError) -> Response {
+    match error {
+        AppError::Validation(errors) => problem_response(
+            ProblemKind::Validation,
+            count(errors, "request body"),
+            Some(errors),
+        ),
+        AppError::BadParameter(errors) => problem_response(
+            ProblemKind::BadRequest,
+            count(errors, "request"),
+            Some(errors),
+        ),
+        AppError::NotFound(what) => problem_response(
+            ProblemKind::NotFound,
+            format!("No {what} with this id exists."),
+            None,
+        ),
+        AppError::EmailTaken => problem_response(
+            ProblemKind::EmailTaken,
+            "An account with this email already exists.",
+            None,
+        ),
+        AppError::Unauthorized => problem_response(
+            ProblemKind::Unauthorized,
+            "The access token is no longer valid for any account.",
+            None,
+        ),
+        AppError::Forbidden => problem_response(
+            ProblemKind::Forbidden,
+            "This operation needs the admin role.",
+            None,
+        ),
+        AppError::LastAdmin => problem_response(
+            ProblemKind::LastAdmin,
+            "This would leave the service without an active admin.",
+            None,
+        ),
+        AppError::IdempotencyInProgress => problem_response(
+            ProblemKind::IdempotencyInProgress,
+            "A request with this Idempotency-Key is still being processed; retry later.",
+            None,
+        ),
+        AppError::IdempotencyKeyReused => problem_response(
+            ProblemKind::IdempotencyKeyReused,
+            "This Idempotency-Key was already used with a different request body.",
+            None,
+        ),
+        AppError::PreconditionFailed => problem_response(
+            ProblemKind::PreconditionFailed,
+            "The todo has changed since the version in If-Match; fetch it again.",
+            None,
+        ),
+        AppError::RateLimited { what, retry_after } => {
+            let mut response = problem_response(
+                ProblemKind::TooManyRequests,
+                format!("Too many {what}; retry in {retry_after} seconds."),
                 None,
-            ),
-            AppError::EmailTaken => problem_response(
-                ProblemKind::EmailTaken,
-                "An account with this email already exists.",
-                None,
-            ),
-            AppError::Unauthorized => problem_response(
-                ProblemKind::Unauthorized,
-                "The access token is no longer valid for any account.",
-                None,
-            ),
-            AppError::Forbidden => problem_response(
-                ProblemKind::Forbidden,
-                "This operation needs the admin role.",
-                None,
-            ),
-            AppError::LastAdmin => problem_response(
-                ProblemKind::LastAdmin,
-                "This would leave the service without an active admin.",
-                None,
-            ),
-            AppError::IdempotencyInProgress => problem_response(
-                ProblemKind::IdempotencyInProgress,
-                "A request with this Idempotency-Key is still being processed; retry later.",
-                None,
-            ),
-            AppError::IdempotencyKeyReused => problem_response(
-                ProblemKind::IdempotencyKeyReused,
-                "This Idempotency-Key was already used with a different request body.",
-                None,
-            ),
-            AppError::PreconditionFailed => problem_response(
-                ProblemKind::PreconditionFailed,
-                "The todo has changed since the version in If-Match; fetch it again.",
-                None,
-            ),
-            AppError::RateLimited { what, retry_after } => {
-                let mut response = problem_response(
-                    ProblemKind::TooManyRequests,
-                    format!("Too many {what}; retry in {retry_after} seconds."),
-                    None,
-                );
-                response
-                    .headers_mut()
-                    .insert(http::header::RETRY_AFTER, HeaderValue::from(retry_after));
-                response
-            }
-            AppError::Unavailable(what) => unavailable(&format!("The {what} is not answering.")),
-            AppError::StorageFull => problem_response(
-                ProblemKind::InsufficientStorage,
-                "The server has no room left to store this change; nothing was changed.",
-                None,
-            ),
-            AppError::Internal(error) => match AppError::from_anyhow(error) {
-                AppError::Internal(error) => internal(&error),
-                fault => fault.into_response(),
-            },
+            );
+            response
+                .headers_mut()
+                .insert(http::header::RETRY_AFTER, HeaderValue::from(*retry_after));
+            response
         }
+        AppError::Unavailable { what, .. } => unavailable(&format!("The {what} is not answering.")),
+        AppError::StorageFull { .. } => problem_response(
+            ProblemKind::InsufficientStorage,
+            "The server has no room left to store this change; nothing was changed.",
+            None,
+        ),
+        // The cause goes to the log (see `ErrorReport`), never to the client.
+        AppError::Internal(_) => problem_response(
+            ProblemKind::Internal,
+            "The server could not complete the request.",
+            None,
+        ),
     }
 }
 
@@ -287,14 +382,4 @@ pub fn unavailable(detail: &str) -> Response {
         HeaderValue::from(RETRY_AFTER_UNAVAILABLE),
     );
     response
-}
-
-fn internal(error: &anyhow::Error) -> Response {
-    // The cause goes to the log (with the request id from the span), never to the client.
-    tracing::error!(error = format!("{error:#}"), "request failed");
-    problem_response(
-        ProblemKind::Internal,
-        "The server could not complete the request.",
-        None,
-    )
 }

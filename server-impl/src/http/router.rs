@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, Request};
-use axum::middleware;
+use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use http::StatusCode;
@@ -20,7 +20,7 @@ use super::api::ApiImpl;
 use super::context::{ClientIpSource, with_client_info};
 use super::contract_checks::{ContractRules, contract_checks};
 use super::docs;
-use super::problem::{ProblemKind, problem_response};
+use super::problem::{ErrorReport, ProblemKind, problem_response, with_report};
 use super::rate_limit::limit_by_ip;
 use super::rejections::errors_as_problems;
 use super::timeouts::{answer_within, read_body_within};
@@ -90,10 +90,9 @@ pub fn build_router(api: Arc<ApiImpl>, settings: &RouterSettings) -> Router {
             let source = settings.client_ip_source;
             move |request, next| with_client_info(source, request, next)
         }))
-        .layer(CatchPanicLayer::custom(
-            |_: Box<dyn std::any::Any + Send>| on_panic(),
-        ))
+        .layer(CatchPanicLayer::custom(on_panic))
         .layer(middleware::from_fn(errors_as_problems))
+        .layer(middleware::from_fn(log_failures))
         .layer(PropagateRequestIdLayer::x_request_id())
         .layer(
             TraceLayer::new_for_http()
@@ -123,12 +122,157 @@ pub fn build_router(api: Arc<ApiImpl>, settings: &RouterSettings) -> Router {
         .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
 }
 
-fn on_panic() -> Response {
-    tracing::error!("handler panicked");
-    problem_response(
+/// The one log line about a failed request, written from the `ErrorReport` its response
+/// carries (inside the request span, so with the request id): server errors at ERROR
+/// with their cause chain, client errors at DEBUG.
+async fn log_failures(request: Request, next: Next) -> Response {
+    let mut response = with_report(next.run(request)).await;
+    if let Some(report) = response.extensions_mut().remove::<ErrorReport>() {
+        let status = response.status().as_u16();
+        let kind = report.kind();
+        match report.cause() {
+            Some(cause) if response.status().is_server_error() => {
+                tracing::error!(status, kind, error = format!("{cause:#}"), "request failed");
+            }
+            _ => tracing::debug!(status, kind, "request refused"),
+        }
+    }
+    response
+}
+
+fn on_panic(panic: Box<dyn std::any::Any + Send>) -> Response {
+    let message = panic
+        .downcast_ref::<&str>()
+        .map(|m| (*m).to_owned())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_default();
+    let mut response = problem_response(
         ProblemKind::Internal,
         "The server could not complete the request.",
         None,
     )
-    .into_response()
+    .into_response();
+    response.extensions_mut().insert(ErrorReport::new(
+        "panic",
+        Some(anyhow::anyhow!("handler panicked: {message}")),
+    ));
+    response
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Mutex;
+
+    use anyhow::Context as _;
+    use axum::body::Body;
+    use serde_json::Value;
+    use tower::ServiceExt;
+    use tracing_subscriber::fmt::MakeWriter;
+
+    use super::*;
+
+    /// Log lines written while a test runs (JSON, one per line).
+    #[derive(Clone, Default)]
+    struct Captured(Arc<Mutex<Vec<u8>>>);
+
+    impl std::io::Write for Captured {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0.lock().unwrap().extend_from_slice(buf);
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    impl<'a> MakeWriter<'a> for Captured {
+        type Writer = Captured;
+        fn make_writer(&'a self) -> Captured {
+            self.clone()
+        }
+    }
+
+    impl Captured {
+        fn lines(&self) -> Vec<Value> {
+            String::from_utf8(self.0.lock().unwrap().clone())
+                .unwrap()
+                .lines()
+                .map(|l| serde_json::from_str(l).unwrap())
+                .collect()
+        }
+    }
+
+    async fn failing() -> Result<(), AppError> {
+        let inner: anyhow::Result<()> = Err(anyhow::anyhow!("disk on fire"));
+        Err(AppError::Internal(
+            inner.context("writing the todo").unwrap_err(),
+        ))
+    }
+
+    async fn missing() -> Result<(), AppError> {
+        Err(AppError::NotFound("todo"))
+    }
+
+    async fn panicking() -> &'static str {
+        panic!("boom")
+    }
+
+    /// The lines logged at `level` while `path` is requested through the logging layers.
+    async fn logged(path: &str, level: tracing::Level) -> (StatusCode, Vec<Value>) {
+        let captured = Captured::default();
+        let subscriber = tracing_subscriber::fmt()
+            .json()
+            .flatten_event(true)
+            .with_max_level(level)
+            .with_writer(captured.clone())
+            .finish();
+        let _guard = tracing::subscriber::set_default(subscriber);
+        let app = Router::new()
+            .route("/failing", get(failing))
+            .route("/missing", get(missing))
+            .route("/panicking", get(panicking))
+            .layer(CatchPanicLayer::custom(on_panic))
+            .layer(middleware::from_fn(log_failures));
+        let request = Request::get(path).body(Body::empty()).unwrap();
+        let response = app.oneshot(request).await.unwrap();
+        assert!(response.extensions().get::<ErrorReport>().is_none());
+        (response.status(), captured.lines())
+    }
+
+    #[tokio::test]
+    async fn a_server_error_is_logged_once_with_its_cause_chain() {
+        let (status, lines) = logged("/failing", tracing::Level::INFO).await;
+        assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR);
+        assert_eq!(lines.len(), 1, "{lines:?}");
+        assert_eq!(lines[0]["level"], "ERROR");
+        assert_eq!(lines[0]["message"], "request failed");
+        assert_eq!(lines[0]["kind"], "internal");
+        assert_eq!(lines[0]["status"], 500);
+        assert_eq!(lines[0]["error"], "writing the todo: disk on fire");
+    }
+
+    #[tokio::test]
+    async fn a_panic_is_logged_once_with_its_message() {
+        let (status, lines) = logged("/panicking", tracing::Level::INFO).await;
+        assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR);
+        assert_eq!(lines.len(), 1, "{lines:?}");
+        assert_eq!(lines[0]["kind"], "panic");
+        assert_eq!(lines[0]["error"], "handler panicked: boom");
+    }
+
+    #[tokio::test]
+    async fn a_client_error_is_logged_only_at_debug() {
+        let (status, lines) = logged("/missing", tracing::Level::INFO).await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+        assert!(lines.is_empty(), "{lines:?}");
+        let (_, lines) = logged("/missing", tracing::Level::DEBUG).await;
+        let refused: Vec<_> = lines
+            .iter()
+            .filter(|l| l["message"] == "request refused")
+            .collect();
+        assert_eq!(refused.len(), 1, "{lines:?}");
+        assert_eq!(refused[0]["level"], "DEBUG");
+        assert_eq!(refused[0]["kind"], "not_found");
+        assert!(refused[0].get("error").is_none());
+    }
 }

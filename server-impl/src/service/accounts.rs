@@ -72,6 +72,7 @@ impl AccountService {
 
     /// Validates every field (the password against the policy), hashes the password and
     /// stores the account.
+    #[tracing::instrument(skip_all, fields(role = ?role))]
     pub async fn register(&self, form: Registration, role: Role) -> Result<User, AppError> {
         let mut errors = ValidationErrors::new();
         let email = errors.check("email", Email::parse(&form.email));
@@ -103,6 +104,7 @@ impl AccountService {
     /// The resource-owner password check: the same answer, and the same work, whether the
     /// email is unknown, the password wrong or the account disabled. A hash made with
     /// weaker settings than today's is replaced on success.
+    #[tracing::instrument(skip_all)]
     pub async fn authenticate(
         &self,
         email: &str,
@@ -135,6 +137,7 @@ impl AccountService {
     }
 
     /// The caller's account; a token whose account is gone or disabled no longer counts.
+    #[tracing::instrument(skip_all, fields(user_id = %caller.user_id))]
     pub async fn current_user(&self, caller: &AuthContext) -> Result<User, AppError> {
         match self.users.find_user(caller.user_id).await? {
             Some(user) if !user.disabled => Ok(user),
@@ -142,6 +145,7 @@ impl AccountService {
         }
     }
 
+    #[tracing::instrument(skip_all, fields(user_id = %caller.user_id))]
     pub async fn update_display_name(
         &self,
         caller: &AuthContext,
@@ -160,6 +164,7 @@ impl AccountService {
 
     /// Checks the current password, applies the policy to the new one, stores it and signs
     /// out every other session.
+    #[tracing::instrument(skip_all, fields(user_id = %caller.user_id))]
     pub async fn change_password(
         &self,
         caller: &AuthContext,
@@ -180,6 +185,7 @@ impl AccountService {
     }
 
     /// Deletes the caller's account after checking the password.
+    #[tracing::instrument(skip_all, fields(user_id = %caller.user_id))]
     pub async fn delete_account(
         &self,
         caller: &AuthContext,

@@ -44,6 +44,7 @@ impl AdminService {
         }
     }
 
+    #[tracing::instrument(skip_all, fields(admin_id = %caller.user_id, limit = ?limit))]
     pub async fn list(
         &self,
         caller: &AuthContext,
@@ -67,6 +68,7 @@ impl AdminService {
             }))
     }
 
+    #[tracing::instrument(skip_all, fields(admin_id = %caller.user_id, user_id = %id))]
     pub async fn get(&self, caller: &AuthContext, id: Uuid) -> Result<User, AppError> {
         require_admin(caller)?;
         self.users
@@ -75,6 +77,7 @@ impl AdminService {
             .ok_or(AppError::NotFound("account"))
     }
 
+    #[tracing::instrument(skip_all, fields(admin_id = %caller.user_id, user_id = %id))]
     pub async fn update(
         &self,
         caller: &AuthContext,
@@ -88,6 +91,7 @@ impl AdminService {
         Ok(user)
     }
 
+    #[tracing::instrument(skip_all, fields(admin_id = %caller.user_id, user_id = %id))]
     pub async fn delete(&self, caller: &AuthContext, id: Uuid) -> Result<(), AppError> {
         require_admin(caller)?;
         admin_guarded(self.users.delete_user(id).await?)?;

@@ -40,6 +40,7 @@ impl LoginService {
     /// Logs in with a password and opens a session for `client`. The attempt is counted
     /// before the password is hashed (so parallel guesses cannot overtake the count), and
     /// given back when the login succeeds.
+    #[tracing::instrument(skip_all)]
     pub async fn password_grant(
         &self,
         username: &str,

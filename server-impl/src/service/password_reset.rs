@@ -61,6 +61,7 @@ impl PasswordResetService {
     /// Validates the email and answers at once; the lookup, the token and the mail happen
     /// in the background, so neither the answer nor its timing tells whether the account
     /// exists.
+    #[tracing::instrument(skip_all)]
     pub async fn request(&self, email: &str) -> Result<(), AppError> {
         let email = Email::parse(email)
             .map_err(|m| AppError::Validation(ValidationErrors::single("email", m)))?;
@@ -116,6 +117,7 @@ impl PasswordResetService {
 
     /// Sets the new password (after the policy check, which leaves the token usable) and
     /// signs the account out everywhere.
+    #[tracing::instrument(skip_all)]
     pub async fn confirm(&self, token: &str, new_password: &str) -> Result<(), AppError> {
         let hash = hash_token(token);
         let user_id = self

@@ -36,6 +36,7 @@ impl RateLimiter {
     }
 
     /// Counts one event for `key` under the policy named `name`.
+    #[tracing::instrument(skip_all, fields(policy = name))]
     pub async fn hit(
         &self,
         name: &str,
@@ -51,6 +52,7 @@ impl RateLimiter {
     }
 
     /// Where `key` stands, without counting.
+    #[tracing::instrument(skip_all, fields(policy = name))]
     pub async fn peek(
         &self,
         name: &str,
@@ -81,6 +83,7 @@ impl RateLimiter {
     ///
     /// Counter errors fail open (logged): an outage of the counters must not lock everybody
     /// out, and the attempt still costs the attacker a password hash.
+    #[tracing::instrument(skip_all, fields(policy = name))]
     pub async fn limit_failures<T, E>(
         &self,
         name: &str,

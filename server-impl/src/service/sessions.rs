@@ -72,6 +72,7 @@ impl SessionService {
     }
 
     /// Opens a session for a user who just proved their password.
+    #[tracing::instrument(skip_all, fields(user_id = %verified.user.id))]
     pub async fn open(
         &self,
         verified: &Authenticated,
@@ -107,6 +108,7 @@ impl SessionService {
     }
 
     /// The refresh grant: rotates the token; a token presented twice revokes its session.
+    #[tracing::instrument(skip_all)]
     pub async fn refresh(&self, refresh_token: &str) -> Result<IssuedTokens, LoginError> {
         let new_token = successor_token(&self.successor_key, refresh_token);
         let new_hash = hash_token(&new_token);
@@ -154,6 +156,7 @@ impl SessionService {
 
     /// RFC 7009: revokes the session behind a refresh or access token; unknown tokens are
     /// not an error. The hint only decides which kind is tried first.
+    #[tracing::instrument(skip_all)]
     pub async fn revoke_token(&self, token: &str, hint: Option<&str>) -> Result<(), AppError> {
         let by_refresh = async {
             Ok::<_, AppError>(
@@ -183,6 +186,7 @@ impl SessionService {
         Ok(())
     }
 
+    #[tracing::instrument(skip_all, fields(user_id = %caller.user_id, limit = ?limit))]
     pub async fn list(
         &self,
         caller: &AuthContext,
@@ -208,6 +212,7 @@ impl SessionService {
     }
 
     /// Revokes one of the caller's sessions; someone else's answers like a missing one.
+    #[tracing::instrument(skip_all, fields(user_id = %caller.user_id, session_id = %session_id))]
     pub async fn revoke(&self, caller: &AuthContext, session_id: Uuid) -> Result<(), AppError> {
         let revoked = self
             .sessions
@@ -223,6 +228,7 @@ impl SessionService {
 
     /// A bearer token's caller: a valid access token whose session is active. An error
     /// means the session could not be read (the token may well be good).
+    #[tracing::instrument(skip_all)]
     pub async fn authenticate(&self, bearer: &str) -> Result<Option<AuthContext>, RepoError> {
         let Ok(claims) = self.tokens.verify(bearer) else {
             return Ok(None);

@@ -41,6 +41,7 @@ impl StatsService {
         }
     }
 
+    #[tracing::instrument(skip_all, fields(user_id = %owner, days = ?days))]
     pub async fn statistics(&self, owner: Uuid, days: Option<u32>) -> Result<Computed, AppError> {
         let days = days.unwrap_or(DEFAULT_DAYS);
         if !(1..=MAX_DAYS).contains(&days) {

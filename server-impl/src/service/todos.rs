@@ -41,11 +41,13 @@ impl TodoService {
         }
     }
 
+    #[tracing::instrument(skip_all, fields(user_id = %owner))]
     pub async fn create(&self, owner: Uuid, draft: TodoDraft) -> Result<Todo, AppError> {
         let todo = NewTodo::parse(draft, domain::now())?;
         Ok(self.todos.insert_todo(owner, &todo).await?)
     }
 
+    #[tracing::instrument(skip_all, fields(user_id = %owner, todo_id = %id))]
     pub async fn get(&self, owner: Uuid, id: Uuid) -> Result<Todo, AppError> {
         self.todos
             .find_todo(owner, id)
@@ -55,6 +57,7 @@ impl TodoService {
 
     /// A page of the owner's todos matching `filter`, in `sort` order. The cursor is bound to
     /// the sort and the filters: one from another combination answers 400.
+    #[tracing::instrument(skip_all, fields(user_id = %owner, limit = ?limit))]
     pub async fn list(
         &self,
         owner: Uuid,
@@ -91,6 +94,7 @@ impl TodoService {
     }
 
     /// A page of the owner's tags with their counts, alphabetically.
+    #[tracing::instrument(skip_all, fields(user_id = %owner, limit = ?limit))]
     pub async fn tags(
         &self,
         owner: Uuid,
@@ -110,6 +114,7 @@ impl TodoService {
     }
 
     /// One action on up to 100 of the owner's todos, all or nothing.
+    #[tracing::instrument(skip_all, fields(user_id = %owner, action = ?action, count = ids.len()))]
     pub async fn batch(
         &self,
         owner: Uuid,
@@ -134,6 +139,7 @@ impl TodoService {
     }
 
     /// Applies a partial update, if `precondition` allows the todo's current version.
+    #[tracing::instrument(skip_all, fields(user_id = %owner, todo_id = %id))]
     pub async fn update(
         &self,
         owner: Uuid,
@@ -162,6 +168,7 @@ impl TodoService {
         )
     }
 
+    #[tracing::instrument(skip_all, fields(user_id = %owner, todo_id = %id))]
     pub async fn delete(
         &self,
         owner: Uuid,

@@ -38,14 +38,14 @@ impl Health<AppError> for ApiImpl {
     ) -> Result<GetReadinessResponse, AppError> {
         match tokio::time::timeout(READINESS_TIMEOUT, self.store.ping()).await {
             Ok(Ok(())) => Ok(GetReadinessResponse::Status200_Ready(OK)),
-            Ok(Err(error)) => {
-                tracing::warn!(error = %error, "readiness: database query failed");
-                Err(AppError::Unavailable("database"))
-            }
-            Err(_) => {
-                tracing::warn!("readiness: database did not answer within {READINESS_TIMEOUT:?}");
-                Err(AppError::Unavailable("database"))
-            }
+            Ok(Err(error)) => Err(AppError::Unavailable {
+                what: "database",
+                cause: Some(error.into()),
+            }),
+            Err(_) => Err(AppError::Unavailable {
+                what: "database",
+                cause: Some(format!("no answer to readiness within {READINESS_TIMEOUT:?}").into()),
+            }),
         }
     }
 }

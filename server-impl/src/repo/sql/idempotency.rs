@@ -12,6 +12,7 @@ use uuid::Uuid;
 
 #[async_trait::async_trait]
 impl crate::repo::IdempotencyRepository for Store {
+    #[tracing::instrument(level = "debug", skip_all, fields(user_id = %owner))]
     async fn claim_key(
         &self,
         owner: Uuid,
@@ -82,6 +83,7 @@ impl crate::repo::IdempotencyRepository for Store {
         }
     }
 
+    #[tracing::instrument(level = "debug", skip_all, fields(user_id = %owner))]
     async fn insert_todo_for_key(
         &self,
         owner: Uuid,
@@ -111,6 +113,7 @@ impl crate::repo::IdempotencyRepository for Store {
         Ok(created)
     }
 
+    #[tracing::instrument(level = "debug", skip_all, fields(user_id = %owner))]
     async fn release_key(&self, owner: Uuid, key: &str) -> Result<(), RepoError> {
         sqlx::query(
                     "DELETE FROM idempotency_keys WHERE user_id = $1 AND idempotency_key = $2 AND response_status IS NULL",

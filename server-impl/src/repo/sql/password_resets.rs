@@ -11,6 +11,7 @@ use uuid::Uuid;
 
 #[async_trait::async_trait]
 impl crate::repo::PasswordResetRepository for Store {
+    #[tracing::instrument(level = "debug", skip_all, fields(user_id = %user_id))]
     async fn create_reset(
         &self,
         token_hash: &[u8],
@@ -31,6 +32,7 @@ impl crate::repo::PasswordResetRepository for Store {
         Ok(())
     }
 
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn find_reset(
         &self,
         token_hash: &[u8],
@@ -48,6 +50,7 @@ impl crate::repo::PasswordResetRepository for Store {
         Ok(row.map(|(id,)| id))
     }
 
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn reset_password(
         &self,
         token_hash: &[u8],

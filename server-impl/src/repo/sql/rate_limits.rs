@@ -9,6 +9,7 @@ use chrono::{DateTime, Utc};
 
 #[async_trait::async_trait]
 impl crate::repo::RateLimitRepository for Store {
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn hit(
         &self,
         bucket: &str,
@@ -33,6 +34,7 @@ impl crate::repo::RateLimitRepository for Store {
         Ok((u32::try_from(hits).unwrap_or(u32::MAX), start.0))
     }
 
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn peek(
         &self,
         bucket: &str,
@@ -51,6 +53,7 @@ impl crate::repo::RateLimitRepository for Store {
         Ok(row.map(|(hits, start)| (u32::try_from(hits).unwrap_or(u32::MAX), start.0)))
     }
 
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn unhit(&self, bucket: &str, window_start: DateTime<Utc>) -> Result<(), RepoError> {
         sqlx::query(
                     "UPDATE rate_limits SET hits = hits - 1 WHERE bucket = $1 AND window_start = $2 AND hits > 0",

@@ -32,6 +32,7 @@ pub(super) async fn revoke_user_sessions(
 
 #[async_trait::async_trait]
 impl crate::repo::SessionRepository for Store {
+    #[tracing::instrument(level = "debug", skip_all, fields(user_id = %session.user_id, session_id = %session.id))]
     async fn create_session(&self, session: &NewSession) -> Result<(), RepoError> {
         let mut tx = self.pool.begin_with(D::BEGIN_WRITE).await?;
         sqlx::query(
@@ -60,6 +61,7 @@ impl crate::repo::SessionRepository for Store {
         Ok(())
     }
 
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn rotate_refresh_token(
         &self,
         old_hash: &[u8],
@@ -158,6 +160,7 @@ impl crate::repo::SessionRepository for Store {
         })
     }
 
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn find_session_by_refresh_hash(&self, hash: &[u8]) -> Result<Option<Uuid>, RepoError> {
         let row: Option<(Uuid,)> =
             sqlx::query_as("SELECT session_id FROM refresh_tokens WHERE token_hash = $1")
@@ -167,6 +170,7 @@ impl crate::repo::SessionRepository for Store {
         Ok(row.map(|(id,)| id))
     }
 
+    #[tracing::instrument(level = "debug", skip_all, fields(session_id = %session_id))]
     async fn session_state(
         &self,
         session_id: Uuid,
@@ -186,6 +190,7 @@ impl crate::repo::SessionRepository for Store {
         .transpose()
     }
 
+    #[tracing::instrument(level = "debug", skip_all, fields(session_id = %session_id, user_id = ?owner))]
     async fn revoke_session(
         &self,
         session_id: Uuid,
@@ -204,6 +209,7 @@ impl crate::repo::SessionRepository for Store {
         Ok(done.rows_affected() > 0)
     }
 
+    #[tracing::instrument(level = "debug", skip_all, fields(user_id = %owner, limit))]
     async fn list_sessions(
         &self,
         owner: Uuid,

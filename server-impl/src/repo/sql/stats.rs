@@ -11,6 +11,7 @@ use uuid::Uuid;
 
 #[async_trait::async_trait]
 impl crate::repo::StatsRepository for Store {
+    #[tracing::instrument(level = "debug", skip_all, fields(user_id = %owner))]
     async fn data_version(&self, owner: Uuid) -> Result<i64, RepoError> {
         let row: Option<(i64,)> =
             sqlx::query_as("SELECT CAST(data_version AS BIGINT) FROM users WHERE id = $1")
@@ -20,6 +21,7 @@ impl crate::repo::StatsRepository for Store {
         Ok(row.map_or(0, |(v,)| v))
     }
 
+    #[tracing::instrument(level = "debug", skip_all, fields(user_id = %owner))]
     async fn aggregate_todos(
         &self,
         owner: Uuid,

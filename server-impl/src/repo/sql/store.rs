@@ -10,11 +10,13 @@ use chrono::{DateTime, Utc};
 
 #[async_trait::async_trait]
 impl crate::repo::Store for Store {
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn ping(&self) -> Result<(), RepoError> {
         sqlx::query("SELECT 1").execute(&self.pool).await?;
         Ok(())
     }
 
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn migrate(&self) -> anyhow::Result<()> {
         use anyhow::Context as _;
         super::MIGRATOR
@@ -23,10 +25,12 @@ impl crate::repo::Store for Store {
             .with_context(|| format!("{} migration failed", D::NAME))
     }
 
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn close(&self) {
         self.pool.close().await;
     }
 
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn purge_expired(&self, before: DateTime<Utc>) -> Result<u64, RepoError> {
         let before = DbTime(before);
         let windows = sqlx::query("DELETE FROM rate_limits WHERE window_start < $1")

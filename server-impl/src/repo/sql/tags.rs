@@ -9,6 +9,7 @@ use uuid::Uuid;
 
 #[async_trait::async_trait]
 impl crate::repo::TagRepository for Store {
+    #[tracing::instrument(level = "debug", skip_all, fields(user_id = %owner, limit))]
     async fn list_tags(
         &self,
         owner: Uuid,

@@ -231,6 +231,7 @@ pub(super) async fn missing_or_changed<T>(
 
 #[async_trait::async_trait]
 impl crate::repo::TodoRepository for Store {
+    #[tracing::instrument(level = "debug", skip_all, fields(user_id = %owner))]
     async fn insert_todo(&self, owner: Uuid, todo: &NewTodo) -> Result<Todo, RepoError> {
         let mut tx = self.pool.begin_with(D::BEGIN_WRITE).await?;
         let created = super::todos::insert_todo_in(&mut tx, owner, todo).await?;
@@ -238,6 +239,7 @@ impl crate::repo::TodoRepository for Store {
         Ok(created)
     }
 
+    #[tracing::instrument(level = "debug", skip_all, fields(user_id = %owner, todo_id = %id))]
     async fn find_todo(&self, owner: Uuid, id: Uuid) -> Result<Option<Todo>, RepoError> {
         let sql = const_format::concatcp!(
             "SELECT ",
@@ -258,6 +260,7 @@ impl crate::repo::TodoRepository for Store {
         Ok(Some(todo))
     }
 
+    #[tracing::instrument(level = "debug", skip_all, fields(user_id = %owner, limit))]
     async fn list_todos(
         &self,
         owner: Uuid,
@@ -280,6 +283,7 @@ impl crate::repo::TodoRepository for Store {
         Ok(todos)
     }
 
+    #[tracing::instrument(level = "debug", skip_all, fields(user_id = %owner, todo_id = %id))]
     async fn update_todo(
         &self,
         owner: Uuid,
@@ -335,6 +339,7 @@ impl crate::repo::TodoRepository for Store {
         Ok(Conditional::Done(todo))
     }
 
+    #[tracing::instrument(level = "debug", skip_all, fields(user_id = %owner, action = ?action, count = ids.len()))]
     async fn batch_todos(
         &self,
         owner: Uuid,
@@ -416,6 +421,7 @@ impl crate::repo::TodoRepository for Store {
         Ok(BatchOutcome::Done { affected, items })
     }
 
+    #[tracing::instrument(level = "debug", skip_all, fields(user_id = %owner, todo_id = %id))]
     async fn delete_todo(
         &self,
         owner: Uuid,

@@ -11,6 +11,7 @@ use uuid::Uuid;
 
 #[async_trait::async_trait]
 impl crate::repo::Tooling for Store {
+    #[tracing::instrument(level = "debug", skip_all, fields(user_id = %owner))]
     async fn explain_list_todos(
         &self,
         owner: Uuid,
@@ -31,6 +32,7 @@ impl crate::repo::Tooling for Store {
             .collect()
     }
 
+    #[tracing::instrument(level = "debug", skip_all, fields(users = users.len(), todos = todos.len()))]
     async fn insert_seed_batch(&self, users: &[NewUser], todos: &[Todo]) -> Result<(), RepoError> {
         let mut tx = self.pool.begin_with(D::BEGIN_WRITE).await?;
         if !users.is_empty() {

@@ -43,6 +43,7 @@ async fn lock_account_and_admins(
 
 #[async_trait::async_trait]
 impl crate::repo::UserRepository for Store {
+    #[tracing::instrument(level = "debug", skip_all, fields(user_id = %user.id))]
     async fn insert_user(&self, user: &NewUser) -> Result<User, RepoError> {
         let sql = const_format::concatcp!(
             "INSERT INTO users (id, email, email_normalized, display_name, password_hash, role, disabled, created_at, updated_at) \
@@ -62,6 +63,7 @@ impl crate::repo::UserRepository for Store {
         row.try_into()
     }
 
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn find_credentials_by_email(
         &self,
         normalized_email: &str,
@@ -78,6 +80,7 @@ impl crate::repo::UserRepository for Store {
         row.map(TryInto::try_into).transpose()
     }
 
+    #[tracing::instrument(level = "debug", skip_all, fields(user_id = %id))]
     async fn find_user(&self, id: Uuid) -> Result<Option<User>, RepoError> {
         let sql =
             const_format::concatcp!("SELECT ", rows::USER_COLUMNS, " FROM users WHERE id = $1");
@@ -88,6 +91,7 @@ impl crate::repo::UserRepository for Store {
         row.map(TryInto::try_into).transpose()
     }
 
+    #[tracing::instrument(level = "debug", skip_all, fields(user_id = %id))]
     async fn update_display_name(
         &self,
         id: Uuid,
@@ -107,6 +111,7 @@ impl crate::repo::UserRepository for Store {
         row.map(TryInto::try_into).transpose()
     }
 
+    #[tracing::instrument(level = "debug", skip_all, fields(user_id = %id))]
     async fn upgrade_password_hash(
         &self,
         id: Uuid,
@@ -122,6 +127,7 @@ impl crate::repo::UserRepository for Store {
         Ok(())
     }
 
+    #[tracing::instrument(level = "debug", skip_all, fields(user_id = %id))]
     async fn change_password(
         &self,
         id: Uuid,
@@ -154,6 +160,7 @@ impl crate::repo::UserRepository for Store {
         Ok(())
     }
 
+    #[tracing::instrument(level = "debug", skip_all, fields(user_id = %id))]
     async fn update_account(
         &self,
         id: Uuid,
@@ -189,6 +196,7 @@ impl crate::repo::UserRepository for Store {
         Ok(AdminGuarded::Done(row.try_into()?))
     }
 
+    #[tracing::instrument(level = "debug", skip_all, fields(user_id = %id))]
     async fn delete_user(&self, id: Uuid) -> Result<AdminGuarded<()>, RepoError> {
         let mut tx = self.pool.begin_with(D::BEGIN_WRITE).await?;
         let Some((target, admins)) = super::users::lock_account_and_admins(&mut tx, id).await?
@@ -207,6 +215,7 @@ impl crate::repo::UserRepository for Store {
         Ok(AdminGuarded::Done(()))
     }
 
+    #[tracing::instrument(level = "debug", skip_all, fields(limit))]
     async fn list_users(
         &self,
         filter: &UserFilter,

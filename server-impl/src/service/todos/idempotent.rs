@@ -23,6 +23,7 @@ impl TodoService {
     /// the client meant it, in canonical bytes). `render` gives the response body stored for
     /// replays. The body is validated before the key is claimed, so an invalid request
     /// leaves the key unused.
+    #[tracing::instrument(skip_all, fields(user_id = %owner))]
     pub async fn create_idempotent(
         &self,
         owner: Uuid,
