@@ -35,40 +35,13 @@ impl PostgresStore {
     }
 }
 
-// The repositories, compiled for this back end: each file under `repo/sql/` is an ordinary
-// module written against `Db`, `Store` and `D`, which resolve to this back end's (ADR 0002).
+// The repositories, compiled for this back end: `repo/sql/` is an ordinary module tree written
+// against `Db`, `Store` and `D`, which resolve to this back end's (ADR 0002).
 type D = super::dialect::Postgres;
 type Db = <D as super::dialect::Dialect>::Db;
 type Store = PostgresStore;
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/postgres");
 
-#[allow(clippy::duplicate_mod)] // compiled once per back end on purpose
-#[path = "sql/idempotency.rs"]
-mod idempotency;
-#[allow(clippy::duplicate_mod)]
-#[path = "sql/password_resets.rs"]
-mod password_resets;
-#[allow(clippy::duplicate_mod)]
-#[path = "sql/rate_limits.rs"]
-mod rate_limits;
-#[allow(clippy::duplicate_mod)]
-#[path = "sql/sessions.rs"]
-mod sessions;
-#[allow(clippy::duplicate_mod)]
-#[path = "sql/stats.rs"]
-mod stats;
-#[allow(clippy::duplicate_mod)]
-#[path = "sql/store.rs"]
-mod store;
-#[allow(clippy::duplicate_mod)]
-#[path = "sql/tags.rs"]
-mod tags;
-#[allow(clippy::duplicate_mod)]
-#[path = "sql/todos.rs"]
-mod todos;
-#[allow(clippy::duplicate_mod)]
-#[path = "sql/tooling.rs"]
-mod tooling;
-#[allow(clippy::duplicate_mod)]
-#[path = "sql/users.rs"]
-mod users;
+#[allow(clippy::duplicate_mod)] // compiled once per back end, on purpose
+#[path = "sql/mod.rs"]
+mod sql;

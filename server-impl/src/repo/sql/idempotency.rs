@@ -1,7 +1,4 @@
 //! Idempotency keys of todo creation.
-//!
-//! Compiled once per back end (see `repo/sqlite.rs`, `repo/postgres.rs` and ADR 0002):
-//! `Db`, `Store` and the dialect `D` are that back end's.
 
 use super::{D, Store};
 use crate::domain::{Claim, NewTodo, Todo};

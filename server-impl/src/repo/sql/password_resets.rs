@@ -1,7 +1,4 @@
 //! Single-use password-reset tokens.
-//!
-//! Compiled once per back end (see `repo/sqlite.rs`, `repo/postgres.rs` and ADR 0002):
-//! `Db`, `Store` and the dialect `D` are that back end's.
 
 use super::{D, Store};
 use crate::repo::dialect::Dialect;

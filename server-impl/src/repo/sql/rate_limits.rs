@@ -1,7 +1,4 @@
 //! Rate-limit windows: one atomic upsert per event.
-//!
-//! Compiled once per back end (see `repo/sqlite.rs`, `repo/postgres.rs` and ADR 0002):
-//! `Db`, `Store` and the dialect `D` are that back end's.
 
 use super::Store;
 use crate::repo::{DbTime, RepoError};

@@ -1,7 +1,4 @@
 //! Statistics: the per-user data version and the aggregates over a user's todos.
-//!
-//! Compiled once per back end (see `repo/sqlite.rs`, `repo/postgres.rs` and ADR 0002):
-//! `Db`, `Store` and the dialect `D` are that back end's.
 
 use super::{D, Store};
 use crate::repo::dialect::Dialect;

@@ -1,7 +1,4 @@
 //! The store as a whole: probes, migrations, closing and the janitor's purge.
-//!
-//! Compiled once per back end (see `repo/sqlite.rs`, `repo/postgres.rs` and ADR 0002):
-//! `Db`, `Store` and the dialect `D` are that back end's.
 
 use super::{D, Store};
 use crate::repo::dialect::Dialect;

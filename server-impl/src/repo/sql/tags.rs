@@ -1,6 +1,4 @@
 //! Tags: a user's tags with their counts.
-//!
-//! Compiled once per back end (see `repo/sqlite.rs`, `repo/postgres.rs` and ADR 0002).
 
 use super::Store;
 use crate::domain::TagCount;

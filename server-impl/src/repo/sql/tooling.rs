@@ -1,7 +1,4 @@
 //! Tooling only (`todo-api explain`, `todo-api seed`): query plans and bulk loading.
-//!
-//! Compiled once per back end (see `repo/sqlite.rs`, `repo/postgres.rs` and ADR 0002):
-//! `Db`, `Store` and the dialect `D` are that back end's.
 
 use super::{D, Db, Store};
 use crate::domain::{NewUser, SortKey, Todo, TodoFilter, TodoSort};

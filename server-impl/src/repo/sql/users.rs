@@ -1,7 +1,4 @@
 //! Accounts: credentials, profile, password changes and administration.
-//!
-//! Compiled once per back end (see `repo/sqlite.rs`, `repo/postgres.rs` and ADR 0002):
-//! `Db`, `Store` and the dialect `D` are that back end's.
 
 use super::{D, Db, Store};
 use crate::domain::{
