@@ -4,6 +4,7 @@
 use std::collections::{HashMap, HashSet};
 
 use reqwest::StatusCode;
+use reqwest::header::LINK;
 use serde_json::{Value, json};
 
 use crate::dual_test;
@@ -23,13 +24,13 @@ async fn walk(api: &Api, token: &str, query: &str, limit: u32) -> Vec<Value> {
     let mut items = Vec::new();
     let mut cursor: Option<String> = None;
     loop {
-        let mut path = format!("/todos?limit={limit}{query}");
+        let mut query = format!("limit={limit}{query}");
         if let Some(c) = &cursor {
-            path.push_str(&format!("&cursor={c}"));
+            query.push_str(&format!("&cursor={c}"));
         }
-        let res = api.get(&path, token).await;
-        assert_eq!(res.status(), StatusCode::OK, "{path}");
-        let page: Value = res.json().await.unwrap();
+        let res = api.list_todos(token, &query).await;
+        assert_eq!(res.status, StatusCode::OK, "{query}");
+        let page = res.body;
         items.extend(page["items"].as_array().unwrap().iter().cloned());
         match page["next_cursor"].as_str() {
             Some(c) => cursor = Some(c.to_owned()),
@@ -55,22 +56,18 @@ async fn tags_belong_to_todos(app: &TestApp) {
         )
         .await;
     assert_eq!(t["tags"], json!(["home", "Work", "Zebra"]));
-    let path = format!("/todos/{}", t["id"].as_str().unwrap());
-    let got: Value = api.get(&path, &user.token).await.json().await.unwrap();
+    let id = t["id"].as_str().unwrap();
+    let got = api.get_todo(&user.token, id).await.expect(StatusCode::OK);
     assert_eq!(got["tags"], t["tags"]);
-    let patched: Value = api
-        .patch(&path, &user.token, &json!({"tags": ["errand"]}))
+    let patched = api
+        .update_todo(&user.token, id, &json!({"tags": ["errand"]}))
         .await
-        .json()
-        .await
-        .unwrap();
+        .expect(StatusCode::OK);
     assert_eq!(patched["tags"], json!(["errand"]));
-    let untouched: Value = api
-        .patch(&path, &user.token, &json!({"title": "b"}))
+    let untouched = api
+        .update_todo(&user.token, id, &json!({"title": "b"}))
         .await
-        .json()
-        .await
-        .unwrap();
+        .expect(StatusCode::OK);
     assert_eq!(untouched["tags"], json!(["errand"]));
     api.created_todo(
         &user.token,
@@ -92,7 +89,7 @@ async fn tags_belong_to_todos(app: &TestApp) {
         (json!({"title": "x", "tags": "home"}), "tags"),
     ] {
         let problem = api
-            .post("/todos", &user.token, &body)
+            .create_todo(&user.token, &body)
             .await
             .problem(
                 StatusCode::UNPROCESSABLE_ENTITY,
@@ -102,7 +99,7 @@ async fn tags_belong_to_todos(app: &TestApp) {
         assert_eq!(error_fields(&problem), [field], "{body}");
     }
     // Tags with counts, alphabetically, in pages.
-    let all: Value = api.get("/tags", &user.token).await.json().await.unwrap();
+    let all = api.list_tags(&user.token, "").await.expect(StatusCode::OK);
     let counts: Vec<(String, i64)> = all["items"]
         .as_array()
         .unwrap()
@@ -115,24 +112,20 @@ async fn tags_belong_to_todos(app: &TestApp) {
         })
         .collect();
     assert_eq!(counts, [("errand".to_owned(), 2), ("home".to_owned(), 1)]);
-    let first: Value = api
-        .get("/tags?limit=1", &user.token)
+    let first = api
+        .list_tags(&user.token, "limit=1")
         .await
-        .json()
-        .await
-        .unwrap();
+        .expect(StatusCode::OK);
     let cursor = first["next_cursor"].as_str().unwrap();
-    let second: Value = api
-        .get(&format!("/tags?limit=1&cursor={cursor}"), &user.token)
+    let second = api
+        .list_tags(&user.token, &format!("limit=1&cursor={cursor}"))
         .await
-        .json()
-        .await
-        .unwrap();
+        .expect(StatusCode::OK);
     assert_eq!(second["items"][0]["tag"], "home");
     assert_eq!(second["next_cursor"], Value::Null);
     // Another user's tags are theirs alone.
     let other = api.new_user("other").await;
-    let theirs: Value = api.get("/tags", &other.token).await.json().await.unwrap();
+    let theirs = api.list_tags(&other.token, "").await.expect(StatusCode::OK);
     assert_eq!(theirs["items"], json!([]));
 }
 
@@ -157,12 +150,9 @@ async fn filters_and_search(app: &TestApp) {
         );
     }
     // Complete "File taxes".
-    api.patch(
-        &format!("/todos/{}", ids["File taxes"]),
-        &user.token,
-        &json!({"completed": true}),
-    )
-    .await;
+    api.update_todo(&user.token, &ids["File taxes"], &json!({"completed": true}))
+        .await
+        .expect(StatusCode::OK);
     let other = api.new_user("noise").await;
     api.created_todo(
         &other.token,
@@ -220,7 +210,7 @@ async fn filters_and_search(app: &TestApp) {
         ("sort=size", "sort"),
     ] {
         let problem = api
-            .get(&format!("/todos?{query}"), &user.token)
+            .list_todos(&user.token, query)
             .await
             .problem(StatusCode::BAD_REQUEST, "/problems/bad-request")
             .await;
@@ -247,16 +237,14 @@ async fn every_sort_pages_through_every_todo_once(app: &TestApp) {
     }
     // Touch two so that updated_at differs from created_at order.
     for i in [1, 4] {
-        let t: Value = api
-            .patch(
-                &format!("/todos/{}", created[i]["id"].as_str().unwrap()),
+        let t = api
+            .update_todo(
                 &user.token,
+                created[i]["id"].as_str().unwrap(),
                 &json!({"notes": "touched"}),
             )
             .await
-            .json()
-            .await
-            .unwrap();
+            .expect(StatusCode::OK);
         created[i] = t;
     }
     let rank = |p: &str| match p {
@@ -324,22 +312,20 @@ async fn cursors_belong_to_their_sort_and_filters(app: &TestApp) {
         )
         .await;
     }
-    let page: Value = api
-        .get("/todos?limit=1&sort=title&tag=x", &user.token)
+    let page = api
+        .list_todos(&user.token, "limit=1&sort=title&tag=x")
         .await
-        .json()
-        .await
-        .unwrap();
+        .expect(StatusCode::OK);
     let cursor = page["next_cursor"].as_str().unwrap();
     let ok = api
-        .get(
-            &format!("/todos?limit=1&sort=title&tag=x&cursor={cursor}"),
+        .list_todos(
             &user.token,
+            &format!("limit=1&sort=title&tag=x&cursor={cursor}"),
         )
         .await;
-    assert_eq!(ok.status(), StatusCode::OK);
+    assert_eq!(ok.status, StatusCode::OK);
     // The Link header carries the sort and filters along.
-    let link = ok.headers()["link"].to_str().unwrap().to_owned();
+    let link = ok.header(LINK).unwrap();
     assert!(
         link.contains("sort=title") && link.contains("tag=x") && link.contains("cursor="),
         "{link}"
@@ -352,10 +338,7 @@ async fn cursors_belong_to_their_sort_and_filters(app: &TestApp) {
         "sort=title&tag=x&completed=false",
     ] {
         let problem = api
-            .get(
-                &format!("/todos?limit=1&{other}&cursor={cursor}"),
-                &user.token,
-            )
+            .list_todos(&user.token, &format!("limit=1&{other}&cursor={cursor}"))
             .await
             .problem(StatusCode::BAD_REQUEST, "/problems/bad-request")
             .await;
@@ -382,11 +365,14 @@ async fn paging_while_others_write(app: &TestApp) {
     let mut cursor: Option<String> = None;
     let mut round = 0;
     loop {
-        let path = match &cursor {
-            Some(c) => format!("/todos?limit=3&cursor={c}"),
-            None => "/todos?limit=3".to_owned(),
+        let query = match &cursor {
+            Some(c) => format!("limit=3&cursor={c}"),
+            None => "limit=3".to_owned(),
         };
-        let page: Value = api.get(&path, &user.token).await.json().await.unwrap();
+        let page = api
+            .list_todos(&user.token, &query)
+            .await
+            .expect(StatusCode::OK);
         seen.extend(
             page["items"]
                 .as_array()
@@ -400,7 +386,9 @@ async fn paging_while_others_write(app: &TestApp) {
             .iter()
             .find(|id| !seen.contains(id) && !deleted.contains(*id))
         {
-            api.delete(&format!("/todos/{victim}"), &user.token).await;
+            api.delete_todo(&user.token, victim)
+                .await
+                .expect(StatusCode::NO_CONTENT);
             deleted.insert(victim.clone());
         }
         round += 1;
