@@ -54,10 +54,9 @@ async fn refresh_rotates_and_reuse_revokes_the_session(app: &TestApp) {
 
     // Garbage and missing refresh tokens.
     invalid_grant(api.refresh("not-a-refresh-token").await).await;
-    let res = api.token_request(&[("grant_type", "refresh_token")]).await;
-    assert_eq!(res.status(), StatusCode::BAD_REQUEST);
-    let body: Value = res.json().await.unwrap();
-    assert_eq!(body["error"], "invalid_request");
+    let res = api.issue_token(&[("grant_type", "refresh_token")]).await;
+    assert_eq!(res.status, StatusCode::BAD_REQUEST);
+    assert_eq!(res.body["error"], "invalid_request");
 }
 
 async fn revocation_endpoint(app: &TestApp) {
@@ -67,9 +66,9 @@ async fn revocation_endpoint(app: &TestApp) {
     // By refresh token: the session's access token dies too.
     let (access, refresh) = api.login_tokens(&user.email, &user.password).await;
     let res = api
-        .revoke(&[("token", &refresh), ("token_type_hint", "refresh_token")])
+        .revoke_token(&[("token", &refresh), ("token_type_hint", "refresh_token")])
         .await;
-    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.status, StatusCode::OK);
     assert_eq!(api.me_status(&access).await, StatusCode::UNAUTHORIZED);
     invalid_grant(api.refresh(&refresh).await).await;
 
@@ -85,7 +84,7 @@ async fn revocation_endpoint(app: &TestApp) {
         if let Some(h) = hint {
             form.push(("token_type_hint", h));
         }
-        assert_eq!(api.revoke(&form).await.status(), StatusCode::OK);
+        assert_eq!(api.revoke_token(&form).await.status, StatusCode::OK);
         assert_eq!(
             api.me_status(&access).await,
             StatusCode::UNAUTHORIZED,
@@ -96,18 +95,19 @@ async fn revocation_endpoint(app: &TestApp) {
 
     // Unknown and already revoked tokens answer 200 too (RFC 7009 §2.2).
     assert_eq!(
-        api.revoke(&[("token", "unknown-token")]).await.status(),
+        api.revoke_token(&[("token", "unknown-token")]).await.status,
         StatusCode::OK
     );
     assert_eq!(
-        api.revoke(&[("token", &refresh)]).await.status(),
+        api.revoke_token(&[("token", &refresh)]).await.status,
         StatusCode::OK
     );
     // A missing token is a malformed request, in RFC 6749 format.
-    let res = api.revoke(&[("token_type_hint", "access_token")]).await;
-    assert_eq!(res.status(), StatusCode::BAD_REQUEST);
-    let body: Value = res.json().await.unwrap();
-    assert_eq!(body["error"], "invalid_request");
+    let res = api
+        .revoke_token(&[("token_type_hint", "access_token")])
+        .await;
+    assert_eq!(res.status, StatusCode::BAD_REQUEST);
+    assert_eq!(res.body["error"], "invalid_request");
 }
 
 async fn sessions_are_listed_and_revoked(app: &TestApp) {
@@ -127,19 +127,14 @@ async fn sessions_are_listed_and_revoked(app: &TestApp) {
             .send()
             .await
             .unwrap();
-        let body: Value = res.json().await.unwrap();
-        logins.push((
-            body["access_token"].as_str().unwrap().to_owned(),
-            body["refresh_token"].as_str().unwrap().to_owned(),
-        ));
+        let tokens = Answer::<Tokens>::read(res).await.expect(StatusCode::OK);
+        logins.push((tokens.access_token, tokens.refresh_token));
     }
     let (tablet, _) = &logins[2];
-    let page: Value = api
-        .get("/auth/sessions?limit=100", tablet)
+    let page = api
+        .list_sessions(tablet, "limit=100")
         .await
-        .json()
-        .await
-        .unwrap();
+        .expect(StatusCode::OK);
     let items = page["items"].as_array().unwrap();
     // new_user() logged in once too.
     assert_eq!(items.len(), 4);
@@ -150,19 +145,15 @@ async fn sessions_are_listed_and_revoked(app: &TestApp) {
     assert_eq!(items[1]["user_agent"], "laptop/2.0");
 
     // Pages of two, following the cursor.
-    let first: Value = api
-        .get("/auth/sessions?limit=2", tablet)
+    let first = api
+        .list_sessions(tablet, "limit=2")
         .await
-        .json()
-        .await
-        .unwrap();
+        .expect(StatusCode::OK);
     let cursor = first["next_cursor"].as_str().unwrap();
-    let second: Value = api
-        .get(&format!("/auth/sessions?limit=2&cursor={cursor}"), tablet)
+    let second = api
+        .list_sessions(tablet, &format!("limit=2&cursor={cursor}"))
         .await
-        .json()
-        .await
-        .unwrap();
+        .expect(StatusCode::OK);
     assert_eq!(second["items"].as_array().unwrap().len(), 2);
     assert_eq!(second["next_cursor"], Value::Null);
     // A todo-list cursor is not a session-list cursor.
@@ -170,15 +161,13 @@ async fn sessions_are_listed_and_revoked(app: &TestApp) {
         api.created_todo(tablet, serde_json::json!({"title": format!("t{i}")}))
             .await;
     }
-    let todos: Value = api
-        .get("/todos?limit=1", tablet)
+    let todos = api
+        .list_todos(tablet, "limit=1")
         .await
-        .json()
-        .await
-        .unwrap();
+        .expect(StatusCode::OK);
     let todo_cursor = todos["next_cursor"].as_str().unwrap();
     let problem = api
-        .get(&format!("/auth/sessions?cursor={todo_cursor}"), tablet)
+        .list_sessions(tablet, &format!("cursor={todo_cursor}"))
         .await
         .problem(StatusCode::BAD_REQUEST, "/problems/bad-request")
         .await;
@@ -188,42 +177,33 @@ async fn sessions_are_listed_and_revoked(app: &TestApp) {
     let laptop_id = items[1]["id"].as_str().unwrap();
     let (laptop_access, laptop_refresh) = &logins[1];
     assert_eq!(
-        api.delete(&format!("/auth/sessions/{laptop_id}"), tablet)
-            .await
-            .status(),
+        api.revoke_session(tablet, laptop_id).await.status,
         StatusCode::NO_CONTENT
     );
     assert_eq!(api.me_status(laptop_access).await, StatusCode::UNAUTHORIZED);
     invalid_grant(api.refresh(laptop_refresh).await).await;
-    let page: Value = api
-        .get("/auth/sessions", tablet)
-        .await
-        .json()
-        .await
-        .unwrap();
+    let page = api.list_sessions(tablet, "").await.expect(StatusCode::OK);
     assert_eq!(page["items"].as_array().unwrap().len(), 3);
-    api.delete(&format!("/auth/sessions/{laptop_id}"), tablet)
+    api.revoke_session(tablet, laptop_id)
         .await
         .problem(StatusCode::NOT_FOUND, "/problems/not-found")
         .await;
 
     // Another user can neither see nor revoke these sessions.
     let other = api.new_user("other").await;
-    let theirs: Value = api
-        .get("/auth/sessions", &other.token)
+    let theirs = api
+        .list_sessions(&other.token, "")
         .await
-        .json()
-        .await
-        .unwrap();
+        .expect(StatusCode::OK);
     assert_eq!(theirs["items"].as_array().unwrap().len(), 1);
     let phone_id = items[2]["id"].as_str().unwrap();
-    api.delete(&format!("/auth/sessions/{phone_id}"), &other.token)
+    api.revoke_session(&other.token, phone_id)
         .await
         .problem(StatusCode::NOT_FOUND, "/problems/not-found")
         .await;
     assert_eq!(api.me_status(&logins[0].0).await, StatusCode::OK);
     let problem = api
-        .delete("/auth/sessions/not-a-uuid", &other.token)
+        .revoke_session(&other.token, "not-a-uuid")
         .await
         .problem(StatusCode::BAD_REQUEST, "/problems/bad-request")
         .await;
@@ -232,9 +212,7 @@ async fn sessions_are_listed_and_revoked(app: &TestApp) {
     // Signing out the current session ends this token.
     let tablet_id = items[0]["id"].as_str().unwrap();
     assert_eq!(
-        api.delete(&format!("/auth/sessions/{tablet_id}"), tablet)
-            .await
-            .status(),
+        api.revoke_session(tablet, tablet_id).await.status,
         StatusCode::NO_CONTENT
     );
     assert_eq!(api.me_status(tablet).await, StatusCode::UNAUTHORIZED);
@@ -245,7 +223,7 @@ async fn tokens_cannot_stand_in_for_each_other(app: &TestApp) {
     let user = api.new_user("swap").await;
     let (access, refresh) = api.login_tokens(&user.email, &user.password).await;
     // A refresh token is not a bearer token.
-    api.get("/users/me", &refresh)
+    api.get_current_user(&refresh)
         .await
         .problem(StatusCode::UNAUTHORIZED, "/problems/unauthorized")
         .await;
