@@ -4,23 +4,29 @@ use std::time::Duration;
 
 use reqwest::header::{ETAG, IF_NONE_MATCH};
 use reqwest::{Method, StatusCode};
-use serde_json::{Value, json};
+use serde_json::json;
 
 use crate::dual_test;
-use crate::support::client::error_fields;
+use crate::support::client::{Answer, Api, error_fields};
 use crate::support::{ProblemExt, TestApp};
 
 dual_test!(statistics_add_up, statistics_cache_is_never_stale);
 
+/// `getStatistics` with `If-None-Match: tag`.
+async fn statistics_if_none_match(api: &Api, token: &str, tag: &str) -> Answer {
+    let request = api
+        .request(Method::GET, "/users/me/stats", Some(token))
+        .header(IF_NONE_MATCH, tag);
+    Answer::read(request.send().await.unwrap()).await
+}
+
 async fn statistics_add_up(app: &TestApp) {
     let api = &app.api;
     let user = api.new_user("counter").await;
-    let empty: Value = api
-        .get("/users/me/stats", &user.token)
+    let empty = api
+        .get_statistics(&user.token, "")
         .await
-        .json()
-        .await
-        .unwrap();
+        .expect(StatusCode::OK);
     assert_eq!(
         (
             empty["total"].as_i64(),
@@ -48,15 +54,15 @@ async fn statistics_add_up(app: &TestApp) {
         );
     }
     // Complete two (one of them overdue, which then no longer counts as overdue).
-    api.post(
-        "/todos/batch",
+    api.batch_todos(
         &user.token,
         &json!({"action": "complete", "ids": [ids[0], ids[2]]}),
     )
-    .await;
-    let res = api.get("/users/me/stats?days=7", &user.token).await;
-    assert!(res.headers()[ETAG].to_str().unwrap().starts_with("\"s-"));
-    let s: Value = res.json().await.unwrap();
+    .await
+    .expect(StatusCode::OK);
+    let res = api.get_statistics(&user.token, "days=7").await;
+    assert!(res.header(ETAG).unwrap().starts_with("\"s-"));
+    let s = res.expect(StatusCode::OK);
     assert_eq!(
         (
             s["total"].as_i64(),
@@ -95,7 +101,7 @@ async fn statistics_add_up(app: &TestApp) {
 
     for days in ["0", "366", "x"] {
         let problem = api
-            .get(&format!("/users/me/stats?days={days}"), &user.token)
+            .get_statistics(&user.token, &format!("days={days}"))
             .await
             .problem(StatusCode::BAD_REQUEST, "/problems/bad-request")
             .await;
@@ -110,58 +116,46 @@ async fn statistics_cache_is_never_stale(app: &TestApp) {
     let bob = api.new_user("bob").await;
     api.created_todo(&ann.token, json!({"title": "ann's"}))
         .await;
-    let get = |api: &crate::support::Api, token: &str, tag: Option<&str>| {
-        let mut rb = api.request(Method::GET, "/users/me/stats", Some(token));
-        if let Some(t) = tag {
-            rb = rb.header(IF_NONE_MATCH, t.to_owned());
-        }
-        rb.send()
-    };
-    let res = get(api, &ann.token, None).await.unwrap();
-    let tag = res.headers()[ETAG].to_str().unwrap().to_owned();
-    let first: Value = res.json().await.unwrap();
+    let res = api.get_statistics(&ann.token, "").await;
+    let tag = res.header(ETAG).unwrap().to_owned();
+    let first = res.expect(StatusCode::OK);
     assert_eq!(first["total"], 1);
     // Unchanged: 304 (served from the cache).
-    let res = get(api, &ann.token, Some(&tag)).await.unwrap();
-    assert_eq!(res.status(), StatusCode::NOT_MODIFIED);
+    let res = statistics_if_none_match(api, &ann.token, &tag).await;
+    assert_eq!(res.status, StatusCode::NOT_MODIFIED);
     // Another user's statistics are their own.
-    let bobs: Value = get(api, &bob.token, None)
+    let bobs = api
+        .get_statistics(&bob.token, "")
         .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+        .expect(StatusCode::OK);
     assert_eq!(bobs["total"], 0);
     // A write through another node is seen at once by this node's cache.
     other_node.api.created_todo(&ann.token, json!({"title": "via node 2", "due_at": (chrono::Utc::now() + chrono::TimeDelta::seconds(2)).to_rfc3339()})).await;
-    let res = get(api, &ann.token, Some(&tag)).await.unwrap();
-    assert_eq!(res.status(), StatusCode::OK);
-    let tag2 = res.headers()[ETAG].to_str().unwrap().to_owned();
+    let res = statistics_if_none_match(api, &ann.token, &tag).await;
+    assert_eq!(res.status, StatusCode::OK);
+    let tag2 = res.header(ETAG).unwrap().to_owned();
     assert_ne!(tag2, tag);
-    let second: Value = res.json().await.unwrap();
+    let second = res.expect(StatusCode::OK);
     assert_eq!(
         (second["total"].as_i64(), second["overdue"].as_i64()),
         (Some(2), Some(0))
     );
     // Time alone makes a todo overdue: the cached entry expires with it.
     tokio::time::sleep(Duration::from_millis(2500)).await;
-    let res = get(api, &ann.token, Some(&tag2)).await.unwrap();
-    assert_eq!(res.status(), StatusCode::OK);
-    let third: Value = res.json().await.unwrap();
+    let third = statistics_if_none_match(api, &ann.token, &tag2)
+        .await
+        .expect(StatusCode::OK);
     assert_eq!(third["overdue"], 1);
     // Deleting is a change too.
-    let page: Value = api.get("/todos", &ann.token).await.json().await.unwrap();
-    api.delete(
-        &format!("/todos/{}", page["items"][0]["id"].as_str().unwrap()),
-        &ann.token,
-    )
-    .await;
-    let fourth: Value = get(&other_node.api, &ann.token, None)
+    let page = api.list_todos(&ann.token, "").await.expect(StatusCode::OK);
+    api.delete_todo(&ann.token, page["items"][0]["id"].as_str().unwrap())
         .await
-        .unwrap()
-        .json()
+        .expect(StatusCode::NO_CONTENT);
+    let fourth = other_node
+        .api
+        .get_statistics(&ann.token, "")
         .await
-        .unwrap();
+        .expect(StatusCode::OK);
     assert_eq!(fourth["total"], 1);
     other_node.stop().await;
 }
