@@ -1,12 +1,12 @@
 //! Idempotent creation with Idempotency-Key, and conditional GETs of list pages.
 
-use reqwest::header::{ETAG, IF_NONE_MATCH};
+use reqwest::header::{ETAG, IF_NONE_MATCH, LOCATION};
 use reqwest::{Method, StatusCode};
-use serde_json::{Value, json};
+use serde_json::json;
 use sha2::{Digest, Sha256};
 
 use crate::dual_test;
-use crate::support::client::error_fields;
+use crate::support::client::{Answer, Api, error_fields};
 use crate::support::{Backend, ProblemExt, TestApp};
 
 dual_test!(
@@ -17,16 +17,22 @@ dual_test!(
     list_pages_have_etags
 );
 
-fn post_with_key(
-    api: &crate::support::Api,
-    token: &str,
-    key: &str,
-    body: &str,
-) -> reqwest::RequestBuilder {
-    api.request(Method::POST, "/todos", Some(token))
+/// `createTodo` with an `Idempotency-Key` and this exact JSON text as the body.
+async fn post_with_key(api: &Api, token: &str, key: &str, body: &str) -> Answer {
+    let request = api
+        .request(Method::POST, "/todos", Some(token))
         .header("idempotency-key", key)
         .header("content-type", "application/json")
-        .body(body.to_owned())
+        .body(body.to_owned());
+    Answer::read(request.send().await.unwrap()).await
+}
+
+/// `listTodos` with `If-None-Match: tag`.
+async fn list_todos_if_none_match(api: &Api, token: &str, query: &str, tag: &str) -> Answer {
+    let request = api
+        .request(Method::GET, &format!("/todos?{query}"), Some(token))
+        .header(IF_NONE_MATCH, tag);
+    Answer::read(request.send().await.unwrap()).await
 }
 
 async fn todo_count(app: &TestApp) -> String {
@@ -45,54 +51,42 @@ async fn retries_replay_the_first_creation(app: &TestApp) {
         "key-1",
         r#"{"title": "pay rent", "priority": "high"}"#,
     )
-    .send()
-    .await
-    .unwrap();
-    assert_eq!(first.status(), StatusCode::CREATED);
-    assert!(first.headers().get("idempotent-replayed").is_none());
-    let location = first.headers()["location"].clone();
-    let first: Value = first.json().await.unwrap();
+    .await;
+    assert!(first.header("idempotent-replayed").is_none());
+    let location = first.headers[LOCATION].clone();
+    let first = first.expect(StatusCode::CREATED);
     // Same key, same body (other spacing and field order): the first response again.
     for body in [
         r#"{"title": "pay rent", "priority": "high"}"#,
         r#"{"priority":"high","title":"pay rent"}"#,
     ] {
-        let again = post_with_key(api, &user.token, "key-1", body)
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(again.status(), StatusCode::CREATED);
-        assert_eq!(again.headers()["idempotent-replayed"], "true");
-        assert_eq!(again.headers()["location"], location);
-        assert_eq!(again.headers()[ETAG], "\"v1\"");
-        let again: Value = again.json().await.unwrap();
+        let again = post_with_key(api, &user.token, "key-1", body).await;
+        assert_eq!(again.headers["idempotent-replayed"], "true");
+        assert_eq!(again.headers[LOCATION], location);
+        assert_eq!(again.headers[ETAG], "\"v1\"");
+        let again = again.expect(StatusCode::CREATED);
         assert_eq!(again, first);
     }
     // The replay is the first response even after the todo changed.
-    api.patch(
-        &format!("/todos/{}", first["id"].as_str().unwrap()),
+    api.update_todo(
         &user.token,
+        first["id"].as_str().unwrap(),
         &json!({"title": "rent paid"}),
     )
-    .await;
-    let again: Value = post_with_key(
+    .await
+    .expect(StatusCode::OK);
+    let again = post_with_key(
         api,
         &user.token,
         "key-1",
         r#"{"title": "pay rent", "priority": "high"}"#,
     )
-    .send()
     .await
-    .unwrap()
-    .json()
-    .await
-    .unwrap();
+    .expect(StatusCode::CREATED);
     assert_eq!(again["title"], "pay rent");
     // Same key, different body: 422, nothing created.
     post_with_key(api, &user.token, "key-1", r#"{"title": "something else"}"#)
-        .send()
         .await
-        .unwrap()
         .problem(
             StatusCode::UNPROCESSABLE_ENTITY,
             "/problems/idempotency-key-reused",
@@ -102,45 +96,34 @@ async fn retries_replay_the_first_creation(app: &TestApp) {
 
     // Keys are per user.
     let other = api.new_user("other").await;
-    let theirs: Value = post_with_key(
+    let theirs = post_with_key(
         api,
         &other.token,
         "key-1",
         r#"{"title": "pay rent", "priority": "high"}"#,
     )
-    .send()
     .await
-    .unwrap()
-    .json()
-    .await
-    .unwrap();
+    .expect(StatusCode::CREATED);
     assert_ne!(theirs["id"], first["id"]);
 
     // Malformed keys are refused; an invalid body does not use up the key.
     for bad in ["", "has space", &"k".repeat(256)] {
         let problem = post_with_key(api, &user.token, bad, r#"{"title": "x"}"#)
-            .send()
             .await
-            .unwrap()
             .problem(StatusCode::BAD_REQUEST, "/problems/bad-request")
             .await;
         assert_eq!(error_fields(&problem), ["Idempotency-Key"], "{bad:?}");
     }
     post_with_key(api, &user.token, "key-2", r#"{"title": "  "}"#)
-        .send()
         .await
-        .unwrap()
         .problem(
             StatusCode::UNPROCESSABLE_ENTITY,
             "/problems/validation-error",
         )
         .await;
-    let res = post_with_key(api, &user.token, "key-2", r#"{"title": "fixed"}"#)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), StatusCode::CREATED);
-    assert!(res.headers().get("idempotent-replayed").is_none());
+    let res = post_with_key(api, &user.token, "key-2", r#"{"title": "fixed"}"#).await;
+    assert_eq!(res.status, StatusCode::CREATED);
+    assert!(res.header("idempotent-replayed").is_none());
     assert_eq!(todo_count(app).await, "3");
 }
 
@@ -176,15 +159,11 @@ async fn running_and_dead_first_requests(app: &TestApp) {
         ))
         .await;
     post_with_key(api, &user.token, "busy", body)
-        .send()
         .await
-        .unwrap()
         .problem(StatusCode::CONFLICT, "/problems/idempotency-in-progress")
         .await;
     post_with_key(api, &user.token, "busy", r#"{"title":"other"}"#)
-        .send()
         .await
-        .unwrap()
         .problem(
             StatusCode::UNPROCESSABLE_ENTITY,
             "/problems/idempotency-key-reused",
@@ -198,17 +177,11 @@ async fn running_and_dead_first_requests(app: &TestApp) {
             time_literal(now - chrono::TimeDelta::minutes(2))
         ))
         .await;
-    let res = post_with_key(api, &user.token, "busy", body)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), StatusCode::CREATED);
-    assert!(res.headers().get("idempotent-replayed").is_none());
-    let res = post_with_key(api, &user.token, "busy", body)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.headers()["idempotent-replayed"], "true");
+    let res = post_with_key(api, &user.token, "busy", body).await;
+    assert_eq!(res.status, StatusCode::CREATED);
+    assert!(res.header("idempotent-replayed").is_none());
+    let res = post_with_key(api, &user.token, "busy", body).await;
+    assert_eq!(res.headers["idempotent-replayed"], "true");
     assert_eq!(todo_count(app).await, "1");
 }
 
@@ -219,12 +192,10 @@ async fn concurrent_retries_on_two_nodes_create_once(app: &TestApp) {
         let key = format!("burst-{round}");
         let requests = (0..10).map(|i| {
             let api = if i % 2 == 0 { &app.api } else { &second.api };
-            let rb = post_with_key(api, &user.token, &key, r#"{"title":"once"}"#);
+            let res = post_with_key(api, &user.token, &key, r#"{"title":"once"}"#);
             async move {
-                let res = rb.send().await.unwrap();
-                let status = res.status();
-                let body: Value = res.json().await.unwrap();
-                (status, body)
+                let res = res.await;
+                (res.status, res.body)
             }
         });
         let results = futures_util::future::join_all(requests).await;
@@ -252,43 +223,35 @@ async fn list_pages_have_etags(app: &TestApp) {
         api.created_todo(&user.token, json!({"title": format!("t{i}")}))
             .await;
     }
-    let get = |tag: Option<String>| {
-        let mut rb = api.request(Method::GET, "/todos?limit=2", Some(&user.token));
-        if let Some(t) = tag {
-            rb = rb.header(IF_NONE_MATCH, t);
-        }
-        rb.send()
-    };
-    let res = get(None).await.unwrap();
-    let tag = res.headers()[ETAG].to_str().unwrap().to_owned();
+    let res = api.list_todos(&user.token, "limit=2").await;
+    let tag = res.header(ETAG).unwrap().to_owned();
     assert!(tag.starts_with("\"p-"), "{tag}");
-    let page: Value = res.json().await.unwrap();
-    let res = get(Some(tag.clone())).await.unwrap();
-    assert_eq!(res.status(), StatusCode::NOT_MODIFIED);
-    assert_eq!(res.headers()[ETAG].to_str().unwrap(), tag);
-    assert_eq!(res.text().await.unwrap(), "");
+    let page = res.expect(StatusCode::OK);
+    let res = list_todos_if_none_match(api, &user.token, "limit=2", &tag).await;
+    assert_eq!(res.status, StatusCode::NOT_MODIFIED);
+    assert_eq!(res.header(ETAG).unwrap(), tag);
+    assert!(res.is_empty());
     assert_eq!(
-        get(Some(format!("W/{tag}"))).await.unwrap().status(),
+        list_todos_if_none_match(api, &user.token, "limit=2", &format!("W/{tag}"))
+            .await
+            .status,
         StatusCode::NOT_MODIFIED
     );
     // Changing a todo on the page changes the page.
     let id = page["items"][0]["id"].as_str().unwrap();
-    api.patch(
-        &format!("/todos/{id}"),
-        &user.token,
-        &json!({"completed": true}),
-    )
-    .await;
-    let res = get(Some(tag.clone())).await.unwrap();
-    assert_eq!(res.status(), StatusCode::OK);
-    let changed = res.headers()[ETAG].to_str().unwrap().to_owned();
+    api.update_todo(&user.token, id, &json!({"completed": true}))
+        .await
+        .expect(StatusCode::OK);
+    let res = list_todos_if_none_match(api, &user.token, "limit=2", &tag).await;
+    assert_eq!(res.status, StatusCode::OK);
+    let changed = res.header(ETAG).unwrap().to_owned();
     assert_ne!(changed, tag);
     // So does a new todo at the top.
     api.created_todo(&user.token, json!({"title": "newest"}))
         .await;
-    let res = get(Some(changed.clone())).await.unwrap();
-    assert_eq!(res.status(), StatusCode::OK);
-    assert_ne!(res.headers()[ETAG].to_str().unwrap(), changed);
+    let res = list_todos_if_none_match(api, &user.token, "limit=2", &changed).await;
+    assert_eq!(res.status, StatusCode::OK);
+    assert_ne!(res.header(ETAG).unwrap(), changed);
 }
 
 /// Straight at the store: a first request that outlives its lock and comes back after a
