@@ -1,6 +1,7 @@
 //! Batch actions: all of the caller's todos named, in one transaction, or none.
 
 use reqwest::StatusCode;
+use reqwest::header::ETAG;
 use serde_json::{Value, json};
 
 use crate::dual_test;
@@ -25,12 +26,12 @@ async fn batch_actions_apply_to_every_todo_named(app: &TestApp) {
     let token = user.token.as_str();
     let batch = |action: &str, ids: Vec<&String>| {
         let body = json!({"action": action, "ids": ids});
-        async move { api.post("/todos/batch", token, &body).await }
+        async move { api.batch_todos(token, &body).await }
     };
 
-    let res = batch("complete", vec![&ids[2], &ids[0], &ids[1]]).await;
-    assert_eq!(res.status(), StatusCode::OK);
-    let done: Value = res.json().await.unwrap();
+    let done = batch("complete", vec![&ids[2], &ids[0], &ids[1]])
+        .await
+        .expect(StatusCode::OK);
     assert_eq!(done["affected"], 3);
     let order: Vec<&str> = done["items"]
         .as_array()
@@ -53,21 +54,19 @@ async fn batch_actions_apply_to_every_todo_named(app: &TestApp) {
     let completed_at = done["items"][1]["completed_at"].clone();
 
     // Already complete todos are left as they were.
-    let again: Value = batch("complete", vec![&ids[0], &ids[3]])
+    let again = batch("complete", vec![&ids[0], &ids[3]])
         .await
-        .json()
-        .await
-        .unwrap();
+        .expect(StatusCode::OK);
     assert_eq!(again["affected"], 1);
     assert_eq!(again["items"][0]["completed_at"], completed_at);
-    let fetched = api.get(&format!("/todos/{}", ids[3]), &user.token).await;
+    let fetched = api.get_todo(&user.token, &ids[3]).await;
+    assert_eq!(fetched.status, StatusCode::OK);
     assert_eq!(
-        fetched.headers()["etag"],
-        "\"v2\"",
+        fetched.headers[ETAG], "\"v2\"",
         "a changed todo gets a new version"
     );
 
-    let reopened: Value = batch("reopen", vec![&ids[0]]).await.json().await.unwrap();
+    let reopened = batch("reopen", vec![&ids[0]]).await.expect(StatusCode::OK);
     assert_eq!(
         (
             reopened["affected"].as_i64(),
@@ -76,11 +75,9 @@ async fn batch_actions_apply_to_every_todo_named(app: &TestApp) {
         (Some(1), &Value::Null)
     );
 
-    let deleted: Value = batch("delete", vec![&ids[1], &ids[2]])
+    let deleted = batch("delete", vec![&ids[1], &ids[2]])
         .await
-        .json()
-        .await
-        .unwrap();
+        .expect(StatusCode::OK);
     assert_eq!(
         (
             deleted["affected"].as_i64(),
@@ -89,12 +86,12 @@ async fn batch_actions_apply_to_every_todo_named(app: &TestApp) {
         (Some(2), 0)
     );
     for id in [&ids[1], &ids[2]] {
-        api.get(&format!("/todos/{id}"), &user.token)
+        api.get_todo(&user.token, id)
             .await
             .problem(StatusCode::NOT_FOUND, "/problems/not-found")
             .await;
     }
-    let page: Value = api.get("/todos", &user.token).await.json().await.unwrap();
+    let page = api.list_todos(&user.token, "").await.expect(StatusCode::OK);
     assert_eq!(page["items"].as_array().unwrap().len(), 3);
 }
 
@@ -151,7 +148,7 @@ async fn batches_are_all_or_nothing(app: &TestApp) {
     ];
     for (body, fields) in cases {
         let problem = api
-            .post("/todos/batch", &user.token, &body)
+            .batch_todos(&user.token, &body)
             .await
             .problem(
                 StatusCode::UNPROCESSABLE_ENTITY,
@@ -161,10 +158,10 @@ async fn batches_are_all_or_nothing(app: &TestApp) {
         assert_eq!(error_fields(&problem), fields, "{body}");
     }
     // Nothing changed, for either user.
-    let page: Value = api.get("/todos", &user.token).await.json().await.unwrap();
+    let page = api.list_todos(&user.token, "").await.expect(StatusCode::OK);
     let items = page["items"].as_array().unwrap();
     assert_eq!(items.len(), 3);
     assert!(items.iter().all(|t| t["completed"] == false));
-    let res = api.get(&format!("/todos/{theirs}"), &other.token).await;
-    assert_eq!(res.status(), StatusCode::OK);
+    let res = api.get_todo(&other.token, &theirs).await;
+    assert_eq!(res.status, StatusCode::OK);
 }
