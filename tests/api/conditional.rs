@@ -5,6 +5,7 @@ use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
 use crate::dual_test;
+use crate::support::client::{Answer, Api};
 use crate::support::{ProblemExt, TestApp};
 
 dual_test!(
@@ -13,49 +14,72 @@ dual_test!(
     concurrent_updates_with_one_version_have_one_winner
 );
 
-fn etag(res: &reqwest::Response) -> String {
-    res.headers()[ETAG].to_str().unwrap().to_owned()
+fn etag(res: &Answer) -> String {
+    res.header(ETAG).unwrap().to_owned()
+}
+
+/// `getTodo` with `If-None-Match: tag`.
+async fn get_todo_if_none_match(api: &Api, token: &str, id: &str, tag: &str) -> Answer {
+    let path = format!("/todos/{id}");
+    let request = api
+        .request(Method::GET, &path, Some(token))
+        .header(IF_NONE_MATCH, tag);
+    Answer::read(request.send().await.unwrap()).await
+}
+
+/// `updateTodo` with `If-Match: tag`.
+async fn update_todo_if_match(api: &Api, token: &str, id: &str, tag: &str, body: &Value) -> Answer {
+    let path = format!("/todos/{id}");
+    let request = api
+        .request(Method::PATCH, &path, Some(token))
+        .header(IF_MATCH, tag)
+        .json(body);
+    Answer::read(request.send().await.unwrap()).await
+}
+
+/// `deleteTodo` with `If-Match: tag`.
+async fn delete_todo_if_match(api: &Api, token: &str, id: &str, tag: &str) -> Answer {
+    let path = format!("/todos/{id}");
+    let request = api
+        .request(Method::DELETE, &path, Some(token))
+        .header(IF_MATCH, tag);
+    Answer::read(request.send().await.unwrap()).await
 }
 
 async fn etags_and_conditional_gets(app: &TestApp) {
     let api = &app.api;
     let user = api.new_user("etag").await;
     let res = api
-        .post("/todos", &user.token, &json!({"title": "tagged"}))
+        .create_todo(&user.token, &json!({"title": "tagged"}))
         .await;
     assert_eq!(etag(&res), "\"v1\"");
-    let todo: Value = res.json().await.unwrap();
-    let path = format!("/todos/{}", todo["id"].as_str().unwrap());
-    let get = |tag: Option<&'static str>| {
-        let mut rb = api.request(Method::GET, &path, Some(&user.token));
-        if let Some(t) = tag {
-            rb = rb.header(IF_NONE_MATCH, t);
-        }
-        rb.send()
-    };
-    let res = get(None).await.unwrap();
+    let todo = res.expect(StatusCode::CREATED);
+    let id = todo["id"].as_str().unwrap();
+    let get = |tag: &'static str| get_todo_if_none_match(api, &user.token, id, tag);
+    let res = api.get_todo(&user.token, id).await;
     assert_eq!(
-        (res.status(), etag(&res)),
+        (res.status, etag(&res)),
         (StatusCode::OK, "\"v1\"".to_owned())
     );
     for tag in ["\"v1\"", "W/\"v1\"", "\"v0\", \"v1\"", "*"] {
-        let res = get(Some(tag)).await.unwrap();
-        assert_eq!(res.status(), StatusCode::NOT_MODIFIED, "{tag}");
+        let res = get(tag).await;
+        assert_eq!(res.status, StatusCode::NOT_MODIFIED, "{tag}");
         assert_eq!(etag(&res), "\"v1\"");
-        assert_eq!(res.text().await.unwrap(), "");
+        assert!(res.is_empty());
     }
-    assert_eq!(get(Some("\"v2\"")).await.unwrap().status(), StatusCode::OK);
+    assert_eq!(get("\"v2\"").await.status, StatusCode::OK);
 
     let res = api
-        .patch(&path, &user.token, &json!({"title": "retagged"}))
+        .update_todo(&user.token, id, &json!({"title": "retagged"}))
         .await;
+    assert_eq!(res.status, StatusCode::OK);
     assert_eq!(etag(&res), "\"v2\"");
-    let res = get(Some("\"v1\"")).await.unwrap();
+    let res = get("\"v1\"").await;
     assert_eq!(
-        (res.status(), etag(&res)),
+        (res.status, etag(&res)),
         (StatusCode::OK, "\"v2\"".to_owned())
     );
-    let body: Value = res.json().await.unwrap();
+    let body = res.expect(StatusCode::OK);
     assert_eq!(body["title"], "retagged");
 }
 
@@ -63,31 +87,21 @@ async fn if_match_guards_writes(app: &TestApp) {
     let api = &app.api;
     let user = api.new_user("ifmatch").await;
     let todo = api.created_todo(&user.token, json!({"title": "v1"})).await;
-    let path = format!("/todos/{}", todo["id"].as_str().unwrap());
-    let patch = |tag: &str, body: Value| {
-        api.request(Method::PATCH, &path, Some(&user.token))
-            .header(IF_MATCH, tag)
-            .json(&body)
-            .send()
+    let id = todo["id"].as_str().unwrap();
+    let patch = |tag: &'static str, body: Value| {
+        let token = user.token.as_str();
+        async move { update_todo_if_match(api, token, id, tag, &body).await }
     };
-    let delete = |tag: &str| {
-        api.request(Method::DELETE, &path, Some(&user.token))
-            .header(IF_MATCH, tag)
-            .send()
-    };
+    let delete = |tag: &'static str| delete_todo_if_match(api, &user.token, id, tag);
 
     assert_eq!(
-        patch("\"v1\"", json!({"title": "v2"}))
-            .await
-            .unwrap()
-            .status(),
+        patch("\"v1\"", json!({"title": "v2"})).await.status,
         StatusCode::OK
     );
     // Stale, never-issued, weak or malformed tags: 412, nothing changes.
     for tag in ["\"v1\"", "\"v1\", \"v7\"", "W/\"v2\"", "\"nonsense\"", "v2"] {
         patch(tag, json!({"title": "lost update"}))
             .await
-            .unwrap()
             .problem(
                 StatusCode::PRECONDITION_FAILED,
                 "/problems/precondition-failed",
@@ -95,7 +109,6 @@ async fn if_match_guards_writes(app: &TestApp) {
             .await;
         patch(tag, json!({}))
             .await
-            .unwrap()
             .problem(
                 StatusCode::PRECONDITION_FAILED,
                 "/problems/precondition-failed",
@@ -103,40 +116,34 @@ async fn if_match_guards_writes(app: &TestApp) {
             .await;
         delete(tag)
             .await
-            .unwrap()
             .problem(
                 StatusCode::PRECONDITION_FAILED,
                 "/problems/precondition-failed",
             )
             .await;
     }
-    let current: Value = api.get(&path, &user.token).await.json().await.unwrap();
+    let current = api.get_todo(&user.token, id).await.expect(StatusCode::OK);
     assert_eq!(current["title"], "v2");
     // The current version, a list holding it, or * all match.
-    let res = patch("\"v9\", \"v2\"", json!({"title": "v3"}))
-        .await
-        .unwrap();
+    let res = patch("\"v9\", \"v2\"", json!({"title": "v3"})).await;
     assert_eq!(
-        (res.status(), etag(&res)),
+        (res.status, etag(&res)),
         (StatusCode::OK, "\"v3\"".to_owned())
     );
-    let res = patch("*", json!({"title": "v4"})).await.unwrap();
+    let res = patch("*", json!({"title": "v4"})).await;
+    assert_eq!(res.status, StatusCode::OK);
     assert_eq!(etag(&res), "\"v4\"");
     // An empty patch with the current version answers the todo unchanged.
-    let res = patch("\"v4\"", json!({})).await.unwrap();
+    let res = patch("\"v4\"", json!({})).await;
     assert_eq!(
-        (res.status(), etag(&res)),
+        (res.status, etag(&res)),
         (StatusCode::OK, "\"v4\"".to_owned())
     );
 
-    assert_eq!(
-        delete("\"v4\"").await.unwrap().status(),
-        StatusCode::NO_CONTENT
-    );
+    assert_eq!(delete("\"v4\"").await.status, StatusCode::NO_CONTENT);
     // A condition on a todo that no longer exists is false (RFC 9110): 412; without one, 404.
     delete("*")
         .await
-        .unwrap()
         .problem(
             StatusCode::PRECONDITION_FAILED,
             "/problems/precondition-failed",
@@ -144,13 +151,12 @@ async fn if_match_guards_writes(app: &TestApp) {
         .await;
     patch("\"v4\"", json!({"title": "ghost"}))
         .await
-        .unwrap()
         .problem(
             StatusCode::PRECONDITION_FAILED,
             "/problems/precondition-failed",
         )
         .await;
-    api.delete(&path, &user.token)
+    api.delete_todo(&user.token, id)
         .await
         .problem(StatusCode::NOT_FOUND, "/problems/not-found")
         .await;
@@ -160,25 +166,24 @@ async fn if_match_guards_writes(app: &TestApp) {
     let theirs = api
         .created_todo(&other.token, json!({"title": "theirs"}))
         .await;
-    let their_path = format!("/todos/{}", theirs["id"].as_str().unwrap());
-    let res = api
-        .request(Method::PATCH, &their_path, Some(&user.token))
-        .header(IF_MATCH, "\"v1\"")
-        .json(&json!({"title": "stolen"}))
-        .send()
-        .await
-        .unwrap();
-    res.problem(
+    let their_id = theirs["id"].as_str().unwrap();
+    update_todo_if_match(
+        api,
+        &user.token,
+        their_id,
+        "\"v1\"",
+        &json!({"title": "stolen"}),
+    )
+    .await
+    .problem(
         StatusCode::PRECONDITION_FAILED,
         "/problems/precondition-failed",
     )
     .await;
-    let untouched: Value = api
-        .get(&their_path, &other.token)
+    let untouched = api
+        .get_todo(&other.token, their_id)
         .await
-        .json()
-        .await
-        .unwrap();
+        .expect(StatusCode::OK);
     assert_eq!(untouched["title"], "theirs");
 }
 
@@ -189,13 +194,14 @@ async fn concurrent_updates_with_one_version_have_one_winner(app: &TestApp) {
         let todo = api
             .created_todo(&user.token, json!({"title": "start"}))
             .await;
-        let path = format!("/todos/{}", todo["id"].as_str().unwrap());
+        let id = todo["id"].as_str().unwrap();
         let attempts = (0..8).map(|i| {
-            let rb = api
-                .request(Method::PATCH, &path, Some(&user.token))
-                .header(IF_MATCH, "\"v1\"")
-                .json(&json!({"title": format!("writer {i}")}));
-            async move { (i, rb.send().await.unwrap().status()) }
+            let body = json!({"title": format!("writer {i}")});
+            let token = user.token.as_str();
+            async move {
+                let res = update_todo_if_match(api, token, id, "\"v1\"", &body).await;
+                (i, res.status)
+            }
         });
         let results = futures_util::future::join_all(attempts).await;
         let winners: Vec<_> = results
@@ -208,9 +214,9 @@ async fn concurrent_updates_with_one_version_have_one_winner(app: &TestApp) {
                 .iter()
                 .all(|(_, s)| [StatusCode::OK, StatusCode::PRECONDITION_FAILED].contains(s))
         );
-        let stored = api.get(&path, &user.token).await;
+        let stored = api.get_todo(&user.token, id).await;
         assert_eq!(etag(&stored), "\"v2\"");
-        let stored: Value = stored.json().await.unwrap();
+        let stored = stored.expect(StatusCode::OK);
         assert_eq!(stored["title"], format!("writer {}", winners[0].0));
     }
 }
