@@ -1,10 +1,11 @@
 //! Every validation rule of the contract: bad input answers 4xx problem+json and changes nothing.
 
+use reqwest::header::IF_NONE_MATCH;
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
 use crate::dual_test;
-use crate::support::client::error_fields;
+use crate::support::client::{Answer, Api, error_fields};
 use crate::support::{ProblemExt, TestApp};
 
 dual_test!(
@@ -14,6 +15,12 @@ dual_test!(
     patch_rules,
     list_parameters
 );
+
+/// `register` with any JSON body, well-formed or not.
+async fn register_raw(api: &Api, body: &Value) -> Answer {
+    let request = api.request(Method::POST, "/auth/register", None).json(body);
+    Answer::read(request.send().await.unwrap()).await
+}
 
 async fn registration_rules(app: &TestApp) {
     let api = &app.api;
@@ -78,14 +85,8 @@ async fn registration_rules(app: &TestApp) {
         ),
     ];
     for (body, fields) in cases {
-        let res = api
-            .http
-            .post(api.url("/auth/register"))
-            .json(&body)
-            .send()
+        let problem = register_raw(api, &body)
             .await
-            .unwrap();
-        let problem = res
             .problem(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 "/problems/validation-error",
@@ -94,14 +95,8 @@ async fn registration_rules(app: &TestApp) {
         assert_eq!(error_fields(&problem), fields, "{body}");
     }
     // None of them created an account.
-    let res = api
-        .token_request(&[
-            ("grant_type", "password"),
-            ("username", "a@example.com"),
-            ("password", "long enough"),
-        ])
-        .await;
-    assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+    let res = api.password_grant("a@example.com", "long enough").await;
+    assert_eq!(res.status, StatusCode::BAD_REQUEST);
     // The limits themselves are accepted.
     let edge = format!("{}@example.com", "a".repeat(64));
     let res = api
@@ -129,13 +124,9 @@ async fn duplicate_email_is_a_conflict(app: &TestApp) {
     // The first account keeps its password.
     api.login("dup@example.com", "first password").await;
     let res = api
-        .token_request(&[
-            ("grant_type", "password"),
-            ("username", "dup@example.com"),
-            ("password", "second password"),
-        ])
+        .password_grant("dup@example.com", "second password")
         .await;
-    assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+    assert_eq!(res.status, StatusCode::BAD_REQUEST);
 }
 
 async fn todo_rules(app: &TestApp) {
@@ -161,7 +152,7 @@ async fn todo_rules(app: &TestApp) {
     ];
     for (body, field) in cases {
         let problem = api
-            .post("/todos", &user.token, &body)
+            .create_todo(&user.token, &body)
             .await
             .problem(
                 StatusCode::UNPROCESSABLE_ENTITY,
@@ -170,7 +161,7 @@ async fn todo_rules(app: &TestApp) {
             .await;
         assert_eq!(error_fields(&problem), [field], "{body}");
     }
-    let page: Value = api.get("/todos", &user.token).await.json().await.unwrap();
+    let page = api.list_todos(&user.token, "").await.expect(StatusCode::OK);
     assert_eq!(page["items"], json!([]), "nothing was created");
 
     // Exactly at the limits is fine.
@@ -190,7 +181,7 @@ async fn patch_rules(app: &TestApp) {
     let todo = api
         .created_todo(&user.token, json!({"title": "original", "notes": "keep"}))
         .await;
-    let path = format!("/todos/{}", todo["id"].as_str().unwrap());
+    let id = todo["id"].as_str().unwrap();
     for (body, field) in [
         (json!({"title": ""}), "title"),
         (json!({"title": "  "}), "title"),
@@ -201,7 +192,7 @@ async fn patch_rules(app: &TestApp) {
         (json!({"due_at": 5}), "due_at"),
     ] {
         let problem = api
-            .patch(&path, &user.token, &body)
+            .update_todo(&user.token, id, &body)
             .await
             .problem(
                 StatusCode::UNPROCESSABLE_ENTITY,
@@ -211,25 +202,21 @@ async fn patch_rules(app: &TestApp) {
         assert_eq!(error_fields(&problem), [field], "{body}");
     }
     // A valid field next to an invalid one is not applied either.
-    api.patch(
-        &path,
-        &user.token,
-        &json!({"notes": "changed", "title": ""}),
-    )
-    .await
-    .problem(
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "/problems/validation-error",
-    )
-    .await;
-    let stored: Value = api.get(&path, &user.token).await.json().await.unwrap();
+    api.update_todo(&user.token, id, &json!({"notes": "changed", "title": ""}))
+        .await
+        .problem(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "/problems/validation-error",
+        )
+        .await;
+    let stored = api.get_todo(&user.token, id).await.expect(StatusCode::OK);
     assert_eq!(stored, todo, "nothing changed");
     // null for a field that cannot be null (title, completed, priority) is refused,
     // naming each; null clears the nullable ones.
     let problem = api
-        .patch(
-            &path,
+        .update_todo(
             &user.token,
+            id,
             &json!({"title": null, "completed": null, "priority": null, "notes": null}),
         )
         .await
@@ -241,7 +228,7 @@ async fn patch_rules(app: &TestApp) {
     let mut fields = error_fields(&problem);
     fields.sort();
     assert_eq!(fields, ["completed", "priority", "title"]);
-    let stored: Value = api.get(&path, &user.token).await.json().await.unwrap();
+    let stored = api.get_todo(&user.token, id).await.expect(StatusCode::OK);
     assert_eq!(stored, todo, "nothing changed");
 }
 
@@ -250,7 +237,7 @@ async fn list_parameters(app: &TestApp) {
     let user = api.new_user("params").await;
     for query in ["limit=0", "limit=101", "limit=-1", "limit=abc", "limit=1.5"] {
         let problem = api
-            .get(&format!("/todos?{query}"), &user.token)
+            .list_todos(&user.token, query)
             .await
             .problem(StatusCode::BAD_REQUEST, "/problems/bad-request")
             .await;
@@ -259,7 +246,7 @@ async fn list_parameters(app: &TestApp) {
     // An empty value is refused, not read as absent; so are overlong conditional headers.
     for query in ["limit=", "cursor=", "q=", "due_before=", "tag=home&tag="] {
         let problem = api
-            .get(&format!("/todos?{query}"), &user.token)
+            .list_todos(&user.token, query)
             .await
             .problem(StatusCode::BAD_REQUEST, "/problems/bad-request")
             .await;
@@ -269,17 +256,18 @@ async fn list_parameters(app: &TestApp) {
     let long_etag = format!("\"{}\"", "v".repeat(1100));
     let res = api
         .request(Method::GET, "/todos", Some(&user.token))
-        .header("If-None-Match", &long_etag)
+        .header(IF_NONE_MATCH, &long_etag)
         .send()
         .await
         .unwrap();
-    let problem = res
+    let problem = Answer::<Value>::read(res)
+        .await
         .problem(StatusCode::BAD_REQUEST, "/problems/bad-request")
         .await;
     assert_eq!(error_fields(&problem), ["If-None-Match"]);
     for cursor in ["garbage", "AAAA", "%00", &"A".repeat(54)] {
         let problem = api
-            .get(&format!("/todos?cursor={cursor}"), &user.token)
+            .list_todos(&user.token, &format!("cursor={cursor}"))
             .await
             .problem(StatusCode::BAD_REQUEST, "/problems/bad-request")
             .await;
@@ -290,24 +278,21 @@ async fn list_parameters(app: &TestApp) {
         api.created_todo(&user.token, json!({"title": format!("t{i}")}))
             .await;
     }
-    let page: Value = api
-        .get("/todos?limit=1", &user.token)
+    let page = api
+        .list_todos(&user.token, "limit=1")
         .await
-        .json()
-        .await
-        .unwrap();
+        .expect(StatusCode::OK);
     let cursor = page["next_cursor"].as_str().unwrap().to_owned();
     let mut tampered: Vec<char> = cursor.chars().collect();
     tampered[3] = if tampered[3] == 'A' { 'B' } else { 'A' };
     let tampered: String = tampered.into_iter().collect();
-    api.get(&format!("/todos?limit=1&cursor={tampered}"), &user.token)
+    api.list_todos(&user.token, &format!("limit=1&cursor={tampered}"))
         .await
         .problem(StatusCode::BAD_REQUEST, "/problems/bad-request")
         .await;
-    let ok = api
-        .get(&format!("/todos?limit=100&cursor={cursor}"), &user.token)
-        .await;
-    assert_eq!(ok.status(), StatusCode::OK);
-    let rest: Value = ok.json().await.unwrap();
+    let rest = api
+        .list_todos(&user.token, &format!("limit=100&cursor={cursor}"))
+        .await
+        .expect(StatusCode::OK);
     assert_eq!(rest["items"].as_array().unwrap().len(), 2);
 }
