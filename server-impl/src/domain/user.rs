@@ -5,7 +5,7 @@ use std::fmt;
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
-use super::validation::check_text;
+use super::validation::{check_text, fits_chars};
 
 pub const EMAIL_MAX: usize = 254;
 pub const PASSWORD_MIN: usize = 8;
@@ -16,8 +16,7 @@ pub const DISPLAY_NAME_MAX: usize = 100;
 /// (checked before any lookup, hash or stored counter; bytes first, so that a huge
 /// value is refused without being scanned).
 pub fn login_input_fits(username: &str, password: &str) -> bool {
-    let fits = |s: &str, max: usize| s.len() <= 4 * max && s.chars().count() <= max;
-    fits(username, EMAIL_MAX) && fits(password, PASSWORD_MAX)
+    fits_chars(username, EMAIL_MAX) && fits_chars(password, PASSWORD_MAX)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

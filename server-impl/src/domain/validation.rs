@@ -93,6 +93,13 @@ pub fn check_instant(t: &chrono::DateTime<chrono::Utc>) -> Result<(), String> {
     }
 }
 
+/// Whether `value` is at most `max` characters (Unicode scalar values), looking at its
+/// length in bytes first: a value of more than `4 * max` bytes is refused without being
+/// scanned, one of at most `max` bytes is accepted without counting.
+pub fn fits_chars(value: &str, max: usize) -> bool {
+    value.len() <= max || (value.len() <= 4 * max && value.chars().count() <= max)
+}
+
 /// Checks a text field the way the contract describes it: length in characters
 /// (Unicode scalar values, as JSON Schema counts), no NUL character (PostgreSQL
 /// cannot store it), and optionally not blank.

@@ -6,6 +6,7 @@ use todo_api_gen::apis::auth::{IssueTokenResponse, RevokeTokenResponse};
 use todo_api_gen::models::{self, TokenErrorCode as Code};
 
 use super::problem::{ErrorReport, error_kind};
+use crate::domain::validation::fits_chars as fits;
 use crate::error::AppError;
 use crate::service::IssuedTokens;
 use crate::service::accounts::LoginError;
@@ -20,11 +21,6 @@ const FULL: &str = "The server has no room left to store this change.";
 const FAILED: &str = "The server could not complete the request.";
 pub const TOO_LONG: &str = "A field of the request is longer than the contract allows.";
 const RETRY_AFTER: i32 = super::problem::RETRY_AFTER_UNAVAILABLE as i32;
-
-/// Whether `value` is at most `max` characters (bytes first: a huge value is not scanned).
-fn fits(value: &str, max: usize) -> bool {
-    value.len() <= max || (value.len() <= 4 * max && value.chars().count() <= max)
-}
 
 /// The token request's length limits from the contract (username and password are
 /// checked with the password grant).

@@ -5,6 +5,7 @@ use std::sync::Arc;
 use uuid::Uuid;
 
 use crate::auth::{AuthContext, PasswordHasher, SessionGuard};
+use crate::domain::validation::fits_chars;
 use crate::domain::{
     self, AdminGuarded, DisplayName, Email, NewUser, Role, User, ValidationErrors, password_policy,
 };
@@ -211,7 +212,7 @@ impl AccountService {
         field: &str,
     ) -> Result<(), AppError> {
         let incorrect = || AppError::Validation(ValidationErrors::single(field, "is incorrect"));
-        if !domain::user::login_input_fits("", password) {
+        if !fits_chars(password, domain::user::PASSWORD_MAX) {
             return Err(incorrect()); // longer than any password: no hash, nothing counted
         }
         let check = async {
