@@ -299,13 +299,6 @@ pub trait RateLimitRepository: Send + Sync {
         now: DateTime<Utc>,
         window: std::time::Duration,
     ) -> Result<(u32, DateTime<Utc>), RepoError>;
-    /// The current window's count and start, without counting (`None`: no current window).
-    async fn peek(
-        &self,
-        bucket: &str,
-        now: DateTime<Utc>,
-        window: std::time::Duration,
-    ) -> Result<Option<(u32, DateTime<Utc>)>, RepoError>;
     /// Takes back one event counted in the window that started at `window_start` (nothing
     /// if that window is over). Atomic.
     async fn unhit(&self, bucket: &str, window_start: DateTime<Utc>) -> Result<(), RepoError>;

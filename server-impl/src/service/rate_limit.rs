@@ -51,31 +51,6 @@ impl RateLimiter {
         Ok(state(policy, hits, start, now))
     }
 
-    /// Where `key` stands, without counting.
-    #[tracing::instrument(skip_all, fields(policy = name))]
-    pub async fn peek(
-        &self,
-        name: &str,
-        policy: RatePolicy,
-        key: &str,
-    ) -> Result<RateState, RepoError> {
-        let now = domain::now();
-        Ok(
-            match self
-                .counters
-                .peek(&bucket(name, key), now, policy.window)
-                .await?
-            {
-                Some((hits, start)) => state(policy, hits, start, now),
-                None => RateState {
-                    policy,
-                    hits: 0,
-                    reset_in: policy.window.as_secs(),
-                },
-            },
-        )
-    }
-
     /// Runs `attempt` behind a limit on failed attempts for `key` (a password check): the
     /// attempt is counted atomically *before* it runs, so that N parallel attempts against
     /// a limit of L run at most L times on any number of nodes, and the count is given back
@@ -169,7 +144,6 @@ mod tests {
                 *b == bucket("login", "ann@example.com") && window.as_secs() == 60
             })
             .returning(move |_, _, _| Ok((3, start)));
-        repo.expect_peek().returning(|_, _, _| Ok(None));
         let policy: RatePolicy = "2/60".parse().unwrap();
         let limiter = RateLimiter::new(
             Arc::new(repo),
@@ -187,11 +161,6 @@ mod tests {
             .unwrap();
         assert!(s.exceeded());
         assert!((39..=40).contains(&s.reset_in), "{}", s.reset_in);
-        let fresh = limiter
-            .peek("login", policy, "bob@example.com")
-            .await
-            .unwrap();
-        assert_eq!((fresh.hits, fresh.remaining()), (0, 2));
     }
 
     #[test]

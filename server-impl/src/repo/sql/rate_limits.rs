@@ -32,25 +32,6 @@ impl crate::repo::RateLimitRepository for Store {
     }
 
     #[tracing::instrument(level = "debug", skip_all)]
-    async fn peek(
-        &self,
-        bucket: &str,
-        now: DateTime<Utc>,
-        window: std::time::Duration,
-    ) -> Result<Option<(u32, DateTime<Utc>)>, RepoError> {
-        let window_began_after =
-            now - chrono::TimeDelta::from_std(window).unwrap_or(chrono::TimeDelta::MAX);
-        let row: Option<(i64, DbTime)> = sqlx::query_as(
-                    "SELECT CAST(hits AS BIGINT), window_start FROM rate_limits WHERE bucket = $1 AND window_start > $2",
-                )
-                .bind(bucket)
-                .bind(DbTime(window_began_after))
-                .fetch_optional(&self.pool)
-                .await?;
-        Ok(row.map(|(hits, start)| (u32::try_from(hits).unwrap_or(u32::MAX), start.0)))
-    }
-
-    #[tracing::instrument(level = "debug", skip_all)]
     async fn unhit(&self, bucket: &str, window_start: DateTime<Utc>) -> Result<(), RepoError> {
         sqlx::query(
                     "UPDATE rate_limits SET hits = hits - 1 WHERE bucket = $1 AND window_start = $2 AND hits > 0",
