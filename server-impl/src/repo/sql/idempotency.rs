@@ -22,33 +22,39 @@ impl crate::repo::IdempotencyRepository for Store {
         let ago = |d: std::time::Duration| {
             DbTime(now - chrono::TimeDelta::from_std(d).unwrap_or(chrono::TimeDelta::MAX))
         };
-        sqlx::query("DELETE FROM idempotency_keys WHERE user_id = $1 AND idempotency_key = $2 AND created_at <= $3")
-                    .bind(owner)
-                    .bind(key)
-                    .bind(ago(ttl))
-                    .execute(&self.pool)
-                    .await?;
+        sqlx::query(
+            "DELETE FROM idempotency_keys WHERE user_id = $1 AND idempotency_key = $2 \
+            AND created_at <= $3",
+        )
+        .bind(owner)
+        .bind(key)
+        .bind(ago(ttl))
+        .execute(&self.pool)
+        .await?;
         let inserted = sqlx::query(
-                    "INSERT INTO idempotency_keys (user_id, idempotency_key, request_hash, created_at, locked_at) \
+            "INSERT INTO idempotency_keys (user_id, idempotency_key, request_hash, \
+                        created_at, locked_at) \
                      VALUES ($1, $2, $3, $4, $4) ON CONFLICT (user_id, idempotency_key) DO NOTHING",
-                )
-                .bind(owner)
-                .bind(key)
-                .bind(request_hash)
-                .bind(DbTime(now))
-                .execute(&self.pool)
-                .await?;
+        )
+        .bind(owner)
+        .bind(key)
+        .bind(request_hash)
+        .bind(DbTime(now))
+        .execute(&self.pool)
+        .await?;
         if inserted.rows_affected() == 1 {
             return Ok(Claim::Owned { locked_at: now });
         }
-        let row: Option<(Vec<u8>, Option<i64>, Option<String>, Option<Uuid>, DbTime)> = sqlx::query_as(
-                    "SELECT request_hash, CAST(response_status AS BIGINT), response_body, resource_id, locked_at \
+        let row: Option<(Vec<u8>, Option<i64>, Option<String>, Option<Uuid>, DbTime)> =
+            sqlx::query_as(
+                "SELECT request_hash, CAST(response_status AS BIGINT), response_body, \
+                        resource_id, locked_at \
                      FROM idempotency_keys WHERE user_id = $1 AND idempotency_key = $2",
-                )
-                .bind(owner)
-                .bind(key)
-                .fetch_optional(&self.pool)
-                .await?;
+            )
+            .bind(owner)
+            .bind(key)
+            .fetch_optional(&self.pool)
+            .await?;
         let Some((hash, status, body, resource_id, locked_at)) = row else {
             // Deleted between the two statements (expired); the client may retry.
             return Ok(Claim::InProgress);
@@ -92,7 +98,8 @@ impl crate::repo::IdempotencyRepository for Store {
         let mut tx = self.pool.begin_with(D::BEGIN_WRITE).await?;
         // Record first: if a retry took the key over meanwhile, store nothing.
         let recorded = sqlx::query(
-                    "UPDATE idempotency_keys SET response_status = 201, response_body = $3, resource_id = $4 \
+                    "UPDATE idempotency_keys SET response_status = 201, response_body = $3, \
+                        resource_id = $4 \
                      WHERE user_id = $1 AND idempotency_key = $2 AND response_status IS NULL AND locked_at = $5",
                 )
                 .bind(owner)
@@ -113,12 +120,13 @@ impl crate::repo::IdempotencyRepository for Store {
     #[tracing::instrument(level = "debug", skip_all, fields(user_id = %owner))]
     async fn release_key(&self, owner: Uuid, key: &str) -> Result<(), RepoError> {
         sqlx::query(
-                    "DELETE FROM idempotency_keys WHERE user_id = $1 AND idempotency_key = $2 AND response_status IS NULL",
-                )
-                .bind(owner)
-                .bind(key)
-                .execute(&self.pool)
-                .await?;
+            "DELETE FROM idempotency_keys WHERE user_id = $1 AND idempotency_key = $2 \
+                        AND response_status IS NULL",
+        )
+        .bind(owner)
+        .bind(key)
+        .execute(&self.pool)
+        .await?;
         Ok(())
     }
 }

@@ -17,15 +17,16 @@ impl crate::repo::PasswordResetRepository for Store {
         expires_at: DateTime<Utc>,
     ) -> Result<(), RepoError> {
         sqlx::query(
-                    "INSERT INTO password_resets (token_hash, user_id, created_at, expires_at, credentials_version) \
+            "INSERT INTO password_resets (token_hash, user_id, created_at, \
+                        expires_at, credentials_version) \
                      SELECT $1, $2, $3, $4, credentials_version FROM users WHERE id = $2",
-                )
-                .bind(token_hash)
-                .bind(user_id)
-                .bind(DbTime(now))
-                .bind(DbTime(expires_at))
-                .execute(&self.pool)
-                .await?;
+        )
+        .bind(token_hash)
+        .bind(user_id)
+        .bind(DbTime(now))
+        .bind(DbTime(expires_at))
+        .execute(&self.pool)
+        .await?;
         Ok(())
     }
 
@@ -72,15 +73,16 @@ impl crate::repo::PasswordResetRepository for Store {
         // Only while the password is the one the token was issued under (the row
         // lock makes a concurrent change wait, then this re-checks the version).
         let set = sqlx::query(
-                    "UPDATE users SET password_hash = $2, updated_at = $3, credentials_version = credentials_version + 1 \
+            "UPDATE users SET password_hash = $2, updated_at = $3, \
+                        credentials_version = credentials_version + 1 \
                      WHERE id = $1 AND credentials_version = $4",
-                )
-                .bind(user_id)
-                .bind(password_hash)
-                .bind(now)
-                .bind(version)
-                .execute(&mut *tx)
-                .await?;
+        )
+        .bind(user_id)
+        .bind(password_hash)
+        .bind(now)
+        .bind(version)
+        .execute(&mut *tx)
+        .await?;
         if set.rows_affected() == 0 {
             return Ok(None);
         }

@@ -34,12 +34,13 @@ impl crate::repo::RateLimitRepository for Store {
     #[tracing::instrument(level = "debug", skip_all)]
     async fn unhit(&self, bucket: &str, window_start: DateTime<Utc>) -> Result<(), RepoError> {
         sqlx::query(
-                    "UPDATE rate_limits SET hits = hits - 1 WHERE bucket = $1 AND window_start = $2 AND hits > 0",
-                )
-                .bind(bucket)
-                .bind(DbTime(window_start))
-                .execute(&self.pool)
-                .await?;
+            "UPDATE rate_limits SET hits = hits - 1 WHERE bucket = $1 AND \
+                        window_start = $2 AND hits > 0",
+        )
+        .bind(bucket)
+        .bind(DbTime(window_start))
+        .execute(&self.pool)
+        .await?;
         Ok(())
     }
 }

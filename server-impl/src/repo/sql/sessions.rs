@@ -33,21 +33,23 @@ impl crate::repo::SessionRepository for Store {
     async fn create_session(&self, session: &NewSession) -> Result<(), RepoError> {
         let mut tx = self.pool.begin_with(D::BEGIN_WRITE).await?;
         sqlx::query(
-                    "INSERT INTO sessions (id, user_id, created_at, last_used_at, expires_at, absolute_expires_at, user_agent, ip, credentials_version) \
+            "INSERT INTO sessions (id, user_id, created_at, last_used_at, expires_at, \
+                        absolute_expires_at, user_agent, ip, credentials_version) \
                      VALUES ($1, $2, $3, $3, $4, $5, $6, $7, $8)",
-                )
-                .bind(session.id)
-                .bind(session.user_id)
-                .bind(DbTime(session.created_at))
-                .bind(DbTime(session.expires_at))
-                .bind(DbTime(session.absolute_expires_at))
-                .bind(session.user_agent.as_deref())
-                .bind(session.ip.as_deref())
-                .bind(session.credentials_version)
-                .execute(&mut *tx)
-                .await?;
+        )
+        .bind(session.id)
+        .bind(session.user_id)
+        .bind(DbTime(session.created_at))
+        .bind(DbTime(session.expires_at))
+        .bind(DbTime(session.absolute_expires_at))
+        .bind(session.user_agent.as_deref())
+        .bind(session.ip.as_deref())
+        .bind(session.credentials_version)
+        .execute(&mut *tx)
+        .await?;
         sqlx::query(
-            "INSERT INTO refresh_tokens (token_hash, session_id, created_at) VALUES ($1, $2, $3)",
+            "INSERT INTO refresh_tokens (token_hash, session_id, created_at) VALUES ($1, $2, \
+                $3)",
         )
         .bind(&session.refresh_hash)
         .bind(session.id)
@@ -72,12 +74,13 @@ impl crate::repo::SessionRepository for Store {
         // Claiming the token is one conditional UPDATE: of two concurrent uses,
         // exactly one sees it unused.
         let claimed: Option<(Uuid,)> = sqlx::query_as(
-                    "UPDATE refresh_tokens SET used_at = $2 WHERE token_hash = $1 AND used_at IS NULL RETURNING session_id",
-                )
-                .bind(old_hash)
-                .bind(now_db)
-                .fetch_optional(&mut *tx)
-                .await?;
+            "UPDATE refresh_tokens SET used_at = $2 WHERE token_hash = $1 AND used_at \
+                        IS NULL RETURNING session_id",
+        )
+        .bind(old_hash)
+        .bind(now_db)
+        .fetch_optional(&mut *tx)
+        .await?;
         let Some((session_id,)) = claimed else {
             let used: Option<(Uuid, Option<DbTime>)> = sqlx::query_as(
                 "SELECT session_id, used_at FROM refresh_tokens WHERE token_hash = $1",
@@ -94,7 +97,8 @@ impl crate::repo::SessionRepository for Store {
                 reuse_interval > chrono::TimeDelta::zero() && u.0 > now - reuse_interval
             }) {
                 let successor: Option<(Option<DbTime>,)> = sqlx::query_as(
-                    "SELECT used_at FROM refresh_tokens WHERE token_hash = $1 AND session_id = $2",
+                    "SELECT used_at FROM refresh_tokens WHERE token_hash = $1 AND session_id \
+                        = $2",
                 )
                 .bind(new_hash)
                 .bind(session_id)
@@ -116,11 +120,14 @@ impl crate::repo::SessionRepository for Store {
                     });
                 }
             }
-            sqlx::query("UPDATE sessions SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL")
-                .bind(session_id)
-                .bind(now_db)
-                .execute(&mut *tx)
-                .await?;
+            sqlx::query(
+                "UPDATE sessions SET revoked_at = $2 WHERE id = $1 AND revoked_at IS \
+                NULL",
+            )
+            .bind(session_id)
+            .bind(now_db)
+            .execute(&mut *tx)
+            .await?;
             tx.commit().await?;
             return Ok(Rotation::Reused { session_id });
         };
@@ -135,7 +142,8 @@ impl crate::repo::SessionRepository for Store {
         let expires_at =
             crate::domain::session::sliding_expiry(now, ttl, state.absolute_expires_at.0);
         sqlx::query(
-            "INSERT INTO refresh_tokens (token_hash, session_id, created_at) VALUES ($1, $2, $3)",
+            "INSERT INTO refresh_tokens (token_hash, session_id, created_at) VALUES ($1, $2, \
+                $3)",
         )
         .bind(new_hash)
         .bind(session_id)
@@ -218,7 +226,8 @@ impl crate::repo::SessionRepository for Store {
         const SQL: &str = const_format::concatcp!(
             "SELECT ",
             rows::SESSION_COLUMNS,
-            " FROM sessions WHERE user_id = $1 AND revoked_at IS NULL AND expires_at > $2 AND absolute_expires_at > $2 \
+            " FROM sessions WHERE user_id = $1 AND revoked_at IS NULL AND expires_at > $2 AND \
+                absolute_expires_at > $2 \
                       AND ($3 IS NULL OR (created_at, id) < ($3, $4)) \
                      ORDER BY created_at DESC, id DESC LIMIT $5"
         );

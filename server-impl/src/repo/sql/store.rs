@@ -35,11 +35,12 @@ impl crate::repo::Store for Store {
             .execute(&self.pool)
             .await?;
         let sessions = sqlx::query(
-                    "DELETE FROM sessions WHERE absolute_expires_at < $1 OR expires_at < $1 OR revoked_at < $1",
-                )
-                .bind(before)
-                .execute(&self.pool)
-                .await?;
+            "DELETE FROM sessions WHERE absolute_expires_at < $1 OR expires_at < $1 \
+                        OR revoked_at < $1",
+        )
+        .bind(before)
+        .execute(&self.pool)
+        .await?;
         let resets = sqlx::query("DELETE FROM password_resets WHERE expires_at < $1")
             .bind(before)
             .execute(&self.pool)

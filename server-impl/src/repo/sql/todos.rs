@@ -44,7 +44,8 @@ pub(super) fn list_query(
     }
     for key in &filter.tag_keys {
         q.push(
-            " AND EXISTS (SELECT 1 FROM todo_tags tt WHERE tt.todo_id = todos.id AND tt.tag_key = ",
+            " AND EXISTS (SELECT 1 FROM todo_tags tt WHERE tt.todo_id = todos.id AND \
+                tt.tag_key = ",
         )
         .push_bind(key.clone())
         .push(")");
@@ -130,7 +131,8 @@ pub(super) async fn insert_todo_in(
     todo: &NewTodo,
 ) -> Result<Todo, RepoError> {
     let sql = const_format::concatcp!(
-        "INSERT INTO todos (id, user_id, title, notes, completed, completed_at, due_at, priority, created_at, updated_at) \
+        "INSERT INTO todos (id, user_id, title, notes, completed, completed_at, due_at, \
+            priority, created_at, updated_at) \
                      VALUES ($1, $2, $3, $4, FALSE, NULL, $5, $6, $7, $7) RETURNING ",
         rows::TODO_COLUMNS
     );
@@ -164,8 +166,10 @@ async fn replace_tags(
     if tags.is_empty() {
         return Ok(());
     }
-    let mut insert =
-        sqlx::QueryBuilder::<Db>::new("INSERT INTO todo_tags (todo_id, user_id, tag, tag_key) ");
+    let mut insert = sqlx::QueryBuilder::<Db>::new(
+        "INSERT INTO todo_tags (todo_id, user_id, tag, tag_key) \
+            ",
+    );
     insert.push_values(tags, |mut row, tag| {
         row.push_bind(todo_id)
             .push_bind(owner)
@@ -426,7 +430,8 @@ impl crate::repo::TodoRepository for Store {
         expected_version: Option<i64>,
     ) -> Result<Conditional<()>, RepoError> {
         let done = sqlx::query(
-            "DELETE FROM todos WHERE id = $1 AND user_id = $2 AND ($3 IS NULL OR version = $3)",
+            "DELETE FROM todos WHERE id = $1 AND user_id = $2 AND ($3 IS NULL OR version = \
+                $3)",
         )
         .bind(id)
         .bind(owner)

@@ -34,7 +34,8 @@ impl crate::repo::Tooling for Store {
         let mut tx = self.pool.begin_with(D::BEGIN_WRITE).await?;
         if !users.is_empty() {
             let mut q = sqlx::QueryBuilder::<Db>::new(
-                "INSERT INTO users (id, email, email_normalized, display_name, password_hash, role, disabled, created_at, updated_at) ",
+                "INSERT INTO users (id, email, email_normalized, display_name, password_hash, \
+                    role, disabled, created_at, updated_at) ",
             );
             q.push_values(users, |mut row, u| {
                 row.push_bind(u.id)
@@ -51,7 +52,8 @@ impl crate::repo::Tooling for Store {
         }
         if !todos.is_empty() {
             let mut q = sqlx::QueryBuilder::<Db>::new(
-                "INSERT INTO todos (id, user_id, title, notes, completed, completed_at, due_at, priority, created_at, updated_at) ",
+                "INSERT INTO todos (id, user_id, title, notes, completed, completed_at, \
+                    due_at, priority, created_at, updated_at) ",
             );
             q.push_values(todos, |mut row, t| {
                 row.push_bind(t.id)

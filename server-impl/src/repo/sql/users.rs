@@ -43,7 +43,8 @@ impl crate::repo::UserRepository for Store {
     #[tracing::instrument(level = "debug", skip_all, fields(user_id = %user.id))]
     async fn insert_user(&self, user: &NewUser) -> Result<User, RepoError> {
         let sql = const_format::concatcp!(
-            "INSERT INTO users (id, email, email_normalized, display_name, password_hash, role, disabled, created_at, updated_at) \
+            "INSERT INTO users (id, email, email_normalized, display_name, password_hash, \
+                role, disabled, created_at, updated_at) \
                      VALUES ($1, $2, $3, $4, $5, $6, FALSE, $7, $7) RETURNING ",
             rows::USER_COLUMNS
         );
@@ -68,7 +69,8 @@ impl crate::repo::UserRepository for Store {
         let sql = const_format::concatcp!(
             "SELECT ",
             rows::USER_COLUMNS,
-            ", password_hash, CAST(credentials_version AS BIGINT) AS credentials_version FROM users WHERE email_normalized = $1"
+            ", password_hash, CAST(credentials_version AS BIGINT) AS credentials_version FROM \
+                users WHERE email_normalized = $1"
         );
         let row: Option<rows::CredentialsRow> = sqlx::query_as(sql)
             .bind(normalized_email)
@@ -135,24 +137,26 @@ impl crate::repo::UserRepository for Store {
         let now = DbTime(now);
         let mut tx = self.pool.begin_with(D::BEGIN_WRITE).await?;
         sqlx::query(
-                    "UPDATE users SET password_hash = $2, updated_at = $3, credentials_version = credentials_version + 1 \
+            "UPDATE users SET password_hash = $2, updated_at = $3, \
+                        credentials_version = credentials_version + 1 \
                      WHERE id = $1",
-                )
-                .bind(id)
-                .bind(hash)
-                .bind(now)
-                .execute(&mut *tx)
-                .await?;
+        )
+        .bind(id)
+        .bind(hash)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
         super::sessions::revoke_user_sessions(&mut tx, id, now.0, keep).await?;
         // The caller's own session stays, under the new credentials.
         sqlx::query(
-                    "UPDATE sessions SET credentials_version = (SELECT credentials_version FROM users WHERE id = $1) \
+            "UPDATE sessions SET credentials_version = (SELECT credentials_version \
+                        FROM users WHERE id = $1) \
                      WHERE id = $2 AND user_id = $1",
-                )
-                .bind(id)
-                .bind(keep)
-                .execute(&mut *tx)
-                .await?;
+        )
+        .bind(id)
+        .bind(keep)
+        .execute(&mut *tx)
+        .await?;
         tx.commit().await?;
         Ok(())
     }
@@ -175,7 +179,8 @@ impl crate::repo::UserRepository for Store {
             return Ok(AdminGuarded::LastAdmin);
         }
         let sql = const_format::concatcp!(
-            "UPDATE users SET role = COALESCE($2, role), disabled = COALESCE($3, disabled), updated_at = $4 \
+            "UPDATE users SET role = COALESCE($2, role), disabled = COALESCE($3, disabled), \
+                updated_at = $4 \
                      WHERE id = $1 RETURNING ",
             rows::USER_COLUMNS
         );
