@@ -228,7 +228,8 @@ impl SessionService {
 
     /// A bearer token's caller: a valid access token whose session is active. An error
     /// means the session could not be read (the token may well be good).
-    #[tracing::instrument(skip_all)]
+    // DEBUG, not INFO: this runs on every authenticated request, before the handler.
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn authenticate(&self, bearer: &str) -> Result<Option<AuthContext>, RepoError> {
         let Ok(claims) = self.tokens.verify(bearer) else {
             return Ok(None);
