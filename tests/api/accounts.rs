@@ -2,7 +2,7 @@
 
 use argon2::password_hash::PasswordHasher as _;
 use reqwest::StatusCode;
-use serde_json::{Value, json};
+use serde_json::json;
 
 use crate::dual_test;
 use crate::support::client::error_fields;
@@ -19,15 +19,10 @@ dual_test!(
 async fn profile_can_be_changed(app: &TestApp) {
     let api = &app.api;
     let user = api.new_user("profile").await;
-    let res = api
-        .patch(
-            "/users/me",
-            &user.token,
-            &json!({"display_name": "  New Name  "}),
-        )
-        .await;
-    assert_eq!(res.status(), StatusCode::OK);
-    let me: Value = res.json().await.unwrap();
+    let me = api
+        .update_current_user(&user.token, &json!({"display_name": "  New Name  "}))
+        .await
+        .expect(StatusCode::OK);
     assert_eq!(me["display_name"], "New Name");
     for bad in [
         json!({"display_name": ""}),
@@ -44,20 +39,16 @@ async fn profile_can_be_changed(app: &TestApp) {
             .await;
         assert_eq!(error_fields(&problem), ["display_name"]);
     }
-    let me: Value = api
-        .get("/users/me", &user.token)
+    let me = api
+        .get_current_user(&user.token)
         .await
-        .json()
-        .await
-        .unwrap();
+        .expect(StatusCode::OK);
     assert_eq!(me["display_name"], "New Name");
     // An empty update changes nothing.
-    let same: Value = api
-        .patch("/users/me", &user.token, &json!({}))
+    let same = api
+        .update_current_user(&user.token, &json!({}))
         .await
-        .json()
-        .await
-        .unwrap();
+        .expect(StatusCode::OK);
     assert_eq!(same, me);
 }
 

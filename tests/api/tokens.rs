@@ -39,7 +39,7 @@ async fn token_endpoint(app: &TestApp) {
     assert_eq!(body["token_type"], "Bearer");
     assert_eq!(body["expires_in"], 900);
     let token = body["access_token"].as_str().unwrap();
-    let me: Value = api.get("/users/me", token).await.json().await.unwrap();
+    let me = api.get_current_user(token).await.expect(StatusCode::OK);
     assert_eq!(me["id"], user.id.as_str());
 
     let email = user.email.as_str();
@@ -289,6 +289,6 @@ async fn bearer_token_rejections(app: &TestApp) {
         .await;
 
     // Nothing was written by any rejected request.
-    let page: Value = api.get("/todos", &user.token).await.json().await.unwrap();
+    let page = api.list_todos(&user.token, "").await.expect(StatusCode::OK);
     assert_eq!(page["items"], json!([]));
 }

@@ -1,9 +1,6 @@
 use async_trait::async_trait;
 use axum::extract::*;
-use axum_extra::extract::CookieJar;
 use bytes::Bytes;
-use headers::Host;
-use http::Method;
 use serde::{Deserialize, Serialize};
 
 use crate::{models, types::*};
@@ -144,9 +141,7 @@ pub trait Admin<E: std::fmt::Debug + Send + Sync + 'static = ()>: super::ErrorHa
     async fn delete_user(
         &self,
 
-        method: &Method,
-        host: &Host,
-        cookies: &CookieJar,
+        extensions: &http::Extensions,
         claims: &Self::Claims,
         path_params: &models::DeleteUserPathParams,
     ) -> Result<DeleteUserResponse, E>;
@@ -157,9 +152,7 @@ pub trait Admin<E: std::fmt::Debug + Send + Sync + 'static = ()>: super::ErrorHa
     async fn get_user(
         &self,
 
-        method: &Method,
-        host: &Host,
-        cookies: &CookieJar,
+        extensions: &http::Extensions,
         claims: &Self::Claims,
         path_params: &models::GetUserPathParams,
     ) -> Result<GetUserResponse, E>;
@@ -170,9 +163,7 @@ pub trait Admin<E: std::fmt::Debug + Send + Sync + 'static = ()>: super::ErrorHa
     async fn list_users(
         &self,
 
-        method: &Method,
-        host: &Host,
-        cookies: &CookieJar,
+        extensions: &http::Extensions,
         claims: &Self::Claims,
         query_params: &models::ListUsersQueryParams,
     ) -> Result<ListUsersResponse, E>;
@@ -183,9 +174,7 @@ pub trait Admin<E: std::fmt::Debug + Send + Sync + 'static = ()>: super::ErrorHa
     async fn update_user(
         &self,
 
-        method: &Method,
-        host: &Host,
-        cookies: &CookieJar,
+        extensions: &http::Extensions,
         claims: &Self::Claims,
         path_params: &models::UpdateUserPathParams,
         body: &models::AdminUserUpdate,

@@ -1,9 +1,6 @@
 use async_trait::async_trait;
 use axum::extract::*;
-use axum_extra::extract::CookieJar;
 use bytes::Bytes;
-use headers::Host;
-use http::Method;
 use serde::{Deserialize, Serialize};
 
 use crate::{models, types::*};
@@ -253,9 +250,7 @@ pub trait Auth<E: std::fmt::Debug + Send + Sync + 'static = ()>: super::ErrorHan
     async fn confirm_password_reset(
         &self,
 
-        method: &Method,
-        host: &Host,
-        cookies: &CookieJar,
+        extensions: &http::Extensions,
         body: &models::PasswordResetConfirmation,
     ) -> Result<ConfirmPasswordResetResponse, E>;
 
@@ -265,9 +260,7 @@ pub trait Auth<E: std::fmt::Debug + Send + Sync + 'static = ()>: super::ErrorHan
     async fn issue_token(
         &self,
 
-        method: &Method,
-        host: &Host,
-        cookies: &CookieJar,
+        extensions: &http::Extensions,
         body: &models::TokenRequest,
     ) -> Result<IssueTokenResponse, E>;
 
@@ -277,9 +270,7 @@ pub trait Auth<E: std::fmt::Debug + Send + Sync + 'static = ()>: super::ErrorHan
     async fn list_sessions(
         &self,
 
-        method: &Method,
-        host: &Host,
-        cookies: &CookieJar,
+        extensions: &http::Extensions,
         claims: &Self::Claims,
         query_params: &models::ListSessionsQueryParams,
     ) -> Result<ListSessionsResponse, E>;
@@ -290,9 +281,7 @@ pub trait Auth<E: std::fmt::Debug + Send + Sync + 'static = ()>: super::ErrorHan
     async fn register(
         &self,
 
-        method: &Method,
-        host: &Host,
-        cookies: &CookieJar,
+        extensions: &http::Extensions,
         body: &models::Registration,
     ) -> Result<RegisterResponse, E>;
 
@@ -302,9 +291,7 @@ pub trait Auth<E: std::fmt::Debug + Send + Sync + 'static = ()>: super::ErrorHan
     async fn request_password_reset(
         &self,
 
-        method: &Method,
-        host: &Host,
-        cookies: &CookieJar,
+        extensions: &http::Extensions,
         body: &models::PasswordResetRequest,
     ) -> Result<RequestPasswordResetResponse, E>;
 
@@ -314,9 +301,7 @@ pub trait Auth<E: std::fmt::Debug + Send + Sync + 'static = ()>: super::ErrorHan
     async fn revoke_session(
         &self,
 
-        method: &Method,
-        host: &Host,
-        cookies: &CookieJar,
+        extensions: &http::Extensions,
         claims: &Self::Claims,
         path_params: &models::RevokeSessionPathParams,
     ) -> Result<RevokeSessionResponse, E>;
@@ -327,9 +312,7 @@ pub trait Auth<E: std::fmt::Debug + Send + Sync + 'static = ()>: super::ErrorHan
     async fn revoke_token(
         &self,
 
-        method: &Method,
-        host: &Host,
-        cookies: &CookieJar,
+        extensions: &http::Extensions,
         body: &models::RevokeRequest,
     ) -> Result<RevokeTokenResponse, E>;
 }

@@ -1,9 +1,6 @@
 use async_trait::async_trait;
 use axum::extract::*;
-use axum_extra::extract::CookieJar;
 use bytes::Bytes;
-use headers::Host;
-use http::Method;
 use serde::{Deserialize, Serialize};
 
 use crate::{models, types::*};
@@ -40,22 +37,11 @@ pub trait Health<E: std::fmt::Debug + Send + Sync + 'static = ()>: super::ErrorH
     /// Liveness probe.
     ///
     /// GetLiveness - GET /api/v1/health/live
-    async fn get_liveness(
-        &self,
-
-        method: &Method,
-        host: &Host,
-        cookies: &CookieJar,
-    ) -> Result<GetLivenessResponse, E>;
+    async fn get_liveness(&self, extensions: &http::Extensions) -> Result<GetLivenessResponse, E>;
 
     /// Readiness probe.
     ///
     /// GetReadiness - GET /api/v1/health/ready
-    async fn get_readiness(
-        &self,
-
-        method: &Method,
-        host: &Host,
-        cookies: &CookieJar,
-    ) -> Result<GetReadinessResponse, E>;
+    async fn get_readiness(&self, extensions: &http::Extensions)
+    -> Result<GetReadinessResponse, E>;
 }

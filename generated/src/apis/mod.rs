@@ -34,9 +34,7 @@ pub trait ErrorHandler<E: std::fmt::Debug + Send + Sync + 'static = ()> {
     #[tracing::instrument(skip_all)]
     async fn handle_error(
         &self,
-        method: &::http::Method,
-        host: &headers::Host,
-        cookies: &axum_extra::extract::CookieJar,
+        extensions: &::http::Extensions,
         error: E,
     ) -> Result<axum::response::Response, http::StatusCode> {
         tracing::error!("Unhandled error: {:?}", error);

@@ -1,9 +1,6 @@
 use async_trait::async_trait;
 use axum::extract::*;
-use axum_extra::extract::CookieJar;
 use bytes::Bytes;
-use headers::Host;
-use http::Method;
 use serde::{Deserialize, Serialize};
 
 use crate::{models, types::*};
@@ -243,9 +240,7 @@ pub trait Todos<E: std::fmt::Debug + Send + Sync + 'static = ()>: super::ErrorHa
     async fn batch_todos(
         &self,
 
-        method: &Method,
-        host: &Host,
-        cookies: &CookieJar,
+        extensions: &http::Extensions,
         claims: &Self::Claims,
         body: &models::BatchRequest,
     ) -> Result<BatchTodosResponse, E>;
@@ -256,9 +251,7 @@ pub trait Todos<E: std::fmt::Debug + Send + Sync + 'static = ()>: super::ErrorHa
     async fn create_todo(
         &self,
 
-        method: &Method,
-        host: &Host,
-        cookies: &CookieJar,
+        extensions: &http::Extensions,
         claims: &Self::Claims,
         header_params: &models::CreateTodoHeaderParams,
         body: &models::TodoCreate,
@@ -270,9 +263,7 @@ pub trait Todos<E: std::fmt::Debug + Send + Sync + 'static = ()>: super::ErrorHa
     async fn delete_todo(
         &self,
 
-        method: &Method,
-        host: &Host,
-        cookies: &CookieJar,
+        extensions: &http::Extensions,
         claims: &Self::Claims,
         header_params: &models::DeleteTodoHeaderParams,
         path_params: &models::DeleteTodoPathParams,
@@ -284,9 +275,7 @@ pub trait Todos<E: std::fmt::Debug + Send + Sync + 'static = ()>: super::ErrorHa
     async fn get_todo(
         &self,
 
-        method: &Method,
-        host: &Host,
-        cookies: &CookieJar,
+        extensions: &http::Extensions,
         claims: &Self::Claims,
         header_params: &models::GetTodoHeaderParams,
         path_params: &models::GetTodoPathParams,
@@ -298,9 +287,7 @@ pub trait Todos<E: std::fmt::Debug + Send + Sync + 'static = ()>: super::ErrorHa
     async fn list_tags(
         &self,
 
-        method: &Method,
-        host: &Host,
-        cookies: &CookieJar,
+        extensions: &http::Extensions,
         claims: &Self::Claims,
         query_params: &models::ListTagsQueryParams,
     ) -> Result<ListTagsResponse, E>;
@@ -311,9 +298,7 @@ pub trait Todos<E: std::fmt::Debug + Send + Sync + 'static = ()>: super::ErrorHa
     async fn list_todos(
         &self,
 
-        method: &Method,
-        host: &Host,
-        cookies: &CookieJar,
+        extensions: &http::Extensions,
         claims: &Self::Claims,
         header_params: &models::ListTodosHeaderParams,
         query_params: &models::ListTodosQueryParams,
@@ -325,9 +310,7 @@ pub trait Todos<E: std::fmt::Debug + Send + Sync + 'static = ()>: super::ErrorHa
     async fn update_todo(
         &self,
 
-        method: &Method,
-        host: &Host,
-        cookies: &CookieJar,
+        extensions: &http::Extensions,
         claims: &Self::Claims,
         header_params: &models::UpdateTodoHeaderParams,
         path_params: &models::UpdateTodoPathParams,

@@ -1,9 +1,6 @@
 use async_trait::async_trait;
 use axum::extract::*;
-use axum_extra::extract::CookieJar;
 use bytes::Bytes;
-use headers::Host;
-use http::Method;
 use serde::{Deserialize, Serialize};
 
 use crate::{models, types::*};
@@ -197,9 +194,7 @@ pub trait Users<E: std::fmt::Debug + Send + Sync + 'static = ()>: super::ErrorHa
     async fn change_password(
         &self,
 
-        method: &Method,
-        host: &Host,
-        cookies: &CookieJar,
+        extensions: &http::Extensions,
         claims: &Self::Claims,
         body: &models::PasswordChange,
     ) -> Result<ChangePasswordResponse, E>;
@@ -210,9 +205,7 @@ pub trait Users<E: std::fmt::Debug + Send + Sync + 'static = ()>: super::ErrorHa
     async fn delete_current_user(
         &self,
 
-        method: &Method,
-        host: &Host,
-        cookies: &CookieJar,
+        extensions: &http::Extensions,
         claims: &Self::Claims,
         body: &models::AccountDeletion,
     ) -> Result<DeleteCurrentUserResponse, E>;
@@ -223,9 +216,7 @@ pub trait Users<E: std::fmt::Debug + Send + Sync + 'static = ()>: super::ErrorHa
     async fn get_current_user(
         &self,
 
-        method: &Method,
-        host: &Host,
-        cookies: &CookieJar,
+        extensions: &http::Extensions,
         claims: &Self::Claims,
     ) -> Result<GetCurrentUserResponse, E>;
 
@@ -235,9 +226,7 @@ pub trait Users<E: std::fmt::Debug + Send + Sync + 'static = ()>: super::ErrorHa
     async fn get_statistics(
         &self,
 
-        method: &Method,
-        host: &Host,
-        cookies: &CookieJar,
+        extensions: &http::Extensions,
         claims: &Self::Claims,
         header_params: &models::GetStatisticsHeaderParams,
         query_params: &models::GetStatisticsQueryParams,
@@ -249,9 +238,7 @@ pub trait Users<E: std::fmt::Debug + Send + Sync + 'static = ()>: super::ErrorHa
     async fn update_current_user(
         &self,
 
-        method: &Method,
-        host: &Host,
-        cookies: &CookieJar,
+        extensions: &http::Extensions,
         claims: &Self::Claims,
         body: &models::UserUpdate,
     ) -> Result<UpdateCurrentUserResponse, E>;

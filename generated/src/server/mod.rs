@@ -92,9 +92,8 @@ where
 /// DeleteUser - DELETE /api/v1/admin/users/{userId}
 #[tracing::instrument(skip_all)]
 async fn delete_user<I, A, E, C>(
-    method: Method,
-    Extracted(TypedHeader(host)): Extracted<TypedHeader<Host>>,
-    cookies: CookieJar,
+    Extracted(TypedHeader(_host)): Extracted<TypedHeader<Host>>,
+    extensions: http::Extensions,
     headers: HeaderMap,
     Extracted(Path(path_params)): Extracted<Path<models::DeleteUserPathParams>>,
     State(api_impl): State<I>,
@@ -120,7 +119,7 @@ where
 
     let result = api_impl
         .as_ref()
-        .delete_user(&method, &host, &cookies, &claims, &path_params)
+        .delete_user(&extensions, &claims, &path_params)
         .await;
 
     let resp = match result {
@@ -304,10 +303,7 @@ where
         Err(why) => {
             // Application code returned an error. This should not happen, as the implementation should
             // return a valid response.
-            return api_impl
-                .as_ref()
-                .handle_error(&method, &host, &cookies, why)
-                .await;
+            return api_impl.as_ref().handle_error(&extensions, why).await;
         }
     };
 
@@ -320,9 +316,8 @@ where
 /// GetUser - GET /api/v1/admin/users/{userId}
 #[tracing::instrument(skip_all)]
 async fn get_user<I, A, E, C>(
-    method: Method,
-    Extracted(TypedHeader(host)): Extracted<TypedHeader<Host>>,
-    cookies: CookieJar,
+    Extracted(TypedHeader(_host)): Extracted<TypedHeader<Host>>,
+    extensions: http::Extensions,
     headers: HeaderMap,
     Extracted(Path(path_params)): Extracted<Path<models::GetUserPathParams>>,
     State(api_impl): State<I>,
@@ -348,7 +343,7 @@ where
 
     let result = api_impl
         .as_ref()
-        .get_user(&method, &host, &cookies, &claims, &path_params)
+        .get_user(&extensions, &claims, &path_params)
         .await;
 
     let resp = match result {
@@ -508,10 +503,7 @@ where
         Err(why) => {
             // Application code returned an error. This should not happen, as the implementation should
             // return a valid response.
-            return api_impl
-                .as_ref()
-                .handle_error(&method, &host, &cookies, why)
-                .await;
+            return api_impl.as_ref().handle_error(&extensions, why).await;
         }
     };
 
@@ -524,9 +516,8 @@ where
 /// ListUsers - GET /api/v1/admin/users
 #[tracing::instrument(skip_all)]
 async fn list_users<I, A, E, C>(
-    method: Method,
-    Extracted(TypedHeader(host)): Extracted<TypedHeader<Host>>,
-    cookies: CookieJar,
+    Extracted(TypedHeader(_host)): Extracted<TypedHeader<Host>>,
+    extensions: http::Extensions,
     headers: HeaderMap,
     Extracted(QueryExtra(query_params)): Extracted<QueryExtra<models::ListUsersQueryParams>>,
     State(api_impl): State<I>,
@@ -552,7 +543,7 @@ where
 
     let result = api_impl
         .as_ref()
-        .list_users(&method, &host, &cookies, &claims, &query_params)
+        .list_users(&extensions, &claims, &query_params)
         .await;
 
     let resp = match result {
@@ -714,10 +705,7 @@ where
         Err(why) => {
             // Application code returned an error. This should not happen, as the implementation should
             // return a valid response.
-            return api_impl
-                .as_ref()
-                .handle_error(&method, &host, &cookies, why)
-                .await;
+            return api_impl.as_ref().handle_error(&extensions, why).await;
         }
     };
 
@@ -730,9 +718,8 @@ where
 /// UpdateUser - PATCH /api/v1/admin/users/{userId}
 #[tracing::instrument(skip_all)]
 async fn update_user<I, A, E, C>(
-    method: Method,
-    Extracted(TypedHeader(host)): Extracted<TypedHeader<Host>>,
-    cookies: CookieJar,
+    Extracted(TypedHeader(_host)): Extracted<TypedHeader<Host>>,
+    extensions: http::Extensions,
     headers: HeaderMap,
     Extracted(Path(path_params)): Extracted<Path<models::UpdateUserPathParams>>,
     State(api_impl): State<I>,
@@ -759,7 +746,7 @@ where
 
     let result = api_impl
         .as_ref()
-        .update_user(&method, &host, &cookies, &claims, &path_params, &body)
+        .update_user(&extensions, &claims, &path_params, &body)
         .await;
 
     let resp = match result {
@@ -1072,7 +1059,7 @@ where
                                             Err(why) => {
                                                     // Application code returned an error. This should not happen, as the implementation should
                                                     // return a valid response.
-                                                    return api_impl.as_ref().handle_error(&method, &host, &cookies, why).await;
+                                                    return api_impl.as_ref().handle_error(&extensions, why).await;
                                             },
                                         };
 
@@ -1085,9 +1072,8 @@ where
 /// ConfirmPasswordReset - POST /api/v1/auth/password-reset/confirm
 #[tracing::instrument(skip_all)]
 async fn confirm_password_reset<I, A, E, C>(
-    method: Method,
-    Extracted(TypedHeader(host)): Extracted<TypedHeader<Host>>,
-    cookies: CookieJar,
+    Extracted(TypedHeader(_host)): Extracted<TypedHeader<Host>>,
+    extensions: http::Extensions,
     State(api_impl): State<I>,
     Extracted(Json(body)): Extracted<Json<models::PasswordResetConfirmation>>,
 ) -> Result<Response, StatusCode>
@@ -1098,7 +1084,7 @@ where
 {
     let result = api_impl
         .as_ref()
-        .confirm_password_reset(&method, &host, &cookies, &body)
+        .confirm_password_reset(&extensions, &body)
         .await;
 
     let resp = match result {
@@ -1303,7 +1289,7 @@ where
                                             Err(why) => {
                                                     // Application code returned an error. This should not happen, as the implementation should
                                                     // return a valid response.
-                                                    return api_impl.as_ref().handle_error(&method, &host, &cookies, why).await;
+                                                    return api_impl.as_ref().handle_error(&extensions, why).await;
                                             },
                                         };
 
@@ -1316,9 +1302,8 @@ where
 /// IssueToken - POST /api/v1/auth/token
 #[tracing::instrument(skip_all)]
 async fn issue_token<I, A, E, C>(
-    method: Method,
-    Extracted(TypedHeader(host)): Extracted<TypedHeader<Host>>,
-    cookies: CookieJar,
+    Extracted(TypedHeader(_host)): Extracted<TypedHeader<Host>>,
+    extensions: http::Extensions,
     State(api_impl): State<I>,
     Extracted(Form(body)): Extracted<Form<models::TokenRequest>>,
 ) -> Result<Response, StatusCode>
@@ -1327,10 +1312,7 @@ where
     A: apis::auth::Auth<E, Claims = C> + Send + Sync,
     E: std::fmt::Debug + Send + Sync + 'static,
 {
-    let result = api_impl
-        .as_ref()
-        .issue_token(&method, &host, &cookies, &body)
-        .await;
+    let result = api_impl.as_ref().issue_token(&extensions, &body).await;
 
     let resp = match result {
                                             Ok(rsp) => match rsp {
@@ -1670,7 +1652,7 @@ where
                                             Err(why) => {
                                                     // Application code returned an error. This should not happen, as the implementation should
                                                     // return a valid response.
-                                                    return api_impl.as_ref().handle_error(&method, &host, &cookies, why).await;
+                                                    return api_impl.as_ref().handle_error(&extensions, why).await;
                                             },
                                         };
 
@@ -1683,9 +1665,8 @@ where
 /// ListSessions - GET /api/v1/auth/sessions
 #[tracing::instrument(skip_all)]
 async fn list_sessions<I, A, E, C>(
-    method: Method,
-    Extracted(TypedHeader(host)): Extracted<TypedHeader<Host>>,
-    cookies: CookieJar,
+    Extracted(TypedHeader(_host)): Extracted<TypedHeader<Host>>,
+    extensions: http::Extensions,
     headers: HeaderMap,
     Extracted(QueryExtra(query_params)): Extracted<QueryExtra<models::ListSessionsQueryParams>>,
     State(api_impl): State<I>,
@@ -1711,7 +1692,7 @@ where
 
     let result = api_impl
         .as_ref()
-        .list_sessions(&method, &host, &cookies, &claims, &query_params)
+        .list_sessions(&extensions, &claims, &query_params)
         .await;
 
     let resp = match result {
@@ -1856,10 +1837,7 @@ where
         Err(why) => {
             // Application code returned an error. This should not happen, as the implementation should
             // return a valid response.
-            return api_impl
-                .as_ref()
-                .handle_error(&method, &host, &cookies, why)
-                .await;
+            return api_impl.as_ref().handle_error(&extensions, why).await;
         }
     };
 
@@ -1872,9 +1850,8 @@ where
 /// Register - POST /api/v1/auth/register
 #[tracing::instrument(skip_all)]
 async fn register<I, A, E, C>(
-    method: Method,
-    Extracted(TypedHeader(host)): Extracted<TypedHeader<Host>>,
-    cookies: CookieJar,
+    Extracted(TypedHeader(_host)): Extracted<TypedHeader<Host>>,
+    extensions: http::Extensions,
     State(api_impl): State<I>,
     Extracted(Json(body)): Extracted<Json<models::Registration>>,
 ) -> Result<Response, StatusCode>
@@ -1883,10 +1860,7 @@ where
     A: apis::auth::Auth<E, Claims = C> + Send + Sync,
     E: std::fmt::Debug + Send + Sync + 'static,
 {
-    let result = api_impl
-        .as_ref()
-        .register(&method, &host, &cookies, &body)
-        .await;
+    let result = api_impl.as_ref().register(&extensions, &body).await;
 
     let resp = match result {
         Ok(rsp) => match rsp {
@@ -2206,10 +2180,7 @@ where
         Err(why) => {
             // Application code returned an error. This should not happen, as the implementation should
             // return a valid response.
-            return api_impl
-                .as_ref()
-                .handle_error(&method, &host, &cookies, why)
-                .await;
+            return api_impl.as_ref().handle_error(&extensions, why).await;
         }
     };
 
@@ -2222,9 +2193,8 @@ where
 /// RequestPasswordReset - POST /api/v1/auth/password-reset
 #[tracing::instrument(skip_all)]
 async fn request_password_reset<I, A, E, C>(
-    method: Method,
-    Extracted(TypedHeader(host)): Extracted<TypedHeader<Host>>,
-    cookies: CookieJar,
+    Extracted(TypedHeader(_host)): Extracted<TypedHeader<Host>>,
+    extensions: http::Extensions,
     State(api_impl): State<I>,
     Extracted(Json(body)): Extracted<Json<models::PasswordResetRequest>>,
 ) -> Result<Response, StatusCode>
@@ -2235,7 +2205,7 @@ where
 {
     let result = api_impl
         .as_ref()
-        .request_password_reset(&method, &host, &cookies, &body)
+        .request_password_reset(&extensions, &body)
         .await;
 
     let resp = match result {
@@ -2548,7 +2518,7 @@ where
                                             Err(why) => {
                                                     // Application code returned an error. This should not happen, as the implementation should
                                                     // return a valid response.
-                                                    return api_impl.as_ref().handle_error(&method, &host, &cookies, why).await;
+                                                    return api_impl.as_ref().handle_error(&extensions, why).await;
                                             },
                                         };
 
@@ -2561,9 +2531,8 @@ where
 /// RevokeSession - DELETE /api/v1/auth/sessions/{sessionId}
 #[tracing::instrument(skip_all)]
 async fn revoke_session<I, A, E, C>(
-    method: Method,
-    Extracted(TypedHeader(host)): Extracted<TypedHeader<Host>>,
-    cookies: CookieJar,
+    Extracted(TypedHeader(_host)): Extracted<TypedHeader<Host>>,
+    extensions: http::Extensions,
     headers: HeaderMap,
     Extracted(Path(path_params)): Extracted<Path<models::RevokeSessionPathParams>>,
     State(api_impl): State<I>,
@@ -2589,7 +2558,7 @@ where
 
     let result = api_impl
         .as_ref()
-        .revoke_session(&method, &host, &cookies, &claims, &path_params)
+        .revoke_session(&extensions, &claims, &path_params)
         .await;
 
     let resp = match result {
@@ -2742,10 +2711,7 @@ where
         Err(why) => {
             // Application code returned an error. This should not happen, as the implementation should
             // return a valid response.
-            return api_impl
-                .as_ref()
-                .handle_error(&method, &host, &cookies, why)
-                .await;
+            return api_impl.as_ref().handle_error(&extensions, why).await;
         }
     };
 
@@ -2758,9 +2724,8 @@ where
 /// RevokeToken - POST /api/v1/auth/revoke
 #[tracing::instrument(skip_all)]
 async fn revoke_token<I, A, E, C>(
-    method: Method,
-    Extracted(TypedHeader(host)): Extracted<TypedHeader<Host>>,
-    cookies: CookieJar,
+    Extracted(TypedHeader(_host)): Extracted<TypedHeader<Host>>,
+    extensions: http::Extensions,
     State(api_impl): State<I>,
     Extracted(Form(body)): Extracted<Form<models::RevokeRequest>>,
 ) -> Result<Response, StatusCode>
@@ -2769,10 +2734,7 @@ where
     A: apis::auth::Auth<E, Claims = C> + Send + Sync,
     E: std::fmt::Debug + Send + Sync + 'static,
 {
-    let result = api_impl
-        .as_ref()
-        .revoke_token(&method, &host, &cookies, &body)
-        .await;
+    let result = api_impl.as_ref().revoke_token(&extensions, &body).await;
 
     let resp = match result {
                                             Ok(rsp) => match rsp {
@@ -2938,7 +2900,7 @@ where
                                             Err(why) => {
                                                     // Application code returned an error. This should not happen, as the implementation should
                                                     // return a valid response.
-                                                    return api_impl.as_ref().handle_error(&method, &host, &cookies, why).await;
+                                                    return api_impl.as_ref().handle_error(&extensions, why).await;
                                             },
                                         };
 
@@ -2951,9 +2913,8 @@ where
 /// GetLiveness - GET /api/v1/health/live
 #[tracing::instrument(skip_all)]
 async fn get_liveness<I, A, E>(
-    method: Method,
-    Extracted(TypedHeader(host)): Extracted<TypedHeader<Host>>,
-    cookies: CookieJar,
+    Extracted(TypedHeader(_host)): Extracted<TypedHeader<Host>>,
+    extensions: http::Extensions,
     State(api_impl): State<I>,
 ) -> Result<Response, StatusCode>
 where
@@ -2961,10 +2922,7 @@ where
     A: apis::health::Health<E> + Send + Sync,
     E: std::fmt::Debug + Send + Sync + 'static,
 {
-    let result = api_impl
-        .as_ref()
-        .get_liveness(&method, &host, &cookies)
-        .await;
+    let result = api_impl.as_ref().get_liveness(&extensions).await;
 
     let resp = match result {
         Ok(rsp) => match rsp {
@@ -3004,10 +2962,7 @@ where
         Err(why) => {
             // Application code returned an error. This should not happen, as the implementation should
             // return a valid response.
-            return api_impl
-                .as_ref()
-                .handle_error(&method, &host, &cookies, why)
-                .await;
+            return api_impl.as_ref().handle_error(&extensions, why).await;
         }
     };
 
@@ -3020,9 +2975,8 @@ where
 /// GetReadiness - GET /api/v1/health/ready
 #[tracing::instrument(skip_all)]
 async fn get_readiness<I, A, E>(
-    method: Method,
-    Extracted(TypedHeader(host)): Extracted<TypedHeader<Host>>,
-    cookies: CookieJar,
+    Extracted(TypedHeader(_host)): Extracted<TypedHeader<Host>>,
+    extensions: http::Extensions,
     State(api_impl): State<I>,
 ) -> Result<Response, StatusCode>
 where
@@ -3030,10 +2984,7 @@ where
     A: apis::health::Health<E> + Send + Sync,
     E: std::fmt::Debug + Send + Sync + 'static,
 {
-    let result = api_impl
-        .as_ref()
-        .get_readiness(&method, &host, &cookies)
-        .await;
+    let result = api_impl.as_ref().get_readiness(&extensions).await;
 
     let resp = match result {
         Ok(rsp) => match rsp {
@@ -3106,10 +3057,7 @@ where
         Err(why) => {
             // Application code returned an error. This should not happen, as the implementation should
             // return a valid response.
-            return api_impl
-                .as_ref()
-                .handle_error(&method, &host, &cookies, why)
-                .await;
+            return api_impl.as_ref().handle_error(&extensions, why).await;
         }
     };
 
@@ -3122,9 +3070,8 @@ where
 /// BatchTodos - POST /api/v1/todos/batch
 #[tracing::instrument(skip_all)]
 async fn batch_todos<I, A, E, C>(
-    method: Method,
-    Extracted(TypedHeader(host)): Extracted<TypedHeader<Host>>,
-    cookies: CookieJar,
+    Extracted(TypedHeader(_host)): Extracted<TypedHeader<Host>>,
+    extensions: http::Extensions,
     headers: HeaderMap,
     State(api_impl): State<I>,
     Extracted(Json(body)): Extracted<Json<models::BatchRequest>>,
@@ -3150,7 +3097,7 @@ where
 
     let result = api_impl
         .as_ref()
-        .batch_todos(&method, &host, &cookies, &claims, &body)
+        .batch_todos(&extensions, &claims, &body)
         .await;
 
     let resp = match result {
@@ -3406,7 +3353,7 @@ where
                                             Err(why) => {
                                                     // Application code returned an error. This should not happen, as the implementation should
                                                     // return a valid response.
-                                                    return api_impl.as_ref().handle_error(&method, &host, &cookies, why).await;
+                                                    return api_impl.as_ref().handle_error(&extensions, why).await;
                                             },
                                         };
 
@@ -3419,9 +3366,8 @@ where
 /// CreateTodo - POST /api/v1/todos
 #[tracing::instrument(skip_all)]
 async fn create_todo<I, A, E, C>(
-    method: Method,
-    Extracted(TypedHeader(host)): Extracted<TypedHeader<Host>>,
-    cookies: CookieJar,
+    Extracted(TypedHeader(_host)): Extracted<TypedHeader<Host>>,
+    extensions: http::Extensions,
     headers: HeaderMap,
     State(api_impl): State<I>,
     Extracted(Json(body)): Extracted<Json<models::TodoCreate>>,
@@ -3474,7 +3420,7 @@ where
 
     let result = api_impl
         .as_ref()
-        .create_todo(&method, &host, &cookies, &claims, &header_params, &body)
+        .create_todo(&extensions, &claims, &header_params, &body)
         .await;
 
     let resp = match result {
@@ -3802,7 +3748,7 @@ where
                                             Err(why) => {
                                                     // Application code returned an error. This should not happen, as the implementation should
                                                     // return a valid response.
-                                                    return api_impl.as_ref().handle_error(&method, &host, &cookies, why).await;
+                                                    return api_impl.as_ref().handle_error(&extensions, why).await;
                                             },
                                         };
 
@@ -3815,9 +3761,8 @@ where
 /// DeleteTodo - DELETE /api/v1/todos/{todoId}
 #[tracing::instrument(skip_all)]
 async fn delete_todo<I, A, E, C>(
-    method: Method,
-    Extracted(TypedHeader(host)): Extracted<TypedHeader<Host>>,
-    cookies: CookieJar,
+    Extracted(TypedHeader(_host)): Extracted<TypedHeader<Host>>,
+    extensions: http::Extensions,
     headers: HeaderMap,
     Extracted(Path(path_params)): Extracted<Path<models::DeleteTodoPathParams>>,
     State(api_impl): State<I>,
@@ -3868,14 +3813,7 @@ where
 
     let result = api_impl
         .as_ref()
-        .delete_todo(
-            &method,
-            &host,
-            &cookies,
-            &claims,
-            &header_params,
-            &path_params,
-        )
+        .delete_todo(&extensions, &claims, &header_params, &path_params)
         .await;
 
     let resp = match result {
@@ -4042,10 +3980,7 @@ where
         Err(why) => {
             // Application code returned an error. This should not happen, as the implementation should
             // return a valid response.
-            return api_impl
-                .as_ref()
-                .handle_error(&method, &host, &cookies, why)
-                .await;
+            return api_impl.as_ref().handle_error(&extensions, why).await;
         }
     };
 
@@ -4058,9 +3993,8 @@ where
 /// GetTodo - GET /api/v1/todos/{todoId}
 #[tracing::instrument(skip_all)]
 async fn get_todo<I, A, E, C>(
-    method: Method,
-    Extracted(TypedHeader(host)): Extracted<TypedHeader<Host>>,
-    cookies: CookieJar,
+    Extracted(TypedHeader(_host)): Extracted<TypedHeader<Host>>,
+    extensions: http::Extensions,
     headers: HeaderMap,
     Extracted(Path(path_params)): Extracted<Path<models::GetTodoPathParams>>,
     State(api_impl): State<I>,
@@ -4111,14 +4045,7 @@ where
 
     let result = api_impl
         .as_ref()
-        .get_todo(
-            &method,
-            &host,
-            &cookies,
-            &claims,
-            &header_params,
-            &path_params,
-        )
+        .get_todo(&extensions, &claims, &header_params, &path_params)
         .await;
 
     let resp = match result {
@@ -4298,10 +4225,7 @@ where
         Err(why) => {
             // Application code returned an error. This should not happen, as the implementation should
             // return a valid response.
-            return api_impl
-                .as_ref()
-                .handle_error(&method, &host, &cookies, why)
-                .await;
+            return api_impl.as_ref().handle_error(&extensions, why).await;
         }
     };
 
@@ -4314,9 +4238,8 @@ where
 /// ListTags - GET /api/v1/tags
 #[tracing::instrument(skip_all)]
 async fn list_tags<I, A, E, C>(
-    method: Method,
-    Extracted(TypedHeader(host)): Extracted<TypedHeader<Host>>,
-    cookies: CookieJar,
+    Extracted(TypedHeader(_host)): Extracted<TypedHeader<Host>>,
+    extensions: http::Extensions,
     headers: HeaderMap,
     Extracted(QueryExtra(query_params)): Extracted<QueryExtra<models::ListTagsQueryParams>>,
     State(api_impl): State<I>,
@@ -4342,7 +4265,7 @@ where
 
     let result = api_impl
         .as_ref()
-        .list_tags(&method, &host, &cookies, &claims, &query_params)
+        .list_tags(&extensions, &claims, &query_params)
         .await;
 
     let resp = match result {
@@ -4487,10 +4410,7 @@ where
         Err(why) => {
             // Application code returned an error. This should not happen, as the implementation should
             // return a valid response.
-            return api_impl
-                .as_ref()
-                .handle_error(&method, &host, &cookies, why)
-                .await;
+            return api_impl.as_ref().handle_error(&extensions, why).await;
         }
     };
 
@@ -4503,9 +4423,8 @@ where
 /// ListTodos - GET /api/v1/todos
 #[tracing::instrument(skip_all)]
 async fn list_todos<I, A, E, C>(
-    method: Method,
-    Extracted(TypedHeader(host)): Extracted<TypedHeader<Host>>,
-    cookies: CookieJar,
+    Extracted(TypedHeader(_host)): Extracted<TypedHeader<Host>>,
+    extensions: http::Extensions,
     headers: HeaderMap,
     Extracted(QueryExtra(query_params)): Extracted<QueryExtra<models::ListTodosQueryParams>>,
     State(api_impl): State<I>,
@@ -4556,14 +4475,7 @@ where
 
     let result = api_impl
         .as_ref()
-        .list_todos(
-            &method,
-            &host,
-            &cookies,
-            &claims,
-            &header_params,
-            &query_params,
-        )
+        .list_todos(&extensions, &claims, &header_params, &query_params)
         .await;
 
     let resp = match result {
@@ -4739,10 +4651,7 @@ where
         Err(why) => {
             // Application code returned an error. This should not happen, as the implementation should
             // return a valid response.
-            return api_impl
-                .as_ref()
-                .handle_error(&method, &host, &cookies, why)
-                .await;
+            return api_impl.as_ref().handle_error(&extensions, why).await;
         }
     };
 
@@ -4755,9 +4664,8 @@ where
 /// UpdateTodo - PATCH /api/v1/todos/{todoId}
 #[tracing::instrument(skip_all)]
 async fn update_todo<I, A, E, C>(
-    method: Method,
-    Extracted(TypedHeader(host)): Extracted<TypedHeader<Host>>,
-    cookies: CookieJar,
+    Extracted(TypedHeader(_host)): Extracted<TypedHeader<Host>>,
+    extensions: http::Extensions,
     headers: HeaderMap,
     Extracted(Path(path_params)): Extracted<Path<models::UpdateTodoPathParams>>,
     State(api_impl): State<I>,
@@ -4809,15 +4717,7 @@ where
 
     let result = api_impl
         .as_ref()
-        .update_todo(
-            &method,
-            &host,
-            &cookies,
-            &claims,
-            &header_params,
-            &path_params,
-            &body,
-        )
+        .update_todo(&extensions, &claims, &header_params, &path_params, &body)
         .await;
 
     let resp = match result {
@@ -5130,7 +5030,7 @@ where
                                             Err(why) => {
                                                     // Application code returned an error. This should not happen, as the implementation should
                                                     // return a valid response.
-                                                    return api_impl.as_ref().handle_error(&method, &host, &cookies, why).await;
+                                                    return api_impl.as_ref().handle_error(&extensions, why).await;
                                             },
                                         };
 
@@ -5143,9 +5043,8 @@ where
 /// ChangePassword - PUT /api/v1/users/me/password
 #[tracing::instrument(skip_all)]
 async fn change_password<I, A, E, C>(
-    method: Method,
-    Extracted(TypedHeader(host)): Extracted<TypedHeader<Host>>,
-    cookies: CookieJar,
+    Extracted(TypedHeader(_host)): Extracted<TypedHeader<Host>>,
+    extensions: http::Extensions,
     headers: HeaderMap,
     State(api_impl): State<I>,
     Extracted(Json(body)): Extracted<Json<models::PasswordChange>>,
@@ -5171,7 +5070,7 @@ where
 
     let result = api_impl
         .as_ref()
-        .change_password(&method, &host, &cookies, &claims, &body)
+        .change_password(&extensions, &claims, &body)
         .await;
 
     let resp = match result {
@@ -5486,7 +5385,7 @@ where
                                             Err(why) => {
                                                     // Application code returned an error. This should not happen, as the implementation should
                                                     // return a valid response.
-                                                    return api_impl.as_ref().handle_error(&method, &host, &cookies, why).await;
+                                                    return api_impl.as_ref().handle_error(&extensions, why).await;
                                             },
                                         };
 
@@ -5499,9 +5398,8 @@ where
 /// DeleteCurrentUser - DELETE /api/v1/users/me
 #[tracing::instrument(skip_all)]
 async fn delete_current_user<I, A, E, C>(
-    method: Method,
-    Extracted(TypedHeader(host)): Extracted<TypedHeader<Host>>,
-    cookies: CookieJar,
+    Extracted(TypedHeader(_host)): Extracted<TypedHeader<Host>>,
+    extensions: http::Extensions,
     headers: HeaderMap,
     State(api_impl): State<I>,
     Extracted(Json(body)): Extracted<Json<models::AccountDeletion>>,
@@ -5527,7 +5425,7 @@ where
 
     let result = api_impl
         .as_ref()
-        .delete_current_user(&method, &host, &cookies, &claims, &body)
+        .delete_current_user(&extensions, &claims, &body)
         .await;
 
     let resp = match result {
@@ -5861,7 +5759,7 @@ where
                                             Err(why) => {
                                                     // Application code returned an error. This should not happen, as the implementation should
                                                     // return a valid response.
-                                                    return api_impl.as_ref().handle_error(&method, &host, &cookies, why).await;
+                                                    return api_impl.as_ref().handle_error(&extensions, why).await;
                                             },
                                         };
 
@@ -5874,9 +5772,8 @@ where
 /// GetCurrentUser - GET /api/v1/users/me
 #[tracing::instrument(skip_all)]
 async fn get_current_user<I, A, E, C>(
-    method: Method,
-    Extracted(TypedHeader(host)): Extracted<TypedHeader<Host>>,
-    cookies: CookieJar,
+    Extracted(TypedHeader(_host)): Extracted<TypedHeader<Host>>,
+    extensions: http::Extensions,
     headers: HeaderMap,
     State(api_impl): State<I>,
 ) -> Result<Response, StatusCode>
@@ -5901,7 +5798,7 @@ where
 
     let result = api_impl
         .as_ref()
-        .get_current_user(&method, &host, &cookies, &claims)
+        .get_current_user(&extensions, &claims)
         .await;
 
     let resp = match result {
@@ -6030,10 +5927,7 @@ where
         Err(why) => {
             // Application code returned an error. This should not happen, as the implementation should
             // return a valid response.
-            return api_impl
-                .as_ref()
-                .handle_error(&method, &host, &cookies, why)
-                .await;
+            return api_impl.as_ref().handle_error(&extensions, why).await;
         }
     };
 
@@ -6046,9 +5940,8 @@ where
 /// GetStatistics - GET /api/v1/users/me/stats
 #[tracing::instrument(skip_all)]
 async fn get_statistics<I, A, E, C>(
-    method: Method,
-    Extracted(TypedHeader(host)): Extracted<TypedHeader<Host>>,
-    cookies: CookieJar,
+    Extracted(TypedHeader(_host)): Extracted<TypedHeader<Host>>,
+    extensions: http::Extensions,
     headers: HeaderMap,
     Extracted(QueryExtra(query_params)): Extracted<QueryExtra<models::GetStatisticsQueryParams>>,
     State(api_impl): State<I>,
@@ -6099,14 +5992,7 @@ where
 
     let result = api_impl
         .as_ref()
-        .get_statistics(
-            &method,
-            &host,
-            &cookies,
-            &claims,
-            &header_params,
-            &query_params,
-        )
+        .get_statistics(&extensions, &claims, &header_params, &query_params)
         .await;
 
     let resp = match result {
@@ -6269,10 +6155,7 @@ where
         Err(why) => {
             // Application code returned an error. This should not happen, as the implementation should
             // return a valid response.
-            return api_impl
-                .as_ref()
-                .handle_error(&method, &host, &cookies, why)
-                .await;
+            return api_impl.as_ref().handle_error(&extensions, why).await;
         }
     };
 
@@ -6285,9 +6168,8 @@ where
 /// UpdateCurrentUser - PATCH /api/v1/users/me
 #[tracing::instrument(skip_all)]
 async fn update_current_user<I, A, E, C>(
-    method: Method,
-    Extracted(TypedHeader(host)): Extracted<TypedHeader<Host>>,
-    cookies: CookieJar,
+    Extracted(TypedHeader(_host)): Extracted<TypedHeader<Host>>,
+    extensions: http::Extensions,
     headers: HeaderMap,
     State(api_impl): State<I>,
     Extracted(Json(body)): Extracted<Json<models::UserUpdate>>,
@@ -6313,7 +6195,7 @@ where
 
     let result = api_impl
         .as_ref()
-        .update_current_user(&method, &host, &cookies, &claims, &body)
+        .update_current_user(&extensions, &claims, &body)
         .await;
 
     let resp = match result {
@@ -6641,7 +6523,7 @@ where
                                             Err(why) => {
                                                     // Application code returned an error. This should not happen, as the implementation should
                                                     // return a valid response.
-                                                    return api_impl.as_ref().handle_error(&method, &host, &cookies, why).await;
+                                                    return api_impl.as_ref().handle_error(&extensions, why).await;
                                             },
                                         };
 

@@ -1,19 +1,76 @@
-//! Facts about the current request that the generated trait methods are not given (the
-//! client's IP and User-Agent), made available to the implementation through a
-//! task-local set by a middleware around each request.
+//! The request's context: what the layers learn about a request that the generated trait
+//! methods are not given as parameters (the client's IP and User-Agent), and what the
+//! implementation leaves for the layers (rate-limit states for the `RateLimit` headers, the
+//! cause of an error answered in the OAuth2 format). It travels in the request's extensions,
+//! which the generated handlers pass on (ADR 0015).
 
 use std::net::{IpAddr, SocketAddr};
+use std::sync::{Arc, Mutex};
 
 use axum::extract::{ConnectInfo, Request};
 use axum::middleware::Next;
 use axum::response::Response;
-use http::HeaderMap;
 use http::header::USER_AGENT;
+use http::{Extensions, HeaderMap};
 
+use super::problem::ErrorReport;
+use crate::domain::RateState;
 use crate::service::ClientInfo;
 
-tokio::task_local! {
-    static CLIENT: ClientInfo;
+/// One request's context; clones share the handlers' notes.
+#[derive(Clone, Default)]
+pub struct RequestContext(Arc<Shared>);
+
+#[derive(Default)]
+struct Shared {
+    client: ClientInfo,
+    rate_limits: Mutex<Vec<(&'static str, RateState)>>,
+    report: Mutex<Option<ErrorReport>>,
+}
+
+impl RequestContext {
+    fn new(client: ClientInfo) -> RequestContext {
+        RequestContext(Arc::new(Shared {
+            client,
+            ..Shared::default()
+        }))
+    }
+
+    /// The context [`with_context`] left in a request's extensions (an empty one outside a
+    /// request, as in unit tests).
+    pub fn of(extensions: &Extensions) -> RequestContext {
+        extensions
+            .get::<RequestContext>()
+            .cloned()
+            .unwrap_or_default()
+    }
+
+    pub fn client(&self) -> ClientInfo {
+        self.0.client.clone()
+    }
+
+    /// Records a policy's state for the rate-limit headers; a later note for the same
+    /// policy replaces an earlier one.
+    pub fn note_rate_limit(&self, name: &'static str, state: RateState) {
+        let mut notes = self.0.rate_limits.lock().expect("rate-limit notes lock");
+        notes.retain(|(n, _)| *n != name);
+        notes.push((name, state));
+    }
+
+    /// The policies' states noted so far, in the order they were first noted.
+    pub fn rate_limits(&self) -> Vec<(&'static str, RateState)> {
+        self.0
+            .rate_limits
+            .lock()
+            .expect("rate-limit notes lock")
+            .clone()
+    }
+
+    /// Leaves an error's report for the logging layer, for answers that are typed responses
+    /// of the generated code and so carry no `ErrorReport` of their own.
+    pub fn leave_report(&self, report: ErrorReport) {
+        *self.0.report.lock().expect("report lock") = Some(report);
+    }
 }
 
 /// Where client IPs come from.
@@ -105,26 +162,29 @@ pub fn rate_limit_key(ip: &str) -> String {
     }
 }
 
-/// Records the client's IP and User-Agent for the handlers below.
-pub async fn with_client_info(source: ClientIpSource, request: Request, next: Next) -> Response {
+/// Puts the request's context (with the client's IP and User-Agent) into its extensions for
+/// the layers and handlers below, and moves a report a handler left into the response.
+pub async fn with_context(source: ClientIpSource, mut request: Request, next: Next) -> Response {
     let peer = request
         .extensions()
         .get::<ConnectInfo<SocketAddr>>()
         .map(|c| c.0);
-    let info = ClientInfo {
+    let context = RequestContext::new(ClientInfo {
         ip: client_ip(source, request.headers(), peer).map(|ip| ip.to_string()),
         user_agent: request
             .headers()
             .get(USER_AGENT)
             .and_then(|v| v.to_str().ok())
             .map(str::to_owned),
-    };
-    CLIENT.scope(info, next.run(request)).await
-}
-
-/// The current request's client, or an empty one outside a request.
-pub fn current_client() -> ClientInfo {
-    CLIENT.try_with(Clone::clone).unwrap_or_default()
+    });
+    request.extensions_mut().insert(context.clone());
+    let mut response = next.run(request).await;
+    if response.extensions().get::<ErrorReport>().is_none()
+        && let Some(report) = context.0.report.lock().expect("report lock").take()
+    {
+        response.extensions_mut().insert(report);
+    }
+    response
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@
 use todo_api_gen::apis::auth::{IssueTokenResponse, RevokeTokenResponse};
 use todo_api_gen::models::{self, TokenErrorCode as Code};
 
+use super::context::RequestContext;
 use super::problem::{ErrorReport, error_kind};
 use crate::domain::validation::fits_chars as fits;
 use crate::error::AppError;
@@ -53,7 +54,10 @@ pub fn rejected(code: Code, description: &str) -> IssueTokenResponse {
 }
 
 /// The token endpoint's answer to a grant that was tried.
-pub fn token_response(result: Result<IssuedTokens, LoginError>) -> IssueTokenResponse {
+pub fn token_response(
+    result: Result<IssuedTokens, LoginError>,
+    context: &RequestContext,
+) -> IssueTokenResponse {
     match result {
         Ok(issued) => IssueTokenResponse::Status200_Issued {
             body: models::TokenResponse {
@@ -87,14 +91,17 @@ pub fn token_response(result: Result<IssuedTokens, LoginError>) -> IssueTokenRes
                     FAILED,
                 )),
             };
-            report(error);
+            report(error, context);
             response
         }
     }
 }
 
 /// The revocation endpoint's answer to a revocation that was tried.
-pub fn revoke_response(result: Result<(), AppError>) -> RevokeTokenResponse {
+pub fn revoke_response(
+    result: Result<(), AppError>,
+    context: &RequestContext,
+) -> RevokeTokenResponse {
     let Err(error) = result else {
         return RevokeTokenResponse::Status200_Revoked;
     };
@@ -108,17 +115,17 @@ pub fn revoke_response(result: Result<(), AppError>) -> RevokeTokenResponse {
         }
         _ => RevokeTokenResponse::Status500_ServerError(oauth_error(Code::ServerError, FAILED)),
     };
-    report(error);
+    report(error, context);
     response
 }
 
 /// Leaves a server error's cause for the logging middleware: these answers are typed
 /// responses the generated code turns into HTTP, so they carry no `ErrorReport` of their own.
-fn report(error: AppError) {
+fn report(error: AppError, context: &RequestContext) {
     let kind = error_kind(&error);
     let cause = match error {
         AppError::Internal(cause) => cause,
         error => anyhow::Error::new(error),
     };
-    ErrorReport::new(kind, Some(cause)).stash();
+    context.leave_report(ErrorReport::new(kind, Some(cause)));
 }

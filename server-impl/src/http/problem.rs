@@ -1,7 +1,7 @@
 //! RFC 9457 problem details: the one shape every error leaves the server in
 //! (except the OAuth2 token endpoint, which keeps RFC 6749's format).
 
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use axum::body::Body;
 use axum::response::{IntoResponse, Response};
@@ -220,13 +220,6 @@ impl ErrorReport {
         ErrorReport(Arc::new(Report { kind, cause }))
     }
 
-    /// A report for an answer the generated code builds from a typed response (the OAuth2
-    /// endpoints' 500s), which carries no extensions: kept for the middleware until the
-    /// response comes back. Outside a request (unit tests) it is dropped.
-    pub fn stash(self) {
-        let _ = UNSENT.try_with(|slot| *slot.lock().expect("report slot") = Some(self));
-    }
-
     /// The error's kind (`not_found`, `internal`, ...).
     pub fn kind(&self) -> &'static str {
         self.0.kind
@@ -236,23 +229,6 @@ impl ErrorReport {
     pub fn cause(&self) -> Option<&anyhow::Error> {
         self.0.cause.as_ref()
     }
-}
-
-tokio::task_local! {
-    static UNSENT: Arc<Mutex<Option<ErrorReport>>>;
-}
-
-/// Runs `inner` (the rest of the request) and returns its response with the request's
-/// `ErrorReport` in the extensions, wherever it was left.
-pub(super) async fn with_report(inner: impl Future<Output = Response>) -> Response {
-    let slot = Arc::new(Mutex::new(None));
-    let mut response = UNSENT.scope(slot.clone(), inner).await;
-    if response.extensions().get::<ErrorReport>().is_none()
-        && let Some(report) = slot.lock().expect("report slot").take()
-    {
-        response.extensions_mut().insert(report);
-    }
-    response
 }
 
 /// The `kind` an error is reported as.

@@ -1,35 +1,17 @@
 //! Rate limits at the HTTP edge: per-client-IP limits on the endpoints that attackers
 //! hammer, and the `RateLimit-Policy` / `RateLimit` headers (IETF draft
 //! draft-ietf-httpapi-ratelimit-headers) on every answer of those endpoints. Handlers add
-//! their own per-account states with [`note`].
-
-use std::sync::{Arc, Mutex};
+//! their own per-account states with [`RequestContext::note_rate_limit`].
 
 use axum::extract::Request;
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use http::{HeaderValue, Method};
 
-use super::context::{current_client, rate_limit_key};
-use crate::domain::{RatePolicy, RateState};
+use super::context::{RequestContext, rate_limit_key};
+use crate::domain::RatePolicy;
 use crate::error::AppError;
 use crate::service::rate_limit::RateLimiter;
-
-type Notes = Arc<Mutex<Vec<(&'static str, RateState)>>>;
-
-tokio::task_local! {
-    static NOTES: Notes;
-}
-
-/// Records a policy's state for the current request's rate-limit headers; a later note
-/// for the same policy replaces an earlier one.
-pub fn note(name: &'static str, state: RateState) {
-    let _ = NOTES.try_with(|notes| {
-        let mut notes = notes.lock().expect("notes lock");
-        notes.retain(|(n, _)| *n != name);
-        notes.push((name, state));
-    });
-}
 
 /// The per-IP policy of a request, if its endpoint has one.
 fn per_ip_policy(
@@ -55,7 +37,8 @@ pub async fn limit_by_ip(limiter: RateLimiter, request: Request, next: Next) -> 
     else {
         return next.run(request).await;
     };
-    let ip = current_client().ip.unwrap_or_else(|| "unknown".to_owned());
+    let context = RequestContext::of(request.extensions());
+    let ip = context.client().ip.unwrap_or_else(|| "unknown".to_owned());
     let state = match limiter.hit(name, policy, &rate_limit_key(&ip)).await {
         Ok(state) => state,
         Err(error) => {
@@ -64,7 +47,7 @@ pub async fn limit_by_ip(limiter: RateLimiter, request: Request, next: Next) -> 
             return next.run(request).await;
         }
     };
-    let notes: Notes = Arc::new(Mutex::new(vec![(name, state)]));
+    context.note_rate_limit(name, state);
     let mut response = if state.exceeded() {
         tracing::warn!(policy = name, %ip, "rate limit exceeded");
         AppError::RateLimited {
@@ -73,9 +56,9 @@ pub async fn limit_by_ip(limiter: RateLimiter, request: Request, next: Next) -> 
         }
         .into_response()
     } else {
-        NOTES.scope(notes.clone(), next.run(request)).await
+        next.run(request).await
     };
-    let notes = notes.lock().expect("notes lock");
+    let notes = context.rate_limits();
     let policies: Vec<String> = notes
         .iter()
         .map(|(name, s)| {

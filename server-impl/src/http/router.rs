@@ -17,10 +17,10 @@ use tower_http::trace::TraceLayer;
 use tracing::Span;
 
 use super::api::ApiImpl;
-use super::context::{ClientIpSource, with_client_info};
+use super::context::{ClientIpSource, with_context};
 use super::contract_checks::{ContractRules, contract_checks};
 use super::docs;
-use super::problem::{ErrorReport, ProblemKind, problem_response, with_report};
+use super::problem::{ErrorReport, ProblemKind, problem_response};
 use super::rate_limit::limit_by_ip;
 use super::rejections::errors_as_problems;
 use super::timeouts::{answer_within, read_body_within};
@@ -88,7 +88,7 @@ pub fn build_router(api: Arc<ApiImpl>, settings: &RouterSettings) -> Router {
         }))
         .layer(middleware::from_fn({
             let source = settings.client_ip_source;
-            move |request, next| with_client_info(source, request, next)
+            move |request, next| with_context(source, request, next)
         }))
         .layer(CatchPanicLayer::custom(on_panic))
         .layer(middleware::from_fn(errors_as_problems))
@@ -126,7 +126,7 @@ pub fn build_router(api: Arc<ApiImpl>, settings: &RouterSettings) -> Router {
 /// carries (inside the request span, so with the request id): server errors at ERROR
 /// with their cause chain, client errors at DEBUG.
 async fn log_failures(request: Request, next: Next) -> Response {
-    let mut response = with_report(next.run(request)).await;
+    let mut response = next.run(request).await;
     if let Some(report) = response.extensions_mut().remove::<ErrorReport>() {
         let status = response.status().as_u16();
         let kind = report.kind();

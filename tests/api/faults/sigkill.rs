@@ -255,7 +255,20 @@ async fn sigkill_under_write_load_loses_no_acknowledged_write(db: &TestDb) {
         });
     }
 
+    // At least 1.5 s of load, and enough acknowledged creates to prove something however
+    // slow the machine is (a loaded CI machine may need far longer than 1.5 s for them).
     tokio::time::sleep(Duration::from_millis(1500)).await;
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(60);
+    while tokio::time::Instant::now() < deadline {
+        let enough = {
+            let a = acked.lock().unwrap();
+            a.created.len() + a.keyed_acked.len() > 20 || !a.refused.is_empty()
+        };
+        if enough {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
     killed.store(true, Ordering::SeqCst);
     server.kill9().await;
     while writers.join_next().await.is_some() {}

@@ -1,9 +1,7 @@
 //! The generated `Admin` trait: accounts as administrators see them.
 
 use async_trait::async_trait;
-use axum_extra::extract::CookieJar;
-use headers::Host as HostHeader;
-use http::Method;
+use http::Extensions;
 use todo_api_gen::apis::admin::{
     Admin, DeleteUserResponse, GetUserResponse, ListUsersResponse, UpdateUserResponse,
 };
@@ -24,9 +22,7 @@ impl Admin<AppError> for ApiImpl {
 
     async fn list_users(
         &self,
-        _method: &Method,
-        _host: &HostHeader,
-        _cookies: &CookieJar,
+        _extensions: &Extensions,
         claims: &AuthContext,
         query: &models::ListUsersQueryParams,
     ) -> Result<ListUsersResponse, AppError> {
@@ -47,9 +43,7 @@ impl Admin<AppError> for ApiImpl {
 
     async fn get_user(
         &self,
-        _method: &Method,
-        _host: &HostHeader,
-        _cookies: &CookieJar,
+        _extensions: &Extensions,
         claims: &AuthContext,
         path: &models::GetUserPathParams,
     ) -> Result<GetUserResponse, AppError> {
@@ -61,9 +55,7 @@ impl Admin<AppError> for ApiImpl {
 
     async fn update_user(
         &self,
-        _method: &Method,
-        _host: &HostHeader,
-        _cookies: &CookieJar,
+        _extensions: &Extensions,
         claims: &AuthContext,
         path: &models::UpdateUserPathParams,
         body: &models::AdminUserUpdate,
@@ -77,9 +69,7 @@ impl Admin<AppError> for ApiImpl {
 
     async fn delete_user(
         &self,
-        _method: &Method,
-        _host: &HostHeader,
-        _cookies: &CookieJar,
+        _extensions: &Extensions,
         claims: &AuthContext,
         path: &models::DeleteUserPathParams,
     ) -> Result<DeleteUserResponse, AppError> {

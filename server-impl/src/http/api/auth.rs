@@ -1,9 +1,7 @@
 //! The generated `Auth` trait: tokens (OAuth2), password resets, sessions, registration.
 
 use async_trait::async_trait;
-use axum_extra::extract::CookieJar;
-use headers::Host as HostHeader;
-use http::Method;
+use http::Extensions;
 use todo_api_gen::apis::auth::{
     Auth, ConfirmPasswordResetResponse, IssueTokenResponse, ListSessionsResponse, RegisterResponse,
     RequestPasswordResetResponse, RevokeSessionResponse, RevokeTokenResponse,
@@ -15,14 +13,13 @@ use super::{ApiImpl, BASE};
 use crate::auth::AuthContext;
 use crate::domain::Role;
 use crate::error::AppError;
-use crate::http::context::current_client;
+use crate::http::context::RequestContext;
 use crate::http::convert::{registration_from_model, session_to_model, user_to_model};
 use crate::http::links::next_link;
 use crate::http::oauth::{
     TOO_LONG, oauth_error, rejected, revoke_request_fits, revoke_response, token_request_fits,
     token_response,
 };
-use crate::http::rate_limit::note;
 use crate::service::PasswordLogin;
 
 /// The per-account failed-password counter (logins and current-password checks share it).
@@ -30,7 +27,10 @@ const LOGIN_POLICY: &str = crate::service::accounts::PASSWORD_FAILURES;
 
 /// The answer to a password login; the account's failure counter goes into the
 /// rate-limit headers.
-fn password_login_response(login: PasswordLogin) -> Result<IssueTokenResponse, AppError> {
+fn password_login_response(
+    login: PasswordLogin,
+    context: &RequestContext,
+) -> Result<IssueTokenResponse, AppError> {
     match login {
         // No account has such an email or password: refused before any work or storage.
         PasswordLogin::TooLong => Ok(rejected(
@@ -38,7 +38,7 @@ fn password_login_response(login: PasswordLogin) -> Result<IssueTokenResponse, A
             "The username or password is longer than any account's.",
         )),
         PasswordLogin::Refused(state) => {
-            note(LOGIN_POLICY, state);
+            context.note_rate_limit(LOGIN_POLICY, state);
             Err(AppError::RateLimited {
                 what: "failed logins for this account",
                 retry_after: state.reset_in,
@@ -46,9 +46,9 @@ fn password_login_response(login: PasswordLogin) -> Result<IssueTokenResponse, A
         }
         PasswordLogin::Checked(result, state) => {
             if let Some(state) = state {
-                note(LOGIN_POLICY, state);
+                context.note_rate_limit(LOGIN_POLICY, state);
             }
-            Ok(token_response(result))
+            Ok(token_response(result, context))
         }
     }
 }
@@ -59,11 +59,10 @@ impl Auth<AppError> for ApiImpl {
 
     async fn issue_token(
         &self,
-        _method: &Method,
-        _host: &HostHeader,
-        _cookies: &CookieJar,
+        extensions: &Extensions,
         body: &models::TokenRequest,
     ) -> Result<IssueTokenResponse, AppError> {
+        let context = RequestContext::of(extensions);
         if !token_request_fits(body) {
             // Nothing this long can be valid: refused before any lookup, hash or counter.
             return Ok(rejected(Code::InvalidRequest, TOO_LONG));
@@ -78,8 +77,8 @@ impl Auth<AppError> for ApiImpl {
                 };
                 let login = self
                     .login
-                    .password_grant(username, password, current_client());
-                password_login_response(login.await)
+                    .password_grant(username, password, context.client());
+                password_login_response(login.await, &context)
             }
             "refresh_token" => {
                 let Some(refresh_token) = &body.refresh_token else {
@@ -88,7 +87,8 @@ impl Auth<AppError> for ApiImpl {
                         "The refresh_token grant needs refresh_token.",
                     ));
                 };
-                Ok(token_response(self.sessions.refresh(refresh_token).await))
+                let refreshed = self.sessions.refresh(refresh_token).await;
+                Ok(token_response(refreshed, &context))
             }
             _ => Ok(rejected(
                 Code::UnsupportedGrantType,
@@ -99,9 +99,7 @@ impl Auth<AppError> for ApiImpl {
 
     async fn request_password_reset(
         &self,
-        _method: &Method,
-        _host: &HostHeader,
-        _cookies: &CookieJar,
+        _extensions: &Extensions,
         body: &models::PasswordResetRequest,
     ) -> Result<RequestPasswordResetResponse, AppError> {
         self.resets.request(&body.email).await?;
@@ -113,9 +111,7 @@ impl Auth<AppError> for ApiImpl {
 
     async fn confirm_password_reset(
         &self,
-        _method: &Method,
-        _host: &HostHeader,
-        _cookies: &CookieJar,
+        _extensions: &Extensions,
         body: &models::PasswordResetConfirmation,
     ) -> Result<ConfirmPasswordResetResponse, AppError> {
         self.resets.confirm(&body.token, &body.new_password).await?;
@@ -124,9 +120,7 @@ impl Auth<AppError> for ApiImpl {
 
     async fn revoke_token(
         &self,
-        _method: &Method,
-        _host: &HostHeader,
-        _cookies: &CookieJar,
+        extensions: &Extensions,
         body: &models::RevokeRequest,
     ) -> Result<RevokeTokenResponse, AppError> {
         if !revoke_request_fits(body) {
@@ -136,16 +130,13 @@ impl Auth<AppError> for ApiImpl {
             )));
         }
         let hint = body.token_type_hint.as_deref();
-        Ok(revoke_response(
-            self.sessions.revoke_token(&body.token, hint).await,
-        ))
+        let revoked = self.sessions.revoke_token(&body.token, hint).await;
+        Ok(revoke_response(revoked, &RequestContext::of(extensions)))
     }
 
     async fn list_sessions(
         &self,
-        _method: &Method,
-        _host: &HostHeader,
-        _cookies: &CookieJar,
+        _extensions: &Extensions,
         claims: &AuthContext,
         query: &models::ListSessionsQueryParams,
     ) -> Result<ListSessionsResponse, AppError> {
@@ -169,9 +160,7 @@ impl Auth<AppError> for ApiImpl {
 
     async fn revoke_session(
         &self,
-        _method: &Method,
-        _host: &HostHeader,
-        _cookies: &CookieJar,
+        _extensions: &Extensions,
         claims: &AuthContext,
         path: &models::RevokeSessionPathParams,
     ) -> Result<RevokeSessionResponse, AppError> {
@@ -181,9 +170,7 @@ impl Auth<AppError> for ApiImpl {
 
     async fn register(
         &self,
-        _method: &Method,
-        _host: &HostHeader,
-        _cookies: &CookieJar,
+        _extensions: &Extensions,
         body: &models::Registration,
     ) -> Result<RegisterResponse, AppError> {
         let form = registration_from_model(body);

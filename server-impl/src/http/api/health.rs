@@ -3,9 +3,7 @@
 use std::time::Duration;
 
 use async_trait::async_trait;
-use axum_extra::extract::CookieJar;
-use headers::Host as HostHeader;
-use http::Method;
+use http::Extensions;
 use todo_api_gen::apis::health::{GetLivenessResponse, GetReadinessResponse, Health};
 use todo_api_gen::models;
 
@@ -23,18 +21,14 @@ const OK: models::HealthStatus = models::HealthStatus {
 impl Health<AppError> for ApiImpl {
     async fn get_liveness(
         &self,
-        _method: &Method,
-        _host: &HostHeader,
-        _cookies: &CookieJar,
+        _extensions: &Extensions,
     ) -> Result<GetLivenessResponse, AppError> {
         Ok(GetLivenessResponse::Status200_Alive(OK))
     }
 
     async fn get_readiness(
         &self,
-        _method: &Method,
-        _host: &HostHeader,
-        _cookies: &CookieJar,
+        _extensions: &Extensions,
     ) -> Result<GetReadinessResponse, AppError> {
         match tokio::time::timeout(READINESS_TIMEOUT, self.store.ping()).await {
             Ok(Ok(())) => Ok(GetReadinessResponse::Status200_Ready(OK)),

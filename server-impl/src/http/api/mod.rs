@@ -12,9 +12,7 @@ use std::sync::Arc;
 
 use async_trait::async_trait;
 use axum::response::{IntoResponse, Response};
-use axum_extra::extract::CookieJar;
-use headers::Host as HostHeader;
-use http::{HeaderMap, Method, StatusCode};
+use http::{Extensions, HeaderMap, StatusCode};
 use todo_api_gen::apis::{ApiAuthBasic, BasicAuthKind, ErrorHandler};
 
 use super::problem::unavailable;
@@ -43,9 +41,7 @@ pub struct ApiImpl {
 impl ErrorHandler<AppError> for ApiImpl {
     async fn handle_error(
         &self,
-        _method: &Method,
-        _host: &HostHeader,
-        _cookies: &CookieJar,
+        _extensions: &Extensions,
         error: AppError,
     ) -> Result<Response, StatusCode> {
         Ok(error.into_response())

@@ -1,9 +1,7 @@
 //! The generated `Todos` trait: the caller's todos and their tags.
 
 use async_trait::async_trait;
-use axum_extra::extract::CookieJar;
-use headers::Host as HostHeader;
-use http::Method;
+use http::Extensions;
 use todo_api_gen::apis::todos::{
     BatchTodosResponse, CreateTodoResponse, DeleteTodoResponse, GetTodoResponse, ListTagsResponse,
     ListTodosResponse, Todos, UpdateTodoResponse,
@@ -39,9 +37,7 @@ impl Todos<AppError> for ApiImpl {
 
     async fn create_todo(
         &self,
-        _method: &Method,
-        _host: &HostHeader,
-        _cookies: &CookieJar,
+        _extensions: &Extensions,
         claims: &AuthContext,
         headers: &models::CreateTodoHeaderParams,
         body: &models::TodoCreate,
@@ -73,9 +69,7 @@ impl Todos<AppError> for ApiImpl {
 
     async fn list_tags(
         &self,
-        _method: &Method,
-        _host: &HostHeader,
-        _cookies: &CookieJar,
+        _extensions: &Extensions,
         claims: &AuthContext,
         query: &models::ListTagsQueryParams,
     ) -> Result<ListTagsResponse, AppError> {
@@ -102,9 +96,7 @@ impl Todos<AppError> for ApiImpl {
 
     async fn batch_todos(
         &self,
-        _method: &Method,
-        _host: &HostHeader,
-        _cookies: &CookieJar,
+        _extensions: &Extensions,
         claims: &AuthContext,
         body: &models::BatchRequest,
     ) -> Result<BatchTodosResponse, AppError> {
@@ -119,9 +111,7 @@ impl Todos<AppError> for ApiImpl {
 
     async fn delete_todo(
         &self,
-        _method: &Method,
-        _host: &HostHeader,
-        _cookies: &CookieJar,
+        _extensions: &Extensions,
         claims: &AuthContext,
         headers: &models::DeleteTodoHeaderParams,
         path: &models::DeleteTodoPathParams,
@@ -135,9 +125,7 @@ impl Todos<AppError> for ApiImpl {
 
     async fn get_todo(
         &self,
-        _method: &Method,
-        _host: &HostHeader,
-        _cookies: &CookieJar,
+        _extensions: &Extensions,
         claims: &AuthContext,
         headers: &models::GetTodoHeaderParams,
         path: &models::GetTodoPathParams,
@@ -155,9 +143,7 @@ impl Todos<AppError> for ApiImpl {
 
     async fn list_todos(
         &self,
-        _method: &Method,
-        _host: &HostHeader,
-        _cookies: &CookieJar,
+        _extensions: &Extensions,
         claims: &AuthContext,
         headers: &models::ListTodosHeaderParams,
         query: &models::ListTodosQueryParams,
@@ -195,9 +181,7 @@ impl Todos<AppError> for ApiImpl {
 
     async fn update_todo(
         &self,
-        _method: &Method,
-        _host: &HostHeader,
-        _cookies: &CookieJar,
+        _extensions: &Extensions,
         claims: &AuthContext,
         headers: &models::UpdateTodoHeaderParams,
         path: &models::UpdateTodoPathParams,

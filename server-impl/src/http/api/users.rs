@@ -1,9 +1,7 @@
 //! The generated `Users` trait: the caller's own account and statistics.
 
 use async_trait::async_trait;
-use axum_extra::extract::CookieJar;
-use headers::Host as HostHeader;
-use http::Method;
+use http::Extensions;
 use todo_api_gen::apis::users::{
     ChangePasswordResponse, DeleteCurrentUserResponse, GetCurrentUserResponse,
     GetStatisticsResponse, UpdateCurrentUserResponse, Users,
@@ -22,9 +20,7 @@ impl Users<AppError> for ApiImpl {
 
     async fn get_current_user(
         &self,
-        _method: &Method,
-        _host: &HostHeader,
-        _cookies: &CookieJar,
+        _extensions: &Extensions,
         claims: &AuthContext,
     ) -> Result<GetCurrentUserResponse, AppError> {
         let user = self.accounts.current_user(claims).await?;
@@ -35,9 +31,7 @@ impl Users<AppError> for ApiImpl {
 
     async fn get_statistics(
         &self,
-        _method: &Method,
-        _host: &HostHeader,
-        _cookies: &CookieJar,
+        _extensions: &Extensions,
         claims: &AuthContext,
         headers: &models::GetStatisticsHeaderParams,
         query: &models::GetStatisticsQueryParams,
@@ -54,9 +48,7 @@ impl Users<AppError> for ApiImpl {
 
     async fn update_current_user(
         &self,
-        _method: &Method,
-        _host: &HostHeader,
-        _cookies: &CookieJar,
+        _extensions: &Extensions,
         claims: &AuthContext,
         body: &models::UserUpdate,
     ) -> Result<UpdateCurrentUserResponse, AppError> {
@@ -71,9 +63,7 @@ impl Users<AppError> for ApiImpl {
 
     async fn change_password(
         &self,
-        _method: &Method,
-        _host: &HostHeader,
-        _cookies: &CookieJar,
+        _extensions: &Extensions,
         claims: &AuthContext,
         body: &models::PasswordChange,
     ) -> Result<ChangePasswordResponse, AppError> {
@@ -85,9 +75,7 @@ impl Users<AppError> for ApiImpl {
 
     async fn delete_current_user(
         &self,
-        _method: &Method,
-        _host: &HostHeader,
-        _cookies: &CookieJar,
+        _extensions: &Extensions,
         claims: &AuthContext,
         body: &models::AccountDeletion,
     ) -> Result<DeleteCurrentUserResponse, AppError> {
