@@ -4,6 +4,7 @@ mod support;
 
 mod accounts;
 mod admin;
+mod alerts;
 mod batch;
 mod binary;
 mod conditional;
