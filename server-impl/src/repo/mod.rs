@@ -405,6 +405,15 @@ pub trait Store:
     fn backend(&self) -> &'static str;
 }
 
+/// A back end's migrations, set to tolerate migrations applied by a newer release that this
+/// one does not know: rolling the binary back after an upgrade migrated the database must
+/// work (expand/contract, ADR 0022). Its own migrations still run, in order, and a changed
+/// one (checksum) still refuses to start.
+fn tolerant(mut migrator: sqlx::migrate::Migrator) -> sqlx::migrate::Migrator {
+    migrator.set_ignore_missing(true);
+    migrator
+}
+
 /// Pool settings shared by both back ends.
 #[derive(Debug, Clone)]
 pub struct PoolSettings {

@@ -40,7 +40,8 @@ impl PostgresStore {
 type D = super::dialect::Postgres;
 type Db = <D as super::dialect::Dialect>::Db;
 type Store = PostgresStore;
-static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/postgres");
+static MIGRATOR: std::sync::LazyLock<sqlx::migrate::Migrator> =
+    std::sync::LazyLock::new(|| super::tolerant(sqlx::migrate!("../migrations/postgres")));
 
 #[allow(clippy::duplicate_mod)] // compiled once per back end, on purpose
 #[path = "sql/mod.rs"]

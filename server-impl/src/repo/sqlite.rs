@@ -67,7 +67,8 @@ impl SqliteStore {
 type D = super::dialect::Sqlite;
 type Db = <D as super::dialect::Dialect>::Db;
 type Store = SqliteStore;
-static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/sqlite");
+static MIGRATOR: std::sync::LazyLock<sqlx::migrate::Migrator> =
+    std::sync::LazyLock::new(|| super::tolerant(sqlx::migrate!("../migrations/sqlite")));
 
 #[allow(clippy::duplicate_mod)] // compiled once per back end, on purpose
 #[path = "sql/mod.rs"]
