@@ -15,18 +15,7 @@ use std::collections::HashMap;
 use crate::support::Api;
 
 pub(super) const BIN: &str = env!("CARGO_BIN_EXE_todo-api");
-pub(super) const PG_BIN: &str = "/usr/lib/postgresql/15/bin";
-
-pub(super) fn in_ci() -> bool {
-    std::env::var_os("CI").is_some()
-}
-
-pub(super) fn is_root() -> bool {
-    std::process::Command::new("id")
-        .arg("-u")
-        .output()
-        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
-}
+pub(super) use crate::support::cluster::in_ci;
 
 /// Asserts a 503 problem+json with `Retry-After` (or RFC 6749 JSON on the OAuth2 endpoints).
 pub(super) async fn assert_unavailable(res: Response, oauth: bool) {

@@ -4,130 +4,13 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
+use crate::support::cluster::PrivateCluster;
+use crate::support::{Backend, Node, TestDb, server_config};
 use reqwest::header::{CONTENT_TYPE, RETRY_AFTER};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
-use tempfile::TempDir;
-
-use crate::support::{Backend, Node, TestDb, server_config};
 
 use super::*;
-
-/// A PostgreSQL cluster of this test's own (never the shared one), stopped and started at
-/// will. Removed with its temp dir.
-struct PrivateCluster {
-    dir: TempDir,
-    port: u16,
-}
-
-impl PrivateCluster {
-    fn pg(&self, tool: &str, args: &[&str]) -> std::process::Output {
-        let program = format!("{PG_BIN}/{tool}");
-        let mut cmd = if is_root() {
-            let mut c = std::process::Command::new("runuser");
-            c.args(["-u", "postgres", "--", &program]);
-            c
-        } else {
-            std::process::Command::new(&program)
-        };
-        cmd.args(args).output().unwrap()
-    }
-
-    fn data(&self) -> String {
-        self.dir.path().join("data").display().to_string()
-    }
-
-    /// `None` (skip) when PostgreSQL 15's binaries are missing outside CI.
-    fn create() -> Option<PrivateCluster> {
-        if !std::path::Path::new(PG_BIN).join("initdb").exists() {
-            assert!(!in_ci(), "{PG_BIN}/initdb is missing in CI");
-            eprintln!("skipped: PostgreSQL 15 server binaries ({PG_BIN}) are not installed");
-            return None;
-        }
-        let dir = tempfile::tempdir().unwrap();
-        if is_root() {
-            let status = std::process::Command::new("chown")
-                .args(["postgres:postgres", &dir.path().display().to_string()])
-                .status()
-                .unwrap();
-            assert!(status.success());
-        }
-        let port = {
-            let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-            listener.local_addr().unwrap().port()
-        };
-        let cluster = PrivateCluster { dir, port };
-        let out = cluster.pg(
-            "initdb",
-            &[
-                "-D",
-                &cluster.data(),
-                "-U",
-                "postgres",
-                "--auth=trust",
-                "-E",
-                "UTF8",
-            ],
-        );
-        assert!(
-            out.status.success(),
-            "initdb: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        cluster.start();
-        Some(cluster)
-    }
-
-    fn url(&self) -> String {
-        format!("postgres://postgres@127.0.0.1:{}/postgres", self.port)
-    }
-
-    fn start(&self) {
-        let options = format!(
-            "-p {} -c listen_addresses=127.0.0.1 -k {} -c fsync=off",
-            self.port,
-            self.dir.path().display()
-        );
-        let log = self.dir.path().join("log").display().to_string();
-        let out = self.pg(
-            "pg_ctl",
-            &[
-                "start",
-                "-w",
-                "-D",
-                &self.data(),
-                "-l",
-                &log,
-                "-o",
-                &options,
-            ],
-        );
-        assert!(
-            out.status.success(),
-            "pg_ctl start: {} {}",
-            String::from_utf8_lossy(&out.stderr),
-            std::fs::read_to_string(&log).unwrap_or_default()
-        );
-    }
-
-    fn stop(&self) {
-        let out = self.pg(
-            "pg_ctl",
-            &["stop", "-w", "-m", "immediate", "-D", &self.data()],
-        );
-        assert!(
-            out.status.success(),
-            "pg_ctl stop: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-    }
-}
-
-impl Drop for PrivateCluster {
-    fn drop(&mut self) {
-        let _ = self.pg("pg_ctl", &["stop", "-m", "immediate", "-D", &self.data()]);
-    }
-}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn postgres_outage_answers_503_and_recovers() {

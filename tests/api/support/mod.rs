@@ -3,6 +3,7 @@
 //! loopback port, and a real HTTP client.
 
 pub mod client;
+pub mod cluster;
 pub mod db;
 pub mod smtp;
 
