@@ -17,6 +17,7 @@ mod journey;
 mod listing;
 mod migrations;
 mod password_reset;
+mod postgres_tls;
 mod rate_limits;
 mod rollback;
 mod security;
