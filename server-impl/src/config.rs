@@ -38,6 +38,13 @@ pub struct ServerConfig {
     #[command(flatten)]
     pub database: DatabaseConfig,
 
+    /// Do not migrate at start-up (MIGRATE_ON_START=false does the same; its default, true,
+    /// applies pending migrations first): only check that the schema is current, and refuse
+    /// to start if it is behind. `todo-api migrate`, run once directly against the database
+    /// (not through a pooler), is then the deploy step.
+    #[arg(long = "no-migrate", env = "MIGRATE_ON_START", action = clap::ArgAction::SetFalse)]
+    pub migrate_on_start: bool,
+
     /// Address and port to listen on.
     #[arg(long, env = "LISTEN_ADDR", default_value = "127.0.0.1:8080")]
     pub listen_addr: SocketAddr,

@@ -40,7 +40,8 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Serve the API (the default when no command is given); migrations run first.
+    /// Serve the API (the default when no command is given); migrations run first unless
+    /// `--no-migrate`.
     Serve(Box<ServerConfig>),
     /// Apply pending database migrations and exit.
     Migrate(DatabaseConfig),

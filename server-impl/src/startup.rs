@@ -29,6 +29,14 @@ pub async fn open_store(config: &DatabaseConfig) -> anyhow::Result<Arc<dyn Store
     Ok(store)
 }
 
+/// Connects to the database and checks that its schema is current, without migrating
+/// (`MIGRATE_ON_START=false`: migrations are a separate deploy step).
+pub async fn open_migrated_store(config: &DatabaseConfig) -> anyhow::Result<Arc<dyn Store>> {
+    let store = repo::connect(&config.database_url, &config.pool_settings()).await?;
+    store.check_schema().await?;
+    Ok(store)
+}
+
 /// Connects for the command-line tooling (seed, explain) and applies pending migrations.
 pub async fn open_tooling(config: &DatabaseConfig) -> anyhow::Result<Arc<dyn repo::Tooling>> {
     let store = repo::connect_for_tooling(&config.database_url, &config.pool_settings()).await?;
@@ -45,10 +53,14 @@ pub struct Application {
 }
 
 impl Application {
-    /// Opens and migrates the database, loads the secret and binds the listener.
+    /// Opens and migrates (or checks) the database, loads the secret and binds the listener.
     pub async fn build(config: &ServerConfig) -> anyhow::Result<Application> {
         let secret = secrets::jwt_secret(config.jwt_secret.as_deref(), &config.data_dir)?;
-        let store = open_store(&config.database).await?;
+        let store = if config.migrate_on_start {
+            open_store(&config.database).await?
+        } else {
+            open_migrated_store(&config.database).await?
+        };
         let tokens = Arc::new(TokenService::new(
             &secret,
             &config.jwt_issuer,

@@ -15,6 +15,7 @@ mod health;
 mod idempotency;
 mod journey;
 mod listing;
+mod migrate_on_start;
 mod migrations;
 mod password_reset;
 mod postgres_tls;

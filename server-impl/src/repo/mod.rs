@@ -400,6 +400,8 @@ pub trait Store:
     async fn ping(&self) -> Result<(), RepoError>;
     /// Applies pending migrations.
     async fn migrate(&self) -> anyhow::Result<()>;
+    /// Fails, naming the first one, if a migration of this build is not applied.
+    async fn check_schema(&self) -> anyhow::Result<()>;
     /// Waits for checked-out connections to return and closes the pool.
     async fn close(&self);
     fn backend(&self) -> &'static str;

@@ -37,6 +37,7 @@ pub fn server_config(db: &TestDb) -> ServerConfig {
             database_max_connections: 8,
             database_acquire_timeout_seconds: 2,
         },
+        migrate_on_start: true,
         listen_addr: "127.0.0.1:0".parse().unwrap(),
         data_dir: db.dir.path().to_path_buf(),
         jwt_secret: Some(JWT_SECRET.to_owned()),

@@ -3,7 +3,14 @@
 use super::{D, Store};
 use crate::repo::dialect::Dialect;
 use crate::repo::{DbTime, RepoError};
+use anyhow::Context as _;
 use chrono::{DateTime, Utc};
+
+/// "No such table": PostgreSQL's SQLSTATE 42P01, SQLite's generic error 1 (its message
+/// says which; the only table read here is the migrations table).
+fn is_undefined_table(code: Option<&str>) -> bool {
+    matches!(code, Some("42P01" | "1"))
+}
 
 #[async_trait::async_trait]
 impl crate::repo::Store for Store {
@@ -15,11 +22,46 @@ impl crate::repo::Store for Store {
 
     #[tracing::instrument(level = "debug", skip_all)]
     async fn migrate(&self) -> anyhow::Result<()> {
-        use anyhow::Context as _;
         super::MIGRATOR
             .run(&self.pool)
             .await
             .with_context(|| format!("{} migration failed", D::NAME))
+    }
+
+    #[tracing::instrument(level = "debug", skip_all)]
+    async fn check_schema(&self) -> anyhow::Result<()> {
+        // The migrations this database recorded as applied; newer ones than this build knows
+        // are fine (a rolling upgrade migrates before the old nodes stop).
+        let applied: Vec<(i64,)> =
+            match sqlx::query_as("SELECT version FROM _sqlx_migrations WHERE success")
+                .fetch_all(&self.pool)
+                .await
+            {
+                Ok(rows) => rows,
+                Err(sqlx::Error::Database(e)) if is_undefined_table(e.code().as_deref()) => {
+                    anyhow::bail!(
+                        "the database has no schema yet: run `todo-api migrate` before starting \
+                     with MIGRATE_ON_START=false (--no-migrate)"
+                    )
+                }
+                Err(e) => return Err(e).context("cannot read the applied migrations"),
+            };
+        let pending: Vec<_> = super::MIGRATOR
+            .iter()
+            .filter(|m| !m.migration_type.is_down_migration())
+            .filter(|m| !applied.iter().any(|(v,)| *v == m.version))
+            .collect();
+        if let Some(first) = pending.first() {
+            anyhow::bail!(
+                "the database schema is behind this build: {} migration(s) pending, from {} \
+                 ({}); run `todo-api migrate` before starting with MIGRATE_ON_START=false \
+                 (--no-migrate)",
+                pending.len(),
+                first.version,
+                first.description
+            );
+        }
+        Ok(())
     }
 
     #[tracing::instrument(level = "debug", skip_all)]
