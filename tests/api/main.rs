@@ -18,6 +18,7 @@ mod listing;
 mod migrate_on_start;
 mod migrations;
 mod password_reset;
+mod pgbouncer;
 mod postgres_tls;
 mod rate_limits;
 mod rollback;

@@ -3,6 +3,7 @@
 use std::str::FromStr;
 
 use anyhow::Context;
+use sqlx::Executor;
 use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions, PgSslMode};
 
 use super::PoolSettings;
@@ -23,6 +24,7 @@ impl PostgresStore {
             .test_before_acquire(true)
             .max_connections(settings.max_connections)
             .acquire_timeout(settings.acquire_timeout)
+            .after_connect(|conn, _| Box::pin(async move { apply_session_settings(conn).await }))
             .connect_with(options.clone())
             .await
             .map_err(|e| explain(e, &options))
@@ -31,8 +33,22 @@ impl PostgresStore {
     }
 }
 
+/// Session settings every connection gets, sent as an ordinary `SET` once the connection is
+/// open rather than as startup parameters: PgBouncer refuses startup parameters it does not
+/// track (`options`, `extra_float_digits`), and in session pooling it resets the server
+/// session (`DISCARD ALL`) before another client gets it, so nothing leaks (ADR 0016).
+///
+/// Custom plans for every execution: the list queries' selectivity varies with the filters
+/// and the user (one user may own 100,000 todos), and a cached generic plan chose a 150x
+/// slower join for a two-tag filter. Planning costs well under 1 ms.
+async fn apply_session_settings(conn: &mut sqlx::PgConnection) -> Result<(), sqlx::Error> {
+    conn.execute("SET plan_cache_mode = force_custom_plan")
+        .await
+        .map(|_| ())
+}
+
 /// `DATABASE_URL` as sqlx reads it (libpq's `sslmode`, `sslrootcert`, `PGSSLMODE`, …),
-/// adjusted where sqlx departs from libpq.
+/// adjusted where sqlx departs from libpq, and without startup parameters a pooler refuses.
 fn connect_options(url: &str) -> anyhow::Result<PgConnectOptions> {
     let mut options = PgConnectOptions::from_str(url).context("invalid PostgreSQL URL")?;
     let root_cert = root_cert(url);
@@ -51,10 +67,10 @@ fn connect_options(url: &str) -> anyhow::Result<PgConnectOptions> {
     {
         std::fs::File::open(&path).with_context(|| format!("cannot read sslrootcert {path}"))?;
     }
-    // Custom plans for every execution: the list queries' selectivity varies with the
-    // filters and the user (one user may own 100,000 todos), and a cached generic plan chose
-    // a 150x slower join for a two-tag filter. Planning costs well under 1 ms.
-    Ok(options.options([("plan_cache_mode", "force_custom_plan")]))
+    // sqlx sends `extra_float_digits=2` at start-up, which PgBouncer refuses; since
+    // PostgreSQL 12 the server's default already prints floats exactly, and sqlx reads
+    // values in binary anyway.
+    Ok(options.extra_float_digits(None))
 }
 
 /// The root certificate the URL (or libpq's `PGSSLROOTCERT`) names: a path, or the PEM
