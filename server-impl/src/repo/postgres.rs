@@ -27,7 +27,7 @@ impl PostgresStore {
             .after_connect(|conn, _| Box::pin(async move { apply_session_settings(conn).await }))
             .connect_with(options.clone())
             .await
-            .map_err(|e| explain(e, &options))
+            .map_err(|e| in_words(e, &options))
             .with_context(|| connect_failure(&options))?;
         Ok(PostgresStore { pool })
     }
@@ -110,7 +110,7 @@ fn connect_failure(options: &PgConnectOptions) -> String {
 /// The error sqlx returned, in words for a TLS failure (its own text repeats itself:
 /// "error communicating with database: invalid peer certificate: UnknownIssuer: invalid
 /// peer certificate: UnknownIssuer").
-fn explain(error: sqlx::Error, options: &PgConnectOptions) -> anyhow::Error {
+fn in_words(error: sqlx::Error, options: &PgConnectOptions) -> anyhow::Error {
     use rustls::{CertificateError, Error as TlsError};
     let tls = match &error {
         sqlx::Error::Tls(e) if e.to_string() == "server does not support TLS" => {
