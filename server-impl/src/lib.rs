@@ -2,6 +2,7 @@
 //! `openapi.yaml` (crate `todo-api-gen`), backed by SQLite or PostgreSQL.
 
 pub mod auth;
+pub mod cli;
 pub mod config;
 pub mod domain;
 pub mod error;

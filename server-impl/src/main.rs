@@ -1,97 +1,34 @@
-//! `todo-api`: serve the API (default), apply migrations, or create a user.
+//! `todo-api`: serve the API (default), apply migrations, create a user, back up a SQLite
+//! database, or ask a running server whether it is ready. The command line is `cli::Cli`.
 
 use std::io::BufRead;
 use std::process::ExitCode;
 
 use anyhow::Context;
-use clap::{Parser, Subcommand};
+use clap::Parser;
 use todo_api::auth::PasswordHasher;
+use todo_api::cli::{Cli, Command, CreateUser};
 use todo_api::config::{DatabaseConfig, ServerConfig};
 use todo_api::domain::Role;
 use todo_api::error::AppError;
 use todo_api::service::{AccountService, Registration};
 use todo_api::startup::{Application, open_store, open_tooling, shutdown_signal};
-use todo_api::telemetry::{self, LogFormat};
-
-#[derive(Debug, Parser)]
-#[command(
-    name = "todo-api",
-    version,
-    about = "Contract-first multi-user Todo API",
-    args_conflicts_with_subcommands = true
-)]
-struct Cli {
-    #[command(subcommand)]
-    command: Option<Command>,
-
-    /// Log format: `text` for people, `json` for log collectors.
-    #[arg(
-        long,
-        env = "LOG_FORMAT",
-        value_enum,
-        default_value = "text",
-        global = true
-    )]
-    log_format: LogFormat,
-
-    #[command(flatten)]
-    serve: ServerConfig,
-}
-
-#[derive(Debug, Subcommand)]
-enum Command {
-    /// Serve the API (the default when no command is given); migrations run first unless
-    /// `--no-migrate`.
-    Serve(Box<ServerConfig>),
-    /// Apply pending database migrations and exit.
-    Migrate(DatabaseConfig),
-    /// Create an account, reading its password from standard input.
-    CreateUser(CreateUser),
-    /// Fill the database with realistic data for benchmarks (heavy@seed.test owns the most).
-    Seed(SeedCommand),
-    /// Print the query plans of the todo list variants (Markdown), for an account.
-    Explain(ExplainCommand),
-}
-
-#[derive(Debug, clap::Args)]
-struct ExplainCommand {
-    #[command(flatten)]
-    database: DatabaseConfig,
-    /// The account whose todos the plans are for.
-    #[arg(long, default_value = todo_api::tooling::seed::HEAVY_USER)]
-    email: String,
-}
-
-#[derive(Debug, clap::Args)]
-struct SeedCommand {
-    #[command(flatten)]
-    database: DatabaseConfig,
-    #[command(flatten)]
-    seed: todo_api::tooling::seed::SeedArgs,
-}
-
-#[derive(Debug, clap::Args)]
-struct CreateUser {
-    #[command(flatten)]
-    database: DatabaseConfig,
-    /// The account's email (its login name).
-    #[arg(long)]
-    email: String,
-    /// Read the password from the first line of standard input (required).
-    #[arg(long, required = true)]
-    password_stdin: bool,
-    /// Shown name; defaults to the part of the email before the @.
-    #[arg(long)]
-    display_name: Option<String>,
-    /// Give the account the admin role.
-    #[arg(long)]
-    admin: bool,
-}
+use todo_api::telemetry;
 
 #[tokio::main]
 async fn main() -> ExitCode {
     let _ = dotenvy::dotenv();
     let cli = Cli::parse();
+    if let Some(Command::Healthcheck(args)) = &cli.command {
+        // No logging: one line on stderr when not ready, as container runtimes show it.
+        return match todo_api::tooling::healthcheck::healthcheck(args).await {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(why) => {
+                eprintln!("not ready: {why}");
+                ExitCode::FAILURE
+            }
+        };
+    }
     telemetry::init(cli.log_format);
     let result = match cli.command {
         None => serve(cli.serve).await,
@@ -106,6 +43,19 @@ async fn main() -> ExitCode {
             }
             Err(e) => Err(e),
         },
+        Some(Command::Backup(args)) => {
+            todo_api::tooling::backup::backup(&args.database.database_url, &args.backup)
+                .await
+                .map(|report| {
+                    println!(
+                        "backed up {} to {} ({} bytes)",
+                        report.source.display(),
+                        report.path.display(),
+                        report.bytes
+                    );
+                })
+        }
+        Some(Command::Healthcheck(_)) => unreachable!("answered above"),
         Some(Command::Seed(args)) => {
             let store = open_tooling(&args.database).await;
             match store {

@@ -25,7 +25,7 @@ use crate::domain::{
 
 pub use db_time::DbTime;
 pub use postgres::PostgresStore;
-pub use sqlite::SqliteStore;
+pub use sqlite::{SqliteBackupSource, SqliteStore};
 
 #[derive(Debug, thiserror::Error)]
 pub enum RepoError {

@@ -1,13 +1,14 @@
 //! SQLite back end: the embedded default.
 
+use std::path::{Path, PathBuf};
 use std::str::FromStr;
 use std::time::Duration;
 
 use anyhow::Context;
-use sqlx::Connection;
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
+use sqlx::{ConnectOptions, Connection, SqliteConnection};
 
 use super::PoolSettings;
 
@@ -59,6 +60,65 @@ impl SqliteStore {
             .await
             .with_context(|| format!("cannot open the SQLite database {}", file.display()))?;
         Ok(SqliteStore { pool })
+    }
+}
+
+/// A live SQLite database being copied by `todo-api backup` (ADR 0019): one connection of
+/// its own beside the server's, which neither migrates nor changes the journal mode.
+pub struct SqliteBackupSource {
+    conn: SqliteConnection,
+    file: PathBuf,
+}
+
+impl SqliteBackupSource {
+    /// Opens an existing database file (never creates one).
+    pub async fn open(url: &str) -> anyhow::Result<SqliteBackupSource> {
+        let options = SqliteConnectOptions::from_str(url)
+            .with_context(|| format!("invalid SQLite URL {url:?}"))?
+            .create_if_missing(false)
+            .busy_timeout(Duration::from_secs(5));
+        let file = options.get_filename().to_path_buf();
+        let conn = options
+            .connect()
+            .await
+            .with_context(|| format!("cannot open the SQLite database {}", file.display()))?;
+        Ok(SqliteBackupSource { conn, file })
+    }
+
+    /// The database file.
+    pub fn file(&self) -> &Path {
+        &self.file
+    }
+
+    /// Bytes of the pages in use (free pages are not copied): about the size of the copy.
+    pub async fn used_bytes(&mut self) -> anyhow::Result<u64> {
+        let (pages, free, page_size): (i64, i64, i64) = sqlx::query_as(
+            "SELECT (SELECT page_count FROM pragma_page_count()), \
+                    (SELECT freelist_count FROM pragma_freelist_count()), \
+                    (SELECT page_size FROM pragma_page_size())",
+        )
+        .fetch_one(&mut self.conn)
+        .await?;
+        Ok(u64::try_from((pages - free).max(0) * page_size).unwrap_or(0))
+    }
+
+    /// Writes a consistent copy to `dest` (which must not exist, or be empty) with
+    /// `VACUUM INTO`: one read transaction, so the copy is the database as of its start,
+    /// and in WAL mode the server's writers carry on meanwhile.
+    pub async fn vacuum_into(&mut self, dest: &Path) -> anyhow::Result<()> {
+        let dest_str = dest
+            .to_str()
+            .with_context(|| format!("the backup path {} is not UTF-8", dest.display()))?;
+        sqlx::query("VACUUM INTO ?")
+            .bind(dest_str)
+            .execute(&mut self.conn)
+            .await
+            .with_context(|| format!("cannot copy the database to {}", dest.display()))?;
+        Ok(())
+    }
+
+    pub async fn close(self) {
+        let _ = self.conn.close().await;
     }
 }
 
