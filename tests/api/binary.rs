@@ -321,12 +321,16 @@ async fn every_command_has_help() {
         &["serve", "--help"],
         &["migrate", "--help"],
         &["create-user", "--help"],
+        &["backup", "--help"],
+        &["healthcheck", "--help"],
     ] {
         let out = command(&db).args(args).output().await.unwrap();
         assert!(out.status.success(), "{args:?}");
         let help = String::from_utf8_lossy(&out.stdout);
         assert!(help.contains("Usage: todo-api"), "{args:?}: {help}");
-        if args.len() > 1 {
+        if args[0] == "healthcheck" {
+            assert!(help.contains("LISTEN_ADDR"), "{args:?}: {help}");
+        } else if args.len() > 1 {
             assert!(help.contains("DATABASE_URL"), "{args:?}: {help}");
         }
     }
