@@ -127,17 +127,22 @@ async fn copy(
         std::fs::rename(&temp.0, &args.path)
             .with_context(|| format!("cannot rename the copy to {}", args.path.display()))?;
     } else {
-        // A hard link fails if the name was taken meanwhile: never replaces a file.
-        std::fs::hard_link(&temp.0, &args.path).map_err(|e| {
-            if e.kind() == std::io::ErrorKind::AlreadyExists {
-                anyhow::anyhow!("{} exists; pass --force to replace it", args.path.display())
-            } else {
-                anyhow::Error::new(e).context(format!(
+        // A hard link fails if the name was taken meanwhile: never replaces a file. Where
+        // the file system has no hard links, a rename after a last look will do.
+        match std::fs::hard_link(&temp.0, &args.path) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                anyhow::bail!("{} exists; pass --force to replace it", args.path.display())
+            }
+            Err(_) if args.path.symlink_metadata().is_err() => std::fs::rename(&temp.0, &args.path)
+                .with_context(|| format!("cannot rename the copy to {}", args.path.display()))?,
+            Err(e) => {
+                return Err(anyhow::Error::new(e).context(format!(
                     "cannot give the copy its name {}",
                     args.path.display()
-                ))
+                )));
             }
-        })?;
+        }
     }
     drop(temp);
     // The new name must survive a power cut too.
