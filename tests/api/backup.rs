@@ -175,3 +175,44 @@ async fn backup_refuses_to_overwrite_without_force_and_refuses_postgresql() {
     assert!(stderr.contains("pg_dump"), "{stderr}");
     app.node.stop().await;
 }
+
+/// On a terminal (a pseudo-terminal made by util-linux `script`) the progress bar is drawn.
+#[tokio::test]
+async fn backup_shows_progress_on_a_terminal() {
+    if std::process::Command::new("script")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "`script` (util-linux) is missing in CI"
+        );
+        eprintln!("skipped: `script` (util-linux) is not installed");
+        return;
+    }
+    let db = TestDb::create(Backend::Sqlite).await.unwrap();
+    let app = TestApp::spawn(db).await;
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join("copy.db");
+    // Paths of temporary folders have no characters the shell would interpret.
+    let inner = format!("{BIN} backup --progress-after-millis 0 {}", copy.display());
+    let output = Command::new("script")
+        .args(["--quiet", "--return", "--command", &inner, "/dev/null"])
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("DATABASE_URL", &app.db.url)
+        .env("TERM", "xterm")
+        .kill_on_drop(true)
+        .output()
+        .await
+        .unwrap();
+    let terminal = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "{terminal}");
+    assert!(terminal.contains("backed up"), "{terminal}");
+    assert!(
+        terminal.contains('░') || terminal.contains('█'),
+        "{terminal}"
+    );
+    app.node.stop().await;
+}

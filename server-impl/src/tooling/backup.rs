@@ -10,8 +10,6 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::repo::SqliteBackupSource;
 
-/// Progress appears only once the copy has taken this long (and only on a terminal).
-const QUIET_START: Duration = Duration::from_millis(500);
 const POLL: Duration = Duration::from_millis(100);
 
 #[derive(Debug, Clone, clap::Args)]
@@ -21,6 +19,9 @@ pub struct BackupArgs {
     /// Replace PATH if it exists (atomically: readers see the old or the new copy).
     #[arg(long)]
     pub force: bool,
+    /// Milliseconds before the progress bar appears (on a terminal only); for tests.
+    #[arg(long, default_value_t = 500, hide = true)]
+    pub progress_after_millis: u64,
 }
 
 /// What a finished backup wrote.
@@ -95,6 +96,7 @@ async fn copy(
         .expect("valid progress template"),
     );
     let started = tokio::time::Instant::now();
+    let quiet_start = Duration::from_millis(args.progress_after_millis);
     {
         let vacuum = source.vacuum_into(&temp.0);
         tokio::pin!(vacuum);
@@ -104,7 +106,7 @@ async fn copy(
             tokio::select! {
                 result = &mut vacuum => { result?; break; }
                 _ = tick.tick() => {
-                    if !shown && started.elapsed() >= QUIET_START {
+                    if !shown && started.elapsed() >= quiet_start {
                         // Draws only if stderr is a terminal.
                         progress.set_draw_target(ProgressDrawTarget::stderr());
                         shown = true;
