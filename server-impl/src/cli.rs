@@ -176,7 +176,10 @@ mod env_example {
 
         let mut expected = BTreeMap::new();
         let mut problems = Vec::new();
-        settings(&Cli::command(), "todo-api", &mut expected, &mut problems);
+        // Built, so that implicit defaults (`ArgAction::SetFalse`: "true") are filled in.
+        let mut cli = Cli::command();
+        cli.build();
+        settings(&cli, "todo-api", &mut expected, &mut problems);
         for (name, default) in NOT_FLAGS {
             expected.insert(
                 (*name).to_owned(),
