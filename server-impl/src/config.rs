@@ -9,10 +9,22 @@ use crate::domain::RatePolicy;
 use crate::repo::PoolSettings;
 use crate::service::RateLimits;
 
+/// A setting that makes no sense (or is missing where it is required): the process exits
+/// with status 2, as for a command-line usage error.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct ConfigError(pub String);
+
 #[derive(Debug, Clone, clap::Args)]
 pub struct DatabaseConfig {
     /// `sqlite://path/to/file.db` (created with its folder if missing) or `postgres://user:pass@host/db`.
-    #[arg(long, env = "DATABASE_URL", default_value = "sqlite://data/todo.db")]
+    /// Never shown in `--help` nor logged (it may hold a password).
+    #[arg(
+        long,
+        env = "DATABASE_URL",
+        default_value = "sqlite://data/todo.db",
+        hide_env_values = true
+    )]
     pub database_url: String,
 
     /// Most connections the pool opens.
@@ -53,10 +65,21 @@ pub struct ServerConfig {
     #[arg(long, env = "DATA_DIR", default_value = "data")]
     pub data_dir: PathBuf,
 
-    /// HMAC key for access tokens, at least 32 bytes. If unset, one is generated once and
-    /// kept in DATA_DIR/jwt_secret; every node of a cluster must share the same value.
+    /// Current signing key of access tokens and list cursors, at least 32 bytes; every node
+    /// must share it. Required with PostgreSQL; with SQLite, if unset, one is generated once
+    /// and kept in DATA_DIR/jwt_secret.
     #[arg(long, env = "JWT_SECRET", hide_env_values = true)]
     pub jwt_secret: Option<String>,
+
+    /// Previous signing keys, comma-separated (each at least 32 bytes): tokens and cursors
+    /// they signed are still accepted, nothing new is signed with them. For key rotation.
+    #[arg(
+        long,
+        env = "JWT_PREVIOUS_SECRETS",
+        hide_env_values = true,
+        value_delimiter = ','
+    )]
+    pub jwt_previous_secrets: Vec<String>,
 
     /// `iss` claim of issued tokens, required on presented ones.
     #[arg(long, env = "JWT_ISSUER", default_value = "todo-api")]

@@ -8,7 +8,7 @@ use anyhow::Context;
 use clap::Parser;
 use todo_api::auth::PasswordHasher;
 use todo_api::cli::{Cli, Command, CreateUser};
-use todo_api::config::{DatabaseConfig, ServerConfig};
+use todo_api::config::{ConfigError, DatabaseConfig, ServerConfig};
 use todo_api::domain::Role;
 use todo_api::error::AppError;
 use todo_api::service::{AccountService, Registration};
@@ -73,16 +73,23 @@ async fn main() -> ExitCode {
         Err(error) => {
             tracing::error!(error = format!("{error:#}"), "exiting");
             eprintln!("error: {error:#}");
-            ExitCode::FAILURE
+            // A configuration error exits like a command-line usage error (clap's 2).
+            if error.downcast_ref::<ConfigError>().is_some() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::FAILURE
+            }
         }
     }
 }
 
 async fn serve(config: ServerConfig) -> anyhow::Result<()> {
     let app = Application::build(&config).await?;
+    // Where the data is, never the URL itself (it may hold a password).
     tracing::info!(
         address = %app.local_addr(),
         database = app.store().backend(),
+        database_location = %todo_api::repo::describe_url(&config.database.database_url),
         "listening on http://{}/api/v1",
         app.local_addr()
     );
@@ -92,7 +99,11 @@ async fn serve(config: ServerConfig) -> anyhow::Result<()> {
 async fn migrate(config: DatabaseConfig) -> anyhow::Result<()> {
     let store = open_store(&config).await?;
     store.close().await;
-    tracing::info!(database = store.backend(), "migrations applied");
+    tracing::info!(
+        database = store.backend(),
+        database_location = %todo_api::repo::describe_url(&config.database_url),
+        "migrations applied"
+    );
     Ok(())
 }
 

@@ -55,19 +55,24 @@ pub struct Application {
 impl Application {
     /// Opens and migrates (or checks) the database, loads the secret and binds the listener.
     pub async fn build(config: &ServerConfig) -> anyhow::Result<Application> {
-        let secret = secrets::jwt_secret(config.jwt_secret.as_deref(), &config.data_dir)?;
+        let keys = secrets::signing_keys(
+            config.jwt_secret.as_deref(),
+            &config.jwt_previous_secrets,
+            &config.data_dir,
+            &config.database.database_url,
+        )?;
         let store = if config.migrate_on_start {
             open_store(&config.database).await?
         } else {
             open_migrated_store(&config.database).await?
         };
         let tokens = Arc::new(TokenService::new(
-            &secret,
+            &keys,
             &config.jwt_issuer,
             &config.jwt_audience,
             config.access_token_ttl(),
         ));
-        let cursors = CursorCodec::new(&secret);
+        let cursors = CursorCodec::with_keys(&keys);
         let guard = SessionGuard::new(store.clone(), config.session_check_ttl());
         let limiter = RateLimiter::new(store.clone(), config.rate_limits());
         let mailer: Arc<dyn Mailer> = match &config.smtp_url {
@@ -85,7 +90,8 @@ impl Application {
             guard.clone(),
             cursors.clone(),
             config.session_settings(),
-            &secret,
+            // Only the current key: a retried refresh must find the successor it was given.
+            keys.current().secret(),
         );
         let api = Arc::new(ApiImpl {
             store: store.clone(),

@@ -12,9 +12,12 @@ use tokio::net::TcpStream;
 use tokio::process::{Child, Command};
 
 use crate::dual_test;
-use crate::support::{Api, TestDb};
+use crate::support::{Api, Backend, TestDb};
 
 const BIN: &str = env!("CARGO_BIN_EXE_todo-api");
+
+/// The signing secret the binary gets on PostgreSQL, where one is required.
+const PG_JWT_SECRET: &str = "binary-test-secret-0123456789-abcdefghijklmnop";
 
 fn command(db: &TestDb) -> Command {
     let mut cmd = Command::new(BIN);
@@ -25,6 +28,9 @@ fn command(db: &TestDb) -> Command {
         .env("RUST_LOG", "info")
         .current_dir(db.dir.path())
         .kill_on_drop(true);
+    if db.backend == Backend::Postgres {
+        cmd.env("JWT_SECRET", PG_JWT_SECRET);
+    }
     cmd
 }
 
@@ -69,10 +75,15 @@ impl Server {
 
     /// Like `start`, with more environment variables.
     async fn start_with(db: &TestDb, env: &[(&str, &str)]) -> Server {
-        let mut child = command(db)
-            .envs(env.iter().copied())
+        let mut command = command(db);
+        command.env("LOG_FORMAT", "json");
+        Server::spawn(command.envs(env.iter().copied())).await
+    }
+
+    /// Starts `command` (serve) on a random port and reads the address it logs.
+    async fn spawn(command: &mut Command) -> Server {
+        let mut child = command
             .env("LISTEN_ADDR", "127.0.0.1:0")
-            .env("LOG_FORMAT", "json")
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::piped())
@@ -85,9 +96,14 @@ impl Server {
         tokio::spawn(async move {
             let mut addr_tx = Some(addr_tx);
             while let Ok(Some(line)) = lines.next_line().await {
+                // JSON logs carry an `address` field; text logs say "listening on http://…/api/v1".
                 let address = serde_json::from_str::<Value>(&line)
                     .ok()
-                    .and_then(|event| event["address"].as_str().map(str::to_owned));
+                    .and_then(|event| event["address"].as_str().map(str::to_owned))
+                    .or_else(|| {
+                        let (_, rest) = line.split_once("listening on http://")?;
+                        Some(rest.split_once("/api/v1")?.0.to_owned())
+                    });
                 if let Some(address) = address
                     && let Some(tx) = addr_tx.take()
                 {
@@ -189,16 +205,35 @@ async fn binary_lifecycle(db: &TestDb) {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("password"));
 
-    // serve without JWT_SECRET: a secret is generated into DATA_DIR, with a warning.
-    let server = Server::start(db).await;
     let secret_file = db.dir.path().join("jwt_secret");
-    assert!(secret_file.exists());
-    assert!(
-        server
-            .logs()
-            .iter()
-            .any(|l| l.contains("JWT_SECRET is not set"))
-    );
+    if db.backend == Backend::Postgres {
+        // serve without JWT_SECRET on PostgreSQL: refused, as a configuration error (exit 2),
+        // before anything is generated; nodes must share one configured key.
+        let out = command(db)
+            .env_remove("JWT_SECRET")
+            .env("LISTEN_ADDR", "127.0.0.1:0")
+            .output()
+            .await
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{stderr}");
+        assert!(
+            stderr.contains("JWT_SECRET is required with PostgreSQL"),
+            "{stderr}"
+        );
+        assert!(!secret_file.exists());
+    }
+    // serve without JWT_SECRET on SQLite: a secret is generated into DATA_DIR, with a warning.
+    let server = Server::start(db).await;
+    if db.backend == Backend::Sqlite {
+        assert!(secret_file.exists());
+        assert!(
+            server
+                .logs()
+                .iter()
+                .any(|l| l.contains("JWT_SECRET is not set"))
+        );
+    }
     let token = server
         .api
         .login("root@example.com", "root password 1")
@@ -307,8 +342,171 @@ async fn refuses_a_short_jwt_secret() {
         .output()
         .await
         .unwrap();
-    assert!(!out.status.success());
+    assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("JWT_SECRET must be at least 32 bytes"));
+}
+
+/// Settings that make no sense stop the binary with exit status 2 and say which.
+#[tokio::test]
+async fn refuses_bad_settings_with_status_2() {
+    let db = TestDb::create(Backend::Sqlite).await.unwrap();
+    for (name, value, said) in [(
+        "JWT_PREVIOUS_SECRETS",
+        "short-old-key",
+        "JWT_PREVIOUS_SECRETS: key 1",
+    )] {
+        let out = command(&db)
+            .env(name, value)
+            .env("LISTEN_ADDR", "127.0.0.1:0")
+            .output()
+            .await
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{name}={value}: {stderr}");
+        assert!(stderr.contains(said), "{name}={value}: {stderr}");
+        if name == "JWT_PREVIOUS_SECRETS" {
+            assert!(!stderr.contains(value), "the key itself is not repeated");
+        }
+    }
+}
+
+/// Secret values, set in the environment, never appear in any command's `--help`.
+#[tokio::test]
+async fn help_hides_secret_values() {
+    let db = TestDb::create(Backend::Sqlite).await.unwrap();
+    let secrets = [
+        (
+            "DATABASE_URL",
+            "postgres://todo:Db-Pa55word-XYZ@db.internal:5432/todo",
+        ),
+        (
+            "SMTP_URL",
+            "smtps://mailer:Smtp-Pa55word-XYZ@mail.internal:465",
+        ),
+        ("JWT_SECRET", "Jwt-Current-Secret-XYZ-0123456789abcdefghij"),
+        (
+            "JWT_PREVIOUS_SECRETS",
+            "Jwt-Old-Secret-XYZ-0123456789abcdefghijkl,Jwt-Older-XYZ-0123456789abcdefghijklmn",
+        ),
+    ];
+    for args in [
+        &["--help"][..],
+        &["serve", "--help"],
+        &["migrate", "--help"],
+        &["create-user", "--help"],
+        &["seed", "--help"],
+        &["explain", "--help"],
+    ] {
+        let out = command(&db)
+            .envs(secrets)
+            .args(args)
+            .output()
+            .await
+            .unwrap();
+        assert!(out.status.success(), "{args:?}");
+        let help = String::from_utf8_lossy(&out.stdout);
+        assert!(help.contains("DATABASE_URL"), "{args:?}: {help}");
+        for needle in ["Pa55word", "XYZ", "db.internal", "mail.internal"] {
+            assert!(!help.contains(needle), "{args:?} shows {needle}: {help}");
+        }
+    }
+}
+
+dual_test!(logs_hold_no_secrets);
+
+/// The server started with a password in DATABASE_URL and SMTP_URL, two signing keys and
+/// plain-text logs on a pipe: nothing it writes holds a secret, even when a mail fails to
+/// send; start-up names the database by host, port and name only.
+async fn logs_hold_no_secrets(db: &TestDb) {
+    let smtp = "smtp://mailer:Smtp-Pa55word-XYZ@127.0.0.1:9";
+    let jwt = "Jwt-Current-Secret-XYZ-0123456789abcdefghij";
+    let old = "Jwt-Old-Secret-XYZ-0123456789abcdefghijkl";
+    let mut secrets = vec!["Pa55word", "XYZ"];
+    let (url, password) = match db.backend {
+        Backend::Sqlite => (db.url.clone(), None),
+        Backend::Postgres => {
+            // The test database's own password (`todo`) is everywhere in the logs' words;
+            // a URL with a distinctive one shows that a refused login does not leak it.
+            let wrong = db
+                .url
+                .replacen("://todo:todo@", "://todo:Db-Pa55word-XYZ@", 1);
+            assert_ne!(
+                wrong, db.url,
+                "TEST_POSTGRES_URL is expected to use todo:todo"
+            );
+            let out = command(db)
+                .env("DATABASE_URL", &wrong)
+                .env("DATABASE_ACQUIRE_TIMEOUT_SECONDS", "2")
+                .args(["migrate"])
+                .output()
+                .await
+                .unwrap();
+            let everything = format!(
+                "{}{}",
+                String::from_utf8_lossy(&out.stdout),
+                String::from_utf8_lossy(&out.stderr)
+            );
+            for secret in &secrets {
+                assert!(!everything.contains(secret), "{everything}");
+            }
+            (db.url.clone(), Some("todo"))
+        }
+    };
+    let mut command = command(db);
+    command
+        .env("DATABASE_URL", &url)
+        .env("SMTP_URL", smtp)
+        .env("JWT_SECRET", jwt)
+        .env("JWT_PREVIOUS_SECRETS", old)
+        .env("LOG_FORMAT", "text")
+        .env("RUST_LOG", "debug");
+    let server = Server::spawn(&mut command).await;
+    let user = server.api.new_user("logs").await;
+    let res = server
+        .api
+        .http
+        .post(server.api.url("/auth/password-reset"))
+        .json(&json!({ "email": user.email }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::ACCEPTED);
+    // The mail goes to a closed port: wait for its failure to be logged.
+    let mut failed = false;
+    for _ in 0..200 {
+        failed = server
+            .logs()
+            .iter()
+            .any(|l| l.contains("password reset mail failed"));
+        if failed {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert!(failed, "the failed mail is logged: {:?}", server.logs());
+    server.terminate();
+    let logs = server.logs.clone();
+    assert!(server.wait().await.success());
+    let logs = logs.lock().unwrap().join("\n");
+    secrets.extend([jwt, old]);
+    for secret in secrets {
+        assert!(!logs.contains(secret), "{secret} in the logs:\n{logs}");
+    }
+    let started = logs
+        .lines()
+        .find(|l| l.contains("listening on"))
+        .expect("a start-up line");
+    match (db.backend, password) {
+        (Backend::Postgres, Some(password)) => {
+            let name = url.rsplit('/').next().unwrap().split('?').next().unwrap();
+            assert!(
+                started.contains(&format!(":5432/{name}")),
+                "host, port and database name: {started}"
+            );
+            assert!(!started.contains(&format!(":{password}@")), "{started}");
+        }
+        _ => assert!(started.contains("todo.db"), "{started}"),
+    }
 }
 
 #[tokio::test]

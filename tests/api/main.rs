@@ -16,6 +16,7 @@ mod health;
 mod healthcheck;
 mod idempotency;
 mod journey;
+mod key_rotation;
 mod listing;
 mod migrate_on_start;
 mod migrations;

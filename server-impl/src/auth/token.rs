@@ -1,4 +1,6 @@
 //! JWT access tokens (HS256): issued at the token endpoint, checked on every request.
+//! Signed with the current key and naming it in the header's `kid`; verified with the key
+//! the `kid` names, or (tokens issued before keys had ids) with each configured key.
 
 use std::time::Duration;
 
@@ -7,6 +9,7 @@ use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+use super::keys::KeyRing;
 use crate::domain::Role;
 
 /// Who is calling: a valid access token whose session is still active. `role` is the
@@ -50,11 +53,16 @@ pub enum TokenError {
     Invalid(#[from] jsonwebtoken::errors::Error),
     #[error("access token has an unknown role")]
     UnknownRole,
+    #[error("access token was signed with a key that is not configured")]
+    UnknownKey,
 }
 
 pub struct TokenService {
     encoding: EncodingKey,
-    decoding: DecodingKey,
+    /// The current key's id, put in every issued token's header.
+    kid: String,
+    /// Every configured key (current first) and its id.
+    decoding: Vec<(String, DecodingKey)>,
     validation: Validation,
     issuer: String,
     audience: String,
@@ -62,7 +70,7 @@ pub struct TokenService {
 }
 
 impl TokenService {
-    pub fn new(secret: &[u8], issuer: &str, audience: &str, ttl: Duration) -> TokenService {
+    pub fn new(keys: &KeyRing, issuer: &str, audience: &str, ttl: Duration) -> TokenService {
         // Only HS256 is accepted: a token whose header names another algorithm (including
         // `none`) is rejected before its signature is looked at.
         let mut validation = Validation::new(Algorithm::HS256);
@@ -72,8 +80,13 @@ impl TokenService {
         validation.validate_nbf = true;
         validation.leeway = 5;
         TokenService {
-            encoding: EncodingKey::from_secret(secret),
-            decoding: DecodingKey::from_secret(secret),
+            encoding: EncodingKey::from_secret(keys.current().secret()),
+            kid: keys.current().kid().to_owned(),
+            decoding: keys
+                .all()
+                .iter()
+                .map(|k| (k.kid().to_owned(), DecodingKey::from_secret(k.secret())))
+                .collect(),
             validation,
             issuer: issuer.to_owned(),
             audience: audience.to_owned(),
@@ -112,7 +125,9 @@ impl TokenService {
             sid: session_id,
             role: role.as_str().to_owned(),
         };
-        let token = jsonwebtoken::encode(&Header::new(Algorithm::HS256), &claims, &self.encoding)?;
+        let mut header = Header::new(Algorithm::HS256);
+        header.kid = Some(self.kid.clone());
+        let token = jsonwebtoken::encode(&header, &claims, &self.encoding)?;
         Ok(AccessToken {
             token,
             expires_in: (iat + ttl - Utc::now().timestamp()).clamp(0, ttl),
@@ -120,7 +135,28 @@ impl TokenService {
     }
 
     pub fn verify(&self, token: &str) -> Result<AccessClaims, TokenError> {
-        let data = jsonwebtoken::decode::<Claims>(token, &self.decoding, &self.validation)?;
+        let data = match jsonwebtoken::decode_header(token)?.kid {
+            Some(kid) => {
+                let (_, key) = self
+                    .decoding
+                    .iter()
+                    .find(|(id, _)| *id == kid)
+                    .ok_or(TokenError::UnknownKey)?;
+                jsonwebtoken::decode::<Claims>(token, key, &self.validation)?
+            }
+            // Issued before tokens named their key: each key is tried, the current first.
+            None => {
+                let mut result = Err(TokenError::UnknownKey);
+                for (_, key) in &self.decoding {
+                    result = jsonwebtoken::decode::<Claims>(token, key, &self.validation)
+                        .map_err(TokenError::from);
+                    if result.is_ok() {
+                        break;
+                    }
+                }
+                result?
+            }
+        };
         let role = Role::parse(&data.claims.role).ok_or(TokenError::UnknownRole)?;
         Ok(AccessClaims {
             user_id: data.claims.sub,
@@ -135,7 +171,96 @@ mod tests {
     use super::*;
 
     fn service(secret: &[u8]) -> TokenService {
-        TokenService::new(secret, "todo-api", "todo-api", Duration::from_secs(900))
+        TokenService::new(
+            &KeyRing::single(secret),
+            "todo-api",
+            "todo-api",
+            Duration::from_secs(900),
+        )
+    }
+
+    fn ring(current: &[u8], previous: &[&[u8]]) -> TokenService {
+        let previous: Vec<Vec<u8>> = previous.iter().map(|k| k.to_vec()).collect();
+        TokenService::new(
+            &KeyRing::new(current, &previous),
+            "todo-api",
+            "todo-api",
+            Duration::from_secs(900),
+        )
+    }
+
+    /// A token like those issued before keys had ids: the same claims, no `kid`.
+    fn without_kid(secret: &[u8], user: Uuid, session: Uuid) -> String {
+        let now = Utc::now().timestamp();
+        let claims = Claims {
+            sub: user,
+            exp: now + 900,
+            iat: now,
+            iss: "todo-api".into(),
+            aud: "todo-api".into(),
+            jti: Uuid::new_v4(),
+            sid: session,
+            role: "user".into(),
+        };
+        jsonwebtoken::encode(
+            &Header::new(Algorithm::HS256),
+            &claims,
+            &EncodingKey::from_secret(secret),
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn issued_tokens_name_the_current_key() {
+        let t = ring(&[2; 32], &[&[1; 32]])
+            .issue(Uuid::now_v7(), Role::User, Uuid::now_v7())
+            .unwrap();
+        let header = jsonwebtoken::decode_header(&t.token).unwrap();
+        assert_eq!(
+            header.kid.as_deref(),
+            Some(&*super::super::keys::key_id(&[2; 32]))
+        );
+    }
+
+    #[test]
+    fn rotation_keeps_old_tokens_until_their_key_is_removed() {
+        let (user, session) = (Uuid::now_v7(), Uuid::now_v7());
+        let old = service(&[1; 32])
+            .issue(user, Role::User, session)
+            .unwrap()
+            .token;
+        let legacy = without_kid(&[1; 32], user, session);
+        let rotated = ring(&[2; 32], &[&[1; 32]]);
+        for token in [&old, &legacy] {
+            assert_eq!(rotated.verify(token).unwrap().user_id, user);
+        }
+        let new = rotated.issue(user, Role::User, session).unwrap().token;
+        assert!(rotated.verify(&new).is_ok());
+        // A node not yet rotated does not know the new key.
+        assert!(matches!(
+            service(&[1; 32]).verify(&new),
+            Err(TokenError::UnknownKey)
+        ));
+        let removed = service(&[2; 32]);
+        assert!(matches!(removed.verify(&old), Err(TokenError::UnknownKey)));
+        assert!(removed.verify(&legacy).is_err());
+        assert!(removed.verify(&new).is_ok());
+    }
+
+    #[test]
+    fn a_kid_naming_one_key_is_not_checked_against_another() {
+        // Signed with key 1 but claiming key 2's id: only key 2 is tried, so it fails.
+        let (user, session) = (Uuid::now_v7(), Uuid::now_v7());
+        let legacy = without_kid(&[1; 32], user, session);
+        let (_, rest) = legacy.split_once('.').unwrap();
+        let mut header = Header::new(Algorithm::HS256);
+        header.kid = Some(super::super::keys::key_id(&[2; 32]));
+        let header = base64::Engine::encode(
+            &base64::engine::general_purpose::URL_SAFE_NO_PAD,
+            serde_json::to_vec(&header).unwrap(),
+        );
+        let forged = format!("{header}.{rest}");
+        assert!(ring(&[2; 32], &[&[1; 32]]).verify(&forged).is_err());
     }
 
     #[test]
@@ -157,9 +282,10 @@ mod tests {
             .issue(Uuid::now_v7(), Role::User, Uuid::now_v7())
             .unwrap();
         assert!(service(&[8; 32]).verify(&t.token).is_err());
-        let other_iss = TokenService::new(&[7; 32], "other", "todo-api", Duration::from_secs(900));
+        let keys = KeyRing::single(&[7; 32]);
+        let other_iss = TokenService::new(&keys, "other", "todo-api", Duration::from_secs(900));
         assert!(other_iss.verify(&t.token).is_err());
-        let other_aud = TokenService::new(&[7; 32], "todo-api", "other", Duration::from_secs(900));
+        let other_aud = TokenService::new(&keys, "todo-api", "other", Duration::from_secs(900));
         assert!(other_aud.verify(&t.token).is_err());
     }
 

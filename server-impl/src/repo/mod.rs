@@ -423,6 +423,28 @@ pub struct PoolSettings {
     pub acquire_timeout: Duration,
 }
 
+/// What a `DATABASE_URL` names, safe to log: `postgres://host:port/database` (no user, no
+/// password, no parameters) or the SQLite file's path.
+pub fn describe_url(url: &str) -> String {
+    use std::str::FromStr;
+    if url.starts_with("sqlite:") {
+        match sqlx::sqlite::SqliteConnectOptions::from_str(url) {
+            Ok(options) => format!("sqlite:{}", options.get_filename().display()),
+            Err(_) => "sqlite (unparsable URL)".to_owned(),
+        }
+    } else {
+        match sqlx::postgres::PgConnectOptions::from_str(url) {
+            Ok(options) => format!(
+                "postgres://{}:{}/{}",
+                options.get_host(),
+                options.get_port(),
+                options.get_database().unwrap_or("")
+            ),
+            Err(_) => "postgres (unparsable URL)".to_owned(),
+        }
+    }
+}
+
 /// Opens the database a `DATABASE_URL` names: `sqlite://…` or `postgres://…`.
 pub async fn connect(url: &str, settings: &PoolSettings) -> anyhow::Result<Arc<dyn Store>> {
     Ok(connect_for_tooling(url, settings).await?)
@@ -439,6 +461,23 @@ pub async fn connect_for_tooling(
         Ok(Arc::new(PostgresStore::connect(url, settings).await?))
     } else {
         anyhow::bail!("DATABASE_URL must start with sqlite:// or postgres://")
+    }
+}
+
+#[cfg(test)]
+mod describe_tests {
+    #[test]
+    fn described_urls_keep_host_port_and_name_only() {
+        let shown = super::describe_url(
+            "postgres://todo:s3cr3t-pw@db.example:6432/todo?sslmode=require&password=other",
+        );
+        assert_eq!(shown, "postgres://db.example:6432/todo");
+        assert_eq!(
+            super::describe_url("sqlite://data/todo.db"),
+            "sqlite:data/todo.db"
+        );
+        let broken = super::describe_url("postgres://todo:s3cr3t-pw@db.example:port/todo");
+        assert!(!broken.contains("s3cr3t"), "{broken}");
     }
 }
 

@@ -93,7 +93,12 @@ mod tests {
             reset_per_ip: policy,
             reset_per_account: policy,
         };
-        let tokens = TokenService::new(&[7; 32], "iss", "aud", Duration::from_secs(60));
+        let tokens = TokenService::new(
+            &crate::auth::KeyRing::single(&[7; 32]),
+            "iss",
+            "aud",
+            Duration::from_secs(60),
+        );
         let settings = SessionSettings {
             refresh_ttl: TimeDelta::days(1),
             max_lifetime: TimeDelta::days(2),

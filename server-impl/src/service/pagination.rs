@@ -29,9 +29,11 @@ pub struct Page<T> {
 /// Turns a position into an opaque cursor and back. The cursor carries the position
 /// (`created_at` in microseconds, id) and an HMAC over it, the list it belongs to and the
 /// owner's id, so an altered cursor, or one issued for another list or user, is rejected.
+/// Cursors are signed with the current key and accepted with any configured key (ADR 0017).
 #[derive(Clone)]
 pub struct CursorCodec {
-    mac: HmacSha256,
+    /// One MAC per configured key, the current key's first.
+    macs: Vec<HmacSha256>,
 }
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -55,18 +57,36 @@ impl<K> PageRequest<K> {
 impl CursorCodec {
     /// `secret` is the server's signing secret; a separate key is derived from it.
     pub fn new(secret: &[u8]) -> CursorCodec {
+        CursorCodec {
+            macs: vec![Self::mac_for(secret)],
+        }
+    }
+
+    /// Signs with the ring's current key, accepts cursors signed with any of its keys.
+    pub fn with_keys(keys: &crate::auth::KeyRing) -> CursorCodec {
+        CursorCodec {
+            macs: keys
+                .all()
+                .iter()
+                .map(|k| Self::mac_for(k.secret()))
+                .collect(),
+        }
+    }
+
+    fn mac_for(secret: &[u8]) -> HmacSha256 {
         let mut derive = HmacSha256::new_from_slice(secret).expect("HMAC takes any key length");
         derive.update(b"todo-api pagination cursor v1");
         let key = derive.finalize().into_bytes();
-        CursorCodec {
-            mac: HmacSha256::new_from_slice(&key).expect("HMAC takes any key length"),
-        }
+        HmacSha256::new_from_slice(&key).expect("HMAC takes any key length")
     }
 
     /// The cursor for a position `key` (any serializable position: a `PageKey`, a sort key).
     pub fn encode<K: Serialize>(&self, list: &str, owner: Uuid, key: &K) -> String {
         let mut bytes = serde_json::to_vec(key).expect("positions serialize");
-        let tag = self.signer(list, owner, &bytes).finalize().into_bytes();
+        let tag = self
+            .signer(&self.macs[0], list, owner, &bytes)
+            .finalize()
+            .into_bytes();
         bytes.extend_from_slice(&tag[..TAG_LEN]);
         URL_SAFE_NO_PAD.encode(bytes)
     }
@@ -82,9 +102,14 @@ impl CursorCodec {
             return Err(BadCursor);
         }
         let (payload, tag) = bytes.split_at(bytes.len() - TAG_LEN);
-        self.signer(list, owner, payload)
-            .verify_truncated_left(tag)
-            .map_err(|_| BadCursor)?;
+        let signed = self.macs.iter().any(|mac| {
+            self.signer(mac, list, owner, payload)
+                .verify_truncated_left(tag)
+                .is_ok()
+        });
+        if !signed {
+            return Err(BadCursor);
+        }
         serde_json::from_slice(payload).map_err(|_| BadCursor)
     }
 
@@ -139,8 +164,8 @@ impl CursorCodec {
         }
     }
 
-    fn signer(&self, list: &str, owner: Uuid, payload: &[u8]) -> HmacSha256 {
-        let mut mac = self.mac.clone();
+    fn signer(&self, key: &HmacSha256, list: &str, owner: Uuid, payload: &[u8]) -> HmacSha256 {
+        let mut mac = key.clone();
         mac.update(list.as_bytes());
         mac.update(&[0]);
         mac.update(owner.as_bytes());
@@ -168,6 +193,31 @@ mod tests {
         assert_eq!(
             codec.decode::<PageKey>("todos", owner, &codec.encode("todos", owner, &k)),
             Ok(k)
+        );
+    }
+
+    #[test]
+    fn cursors_survive_a_rotation_until_their_key_is_removed() {
+        use crate::auth::KeyRing;
+        let (owner, k) = (Uuid::now_v7(), key());
+        let old = CursorCodec::new(b"old key").encode("todos", owner, &k);
+        // The ring's single-key form signs exactly as `new` does.
+        assert_eq!(
+            CursorCodec::with_keys(&KeyRing::single(b"old key")).encode("todos", owner, &k),
+            old
+        );
+        let rotated = CursorCodec::with_keys(&KeyRing::new(b"new key", &[b"old key".to_vec()]));
+        assert_eq!(rotated.decode::<PageKey>("todos", owner, &old), Ok(k));
+        let new = rotated.encode("todos", owner, &k);
+        assert_ne!(new, old, "new cursors are signed with the current key");
+        assert_eq!(
+            CursorCodec::new(b"new key").decode::<PageKey>("todos", owner, &new),
+            Ok(k)
+        );
+        let removed = CursorCodec::new(b"new key");
+        assert_eq!(
+            removed.decode::<PageKey>("todos", owner, &old),
+            Err(BadCursor)
         );
     }
 

@@ -29,6 +29,8 @@ impl Process {
             .env("PATH", std::env::var_os("PATH").unwrap_or_default())
             .env("DATABASE_URL", &db.url)
             .env("DATA_DIR", db.dir.path())
+            // Required on PostgreSQL; the same key across the restart after the kill.
+            .env("JWT_SECRET", crate::support::JWT_SECRET)
             .env("LISTEN_ADDR", "127.0.0.1:0")
             .env("LOG_FORMAT", "json")
             .env("RUST_LOG", "info")

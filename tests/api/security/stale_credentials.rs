@@ -64,7 +64,7 @@ async fn old_credentials_die_with_the_change(app: &TestApp) {
         credentials_version: version,
     };
     let tokens = TokenService::new(
-        JWT_SECRET.as_bytes(),
+        &todo_api::auth::KeyRing::single(JWT_SECRET.as_bytes()),
         ISSUER,
         AUDIENCE,
         std::time::Duration::from_secs(900),

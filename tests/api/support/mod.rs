@@ -41,6 +41,7 @@ pub fn server_config(db: &TestDb) -> ServerConfig {
         listen_addr: "127.0.0.1:0".parse().unwrap(),
         data_dir: db.dir.path().to_path_buf(),
         jwt_secret: Some(JWT_SECRET.to_owned()),
+        jwt_previous_secrets: Vec::new(),
         jwt_issuer: ISSUER.to_owned(),
         jwt_audience: AUDIENCE.to_owned(),
         access_token_ttl_seconds: 900,
