@@ -217,6 +217,16 @@ pub struct ServerConfig {
           value_parser = clap::value_parser!(u64).range(1..))]
     pub request_timeout_seconds: u64,
 
+    /// Browser origins allowed to call the API cross-origin, comma-separated, exactly as
+    /// browsers send them (`https://app.example.com`, no path, no `*`). Empty: no CORS headers.
+    #[arg(long, env = "CORS_ALLOWED_ORIGINS", value_delimiter = ',')]
+    pub cors_allowed_origins: Vec<String>,
+
+    /// Send `Strict-Transport-Security: max-age=N` (only when every client reaches the
+    /// server over HTTPS, through a TLS-terminating proxy). Unset: no HSTS header.
+    #[arg(long, env = "HSTS_MAX_AGE_SECONDS")]
+    pub hsts_max_age_seconds: Option<u64>,
+
     /// Most connections served at once; one more gets 503 and is closed.
     #[arg(long, env = "MAX_CONNECTIONS", default_value_t = 4096,
           value_parser = clap::value_parser!(u64).range(1..))]

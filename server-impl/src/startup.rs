@@ -122,6 +122,8 @@ impl Application {
                 limiter,
                 body_read_timeout: config.body_read_timeout(),
                 request_timeout: config.request_timeout(),
+                cors_allowed_origins: crate::http::allowed_origins(&config.cors_allowed_origins)?,
+                hsts: crate::http::hsts_value(config.hsts_max_age_seconds),
             },
         );
         let limits = config.connection_limits();

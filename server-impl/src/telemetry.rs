@@ -8,11 +8,16 @@ pub enum LogFormat {
     Json,
 }
 
-/// Installs the global subscriber; RUST_LOG filters (default `info`).
+/// Installs the global subscriber; RUST_LOG filters (default `info`). Text logs are coloured
+/// only on a terminal (and not with NO_COLOR set): a file, pipe or journal gets plain text.
 pub fn init(format: LogFormat) {
+    use std::io::IsTerminal;
     let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
+    let colour = std::io::stderr().is_terminal()
+        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
+        .with_ansi(colour)
         .with_writer(std::io::stderr);
     let result = match format {
         LogFormat::Text => builder.try_init(),

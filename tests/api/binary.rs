@@ -350,11 +350,19 @@ async fn refuses_a_short_jwt_secret() {
 #[tokio::test]
 async fn refuses_bad_settings_with_status_2() {
     let db = TestDb::create(Backend::Sqlite).await.unwrap();
-    for (name, value, said) in [(
-        "JWT_PREVIOUS_SECRETS",
-        "short-old-key",
-        "JWT_PREVIOUS_SECRETS: key 1",
-    )] {
+    for (name, value, said) in [
+        (
+            "JWT_PREVIOUS_SECRETS",
+            "short-old-key",
+            "JWT_PREVIOUS_SECRETS: key 1",
+        ),
+        ("CORS_ALLOWED_ORIGINS", "*", "CORS_ALLOWED_ORIGINS: `*`"),
+        (
+            "CORS_ALLOWED_ORIGINS",
+            "https://a.example/",
+            "is not an origin",
+        ),
+    ] {
         let out = command(&db)
             .env(name, value)
             .env("LISTEN_ADDR", "127.0.0.1:0")
@@ -412,12 +420,12 @@ async fn help_hides_secret_values() {
     }
 }
 
-dual_test!(logs_hold_no_secrets);
+dual_test!(logs_hold_no_secrets_nor_colours);
 
 /// The server started with a password in DATABASE_URL and SMTP_URL, two signing keys and
-/// plain-text logs on a pipe: nothing it writes holds a secret, even when a mail fails to
-/// send; start-up names the database by host, port and name only.
-async fn logs_hold_no_secrets(db: &TestDb) {
+/// plain-text logs on a pipe: nothing it writes holds a secret or an ANSI colour code, even
+/// when a mail fails to send; start-up names the database by host, port and name only.
+async fn logs_hold_no_secrets_nor_colours(db: &TestDb) {
     let smtp = "smtp://mailer:Smtp-Pa55word-XYZ@127.0.0.1:9";
     let jwt = "Jwt-Current-Secret-XYZ-0123456789abcdefghij";
     let old = "Jwt-Old-Secret-XYZ-0123456789abcdefghijkl";
@@ -492,6 +500,7 @@ async fn logs_hold_no_secrets(db: &TestDb) {
     for secret in secrets {
         assert!(!logs.contains(secret), "{secret} in the logs:\n{logs}");
     }
+    assert!(!logs.contains('\x1b'), "ANSI codes in piped logs:\n{logs}");
     let started = logs
         .lines()
         .find(|l| l.contains("listening on"))

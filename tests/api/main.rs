@@ -14,6 +14,7 @@ mod errors;
 mod faults;
 mod health;
 mod healthcheck;
+mod http_hygiene;
 mod idempotency;
 mod journey;
 mod key_rotation;

@@ -12,6 +12,7 @@ use axum::routing::get;
 use http::StatusCode;
 use http::header::CONTENT_TYPE;
 use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::compression::CompressionLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::trace::TraceLayer;
 use tracing::Span;
@@ -19,10 +20,12 @@ use tracing::Span;
 use super::api::ApiImpl;
 use super::context::{ClientIpSource, with_context};
 use super::contract_checks::{ContractRules, contract_checks};
+use super::cors::{cors_layer, with_cors};
 use super::docs;
 use super::problem::{ErrorReport, ProblemKind, problem_response};
 use super::rate_limit::limit_by_ip;
 use super::rejections::errors_as_problems;
+use super::security_headers::security_headers;
 use super::timeouts::{answer_within, read_body_within};
 use crate::auth::AuthContext;
 use crate::error::AppError;
@@ -51,9 +54,20 @@ pub struct RouterSettings {
     pub body_read_timeout: Duration,
     /// Everything after the body must finish within this (else 503).
     pub request_timeout: Duration,
+    /// Origins allowed to call cross-origin (CORS); empty: no CORS headers.
+    pub cors_allowed_origins: Vec<http::HeaderValue>,
+    /// The `Strict-Transport-Security` value, when configured.
+    pub hsts: Option<http::HeaderValue>,
 }
 
 pub fn build_router(api: Arc<ApiImpl>, settings: &RouterSettings) -> Router {
+    let cors = (!settings.cors_allowed_origins.is_empty()).then(|| {
+        let origins: Arc<[http::HeaderValue]> = settings.cors_allowed_origins.clone().into();
+        let layer = cors_layer(settings.cors_allowed_origins.clone());
+        middleware::from_fn(move |request, next| {
+            with_cors(layer.clone(), origins.clone(), request, next)
+        })
+    });
     let generated = todo_api_gen::server::new::<Arc<ApiImpl>, ApiImpl, AppError, AuthContext>(api);
     let contract = Router::new()
         .route(
@@ -93,6 +107,15 @@ pub fn build_router(api: Arc<ApiImpl>, settings: &RouterSettings) -> Router {
         .layer(CatchPanicLayer::custom(on_panic))
         .layer(middleware::from_fn(errors_as_problems))
         .layer(middleware::from_fn(log_failures))
+        .layer(tower::util::option_layer(cors))
+        .layer(middleware::from_fn({
+            let hsts = settings.hsts.clone();
+            move |request, next| security_headers(hsts.clone(), request, next)
+        }))
+        // gzip or br by Accept-Encoding, for bodies over 32 bytes that are not images (the
+        // docs' PNG icons) or event streams; ETags name the todo's version or the page's
+        // content, whatever the coding (docs/http.md).
+        .layer(CompressionLayer::new())
         .layer(PropagateRequestIdLayer::x_request_id())
         .layer(
             TraceLayer::new_for_http()

@@ -69,6 +69,8 @@ pub fn server_config(db: &TestDb) -> ServerConfig {
         body_read_timeout_seconds: 30,
         request_timeout_seconds: 30,
         max_connections: 4096,
+        cors_allowed_origins: Vec::new(),
+        hsts_max_age_seconds: None,
     }
 }
 
