@@ -61,6 +61,8 @@ impl Application {
             &config.data_dir,
             &config.database.database_url,
         )?;
+        // Configuration errors first, before the database is touched.
+        let cors_allowed_origins = crate::http::allowed_origins(&config.cors_allowed_origins)?;
         let store = if config.migrate_on_start {
             open_store(&config.database).await?
         } else {
@@ -122,7 +124,7 @@ impl Application {
                 limiter,
                 body_read_timeout: config.body_read_timeout(),
                 request_timeout: config.request_timeout(),
-                cors_allowed_origins: crate::http::allowed_origins(&config.cors_allowed_origins)?,
+                cors_allowed_origins,
                 hsts: crate::http::hsts_value(config.hsts_max_age_seconds),
             },
         );
