@@ -61,6 +61,11 @@ pub struct ServerConfig {
     #[arg(long, env = "LISTEN_ADDR", default_value = "127.0.0.1:8080")]
     pub listen_addr: SocketAddr,
 
+    /// Address and port of the Prometheus metrics endpoint (`GET /metrics`), e.g.
+    /// `127.0.0.1:9464`; unset: no metrics. Keep it off the public network.
+    #[arg(long, env = "METRICS_ADDR")]
+    pub metrics_addr: Option<SocketAddr>,
+
     /// Folder for generated state (the JWT secret when JWT_SECRET is unset).
     #[arg(long, env = "DATA_DIR", default_value = "data")]
     pub data_dir: PathBuf,

@@ -8,6 +8,7 @@ pub mod domain;
 pub mod error;
 pub mod http;
 pub mod mail;
+pub mod monitoring;
 pub mod repo;
 pub mod secrets;
 pub mod service;

@@ -93,6 +93,9 @@ async fn serve(config: ServerConfig) -> anyhow::Result<()> {
         "listening on http://{}/api/v1",
         app.local_addr()
     );
+    if let Some(addr) = app.metrics_addr() {
+        tracing::info!(metrics_address = %addr, "metrics on http://{addr}/metrics");
+    }
     app.run_until(shutdown_signal()).await
 }
 

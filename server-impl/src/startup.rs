@@ -11,9 +11,11 @@ use tokio::net::TcpListener;
 use crate::auth::{PasswordHasher, SessionGuard, TokenService};
 use crate::config::{DatabaseConfig, ServerConfig};
 use crate::http::{
-    ApiImpl, ClientIpSource, ConnectionLimits, RouterSettings, build_router, raise_open_files_limit,
+    ApiImpl, ClientIpSource, ConnectionLimits, RequestMetrics, RouterSettings, build_router,
+    raise_open_files_limit, scrape_router,
 };
 use crate::mail::{LogMailer, Mailer, SmtpMailer};
+use crate::monitoring;
 use crate::repo::{self, Store};
 use crate::secrets;
 use crate::service::StatsService;
@@ -50,7 +52,20 @@ pub struct Application {
     store: Arc<dyn Store>,
     shutdown_timeout: Duration,
     limits: ConnectionLimits,
+    metrics: Option<MetricsEndpoint>,
 }
+
+/// The metrics listener (METRICS_ADDR) and what it serves.
+struct MetricsEndpoint {
+    listener: TcpListener,
+    router: axum::Router,
+    handle: metrics_exporter_prometheus::PrometheusHandle,
+}
+
+/// Scrapes at most this many at once; they are small and quick.
+const METRICS_CONNECTIONS: usize = 16;
+/// How often recorded histogram samples are folded into their buckets between scrapes.
+const METRICS_UPKEEP: Duration = Duration::from_secs(5);
 
 impl Application {
     /// Opens and migrates (or checks) the database, loads the secret and binds the listener.
@@ -63,6 +78,11 @@ impl Application {
         )?;
         // Configuration errors first, before the database is touched.
         let cors_allowed_origins = crate::http::allowed_origins(&config.cors_allowed_origins)?;
+        // Before anything records: the recorder is process-wide.
+        let metrics_handle = match config.metrics_addr {
+            Some(_) => Some(monitoring::install()?),
+            None => None,
+        };
         let store = if config.migrate_on_start {
             open_store(&config.database).await?
         } else {
@@ -126,6 +146,9 @@ impl Application {
                 request_timeout: config.request_timeout(),
                 cors_allowed_origins,
                 hsts: crate::http::hsts_value(config.hsts_max_age_seconds),
+                metrics: metrics_handle
+                    .as_ref()
+                    .map(|_| Arc::new(RequestMetrics::new())),
             },
         );
         let limits = config.connection_limits();
@@ -135,12 +158,23 @@ impl Application {
         let listener = TcpListener::bind(config.listen_addr)
             .await
             .with_context(|| format!("cannot listen on {}", config.listen_addr))?;
+        let metrics = match (config.metrics_addr, metrics_handle) {
+            (Some(addr), Some(handle)) => Some(MetricsEndpoint {
+                listener: TcpListener::bind(addr)
+                    .await
+                    .with_context(|| format!("cannot listen on METRICS_ADDR {addr}"))?,
+                router: scrape_router(handle.clone(), store.clone()),
+                handle,
+            }),
+            _ => None,
+        };
         Ok(Application {
             listener,
             router,
             store,
             shutdown_timeout: config.shutdown_timeout(),
             limits,
+            metrics,
         })
     }
 
@@ -148,6 +182,15 @@ impl Application {
         self.listener
             .local_addr()
             .expect("a bound listener has an address")
+    }
+
+    /// Where `GET /metrics` is served, if METRICS_ADDR is set.
+    pub fn metrics_addr(&self) -> Option<SocketAddr> {
+        self.metrics.as_ref().map(|m| {
+            m.listener
+                .local_addr()
+                .expect("a bound listener has an address")
+        })
     }
 
     pub fn store(&self) -> Arc<dyn Store> {
@@ -173,6 +216,30 @@ impl Application {
         let mut deadline_rx = stop_rx.clone();
         let grace = self.shutdown_timeout;
         let serve = crate::http::serve(self.listener, self.router, self.limits, signal);
+        let (serve_metrics, upkeep) = match self.metrics {
+            Some(metrics) => {
+                let mut stop = stop_rx.clone();
+                let limits = ConnectionLimits {
+                    max_connections: METRICS_CONNECTIONS,
+                    ..self.limits
+                };
+                let stopped = async move {
+                    let _ = stop.wait_for(|stopped| *stopped).await;
+                };
+                let serve = crate::http::serve(metrics.listener, metrics.router, limits, stopped);
+                (Some(serve), Some(tokio::spawn(upkeep(metrics.handle))))
+            }
+            None => (None, None),
+        };
+        // The metrics listener stops with the API's and may be scraped until then.
+        let serve = async move {
+            let metrics = async move {
+                if let Some(serve) = serve_metrics {
+                    serve.await;
+                }
+            };
+            tokio::join!(serve, metrics);
+        };
         let deadline = async move {
             let _ = deadline_rx.wait_for(|stopped| *stopped).await;
             tokio::time::sleep(grace).await;
@@ -182,6 +249,9 @@ impl Application {
             () = deadline => tracing::warn!("in-flight requests did not finish within {grace:?}; exiting anyway"),
         }
         janitor.abort();
+        if let Some(upkeep) = upkeep {
+            upkeep.abort();
+        }
         self.store.close().await;
         tracing::info!("stopped");
         Ok(())
@@ -207,6 +277,15 @@ pub async fn shutdown_signal() {
     tokio::select! {
         () = ctrl_c => {},
         () = terminate => {},
+    }
+}
+
+/// Folds recorded histogram samples into their buckets, so that memory stays bounded
+/// however rarely the server is scraped.
+async fn upkeep(handle: metrics_exporter_prometheus::PrometheusHandle) {
+    loop {
+        tokio::time::sleep(METRICS_UPKEEP).await;
+        handle.run_upkeep();
     }
 }
 

@@ -1,6 +1,7 @@
 //! argon2id password hashing, off the async runtime and bounded to the number of cores.
 
 use std::sync::Arc;
+use std::time::Instant;
 
 use anyhow::Context;
 use argon2::password_hash::phc::PasswordHash;
@@ -83,14 +84,39 @@ impl PasswordHasher {
         Params::try_from(&parsed).is_ok_and(|p| p.m_cost() < MEMORY_KIB || p.t_cost() < ITERATIONS)
     }
 
+    /// Runs one hash computation once a core is free. The metrics show how many wait for
+    /// one (`todo_api_password_hash_queue_depth`) and how long each computation takes.
     async fn run<T: Send + 'static>(
         &self,
         work: impl FnOnce() -> T + Send + 'static,
     ) -> anyhow::Result<T> {
+        let waiting = Waiting::start();
         let _permit = self.permits.acquire().await.context("hasher closed")?;
-        tokio::task::spawn_blocking(work)
+        drop(waiting);
+        let started = Instant::now();
+        let result = tokio::task::spawn_blocking(work)
             .await
-            .context("hashing task failed")
+            .context("hashing task failed");
+        metrics::histogram!("todo_api_password_hash_duration_seconds")
+            .record(started.elapsed().as_secs_f64());
+        result
+    }
+}
+
+/// One hash computation waiting for a core, counted in the queue-depth gauge until dropped
+/// (also when the request is cancelled while it waits).
+struct Waiting;
+
+impl Waiting {
+    fn start() -> Waiting {
+        metrics::gauge!("todo_api_password_hash_queue_depth").increment(1.0);
+        Waiting
+    }
+}
+
+impl Drop for Waiting {
+    fn drop(&mut self) {
+        metrics::gauge!("todo_api_password_hash_queue_depth").decrement(1.0);
     }
 }
 

@@ -47,8 +47,11 @@ impl SessionGuard {
         if let Some((read_at, state)) = cached
             && now.duration_since(read_at) < self.ttl
         {
+            metrics::counter!("todo_api_session_cache_lookups_total", "result" => "hit")
+                .increment(1);
             return Ok(state.filter(|s| s.active));
         }
+        metrics::counter!("todo_api_session_cache_lookups_total", "result" => "miss").increment(1);
         let state = self
             .sessions
             .session_state(session_id, domain::now())

@@ -11,7 +11,7 @@ use http::{HeaderValue, Method};
 use super::context::{RequestContext, rate_limit_key};
 use crate::domain::RatePolicy;
 use crate::error::AppError;
-use crate::service::rate_limit::RateLimiter;
+use crate::service::rate_limit::{self, RateLimiter};
 
 /// The per-IP policy of a request, if its endpoint has one.
 fn per_ip_policy(
@@ -25,9 +25,9 @@ fn per_ip_policy(
     let path = path.strip_prefix(todo_api_gen::BASE_PATH)?;
     let limits = &limiter.limits;
     match path {
-        "/auth/token" => Some(("token-ip", limits.token_per_ip)),
-        "/auth/register" => Some(("register-ip", limits.register_per_ip)),
-        "/auth/password-reset" => Some(("reset-ip", limits.reset_per_ip)),
+        "/auth/token" => Some((rate_limit::TOKEN_PER_IP, limits.token_per_ip)),
+        "/auth/register" => Some((rate_limit::REGISTER_PER_IP, limits.register_per_ip)),
+        "/auth/password-reset" => Some((rate_limit::RESET_PER_IP, limits.reset_per_ip)),
         _ => None,
     }
 }

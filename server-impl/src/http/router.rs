@@ -22,11 +22,13 @@ use super::context::{ClientIpSource, with_context};
 use super::contract_checks::{ContractRules, contract_checks};
 use super::cors::{cors_layer, with_cors};
 use super::docs;
+use super::metrics::{RequestMetrics, track_requests};
 use super::problem::{ErrorReport, ProblemKind, problem_response};
 use super::rate_limit::limit_by_ip;
 use super::rejections::errors_as_problems;
 use super::security_headers::security_headers;
 use super::timeouts::{answer_within, read_body_within};
+use super::trace_context;
 use crate::auth::AuthContext;
 use crate::error::AppError;
 use crate::service::RateLimiter;
@@ -58,6 +60,8 @@ pub struct RouterSettings {
     pub cors_allowed_origins: Vec<http::HeaderValue>,
     /// The `Strict-Transport-Security` value, when configured.
     pub hsts: Option<http::HeaderValue>,
+    /// Request metrics to record (METRICS_ADDR set); `None`: no metrics layer at all.
+    pub metrics: Option<Arc<RequestMetrics>>,
 }
 
 pub fn build_router(api: Arc<ApiImpl>, settings: &RouterSettings) -> Router {
@@ -79,7 +83,7 @@ pub fn build_router(api: Arc<ApiImpl>, settings: &RouterSettings) -> Router {
             get(|| async { ([(CONTENT_TYPE, "application/json")], OPENAPI_JSON.as_str()) }),
         );
 
-    generated
+    let router = generated
         .merge(contract)
         .merge(docs::routes())
         .fallback(|| async { StatusCode::NOT_FOUND })
@@ -126,12 +130,17 @@ pub fn build_router(api: Arc<ApiImpl>, settings: &RouterSettings) -> Router {
                         .get("x-request-id")
                         .and_then(|v| v.to_str().ok())
                         .unwrap_or("-");
-                    tracing::info_span!(
+                    let span = tracing::info_span!(
                         "request",
                         request_id = %request_id,
+                        trace_id = tracing::field::Empty,
                         method = %request.method(),
                         path = %request.uri().path(),
-                    )
+                    );
+                    if let Some(trace_id) = trace_context::trace_id(request.headers()) {
+                        span.record("trace_id", tracing::field::display(trace_id));
+                    }
+                    span
                 })
                 .on_request(())
                 .on_response(|response: &Response, latency: Duration, _span: &Span| {
@@ -143,7 +152,15 @@ pub fn build_router(api: Arc<ApiImpl>, settings: &RouterSettings) -> Router {
                 })
                 .on_failure(()),
         )
-        .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
+        .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid));
+    match &settings.metrics {
+        // Outermost: every answer is counted, whichever layer gave it.
+        Some(metrics) => router.layer(middleware::from_fn({
+            let metrics = metrics.clone();
+            move |request, next| track_requests(metrics.clone(), request, next)
+        })),
+        None => router,
+    }
 }
 
 /// The one log line about a failed request, written from the `ErrorReport` its response

@@ -111,6 +111,9 @@ fn classify_sqlstate(code: &str) -> Fault {
 
 impl From<sqlx::Error> for RepoError {
     fn from(e: sqlx::Error) -> Self {
+        if matches!(e, sqlx::Error::PoolTimedOut) {
+            metrics::counter!("todo_api_db_pool_acquire_timeouts_total").increment(1);
+        }
         match &e {
             sqlx::Error::Database(db) if db.is_unique_violation() => RepoError::UniqueViolation {
                 constraint: db.constraint().map(str::to_owned),
@@ -405,6 +408,19 @@ pub trait Store:
     /// Waits for checked-out connections to return and closes the pool.
     async fn close(&self);
     fn backend(&self) -> &'static str;
+    /// The connection pool as it is now (for the metrics endpoint).
+    fn pool_stats(&self) -> PoolStats;
+}
+
+/// A snapshot of a store's connection pool.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PoolStats {
+    /// Connections open now, in use or idle.
+    pub size: u32,
+    /// Open connections not in use.
+    pub idle: u32,
+    /// The most connections the pool opens.
+    pub max: u32,
 }
 
 /// A back end's migrations, set to tolerate migrations applied by a newer release that this

@@ -78,7 +78,7 @@ impl PasswordResetService {
         let policy = self.limiter.limits.reset_per_account;
         if self
             .limiter
-            .hit("reset-account", policy, email)
+            .hit(super::rate_limit::RESET_PER_ACCOUNT, policy, email)
             .await?
             .exceeded()
         {

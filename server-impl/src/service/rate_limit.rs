@@ -24,6 +24,20 @@ pub struct RateLimits {
     pub reset_per_account: RatePolicy,
 }
 
+/// The policies' names: the `policy` label of `todo_api_rate_limit_rejections_total` and
+/// the names in the `RateLimit` headers.
+pub const TOKEN_PER_IP: &str = "token-ip";
+pub const REGISTER_PER_IP: &str = "register-ip";
+pub const RESET_PER_IP: &str = "reset-ip";
+pub const RESET_PER_ACCOUNT: &str = "reset-account";
+pub const POLICIES: [&str; 5] = [
+    TOKEN_PER_IP,
+    REGISTER_PER_IP,
+    RESET_PER_IP,
+    RESET_PER_ACCOUNT,
+    super::accounts::PASSWORD_FAILURES,
+];
+
 #[derive(Clone)]
 pub struct RateLimiter {
     counters: Arc<dyn RateLimitRepository>,
@@ -35,11 +49,12 @@ impl RateLimiter {
         RateLimiter { counters, limits }
     }
 
-    /// Counts one event for `key` under the policy named `name`.
+    /// Counts one event for `key` under the policy named `name`. An event over the limit is
+    /// counted as a rejection by the policy (the caller refuses it).
     #[tracing::instrument(skip_all, fields(policy = name))]
     pub async fn hit(
         &self,
-        name: &str,
+        name: &'static str,
         policy: RatePolicy,
         key: &str,
     ) -> Result<RateState, RepoError> {
@@ -48,7 +63,11 @@ impl RateLimiter {
             .counters
             .hit(&bucket(name, key), now, policy.window)
             .await?;
-        Ok(state(policy, hits, start, now))
+        let state = state(policy, hits, start, now);
+        if state.exceeded() {
+            count_rejection(name);
+        }
+        Ok(state)
     }
 
     /// Runs `attempt` behind a limit on failed attempts for `key` (a password check): the
@@ -61,7 +80,7 @@ impl RateLimiter {
     #[tracing::instrument(skip_all, fields(policy = name))]
     pub async fn limit_failures<T, E>(
         &self,
-        name: &str,
+        name: &'static str,
         policy: RatePolicy,
         key: &str,
         attempt: impl Future<Output = Result<T, E>>,
@@ -73,6 +92,7 @@ impl RateLimiter {
             Ok((hits, start)) => {
                 let before = state(policy, hits, start, now);
                 if before.exceeded() {
+                    count_rejection(name);
                     return Attempted::Refused(before);
                 }
                 Some((before, start))
@@ -97,6 +117,10 @@ impl RateLimiter {
         }
         Attempted::Ran(result, Some(after))
     }
+}
+
+fn count_rejection(policy: &'static str) {
+    metrics::counter!("todo_api_rate_limit_rejections_total", "policy" => policy).increment(1);
 }
 
 /// The outcome of [`RateLimiter::limit_failures`].

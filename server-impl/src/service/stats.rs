@@ -62,8 +62,10 @@ impl StatsService {
             && entry.data_version == data_version
             && now < entry.valid_until
         {
+            metrics::counter!("todo_api_stats_cache_lookups_total", "result" => "hit").increment(1);
             return Ok(Computed { stats: entry.stats });
         }
+        metrics::counter!("todo_api_stats_cache_lookups_total", "result" => "miss").increment(1);
         let today = now.date_naive();
         let first_day = today - chrono::Days::new(u64::from(days - 1));
         let since = first_day

@@ -39,6 +39,7 @@ pub fn server_config(db: &TestDb) -> ServerConfig {
         },
         migrate_on_start: true,
         listen_addr: "127.0.0.1:0".parse().unwrap(),
+        metrics_addr: None,
         data_dir: db.dir.path().to_path_buf(),
         jwt_secret: Some(JWT_SECRET.to_owned()),
         jwt_previous_secrets: Vec::new(),

@@ -100,4 +100,12 @@ impl crate::repo::Store for Store {
     fn backend(&self) -> &'static str {
         D::NAME
     }
+
+    fn pool_stats(&self) -> crate::repo::PoolStats {
+        crate::repo::PoolStats {
+            size: self.pool.size(),
+            idle: u32::try_from(self.pool.num_idle()).unwrap_or(u32::MAX),
+            max: self.pool.options().get_max_connections(),
+        }
+    }
 }
