@@ -36,10 +36,11 @@ fn command(db: &TestDb) -> Command {
     cmd
 }
 
-/// A running server process and the log lines it has written so far.
-struct Server {
+/// A running server process and the log lines it has written so far (also used by
+/// `metrics.rs`).
+pub(crate) struct Server {
     child: Child,
-    api: Api,
+    pub(crate) api: Api,
     logs: Arc<Mutex<Vec<String>>>,
 }
 
@@ -76,7 +77,7 @@ impl Server {
     }
 
     /// Like `start`, with more environment variables.
-    async fn start_with(db: &TestDb, env: &[(&str, &str)]) -> Server {
+    pub(crate) async fn start_with(db: &TestDb, env: &[(&str, &str)]) -> Server {
         let mut command = command(db);
         command.env("LOG_FORMAT", "json");
         Server::spawn(command.envs(env.iter().copied())).await
@@ -125,11 +126,11 @@ impl Server {
         }
     }
 
-    fn logs(&self) -> Vec<String> {
+    pub(crate) fn logs(&self) -> Vec<String> {
         self.logs.lock().unwrap().clone()
     }
 
-    fn terminate(&self) {
+    pub(crate) fn terminate(&self) {
         let pid = self.child.id().unwrap().to_string();
         let status = std::process::Command::new("kill")
             .args(["-TERM", &pid])
@@ -138,7 +139,7 @@ impl Server {
         assert!(status.success());
     }
 
-    async fn wait(mut self) -> std::process::ExitStatus {
+    pub(crate) async fn wait(mut self) -> std::process::ExitStatus {
         tokio::time::timeout(Duration::from_secs(15), self.child.wait())
             .await
             .expect("server exits after SIGTERM")

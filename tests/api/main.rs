@@ -19,6 +19,7 @@ mod idempotency;
 mod journey;
 mod key_rotation;
 mod listing;
+mod metrics;
 mod migrate_on_start;
 mod migrations;
 mod password_reset;

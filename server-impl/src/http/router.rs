@@ -124,24 +124,7 @@ pub fn build_router(api: Arc<ApiImpl>, settings: &RouterSettings) -> Router {
         .layer(PropagateRequestIdLayer::x_request_id())
         .layer(
             TraceLayer::new_for_http()
-                .make_span_with(|request: &Request| {
-                    let request_id = request
-                        .headers()
-                        .get("x-request-id")
-                        .and_then(|v| v.to_str().ok())
-                        .unwrap_or("-");
-                    let span = tracing::info_span!(
-                        "request",
-                        request_id = %request_id,
-                        trace_id = tracing::field::Empty,
-                        method = %request.method(),
-                        path = %request.uri().path(),
-                    );
-                    if let Some(trace_id) = trace_context::trace_id(request.headers()) {
-                        span.record("trace_id", tracing::field::display(trace_id));
-                    }
-                    span
-                })
+                .make_span_with(request_span)
                 .on_request(())
                 .on_response(|response: &Response, latency: Duration, _span: &Span| {
                     tracing::info!(
@@ -161,6 +144,27 @@ pub fn build_router(api: Arc<ApiImpl>, settings: &RouterSettings) -> Router {
         })),
         None => router,
     }
+}
+
+/// The span of a request, whose fields every log line of the request carries: the request
+/// id and, when the client sent a valid W3C `traceparent`, its trace id.
+fn request_span(request: &Request) -> Span {
+    let request_id = request
+        .headers()
+        .get("x-request-id")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("-");
+    let span = tracing::info_span!(
+        "request",
+        request_id = %request_id,
+        trace_id = tracing::field::Empty,
+        method = %request.method(),
+        path = %request.uri().path(),
+    );
+    if let Some(trace_id) = trace_context::trace_id(request.headers()) {
+        span.record("trace_id", tracing::field::display(trace_id));
+    }
+    span
 }
 
 /// The one log line about a failed request, written from the `ErrorReport` its response
@@ -278,6 +282,37 @@ mod tests {
         let response = app.oneshot(request).await.unwrap();
         assert!(response.extensions().get::<ErrorReport>().is_none());
         (response.status(), captured.lines())
+    }
+
+    #[test]
+    fn the_trace_id_is_a_field_of_text_log_lines() {
+        let captured = Captured::default();
+        let subscriber = tracing_subscriber::fmt()
+            .with_ansi(false)
+            .with_writer(captured.clone())
+            .finish();
+        let _guard = tracing::subscriber::set_default(subscriber);
+        for traceparent in [
+            "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
+            "00-4bf92f3577b34da6a3ce929d0e0e4736",
+        ] {
+            let request = Request::get("/api/v1/todos")
+                .header("x-request-id", "r1")
+                .header("traceparent", traceparent)
+                .body(Body::empty())
+                .unwrap();
+            let _entered = request_span(&request).entered();
+            tracing::info!("inside the request");
+        }
+        let text = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines.len(), 2, "{text}");
+        assert!(
+            lines[0].contains("request_id=r1")
+                && lines[0].contains("trace_id=4bf92f3577b34da6a3ce929d0e0e4736"),
+            "{text}"
+        );
+        assert!(!lines[1].contains("trace_id"), "{text}");
     }
 
     #[tokio::test]
