@@ -7,7 +7,7 @@
 //! and the like, literal names); until [`install`] runs they go to the facade's no-op
 //! recorder, so a server without METRICS_ADDR pays nothing but a few atomic loads.
 
-use std::sync::OnceLock;
+use std::sync::Mutex;
 
 use anyhow::Context;
 use metrics::{describe_counter, describe_gauge, describe_histogram};
@@ -27,12 +27,14 @@ const HASH_BUCKETS: &[f64] = &[0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 pub const COMMIT: &str = env!("TODO_API_COMMIT");
 
-static HANDLE: OnceLock<PrometheusHandle> = OnceLock::new();
+/// The installed recorder's handle; the lock makes a second, concurrent `install` wait.
+static HANDLE: Mutex<Option<PrometheusHandle>> = Mutex::new(None);
 
 /// Installs the Prometheus recorder for the whole process (once; later calls return the
 /// same handle) and registers every metric family that has no label to wait for.
 pub fn install() -> anyhow::Result<PrometheusHandle> {
-    if let Some(handle) = HANDLE.get() {
+    let mut installed = HANDLE.lock().unwrap_or_else(|p| p.into_inner());
+    if let Some(handle) = installed.as_ref() {
         return Ok(handle.clone());
     }
     let recorder = PrometheusBuilder::new()
@@ -48,9 +50,9 @@ pub fn install() -> anyhow::Result<PrometheusHandle> {
     let handle = recorder.handle();
     metrics::set_global_recorder(recorder)
         .context("another metrics recorder is already installed")?;
-    let handle = HANDLE.get_or_init(|| handle).clone();
     describe();
     initial_values();
+    *installed = Some(handle.clone());
     Ok(handle)
 }
 

@@ -526,4 +526,20 @@ mod fault_tests {
             RepoError::Database(_)
         ));
     }
+
+    #[test]
+    fn pool_timeouts_are_counted() {
+        let recorder = metrics_exporter_prometheus::PrometheusBuilder::new().build_recorder();
+        metrics::with_local_recorder(&recorder, || {
+            drop(RepoError::from(sqlx::Error::PoolTimedOut));
+            drop(RepoError::from(sqlx::Error::PoolClosed));
+            drop(RepoError::from(sqlx::Error::PoolTimedOut));
+        });
+        let text = recorder.handle().render();
+        assert!(
+            text.lines()
+                .any(|l| l == "todo_api_db_pool_acquire_timeouts_total 2"),
+            "{text}"
+        );
+    }
 }
