@@ -13,10 +13,15 @@ pub struct Mail {
     pub body: String,
 }
 
+/// Mail sent or not, counted in `todo_api_mail_deliveries_total` by `result`: `sent` and
+/// `failed` over SMTP, `not_sent` without SMTP_URL.
 #[async_trait]
 pub trait Mailer: Send + Sync {
     async fn send(&self, mail: Mail) -> anyhow::Result<()>;
 }
+
+/// Every value of the `result` label of `todo_api_mail_deliveries_total`.
+pub const DELIVERY_RESULTS: [&str; 3] = ["sent", "failed", "not_sent"];
 
 /// Sends over SMTP: `smtp://host:port` (plain, or STARTTLS with `?tls=required`),
 /// `smtps://user:pass@host:465` (TLS), as lettre parses it.
@@ -40,6 +45,15 @@ impl SmtpMailer {
 #[async_trait]
 impl Mailer for SmtpMailer {
     async fn send(&self, mail: Mail) -> anyhow::Result<()> {
+        let result = self.deliver(mail).await;
+        let label = if result.is_ok() { "sent" } else { "failed" };
+        metrics::counter!("todo_api_mail_deliveries_total", "result" => label).increment(1);
+        result
+    }
+}
+
+impl SmtpMailer {
+    async fn deliver(&self, mail: Mail) -> anyhow::Result<()> {
         let message = Message::builder()
             .from(self.from.clone())
             .to(mail.to.parse()?)
@@ -60,6 +74,7 @@ pub struct LogMailer {
 #[async_trait]
 impl Mailer for LogMailer {
     async fn send(&self, mail: Mail) -> anyhow::Result<()> {
+        metrics::counter!("todo_api_mail_deliveries_total", "result" => "not_sent").increment(1);
         if self.log_secrets {
             tracing::warn!(to = %mail.to, subject = %mail.subject, body = %mail.body,
                 "SMTP_URL is not set: mail logged, not sent (LOG_SECRETS_FOR_DEVELOPMENT)");

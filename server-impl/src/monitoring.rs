@@ -107,6 +107,15 @@ fn describe() {
         "Requests refused (or reset mails not sent) by a rate-limit policy, by policy."
     );
     describe_counter!(
+        "todo_api_logins_total",
+        "Password logins by result: success, failure (wrong credentials), refused (over the \
+         per-account limit, not checked), error."
+    );
+    describe_counter!(
+        "todo_api_mail_deliveries_total",
+        "Password-reset mails by result: sent, failed (SMTP error), not_sent (no SMTP_URL)."
+    );
+    describe_counter!(
         "todo_api_session_cache_lookups_total",
         "Per-request session checks answered from this node's cache (hit) or the database (miss)."
     );
@@ -130,6 +139,12 @@ fn initial_values() {
     for result in ["hit", "miss"] {
         metrics::counter!("todo_api_session_cache_lookups_total", "result" => result).increment(0);
         metrics::counter!("todo_api_stats_cache_lookups_total", "result" => result).increment(0);
+    }
+    for result in crate::service::PasswordLogin::RESULTS {
+        metrics::counter!("todo_api_logins_total", "result" => result).increment(0);
+    }
+    for result in crate::mail::DELIVERY_RESULTS {
+        metrics::counter!("todo_api_mail_deliveries_total", "result" => result).increment(0);
     }
     for policy in crate::service::rate_limit::POLICIES {
         metrics::counter!("todo_api_rate_limit_rejections_total", "policy" => policy).increment(0);

@@ -138,12 +138,19 @@ fn program(name: &str) -> Option<PathBuf> {
 dual_test!(metrics_after_traffic);
 
 async fn metrics_after_traffic(db: &TestDb) {
-    let (server, metrics) = start(db, &[("RATE_LIMIT_LOGIN_FAILURES_PER_ACCOUNT", "1/900")]).await;
+    // Mail goes to a port nobody listens on: the reset mail fails.
+    let smtp = format!("smtp://127.0.0.1:{}", free_port());
+    let env = [
+        ("RATE_LIMIT_LOGIN_FAILURES_PER_ACCOUNT", "1/900"),
+        ("SMTP_URL", smtp.as_str()),
+    ];
+    let (server, metrics) = start(db, &env).await;
     let api = &server.api;
 
-    // Traffic: a registration, a login, a refused one over the limit, two reads of the
-    // same session (a cache miss, then a hit), statistics twice (computed, then cached),
-    // a 422, a 404, a hostile path and /metrics on the API listener, which has none.
+    // Traffic: a registration, a login, a wrong password, a login refused over the limit,
+    // two reads of the same session (a cache miss, then a hit), statistics twice (computed,
+    // then cached), a 422, a 404, a hostile path, /metrics on the API listener, which has
+    // none, and a password reset whose mail fails.
     api.register("metrics@example.com", "metrics password 1", "M")
         .await
         .expect(StatusCode::CREATED);
@@ -189,9 +196,24 @@ async fn metrics_after_traffic(db: &TestDb) {
         StatusCode::NOT_FOUND,
         "the API listener serves no metrics"
     );
+    api.request_password_reset("metrics@example.com")
+        .await
+        .expect(StatusCode::ACCEPTED);
 
-    let text = scrape(&metrics).await;
+    // The reset mail is sent in the background: scrape until it has failed.
+    let mut text = String::new();
+    for _ in 0..100 {
+        text = scrape(&metrics).await;
+        let failed = [("result", "failed")];
+        if value(&samples(&text), "todo_api_mail_deliveries_total", &failed) == Some(1.0) {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
     let s = samples(&text);
+    let mails = |result| value(&s, "todo_api_mail_deliveries_total", &[("result", result)]);
+    assert_eq!(mails("failed"), Some(1.0), "{text}");
+    assert_eq!(mails("sent"), Some(0.0));
     let requests = |method, route, status| {
         value(
             &s,
@@ -228,7 +250,7 @@ async fn metrics_after_traffic(db: &TestDb) {
         "{routes:?}"
     );
     let total = value(&s, "http_requests_total", &[]).unwrap();
-    assert_eq!(total, 13.0, "{text}");
+    assert_eq!(total, 14.0, "{text}");
     // One latency observation per request, in buckets that add up.
     let count = |route| {
         value(
@@ -283,6 +305,12 @@ async fn metrics_after_traffic(db: &TestDb) {
     assert_eq!(rejections("login-account"), Some(1.0));
     assert_eq!(rejections("token-ip"), Some(0.0));
     assert_eq!(rejections("register-ip"), Some(0.0));
+
+    let logins = |result| value(&s, "todo_api_logins_total", &[("result", result)]);
+    assert_eq!(logins("success"), Some(1.0));
+    assert_eq!(logins("failure"), Some(1.0));
+    assert_eq!(logins("refused"), Some(1.0));
+    assert_eq!(logins("error"), Some(0.0));
 
     let sessions = |result| {
         value(

@@ -28,6 +28,25 @@ pub enum PasswordLogin {
     Checked(Result<IssuedTokens, LoginError>, Option<RateState>),
 }
 
+impl PasswordLogin {
+    /// The `result` label of `todo_api_logins_total`: `success`, `failure` (wrong or
+    /// impossible credentials), `refused` (over the per-account limit, not checked) or
+    /// `error` (the check or the session could not be completed).
+    pub fn result(&self) -> &'static str {
+        match self {
+            PasswordLogin::Checked(Ok(_), _) => "success",
+            PasswordLogin::TooLong | PasswordLogin::Checked(Err(LoginError::InvalidGrant), _) => {
+                "failure"
+            }
+            PasswordLogin::Refused(_) => "refused",
+            PasswordLogin::Checked(Err(LoginError::Internal(_)), _) => "error",
+        }
+    }
+
+    /// Every value of [`PasswordLogin::result`].
+    pub const RESULTS: [&'static str; 4] = ["success", "failure", "refused", "error"];
+}
+
 impl LoginService {
     pub fn new(accounts: AccountService, sessions: SessionService, limiter: RateLimiter) -> Self {
         LoginService {
@@ -39,7 +58,8 @@ impl LoginService {
 
     /// Logs in with a password and opens a session for `client`. The attempt is counted
     /// before the password is hashed (so parallel guesses cannot overtake the count), and
-    /// given back when the login succeeds.
+    /// given back when the login succeeds. Every outcome is counted in
+    /// `todo_api_logins_total` by `result`.
     #[tracing::instrument(skip_all)]
     pub async fn password_grant(
         &self,
@@ -47,6 +67,12 @@ impl LoginService {
         password: &str,
         client: ClientInfo,
     ) -> PasswordLogin {
+        let login = self.attempt(username, password, client).await;
+        metrics::counter!("todo_api_logins_total", "result" => login.result()).increment(1);
+        login
+    }
+
+    async fn attempt(&self, username: &str, password: &str, client: ClientInfo) -> PasswordLogin {
         if !login_input_fits(username, password) {
             return PasswordLogin::TooLong;
         }
