@@ -42,6 +42,8 @@ pub(crate) struct Server {
     child: Child,
     pub(crate) api: Api,
     logs: Arc<Mutex<Vec<String>>>,
+    /// Reads stderr into `logs` until the process closes it.
+    reader: tokio::task::JoinHandle<()>,
 }
 
 /// Asks `server` for a password reset of root@example.com and returns the log line that
@@ -96,7 +98,7 @@ impl Server {
         let (addr_tx, addr_rx) = tokio::sync::oneshot::channel();
         let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
         let sink = logs.clone();
-        tokio::spawn(async move {
+        let reader = tokio::spawn(async move {
             let mut addr_tx = Some(addr_tx);
             while let Ok(Some(line)) = lines.next_line().await {
                 // JSON logs carry an `address` field; text logs say "listening on http://…/api/v1".
@@ -123,6 +125,7 @@ impl Server {
             child,
             api: Api::new(format!("http://{addr}/api/v1")),
             logs,
+            reader,
         }
     }
 
@@ -139,11 +142,17 @@ impl Server {
         assert!(status.success());
     }
 
+    /// Waits for the process to exit and for its last log lines to be read.
     pub(crate) async fn wait(mut self) -> std::process::ExitStatus {
-        tokio::time::timeout(Duration::from_secs(15), self.child.wait())
+        let status = tokio::time::timeout(Duration::from_secs(15), self.child.wait())
             .await
             .expect("server exits after SIGTERM")
-            .unwrap()
+            .unwrap();
+        tokio::time::timeout(Duration::from_secs(15), self.reader)
+            .await
+            .expect("stderr closes when the server exits")
+            .unwrap();
+        status
     }
 }
 
