@@ -12,6 +12,9 @@ COPY Cargo.toml Cargo.lock openapi.yaml ./
 COPY migrations ./migrations
 COPY generated ./generated
 COPY server-impl ./server-impl
+# The commit named by the todo_api_build_info metric (the context has no .git), e.g.
+#   docker build --build-arg TODO_API_COMMIT="$(git rev-parse --short=12 HEAD)" -t todo-api .
+ARG TODO_API_COMMIT=unknown
 RUN --mount=type=cache,target=/usr/local/cargo/registry,sharing=locked \
     --mount=type=cache,target=/src/target,sharing=locked \
     cargo build --release --locked --bin todo-api \
