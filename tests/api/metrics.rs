@@ -341,6 +341,25 @@ async fn metrics_after_traffic(db: &TestDb) {
     assert!(!build[0].1["commit"].is_empty());
     assert_eq!(build[0].2, 1.0);
 
+    // Every series the alerting rules (ops/alerts.yaml) watch is exported under that name
+    // (`up` is Prometheus's own; `todo_api:…` are the rules' recordings).
+    let rules = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../ops/alerts.yaml"),
+    )
+    .unwrap();
+    let exported: std::collections::BTreeSet<&str> = s.iter().map(|(n, _, _)| n.as_str()).collect();
+    let watched: std::collections::BTreeSet<&str> = rules
+        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == ':'))
+        .filter(|w| (w.starts_with("http_") || w.starts_with("todo_api_")) && !w.contains(':'))
+        .collect();
+    assert!(watched.len() >= 8, "{watched:?}");
+    for name in watched {
+        assert!(
+            exported.contains(name),
+            "ops/alerts.yaml watches {name}, not exported:\n{text}"
+        );
+    }
+
     // Prometheus' own linter accepts the scrape.
     if let Some(promtool) = program("promtool") {
         let mut child = Command::new(promtool)
