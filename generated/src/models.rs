@@ -94,6 +94,43 @@ pub struct GetUserPathParams {
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, validator::Validate)]
 #[cfg_attr(feature = "conversion", derive(frunk::LabelledGeneric))]
+pub struct ListAuditEventsQueryParams {
+    /// Page size, 1 to 100.
+    #[serde(rename = "limit")]
+    #[validate(range(min = 1u32, max = 100u32))]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub limit: Option<u32>,
+    /// Opaque cursor from a previous page's `next_cursor` (only the server makes valid ones; leave it out for the first page).
+    #[serde(rename = "cursor")]
+    #[validate(length(min = 1, max = 2048))]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cursor: Option<String>,
+    /// Only events caused by this account.
+    #[serde(rename = "actor")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub actor: Option<uuid::Uuid>,
+    /// Only events about this target id (an account, session or flag set id, as in `target_id`).
+    #[serde(rename = "target")]
+    #[validate(length(min = 1, max = 100))]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target: Option<String>,
+    /// Only events of this kind (see `AuditEvent.kind`).
+    #[serde(rename = "kind")]
+    #[validate(length(min = 1, max = 64))]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    /// Only events at or after this time.
+    #[serde(rename = "since")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub since: Option<chrono::DateTime<chrono::Utc>>,
+    /// Only events before this time.
+    #[serde(rename = "until")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub until: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, validator::Validate)]
+#[cfg_attr(feature = "conversion", derive(frunk::LabelledGeneric))]
 pub struct ListUsersQueryParams {
     /// Page size, 1 to 100.
     #[serde(rename = "limit")]
@@ -996,6 +1033,462 @@ impl std::convert::TryFrom<HeaderValue> for header::IntoHeaderValue<AdminUserUpd
     }
 }
 
+/// One security-relevant event.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, validator::Validate)]
+#[cfg_attr(feature = "conversion", derive(frunk::LabelledGeneric))]
+pub struct AuditEvent {
+    /// The event's id.
+    #[serde(rename = "id")]
+    pub id: uuid::Uuid,
+
+    /// When the change was made.
+    #[serde(rename = "at")]
+    pub at: chrono::DateTime<chrono::Utc>,
+
+    /// What happened: `sign_in`, `sign_in_failed`, `refresh_token_reused`, `session_revoked`, `password_changed`, `password_reset`, `account_updated`, `account_deleted`, `flags_changed`. More kinds may be added.
+    #[serde(rename = "kind")]
+    #[validate(custom(function = "check_xss_string"))]
+    pub kind: String,
+
+    /// The account that caused it; null when nobody signed in did.
+    #[serde(rename = "actor_id")]
+    pub actor_id: Nullable<uuid::Uuid>,
+
+    /// What kind of thing it happened to (`user`, `session`, `flags`).
+    #[serde(rename = "target_type")]
+    pub target_type: Nullable<String>,
+
+    /// Which one.
+    #[serde(rename = "target_id")]
+    pub target_id: Nullable<String>,
+
+    /// The `x-request-id` of the request that caused it, for finding its log lines.
+    #[serde(rename = "request_id")]
+    pub request_id: Nullable<String>,
+
+    /// The client's IP address.
+    #[serde(rename = "ip")]
+    pub ip: Nullable<String>,
+
+    /// A small JSON object with what changed (never a password or token).
+    #[serde(rename = "details")]
+    #[validate(custom(function = "check_xss_string"))]
+    pub details: String,
+}
+
+impl AuditEvent {
+    #[allow(clippy::new_without_default, clippy::too_many_arguments)]
+    pub fn new(
+        id: uuid::Uuid,
+        at: chrono::DateTime<chrono::Utc>,
+        kind: String,
+        actor_id: Nullable<uuid::Uuid>,
+        target_type: Nullable<String>,
+        target_id: Nullable<String>,
+        request_id: Nullable<String>,
+        ip: Nullable<String>,
+        details: String,
+    ) -> AuditEvent {
+        AuditEvent {
+            id,
+            at,
+            kind,
+            actor_id,
+            target_type,
+            target_id,
+            request_id,
+            ip,
+            details,
+        }
+    }
+}
+
+/// Converts the AuditEvent value to the Query Parameters representation (style=form, explode=false)
+/// specified in https://swagger.io/docs/specification/serialization/
+/// Should be implemented in a serde serializer
+impl std::fmt::Display for AuditEvent {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let params: Vec<Option<String>> = vec![
+            // Skipping id in query parameter serialization
+
+            // Skipping at in query parameter serialization
+            Some("kind".to_string()),
+            Some(self.kind.to_string()),
+            // Skipping actor_id in query parameter serialization
+            Some("target_type".to_string()),
+            Some(
+                self.target_type
+                    .as_ref()
+                    .map_or("null".to_string(), |x| x.to_string()),
+            ),
+            Some("target_id".to_string()),
+            Some(
+                self.target_id
+                    .as_ref()
+                    .map_or("null".to_string(), |x| x.to_string()),
+            ),
+            Some("request_id".to_string()),
+            Some(
+                self.request_id
+                    .as_ref()
+                    .map_or("null".to_string(), |x| x.to_string()),
+            ),
+            Some("ip".to_string()),
+            Some(
+                self.ip
+                    .as_ref()
+                    .map_or("null".to_string(), |x| x.to_string()),
+            ),
+            Some("details".to_string()),
+            Some(self.details.to_string()),
+        ];
+
+        write!(
+            f,
+            "{}",
+            params.into_iter().flatten().collect::<Vec<_>>().join(",")
+        )
+    }
+}
+
+/// Converts Query Parameters representation (style=form, explode=false) to a AuditEvent value
+/// as specified in https://swagger.io/docs/specification/serialization/
+/// Should be implemented in a serde deserializer
+impl std::str::FromStr for AuditEvent {
+    type Err = String;
+
+    fn from_str(s: &str) -> std::result::Result<Self, Self::Err> {
+        /// An intermediate representation of the struct to use for parsing.
+        #[derive(Default)]
+        #[allow(dead_code)]
+        struct IntermediateRep {
+            pub id: Vec<uuid::Uuid>,
+            pub at: Vec<chrono::DateTime<chrono::Utc>>,
+            pub kind: Vec<String>,
+            pub actor_id: Vec<uuid::Uuid>,
+            pub target_type: Vec<String>,
+            pub target_id: Vec<String>,
+            pub request_id: Vec<String>,
+            pub ip: Vec<String>,
+            pub details: Vec<String>,
+        }
+
+        let mut intermediate_rep = IntermediateRep::default();
+
+        // Parse into intermediate representation
+        let mut string_iter = s.split(',');
+        let mut key_result = string_iter.next();
+
+        while key_result.is_some() {
+            let val = match string_iter.next() {
+                Some(x) => x,
+                None => {
+                    return std::result::Result::Err(
+                        "Missing value while parsing AuditEvent".to_string(),
+                    );
+                }
+            };
+
+            if let Some(key) = key_result {
+                #[allow(clippy::match_single_binding)]
+                match key {
+                    #[allow(clippy::redundant_clone)]
+                    "id" => intermediate_rep.id.push(
+                        <uuid::Uuid as std::str::FromStr>::from_str(val)
+                            .map_err(|x| x.to_string())?,
+                    ),
+                    #[allow(clippy::redundant_clone)]
+                    "at" => intermediate_rep.at.push(
+                        <chrono::DateTime<chrono::Utc> as std::str::FromStr>::from_str(val)
+                            .map_err(|x| x.to_string())?,
+                    ),
+                    #[allow(clippy::redundant_clone)]
+                    "kind" => intermediate_rep.kind.push(
+                        <String as std::str::FromStr>::from_str(val).map_err(|x| x.to_string())?,
+                    ),
+                    "actor_id" => {
+                        return std::result::Result::Err(
+                            "Parsing a nullable type in this style is not supported in AuditEvent"
+                                .to_string(),
+                        );
+                    }
+                    "target_type" => {
+                        return std::result::Result::Err(
+                            "Parsing a nullable type in this style is not supported in AuditEvent"
+                                .to_string(),
+                        );
+                    }
+                    "target_id" => {
+                        return std::result::Result::Err(
+                            "Parsing a nullable type in this style is not supported in AuditEvent"
+                                .to_string(),
+                        );
+                    }
+                    "request_id" => {
+                        return std::result::Result::Err(
+                            "Parsing a nullable type in this style is not supported in AuditEvent"
+                                .to_string(),
+                        );
+                    }
+                    "ip" => {
+                        return std::result::Result::Err(
+                            "Parsing a nullable type in this style is not supported in AuditEvent"
+                                .to_string(),
+                        );
+                    }
+                    #[allow(clippy::redundant_clone)]
+                    "details" => intermediate_rep.details.push(
+                        <String as std::str::FromStr>::from_str(val).map_err(|x| x.to_string())?,
+                    ),
+                    _ => {
+                        return std::result::Result::Err(
+                            "Unexpected key while parsing AuditEvent".to_string(),
+                        );
+                    }
+                }
+            }
+
+            // Get the next key
+            key_result = string_iter.next();
+        }
+
+        // Use the intermediate representation to return the struct
+        std::result::Result::Ok(AuditEvent {
+            id: intermediate_rep
+                .id
+                .into_iter()
+                .next()
+                .ok_or_else(|| "id missing in AuditEvent".to_string())?,
+            at: intermediate_rep
+                .at
+                .into_iter()
+                .next()
+                .ok_or_else(|| "at missing in AuditEvent".to_string())?,
+            kind: intermediate_rep
+                .kind
+                .into_iter()
+                .next()
+                .ok_or_else(|| "kind missing in AuditEvent".to_string())?,
+            actor_id: std::result::Result::Err(
+                "Nullable types not supported in AuditEvent".to_string(),
+            )?,
+            target_type: std::result::Result::Err(
+                "Nullable types not supported in AuditEvent".to_string(),
+            )?,
+            target_id: std::result::Result::Err(
+                "Nullable types not supported in AuditEvent".to_string(),
+            )?,
+            request_id: std::result::Result::Err(
+                "Nullable types not supported in AuditEvent".to_string(),
+            )?,
+            ip: std::result::Result::Err("Nullable types not supported in AuditEvent".to_string())?,
+            details: intermediate_rep
+                .details
+                .into_iter()
+                .next()
+                .ok_or_else(|| "details missing in AuditEvent".to_string())?,
+        })
+    }
+}
+
+// Methods for converting between header::IntoHeaderValue<AuditEvent> and HeaderValue
+
+#[cfg(feature = "server")]
+impl std::convert::TryFrom<header::IntoHeaderValue<AuditEvent>> for HeaderValue {
+    type Error = String;
+
+    fn try_from(
+        hdr_value: header::IntoHeaderValue<AuditEvent>,
+    ) -> std::result::Result<Self, Self::Error> {
+        let hdr_value = hdr_value.to_string();
+        match HeaderValue::from_str(&hdr_value) {
+            std::result::Result::Ok(value) => std::result::Result::Ok(value),
+            std::result::Result::Err(e) => std::result::Result::Err(format!(
+                r#"Invalid header value for AuditEvent - value: {hdr_value} is invalid {e}"#
+            )),
+        }
+    }
+}
+
+#[cfg(feature = "server")]
+impl std::convert::TryFrom<HeaderValue> for header::IntoHeaderValue<AuditEvent> {
+    type Error = String;
+
+    fn try_from(hdr_value: HeaderValue) -> std::result::Result<Self, Self::Error> {
+        match hdr_value.to_str() {
+            std::result::Result::Ok(value) => {
+                match <AuditEvent as std::str::FromStr>::from_str(value) {
+                    std::result::Result::Ok(value) => {
+                        std::result::Result::Ok(header::IntoHeaderValue(value))
+                    }
+                    std::result::Result::Err(err) => std::result::Result::Err(format!(
+                        r#"Unable to convert header value '{value}' into AuditEvent - {err}"#
+                    )),
+                }
+            }
+            std::result::Result::Err(e) => std::result::Result::Err(format!(
+                r#"Unable to convert header: {hdr_value:?} to string: {e}"#
+            )),
+        }
+    }
+}
+
+/// One page of audit events.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, validator::Validate)]
+#[cfg_attr(feature = "conversion", derive(frunk::LabelledGeneric))]
+pub struct AuditEventPage {
+    /// The events on this page, newest first.
+    #[serde(rename = "items")]
+    #[validate(nested)]
+    pub items: Vec<models::AuditEvent>,
+
+    /// Cursor for the next page, or null on the last page.
+    #[serde(rename = "next_cursor")]
+    pub next_cursor: Nullable<String>,
+}
+
+impl AuditEventPage {
+    #[allow(clippy::new_without_default, clippy::too_many_arguments)]
+    pub fn new(items: Vec<models::AuditEvent>, next_cursor: Nullable<String>) -> AuditEventPage {
+        AuditEventPage { items, next_cursor }
+    }
+}
+
+/// Converts the AuditEventPage value to the Query Parameters representation (style=form, explode=false)
+/// specified in https://swagger.io/docs/specification/serialization/
+/// Should be implemented in a serde serializer
+impl std::fmt::Display for AuditEventPage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let params: Vec<Option<String>> = vec![
+            // Skipping items in query parameter serialization
+            Some("next_cursor".to_string()),
+            Some(
+                self.next_cursor
+                    .as_ref()
+                    .map_or("null".to_string(), |x| x.to_string()),
+            ),
+        ];
+
+        write!(
+            f,
+            "{}",
+            params.into_iter().flatten().collect::<Vec<_>>().join(",")
+        )
+    }
+}
+
+/// Converts Query Parameters representation (style=form, explode=false) to a AuditEventPage value
+/// as specified in https://swagger.io/docs/specification/serialization/
+/// Should be implemented in a serde deserializer
+impl std::str::FromStr for AuditEventPage {
+    type Err = String;
+
+    fn from_str(s: &str) -> std::result::Result<Self, Self::Err> {
+        /// An intermediate representation of the struct to use for parsing.
+        #[derive(Default)]
+        #[allow(dead_code)]
+        struct IntermediateRep {
+            pub items: Vec<Vec<models::AuditEvent>>,
+            pub next_cursor: Vec<String>,
+        }
+
+        let mut intermediate_rep = IntermediateRep::default();
+
+        // Parse into intermediate representation
+        let mut string_iter = s.split(',');
+        let mut key_result = string_iter.next();
+
+        while key_result.is_some() {
+            let val = match string_iter.next() {
+                Some(x) => x,
+                None => {
+                    return std::result::Result::Err(
+                        "Missing value while parsing AuditEventPage".to_string(),
+                    );
+                }
+            };
+
+            if let Some(key) = key_result {
+                #[allow(clippy::match_single_binding)]
+                match key {
+                    "items" => {
+                        return std::result::Result::Err(
+                            "Parsing a container in this style is not supported in AuditEventPage"
+                                .to_string(),
+                        );
+                    }
+                    "next_cursor" => return std::result::Result::Err(
+                        "Parsing a nullable type in this style is not supported in AuditEventPage"
+                            .to_string(),
+                    ),
+                    _ => {
+                        return std::result::Result::Err(
+                            "Unexpected key while parsing AuditEventPage".to_string(),
+                        );
+                    }
+                }
+            }
+
+            // Get the next key
+            key_result = string_iter.next();
+        }
+
+        // Use the intermediate representation to return the struct
+        std::result::Result::Ok(AuditEventPage {
+            items: intermediate_rep
+                .items
+                .into_iter()
+                .next()
+                .ok_or_else(|| "items missing in AuditEventPage".to_string())?,
+            next_cursor: std::result::Result::Err(
+                "Nullable types not supported in AuditEventPage".to_string(),
+            )?,
+        })
+    }
+}
+
+// Methods for converting between header::IntoHeaderValue<AuditEventPage> and HeaderValue
+
+#[cfg(feature = "server")]
+impl std::convert::TryFrom<header::IntoHeaderValue<AuditEventPage>> for HeaderValue {
+    type Error = String;
+
+    fn try_from(
+        hdr_value: header::IntoHeaderValue<AuditEventPage>,
+    ) -> std::result::Result<Self, Self::Error> {
+        let hdr_value = hdr_value.to_string();
+        match HeaderValue::from_str(&hdr_value) {
+            std::result::Result::Ok(value) => std::result::Result::Ok(value),
+            std::result::Result::Err(e) => std::result::Result::Err(format!(
+                r#"Invalid header value for AuditEventPage - value: {hdr_value} is invalid {e}"#
+            )),
+        }
+    }
+}
+
+#[cfg(feature = "server")]
+impl std::convert::TryFrom<HeaderValue> for header::IntoHeaderValue<AuditEventPage> {
+    type Error = String;
+
+    fn try_from(hdr_value: HeaderValue) -> std::result::Result<Self, Self::Error> {
+        match hdr_value.to_str() {
+            std::result::Result::Ok(value) => {
+                match <AuditEventPage as std::str::FromStr>::from_str(value) {
+                    std::result::Result::Ok(value) => {
+                        std::result::Result::Ok(header::IntoHeaderValue(value))
+                    }
+                    std::result::Result::Err(err) => std::result::Result::Err(format!(
+                        r#"Unable to convert header value '{value}' into AuditEventPage - {err}"#
+                    )),
+                }
+            }
+            std::result::Result::Err(e) => std::result::Result::Err(format!(
+                r#"Unable to convert header: {hdr_value:?} to string: {e}"#
+            )),
+        }
+    }
+}
+
 /// What to do to every todo of a batch.
 /// Enumeration of values.
 /// Since this enum's variants do not hold data, we can easily define them as `#[repr(C)]`
@@ -1683,6 +2176,273 @@ impl std::convert::TryFrom<HeaderValue> for header::IntoHeaderValue<FieldError> 
                 r#"Unable to convert header: {hdr_value:?} to string: {e}"#
             )),
         }
+    }
+}
+
+/// The feature flags and kill switches.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, validator::Validate)]
+#[cfg_attr(feature = "conversion", derive(frunk::LabelledGeneric))]
+pub struct Flags {
+    /// Whether `POST /auth/register` accepts new accounts (closed answers 403).
+    #[serde(rename = "registration")]
+    pub registration: bool,
+
+    /// Read-only maintenance: writes answer 503 (`/problems/maintenance`) with `Retry-After`, except signing in and out and changing flags; reads keep working.
+    #[serde(rename = "maintenance")]
+    pub maintenance: bool,
+
+    /// Sharing (a coming capability; nothing uses this flag yet).
+    #[serde(rename = "sharing")]
+    pub sharing: bool,
+
+    /// Sync (a coming capability; nothing uses this flag yet).
+    #[serde(rename = "sync")]
+    pub sync: bool,
+
+    /// Live events (a coming capability; nothing uses this flag yet).
+    #[serde(rename = "live_events")]
+    pub live_events: bool,
+}
+
+impl Flags {
+    #[allow(clippy::new_without_default, clippy::too_many_arguments)]
+    pub fn new(
+        registration: bool,
+        maintenance: bool,
+        sharing: bool,
+        sync: bool,
+        live_events: bool,
+    ) -> Flags {
+        Flags {
+            registration,
+            maintenance,
+            sharing,
+            sync,
+            live_events,
+        }
+    }
+}
+
+/// Converts the Flags value to the Query Parameters representation (style=form, explode=false)
+/// specified in https://swagger.io/docs/specification/serialization/
+/// Should be implemented in a serde serializer
+impl std::fmt::Display for Flags {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let params: Vec<Option<String>> = vec![
+            Some("registration".to_string()),
+            Some(self.registration.to_string()),
+            Some("maintenance".to_string()),
+            Some(self.maintenance.to_string()),
+            Some("sharing".to_string()),
+            Some(self.sharing.to_string()),
+            Some("sync".to_string()),
+            Some(self.sync.to_string()),
+            Some("live_events".to_string()),
+            Some(self.live_events.to_string()),
+        ];
+
+        write!(
+            f,
+            "{}",
+            params.into_iter().flatten().collect::<Vec<_>>().join(",")
+        )
+    }
+}
+
+/// Converts Query Parameters representation (style=form, explode=false) to a Flags value
+/// as specified in https://swagger.io/docs/specification/serialization/
+/// Should be implemented in a serde deserializer
+impl std::str::FromStr for Flags {
+    type Err = String;
+
+    fn from_str(s: &str) -> std::result::Result<Self, Self::Err> {
+        /// An intermediate representation of the struct to use for parsing.
+        #[derive(Default)]
+        #[allow(dead_code)]
+        struct IntermediateRep {
+            pub registration: Vec<bool>,
+            pub maintenance: Vec<bool>,
+            pub sharing: Vec<bool>,
+            pub sync: Vec<bool>,
+            pub live_events: Vec<bool>,
+        }
+
+        let mut intermediate_rep = IntermediateRep::default();
+
+        // Parse into intermediate representation
+        let mut string_iter = s.split(',');
+        let mut key_result = string_iter.next();
+
+        while key_result.is_some() {
+            let val = match string_iter.next() {
+                Some(x) => x,
+                None => {
+                    return std::result::Result::Err(
+                        "Missing value while parsing Flags".to_string(),
+                    );
+                }
+            };
+
+            if let Some(key) = key_result {
+                #[allow(clippy::match_single_binding)]
+                match key {
+                    #[allow(clippy::redundant_clone)]
+                    "registration" => intermediate_rep.registration.push(
+                        <bool as std::str::FromStr>::from_str(val).map_err(|x| x.to_string())?,
+                    ),
+                    #[allow(clippy::redundant_clone)]
+                    "maintenance" => intermediate_rep.maintenance.push(
+                        <bool as std::str::FromStr>::from_str(val).map_err(|x| x.to_string())?,
+                    ),
+                    #[allow(clippy::redundant_clone)]
+                    "sharing" => intermediate_rep.sharing.push(
+                        <bool as std::str::FromStr>::from_str(val).map_err(|x| x.to_string())?,
+                    ),
+                    #[allow(clippy::redundant_clone)]
+                    "sync" => intermediate_rep.sync.push(
+                        <bool as std::str::FromStr>::from_str(val).map_err(|x| x.to_string())?,
+                    ),
+                    #[allow(clippy::redundant_clone)]
+                    "live_events" => intermediate_rep.live_events.push(
+                        <bool as std::str::FromStr>::from_str(val).map_err(|x| x.to_string())?,
+                    ),
+                    _ => {
+                        return std::result::Result::Err(
+                            "Unexpected key while parsing Flags".to_string(),
+                        );
+                    }
+                }
+            }
+
+            // Get the next key
+            key_result = string_iter.next();
+        }
+
+        // Use the intermediate representation to return the struct
+        std::result::Result::Ok(Flags {
+            registration: intermediate_rep
+                .registration
+                .into_iter()
+                .next()
+                .ok_or_else(|| "registration missing in Flags".to_string())?,
+            maintenance: intermediate_rep
+                .maintenance
+                .into_iter()
+                .next()
+                .ok_or_else(|| "maintenance missing in Flags".to_string())?,
+            sharing: intermediate_rep
+                .sharing
+                .into_iter()
+                .next()
+                .ok_or_else(|| "sharing missing in Flags".to_string())?,
+            sync: intermediate_rep
+                .sync
+                .into_iter()
+                .next()
+                .ok_or_else(|| "sync missing in Flags".to_string())?,
+            live_events: intermediate_rep
+                .live_events
+                .into_iter()
+                .next()
+                .ok_or_else(|| "live_events missing in Flags".to_string())?,
+        })
+    }
+}
+
+// Methods for converting between header::IntoHeaderValue<Flags> and HeaderValue
+
+#[cfg(feature = "server")]
+impl std::convert::TryFrom<header::IntoHeaderValue<Flags>> for HeaderValue {
+    type Error = String;
+
+    fn try_from(
+        hdr_value: header::IntoHeaderValue<Flags>,
+    ) -> std::result::Result<Self, Self::Error> {
+        let hdr_value = hdr_value.to_string();
+        match HeaderValue::from_str(&hdr_value) {
+            std::result::Result::Ok(value) => std::result::Result::Ok(value),
+            std::result::Result::Err(e) => std::result::Result::Err(format!(
+                r#"Invalid header value for Flags - value: {hdr_value} is invalid {e}"#
+            )),
+        }
+    }
+}
+
+#[cfg(feature = "server")]
+impl std::convert::TryFrom<HeaderValue> for header::IntoHeaderValue<Flags> {
+    type Error = String;
+
+    fn try_from(hdr_value: HeaderValue) -> std::result::Result<Self, Self::Error> {
+        match hdr_value.to_str() {
+            std::result::Result::Ok(value) => match <Flags as std::str::FromStr>::from_str(value) {
+                std::result::Result::Ok(value) => {
+                    std::result::Result::Ok(header::IntoHeaderValue(value))
+                }
+                std::result::Result::Err(err) => std::result::Result::Err(format!(
+                    r#"Unable to convert header value '{value}' into Flags - {err}"#
+                )),
+            },
+            std::result::Result::Err(e) => std::result::Result::Err(format!(
+                r#"Unable to convert header: {hdr_value:?} to string: {e}"#
+            )),
+        }
+    }
+}
+
+/// Flags to set, by name (`registration`, `maintenance`, `sharing`, `sync`, `live_events`), each to a boolean. At least one.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "conversion", derive(frunk::LabelledGeneric))]
+pub struct FlagsUpdate(pub std::collections::HashMap<String, bool>);
+
+impl validator::Validate for FlagsUpdate {
+    fn validate(&self) -> std::result::Result<(), validator::ValidationErrors> {
+        std::result::Result::Ok(())
+    }
+}
+
+impl std::convert::From<std::collections::HashMap<String, bool>> for FlagsUpdate {
+    fn from(x: std::collections::HashMap<String, bool>) -> Self {
+        FlagsUpdate(x)
+    }
+}
+
+impl std::convert::From<FlagsUpdate> for std::collections::HashMap<String, bool> {
+    fn from(x: FlagsUpdate) -> Self {
+        x.0
+    }
+}
+
+impl std::ops::Deref for FlagsUpdate {
+    type Target = std::collections::HashMap<String, bool>;
+    fn deref(&self) -> &std::collections::HashMap<String, bool> {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for FlagsUpdate {
+    fn deref_mut(&mut self) -> &mut std::collections::HashMap<String, bool> {
+        &mut self.0
+    }
+}
+
+/// Converts the FlagsUpdate value to the Query Parameters representation (style=form, explode=false)
+/// specified in https://swagger.io/docs/specification/serialization/
+/// Should be implemented in a serde serializer
+impl std::fmt::Display for FlagsUpdate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // Skipping additionalProperties in query parameter serialization
+        write!(f, "")
+    }
+}
+
+/// Converts Query Parameters representation (style=form, explode=false) to a FlagsUpdate value
+/// as specified in https://swagger.io/docs/specification/serialization/
+/// Should be implemented in a serde deserializer
+impl ::std::str::FromStr for FlagsUpdate {
+    type Err = &'static str;
+
+    fn from_str(s: &str) -> std::result::Result<Self, Self::Err> {
+        std::result::Result::Err("Parsing additionalProperties for FlagsUpdate is not supported")
     }
 }
 

@@ -38,6 +38,28 @@ pub enum DeleteUserResponse {
 #[derive(Debug, PartialEq, Serialize, Deserialize)]
 #[must_use]
 #[allow(clippy::large_enum_variant)]
+pub enum GetFlagsResponse {
+    /// The flags
+    Status200_TheFlags(models::Flags),
+    /// Not authenticated
+    Status401_NotAuthenticated {
+        body: models::Problem,
+        www_authenticate: String,
+    },
+    /// Not allowed
+    Status403_NotAllowed(models::Problem),
+    /// Server error
+    Status500_ServerError(models::Problem),
+    /// Service unavailable
+    Status503_ServiceUnavailable {
+        body: models::Problem,
+        retry_after: Option<i32>,
+    },
+}
+
+#[derive(Debug, PartialEq, Serialize, Deserialize)]
+#[must_use]
+#[allow(clippy::large_enum_variant)]
 pub enum GetUserResponse {
     /// The account
     Status200_TheAccount(models::AdminUser),
@@ -52,6 +74,33 @@ pub enum GetUserResponse {
     Status403_NotAllowed(models::Problem),
     /// Not found
     Status404_NotFound(models::Problem),
+    /// Server error
+    Status500_ServerError(models::Problem),
+    /// Service unavailable
+    Status503_ServiceUnavailable {
+        body: models::Problem,
+        retry_after: Option<i32>,
+    },
+}
+
+#[derive(Debug, PartialEq, Serialize, Deserialize)]
+#[must_use]
+#[allow(clippy::large_enum_variant)]
+pub enum ListAuditEventsResponse {
+    /// A page of audit events
+    Status200_APageOfAuditEvents {
+        body: models::AuditEventPage,
+        link: Option<String>,
+    },
+    /// Malformed request
+    Status400_MalformedRequest(models::Problem),
+    /// Not authenticated
+    Status401_NotAuthenticated {
+        body: models::Problem,
+        www_authenticate: String,
+    },
+    /// Not allowed
+    Status403_NotAllowed(models::Problem),
     /// Server error
     Status500_ServerError(models::Problem),
     /// Service unavailable
@@ -86,6 +135,43 @@ pub enum ListUsersResponse {
         body: models::Problem,
         retry_after: Option<i32>,
     },
+}
+
+#[derive(Debug, PartialEq, Serialize, Deserialize)]
+#[must_use]
+#[allow(clippy::large_enum_variant)]
+pub enum UpdateFlagsResponse {
+    /// The flags after the change
+    Status200_TheFlagsAfterTheChange(models::Flags),
+    /// Malformed request
+    Status400_MalformedRequest(models::Problem),
+    /// Not authenticated
+    Status401_NotAuthenticated {
+        body: models::Problem,
+        www_authenticate: String,
+    },
+    /// Not allowed
+    Status403_NotAllowed(models::Problem),
+    /// The request body did not arrive within the server's body-read timeout
+    Status408_TheRequestBodyDidNotArriveWithinTheServer {
+        body: models::Problem,
+        connection: Option<String>,
+    },
+    /// Body too large
+    Status413_BodyTooLarge(models::Problem),
+    /// Wrong content type
+    Status415_WrongContentType(models::Problem),
+    /// Invalid body
+    Status422_InvalidBody(models::Problem),
+    /// Server error
+    Status500_ServerError(models::Problem),
+    /// Service unavailable
+    Status503_ServiceUnavailable {
+        body: models::Problem,
+        retry_after: Option<i32>,
+    },
+    /// Insufficient storage
+    Status507_InsufficientStorage(models::Problem),
 }
 
 #[derive(Debug, PartialEq, Serialize, Deserialize)]
@@ -146,6 +232,16 @@ pub trait Admin<E: std::fmt::Debug + Send + Sync + 'static = ()>: super::ErrorHa
         path_params: &models::DeleteUserPathParams,
     ) -> Result<DeleteUserResponse, E>;
 
+    /// Read the feature flags and kill switches.
+    ///
+    /// GetFlags - GET /api/v1/admin/flags
+    async fn get_flags(
+        &self,
+
+        extensions: &http::Extensions,
+        claims: &Self::Claims,
+    ) -> Result<GetFlagsResponse, E>;
+
     /// Get an account.
     ///
     /// GetUser - GET /api/v1/admin/users/{userId}
@@ -157,6 +253,17 @@ pub trait Admin<E: std::fmt::Debug + Send + Sync + 'static = ()>: super::ErrorHa
         path_params: &models::GetUserPathParams,
     ) -> Result<GetUserResponse, E>;
 
+    /// List audit events.
+    ///
+    /// ListAuditEvents - GET /api/v1/admin/audit-events
+    async fn list_audit_events(
+        &self,
+
+        extensions: &http::Extensions,
+        claims: &Self::Claims,
+        query_params: &models::ListAuditEventsQueryParams,
+    ) -> Result<ListAuditEventsResponse, E>;
+
     /// List accounts.
     ///
     /// ListUsers - GET /api/v1/admin/users
@@ -167,6 +274,17 @@ pub trait Admin<E: std::fmt::Debug + Send + Sync + 'static = ()>: super::ErrorHa
         claims: &Self::Claims,
         query_params: &models::ListUsersQueryParams,
     ) -> Result<ListUsersResponse, E>;
+
+    /// Change feature flags and kill switches.
+    ///
+    /// UpdateFlags - PATCH /api/v1/admin/flags
+    async fn update_flags(
+        &self,
+
+        extensions: &http::Extensions,
+        claims: &Self::Claims,
+        body: &models::FlagsUpdate,
+    ) -> Result<UpdateFlagsResponse, E>;
 
     /// Change an account's role or status.
     ///

@@ -120,6 +120,8 @@ pub enum RegisterResponse {
         body: models::Problem,
         connection: Option<String>,
     },
+    /// Registration closed
+    Status403_RegistrationClosed(models::Problem),
     /// Conflict
     Status409_Conflict(models::Problem),
     /// Body too large
