@@ -112,6 +112,22 @@ pub struct ServerConfig {
           value_parser = clap::value_parser!(u64).range(0..=5000))]
     pub session_check_ttl_millis: u64,
 
+    /// How long a node may use the feature flags it read (milliseconds, at most 10000): the
+    /// longest a flag change takes to reach every node.
+    #[arg(long, env = "FLAGS_CACHE_TTL_MILLIS", default_value_t = 2000,
+          value_parser = clap::value_parser!(u64).range(0..=10000))]
+    pub flags_cache_ttl_millis: u64,
+
+    /// `Retry-After` (seconds) of writes refused in maintenance mode.
+    #[arg(long, env = "MAINTENANCE_RETRY_AFTER_SECONDS", default_value_t = 60,
+          value_parser = clap::value_parser!(u64).range(1..=86400))]
+    pub maintenance_retry_after_seconds: u64,
+
+    /// Days audit events are kept; older ones are deleted by the janitor (at least 1).
+    #[arg(long, env = "AUDIT_RETENTION_DAYS", default_value_t = 365,
+          value_parser = clap::value_parser!(u64).range(1..=36500))]
+    pub audit_retention_days: u64,
+
     /// Take the client IP from the right-most X-Forwarded-For entry (only behind a proxy
     /// that sets it); otherwise the TCP peer address is used. Same as TRUSTED_PROXY_HOPS=1.
     #[arg(long, env = "TRUST_PROXY_HEADERS", default_value_t = false, action = clap::ArgAction::Set)]
@@ -274,6 +290,14 @@ impl ServerConfig {
 
     pub fn session_check_ttl(&self) -> Duration {
         Duration::from_millis(self.session_check_ttl_millis)
+    }
+
+    pub fn flags_cache_ttl(&self) -> Duration {
+        Duration::from_millis(self.flags_cache_ttl_millis)
+    }
+
+    pub fn audit_retention(&self) -> chrono::TimeDelta {
+        chrono::TimeDelta::days(i64::try_from(self.audit_retention_days).unwrap_or(36500))
     }
 
     pub fn shutdown_timeout(&self) -> Duration {

@@ -37,6 +37,9 @@ pub enum AppError {
         what: &'static str,
         retry_after: u64,
     },
+    /// An admin has closed registration (flag `registration`).
+    #[error("registration closed")]
+    RegistrationClosed,
     /// The change would leave no active admin.
     #[error("would leave no active admin")]
     LastAdmin,

@@ -20,8 +20,8 @@ use crate::repo::{self, Store};
 use crate::secrets;
 use crate::service::StatsService;
 use crate::service::{
-    AccountService, AdminService, CursorCodec, LoginService, PasswordResetService, RateLimiter,
-    SessionService, TodoService,
+    AccountService, AdminService, AuditService, CursorCodec, FlagService, LoginService,
+    PasswordResetService, RateLimiter, SessionService, TodoService,
 };
 
 /// Connects to the database and applies pending migrations.
@@ -53,6 +53,7 @@ pub struct Application {
     shutdown_timeout: Duration,
     limits: ConnectionLimits,
     metrics: Option<MetricsEndpoint>,
+    audit_retention: chrono::TimeDelta,
 }
 
 /// The metrics listener (METRICS_ADDR) and what it serves.
@@ -115,9 +116,13 @@ impl Application {
             // Only the current key: a retried refresh must find the successor it was given.
             keys.current().secret(),
         );
+        let flags = FlagService::new(store.clone(), config.flags_cache_ttl());
         let api = Arc::new(ApiImpl {
             store: store.clone(),
-            login: LoginService::new(accounts.clone(), sessions.clone(), limiter.clone()),
+            login: LoginService::new(accounts.clone(), sessions.clone(), limiter.clone())
+                .record_failures(store.clone(), store.clone()),
+            flags: flags.clone(),
+            audit: AuditService::new(store.clone(), cursors.clone()),
             accounts,
             sessions,
             resets: PasswordResetService::new(
@@ -149,6 +154,8 @@ impl Application {
                 metrics: metrics_handle
                     .as_ref()
                     .map(|_| Arc::new(RequestMetrics::new())),
+                flags,
+                maintenance_retry_after: config.maintenance_retry_after_seconds,
             },
         );
         let limits = config.connection_limits();
@@ -175,6 +182,7 @@ impl Application {
             shutdown_timeout: config.shutdown_timeout(),
             limits,
             metrics,
+            audit_retention: config.audit_retention(),
         })
     }
 
@@ -211,6 +219,7 @@ impl Application {
         };
         let janitor = tokio::spawn(purge_expired_periodically(
             self.store.clone(),
+            self.audit_retention,
             stop_rx.clone(),
         ));
         let mut deadline_rx = stop_rx.clone();
@@ -289,9 +298,11 @@ async fn upkeep(handle: metrics_exporter_prometheus::PrometheusHandle) {
     }
 }
 
-/// Every ten minutes, deletes rate-limit windows and sessions that ended over a week ago.
+/// Every ten minutes, deletes rate-limit windows and sessions that ended over a week ago,
+/// and audit events older than the retention.
 async fn purge_expired_periodically(
     store: Arc<dyn Store>,
+    audit_retention: chrono::TimeDelta,
     mut stop: tokio::sync::watch::Receiver<bool>,
 ) {
     const EVERY: Duration = Duration::from_secs(600);
@@ -305,6 +316,14 @@ async fn purge_expired_periodically(
             Ok(0) => {}
             Ok(n) => tracing::info!(rows = n, "purged expired sessions and rate-limit windows"),
             Err(error) => tracing::warn!(%error, "purge of expired rows failed"),
+        }
+        match store
+            .purge_audit_events(crate::domain::now() - audit_retention)
+            .await
+        {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(rows = n, "purged audit events past their retention"),
+            Err(error) => tracing::warn!(%error, "purge of old audit events failed"),
         }
     }
 }

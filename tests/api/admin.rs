@@ -16,7 +16,7 @@ dual_test!(
 
 /// Registers an account and makes it an admin directly in the database (as the
 /// `create-user --admin` bootstrap would), then logs in so the token carries the role.
-async fn new_admin(app: &TestApp, name: &str) -> User {
+pub(crate) async fn new_admin(app: &TestApp, name: &str) -> User {
     let mut user = app.api.new_user(name).await;
     let id_literal = app.db.uuid_literal(&user.id);
     app.db

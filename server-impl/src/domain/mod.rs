@@ -1,7 +1,9 @@
 //! The business vocabulary: users, todos and the rules that make a value valid.
 //! Nothing here knows about HTTP or SQL.
 
+pub mod audit;
 pub mod batch;
+pub mod flags;
 pub mod idempotency;
 pub mod password_policy;
 pub mod rate_limit;
@@ -12,7 +14,9 @@ pub mod todo_query;
 pub mod user;
 pub mod validation;
 
+pub use audit::{AuditEvent, AuditFilter, Origin};
 pub use batch::{BatchAction, BatchOutcome};
+pub use flags::Flags;
 pub use idempotency::{Claim, IdempotencyKey};
 pub use rate_limit::{RatePolicy, RateState};
 pub use session::{NewSession, Rotation, Session, SessionState};

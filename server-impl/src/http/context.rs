@@ -176,6 +176,12 @@ pub async fn with_context(source: ClientIpSource, mut request: Request, next: Ne
             .get(USER_AGENT)
             .and_then(|v| v.to_str().ok())
             .map(str::to_owned),
+        // Set (or kept) by the request-id layer in front of this one.
+        request_id: request
+            .headers()
+            .get("x-request-id")
+            .and_then(|v| v.to_str().ok())
+            .map(|id| id.chars().take(128).collect()),
     });
     request.extensions_mut().insert(context.clone());
     let mut response = next.run(request).await;

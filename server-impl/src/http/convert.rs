@@ -6,8 +6,8 @@ use todo_api_gen::types::Nullable;
 use uuid::Uuid;
 
 use crate::domain::{
-    AccountChange, BatchAction, Priority, Role, Session, SortField, Todo, TodoDraft,
-    TodoFilterDraft, TodoPatch, TodoSort, User, UserFilter,
+    AccountChange, AuditEvent, AuditFilter, BatchAction, Flags, Priority, Role, Session, SortField,
+    Todo, TodoDraft, TodoFilterDraft, TodoPatch, TodoSort, User, UserFilter,
 };
 use crate::service::Registration;
 
@@ -213,5 +213,39 @@ pub fn stats_to_model(s: &crate::domain::stats::Statistics) -> models::Statistic
                 count: *count,
             })
             .collect(),
+    }
+}
+
+pub fn flags_to_model(flags: Flags) -> models::Flags {
+    models::Flags {
+        registration: flags.registration,
+        maintenance: flags.maintenance,
+        sharing: flags.sharing,
+        sync: flags.sync,
+        live_events: flags.live_events,
+    }
+}
+
+pub fn audit_filter_from_model(q: &models::ListAuditEventsQueryParams) -> AuditFilter {
+    AuditFilter {
+        actor: q.actor,
+        target: q.target.clone(),
+        kind: q.kind.clone(),
+        since: q.since,
+        until: q.until,
+    }
+}
+
+pub fn audit_event_to_model(event: AuditEvent) -> models::AuditEvent {
+    models::AuditEvent {
+        id: event.id,
+        at: event.at,
+        kind: event.kind,
+        actor_id: nullable(event.actor_id),
+        target_type: nullable(event.target_type),
+        target_id: nullable(event.target_id),
+        request_id: nullable(event.request_id),
+        ip: nullable(event.ip),
+        details: event.details.to_string(),
     }
 }

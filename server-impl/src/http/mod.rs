@@ -10,6 +10,7 @@ mod docs;
 mod etag;
 mod links;
 mod metrics;
+mod maintenance;
 mod oauth;
 mod problem;
 mod rate_limit;

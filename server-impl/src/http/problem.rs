@@ -41,6 +41,10 @@ pub enum ProblemKind {
     /// The server already holds its most connections.
     TooManyConnections,
     InsufficientStorage,
+    /// An admin has closed registration.
+    RegistrationClosed,
+    /// Maintenance mode: writes are refused for now.
+    Maintenance,
 }
 
 /// What a 503 tells the client to wait before retrying (`Retry-After`, seconds): a
@@ -144,6 +148,16 @@ impl ProblemKind {
                 "/problems/insufficient-storage",
                 "Insufficient storage",
             ),
+            RegistrationClosed => (
+                StatusCode::FORBIDDEN,
+                "/problems/registration-closed",
+                "Registration closed",
+            ),
+            Maintenance => (
+                StatusCode::SERVICE_UNAVAILABLE,
+                "/problems/maintenance",
+                "Maintenance",
+            ),
         }
     }
 }
@@ -245,6 +259,7 @@ pub fn error_kind(error: &AppError) -> &'static str {
         AppError::IdempotencyKeyReused => "idempotency_key_reused",
         AppError::RateLimited { .. } => "rate_limited",
         AppError::LastAdmin => "last_admin",
+        AppError::RegistrationClosed => "registration_closed",
         AppError::Unavailable { .. } => "unavailable",
         AppError::StorageFull { .. } => "storage_full",
         AppError::Internal(_) => "internal",
@@ -304,6 +319,11 @@ fn problem_for(error: &AppError) -> Response {
             "This operation needs the admin role.",
             None,
         ),
+        AppError::RegistrationClosed => problem_response(
+            ProblemKind::RegistrationClosed,
+            "This service does not accept new accounts at the moment.",
+            None,
+        ),
         AppError::LastAdmin => problem_response(
             ProblemKind::LastAdmin,
             "This would leave the service without an active admin.",
@@ -348,6 +368,22 @@ fn problem_for(error: &AppError) -> Response {
             None,
         ),
     }
+}
+
+/// 503 `/problems/maintenance` with `Retry-After`: maintenance mode refuses the write.
+pub fn maintenance(retry_after: u64) -> Response {
+    let mut response = problem_response(
+        ProblemKind::Maintenance,
+        "The service is in read-only maintenance; nothing was changed. Reads keep working.",
+        None,
+    );
+    response
+        .headers_mut()
+        .insert(http::header::RETRY_AFTER, HeaderValue::from(retry_after));
+    response
+        .extensions_mut()
+        .insert(ErrorReport::new("maintenance", None));
+    response
 }
 
 /// 503 problem+json with `Retry-After`: a dependency is down, the request changed nothing.

@@ -23,6 +23,7 @@ use super::contract_checks::{ContractRules, contract_checks};
 use super::cors::{cors_layer, with_cors};
 use super::docs;
 use super::metrics::{RequestMetrics, track_requests};
+use super::maintenance::refuse_writes_in_maintenance;
 use super::problem::{ErrorReport, ProblemKind, problem_response};
 use super::rate_limit::limit_by_ip;
 use super::rejections::errors_as_problems;
@@ -31,7 +32,7 @@ use super::timeouts::{answer_within, read_body_within};
 use super::trace_context;
 use crate::auth::AuthContext;
 use crate::error::AppError;
-use crate::service::RateLimiter;
+use crate::service::{FlagService, RateLimiter};
 
 const OPENAPI_YAML: &str = include_str!("../../../openapi.yaml");
 
@@ -62,6 +63,10 @@ pub struct RouterSettings {
     pub hsts: Option<http::HeaderValue>,
     /// Request metrics to record (METRICS_ADDR set); `None`: no metrics layer at all.
     pub metrics: Option<Arc<RequestMetrics>>,
+    /// The node's flags (maintenance mode refuses writes).
+    pub flags: FlagService,
+    /// `Retry-After` of writes refused in maintenance mode, in seconds.
+    pub maintenance_retry_after: u64,
 }
 
 pub fn build_router(api: Arc<ApiImpl>, settings: &RouterSettings) -> Router {
@@ -95,6 +100,13 @@ pub fn build_router(api: Arc<ApiImpl>, settings: &RouterSettings) -> Router {
         .layer(middleware::from_fn({
             let limiter = settings.limiter.clone();
             move |request, next| limit_by_ip(limiter.clone(), request, next)
+        }))
+        // Before the rate limits, which write their counters.
+        .layer(middleware::from_fn({
+            let (flags, retry_after) = (settings.flags.clone(), settings.maintenance_retry_after);
+            move |request, next| {
+                refuse_writes_in_maintenance(flags.clone(), retry_after, request, next)
+            }
         }))
         .layer(middleware::from_fn({
             let timeout = settings.request_timeout;

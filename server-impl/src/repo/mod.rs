@@ -19,8 +19,9 @@ use crate::domain::Conditional;
 use chrono::{DateTime, Utc};
 
 use crate::domain::{
-    AccountChange, AdminGuarded, DisplayName, NewSession, NewTodo, NewUser, PageKey, Rotation,
-    Session, SessionState, Todo, TodoChanges, User, UserCredentials, UserFilter,
+    AccountChange, AdminGuarded, AuditEvent, AuditFilter, DisplayName, Flags, NewSession, NewTodo,
+    NewUser, PageKey, Rotation, Session, SessionState, Todo, TodoChanges, User, UserCredentials,
+    UserFilter,
 };
 
 pub use db_time::DbTime;
@@ -159,17 +160,25 @@ pub trait UserRepository: Send + Sync {
         hash: &str,
         now: DateTime<Utc>,
         keep: Option<Uuid>,
+        event: &AuditEvent,
     ) -> Result<(), RepoError>;
     /// Changes role and/or disabled (disabling revokes every session), unless that would
-    /// leave no active admin. Serialised against other such changes.
+    /// leave no active admin. Serialised against other such changes. Records `event`
+    /// (targeting the account, with the changed values in its details) with the change.
     async fn update_account(
         &self,
         id: Uuid,
         change: AccountChange,
         now: DateTime<Utc>,
+        event: &AuditEvent,
     ) -> Result<AdminGuarded<User>, RepoError>;
-    /// Deletes the account with its todos and sessions, unless it is the last active admin.
-    async fn delete_user(&self, id: Uuid) -> Result<AdminGuarded<()>, RepoError>;
+    /// Deletes the account with its todos and sessions, unless it is the last active admin;
+    /// records `event` with the deletion.
+    async fn delete_user(
+        &self,
+        id: Uuid,
+        event: &AuditEvent,
+    ) -> Result<AdminGuarded<()>, RepoError>;
     /// A page of accounts matching `filter`, newest first.
     async fn list_users(
         &self,
@@ -252,12 +261,18 @@ pub trait StatsRepository: Send + Sync {
 #[cfg_attr(test, mockall::automock)]
 #[async_trait]
 pub trait SessionRepository: Send + Sync {
-    /// Opens a session together with its first refresh token (one transaction).
-    async fn create_session(&self, session: &NewSession) -> Result<(), RepoError>;
+    /// Opens a session together with its first refresh token, and records `event` (one
+    /// transaction).
+    async fn create_session(
+        &self,
+        session: &NewSession,
+        event: &AuditEvent,
+    ) -> Result<(), RepoError>;
     /// Uses the refresh token with hash `old_hash` and, if it was current and its session
     /// is active, stores `new_hash` as the session's token and slides its expiry (one
     /// transaction). A token used before revokes its session, unless it was used less
     /// than `reuse_interval` ago and `new_hash` is its still unused successor (a retry).
+    /// A revocation for reuse records `reuse_event` (targeting the session) with it.
     async fn rotate_refresh_token(
         &self,
         old_hash: &[u8],
@@ -265,6 +280,7 @@ pub trait SessionRepository: Send + Sync {
         now: DateTime<Utc>,
         ttl: chrono::TimeDelta,
         reuse_interval: chrono::TimeDelta,
+        reuse_event: &AuditEvent,
     ) -> Result<Rotation, RepoError>;
     /// The session a refresh token (used or not) belongs to.
     async fn find_session_by_refresh_hash(&self, hash: &[u8]) -> Result<Option<Uuid>, RepoError>;
@@ -275,11 +291,14 @@ pub trait SessionRepository: Send + Sync {
         now: DateTime<Utc>,
     ) -> Result<Option<SessionState>, RepoError>;
     /// Revokes a session; with `owner`, only if it is theirs. `false` if nothing was revoked.
+    /// A revocation records `event` (targeting the session; without an actor, the
+    /// session's own account is the actor) in its transaction.
     async fn revoke_session(
         &self,
         session_id: Uuid,
         owner: Option<Uuid>,
         now: DateTime<Utc>,
+        event: &AuditEvent,
     ) -> Result<bool, RepoError>;
     /// A page of the user's active sessions, newest first.
     async fn list_sessions(
@@ -328,12 +347,14 @@ pub trait PasswordResetRepository: Send + Sync {
     /// In one transaction: uses the token (if still unused, unexpired and issued under the
     /// current credentials version), sets the password, bumps the version, voids the
     /// account's other reset tokens and revokes all its sessions.
-    /// `None` if the token was not usable.
+    /// `None` if the token was not usable. A reset records `event` (with the account as
+    /// actor and target) in its transaction.
     async fn reset_password(
         &self,
         token_hash: &[u8],
         password_hash: &str,
         now: DateTime<Utc>,
+        event: &AuditEvent,
     ) -> Result<Option<Uuid>, RepoError>;
 }
 
@@ -367,6 +388,38 @@ pub trait IdempotencyRepository: Send + Sync {
     async fn release_key(&self, owner: Uuid, key: &str) -> Result<(), RepoError>;
 }
 
+#[cfg_attr(test, mockall::automock)]
+#[async_trait]
+pub trait FlagRepository: Send + Sync {
+    /// Every flag (defaults for flags without a row).
+    async fn load_flags(&self) -> Result<Flags, RepoError>;
+    /// Sets the named flags and, if any value changed, records `event` with the changes
+    /// (`{"changes": {name: {"from": old, "to": new}}}`) in the same transaction.
+    /// Returns every flag afterwards.
+    async fn update_flags(
+        &self,
+        changes: &[(String, bool)],
+        now: DateTime<Utc>,
+        event: &AuditEvent,
+    ) -> Result<Flags, RepoError>;
+}
+
+#[cfg_attr(test, mockall::automock)]
+#[async_trait]
+pub trait AuditRepository: Send + Sync {
+    /// Records an event that goes with no change (a failed sign-in), on its own.
+    async fn record_event(&self, event: &AuditEvent) -> Result<(), RepoError>;
+    /// A page of events matching `filter`, newest first.
+    async fn list_audit_events(
+        &self,
+        filter: &AuditFilter,
+        after: Option<PageKey>,
+        limit: u32,
+    ) -> Result<Vec<AuditEvent>, RepoError>;
+    /// Deletes events from before `before` (the retention); returns how many.
+    async fn purge_audit_events(&self, before: DateTime<Utc>) -> Result<u64, RepoError>;
+}
+
 /// What only the command-line tooling does (`todo-api seed`, `todo-api explain`): a store
 /// opened for tooling has these on top of the runtime ones; the server's `dyn Store` has not.
 #[async_trait]
@@ -395,6 +448,8 @@ pub trait Store:
     + RateLimitRepository
     + PasswordResetRepository
     + IdempotencyRepository
+    + FlagRepository
+    + AuditRepository
 {
     /// Deletes what nobody can use any more: rate-limit windows and sessions that ended
     /// before `before`. Returns the number of rows deleted.

@@ -7,7 +7,8 @@ use uuid::Uuid;
 use crate::auth::{AuthContext, PasswordHasher, SessionGuard};
 use crate::domain::validation::fits_chars;
 use crate::domain::{
-    self, AdminGuarded, DisplayName, Email, NewUser, Role, User, ValidationErrors, password_policy,
+    self, AdminGuarded, AuditEvent, DisplayName, Email, NewUser, Origin, Role, User,
+    ValidationErrors, audit, password_policy,
 };
 use crate::error::AppError;
 use crate::repo::{RepoError, UserRepository};
@@ -171,6 +172,7 @@ impl AccountService {
         caller: &AuthContext,
         current: &str,
         new: &str,
+        origin: &Origin,
     ) -> Result<(), AppError> {
         let user = self.current_user(caller).await?;
         self.check_password(&user, current, "current_password")
@@ -178,8 +180,17 @@ impl AccountService {
         let password = password_policy::new_password(new, &user.email)
             .map_err(|m| AppError::Validation(ValidationErrors::single("new_password", m)))?;
         let hash = self.hasher.hash(password.expose()).await?;
+        let event = AuditEvent::new(audit::PASSWORD_CHANGED, origin)
+            .actor(Some(user.id))
+            .target("user", user.id);
         self.users
-            .change_password(user.id, &hash, domain::now(), Some(caller.session_id))
+            .change_password(
+                user.id,
+                &hash,
+                domain::now(),
+                Some(caller.session_id),
+                &event,
+            )
             .await?;
         self.forget_sessions();
         Ok(())
@@ -191,10 +202,12 @@ impl AccountService {
         &self,
         caller: &AuthContext,
         password: &str,
+        origin: &Origin,
     ) -> Result<(), AppError> {
         let user = self.current_user(caller).await?;
         self.check_password(&user, password, "password").await?;
-        let outcome = self.users.delete_user(user.id).await?;
+        let event = AuditEvent::new(audit::ACCOUNT_DELETED, origin).actor(Some(user.id));
+        let outcome = self.users.delete_user(user.id, &event).await?;
         self.forget_sessions();
         match outcome {
             AdminGuarded::Done(()) => Ok(()),

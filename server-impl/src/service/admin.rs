@@ -6,7 +6,9 @@ use uuid::Uuid;
 
 use super::pagination::{CursorCodec, Page};
 use crate::auth::{AuthContext, SessionGuard};
-use crate::domain::{self, AccountChange, AdminGuarded, PageKey, Role, User, UserFilter};
+use crate::domain::{
+    self, AccountChange, AdminGuarded, AuditEvent, Origin, PageKey, Role, User, UserFilter, audit,
+};
 use crate::error::AppError;
 use crate::repo::UserRepository;
 
@@ -19,7 +21,7 @@ pub struct AdminService {
     cursors: CursorCodec,
 }
 
-fn require_admin(caller: &AuthContext) -> Result<(), AppError> {
+pub(super) fn require_admin(caller: &AuthContext) -> Result<(), AppError> {
     if caller.role == Role::Admin {
         Ok(())
     } else {
@@ -83,18 +85,30 @@ impl AdminService {
         caller: &AuthContext,
         id: Uuid,
         change: AccountChange,
+        origin: &Origin,
     ) -> Result<User, AppError> {
         require_admin(caller)?;
-        let user = admin_guarded(self.users.update_account(id, change, domain::now()).await?)?;
+        let event = AuditEvent::new(audit::ACCOUNT_UPDATED, origin).actor(Some(caller.user_id));
+        let user = admin_guarded(
+            self.users
+                .update_account(id, change, domain::now(), &event)
+                .await?,
+        )?;
         // A disabled account or a changed role must be seen at once on this node.
         self.guard.forget_all();
         Ok(user)
     }
 
     #[tracing::instrument(skip_all, fields(admin_id = %caller.user_id, user_id = %id))]
-    pub async fn delete(&self, caller: &AuthContext, id: Uuid) -> Result<(), AppError> {
+    pub async fn delete(
+        &self,
+        caller: &AuthContext,
+        id: Uuid,
+        origin: &Origin,
+    ) -> Result<(), AppError> {
         require_admin(caller)?;
-        admin_guarded(self.users.delete_user(id).await?)?;
+        let event = AuditEvent::new(audit::ACCOUNT_DELETED, origin).actor(Some(caller.user_id));
+        admin_guarded(self.users.delete_user(id, &event).await?)?;
         self.guard.forget_all();
         Ok(())
     }
@@ -137,11 +151,12 @@ mod tests {
         ));
         assert!(matches!(svc.get(&user, id).await, Err(AppError::Forbidden)));
         assert!(matches!(
-            svc.update(&user, id, AccountChange::default()).await,
+            svc.update(&user, id, AccountChange::default(), &Origin::default())
+                .await,
             Err(AppError::Forbidden)
         ));
         assert!(matches!(
-            svc.delete(&user, id).await,
+            svc.delete(&user, id, &Origin::default()).await,
             Err(AppError::Forbidden)
         ));
     }
@@ -151,14 +166,14 @@ mod tests {
         let mut users = MockUserRepository::new();
         users
             .expect_delete_user()
-            .returning(|_| Ok(AdminGuarded::LastAdmin));
+            .returning(|_, _| Ok(AdminGuarded::LastAdmin));
         users
             .expect_update_account()
-            .returning(|_, _, _| Ok(AdminGuarded::NotFound));
+            .returning(|_, _, _, _| Ok(AdminGuarded::NotFound));
         let svc = service(users);
         let admin = caller(Role::Admin);
         assert!(matches!(
-            svc.delete(&admin, admin.user_id).await,
+            svc.delete(&admin, admin.user_id, &Origin::default()).await,
             Err(AppError::LastAdmin)
         ));
         let change = AccountChange {
@@ -166,7 +181,8 @@ mod tests {
             role: None,
         };
         assert!(matches!(
-            svc.update(&admin, Uuid::now_v7(), change).await,
+            svc.update(&admin, Uuid::now_v7(), change, &Origin::default())
+                .await,
             Err(AppError::NotFound("account"))
         ));
     }

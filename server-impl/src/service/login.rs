@@ -4,14 +4,25 @@
 use super::accounts::{AccountService, LoginError, PASSWORD_FAILURES};
 use super::rate_limit::{Attempted, RateLimiter};
 use super::sessions::{ClientInfo, IssuedTokens, SessionService};
+use std::sync::Arc;
+
 use crate::domain::user::login_input_fits;
-use crate::domain::{Email, RateState};
+use crate::domain::{AuditEvent, Email, Origin, RateState, audit};
+use crate::repo::{AuditRepository, UserRepository};
 
 #[derive(Clone)]
 pub struct LoginService {
     accounts: AccountService,
     sessions: SessionService,
     limiter: RateLimiter,
+    failures: Option<FailureLog>,
+}
+
+/// Where failed sign-ins of existing accounts are recorded.
+#[derive(Clone)]
+struct FailureLog {
+    users: Arc<dyn UserRepository>,
+    events: Arc<dyn AuditRepository>,
 }
 
 /// How a password login ended.
@@ -53,7 +64,43 @@ impl LoginService {
             accounts,
             sessions,
             limiter,
+            failures: None,
         }
+    }
+
+    /// Records failed sign-ins of existing accounts in the audit log. Failures for unknown
+    /// emails are not recorded: an anonymous caller could otherwise grow the log without
+    /// bound; those of an account are bounded by its failure limit.
+    pub fn record_failures(
+        mut self,
+        users: Arc<dyn UserRepository>,
+        events: Arc<dyn AuditRepository>,
+    ) -> Self {
+        self.failures = Some(FailureLog { users, events });
+        self
+    }
+
+    /// Records a failed sign-in for `account`, if it exists, off the answer's path: the
+    /// answer takes the same time whether the account exists or not, and no change
+    /// transaction exists to join.
+    fn record_failure(&self, account: String, origin: Origin) {
+        let Some(log) = self.failures.clone() else {
+            return;
+        };
+        tokio::spawn(async move {
+            let found = match log.users.find_credentials_by_email(&account).await {
+                Ok(Some(creds)) => creds.user.id,
+                Ok(None) => return,
+                Err(error) => {
+                    tracing::warn!(%error, "failed sign-in not recorded");
+                    return;
+                }
+            };
+            let event = AuditEvent::new(audit::SIGN_IN_FAILED, &origin).target("user", found);
+            if let Err(error) = log.events.record_event(&event).await {
+                tracing::warn!(%error, "failed sign-in not recorded");
+            }
+        });
     }
 
     /// Logs in with a password and opens a session for `client`. The attempt is counted
@@ -89,7 +136,12 @@ impl LoginService {
             Attempted::Ran(Ok(verified), state) => {
                 PasswordLogin::Checked(self.sessions.open(&verified, client).await, state)
             }
-            Attempted::Ran(Err(error), state) => PasswordLogin::Checked(Err(error), state),
+            Attempted::Ran(Err(error), state) => {
+                if matches!(error, LoginError::InvalidGrant) {
+                    self.record_failure(account, client.origin());
+                }
+                PasswordLogin::Checked(Err(error), state)
+            }
         }
     }
 }

@@ -3,6 +3,8 @@
 
 pub mod accounts;
 pub mod admin;
+pub mod audit;
+pub mod flags;
 pub mod login;
 pub mod pagination;
 pub mod password_reset;
@@ -13,6 +15,8 @@ pub mod todos;
 
 pub use accounts::{AccountService, Registration};
 pub use admin::AdminService;
+pub use audit::AuditService;
+pub use flags::FlagService;
 pub use login::{LoginService, PasswordLogin};
 pub use pagination::{CursorCodec, Page};
 pub use password_reset::{PasswordResetService, ResetSettings};

@@ -118,7 +118,12 @@ impl PasswordResetService {
     /// Sets the new password (after the policy check, which leaves the token usable) and
     /// signs the account out everywhere.
     #[tracing::instrument(skip_all)]
-    pub async fn confirm(&self, token: &str, new_password: &str) -> Result<(), AppError> {
+    pub async fn confirm(
+        &self,
+        token: &str,
+        new_password: &str,
+        origin: &crate::domain::Origin,
+    ) -> Result<(), AppError> {
         let hash = hash_token(token);
         let user_id = self
             .resets
@@ -134,7 +139,12 @@ impl PasswordResetService {
             .map_err(|m| AppError::Validation(ValidationErrors::single("new_password", m)))?;
         let password_hash = self.hasher.hash(password.expose()).await?;
         self.resets
-            .reset_password(&hash, &password_hash, domain::now())
+            .reset_password(
+                &hash,
+                &password_hash,
+                domain::now(),
+                &crate::domain::AuditEvent::new(crate::domain::audit::PASSWORD_RESET, origin),
+            )
             .await?
             .ok_or_else(invalid_token)?;
         self.guard.forget_all();

@@ -10,7 +10,7 @@ use super::accounts::{Authenticated, LoginError};
 use super::pagination::{CursorCodec, Page};
 use crate::auth::opaque_token::{hash_token, new_opaque_token, successor_token, token_id_for};
 use crate::auth::{AccessToken, AuthContext, SessionGuard, TokenService};
-use crate::domain::{self, NewSession, Rotation, Session};
+use crate::domain::{self, AuditEvent, NewSession, Origin, Rotation, Session, audit};
 use crate::error::AppError;
 use crate::repo::{RepoError, SessionRepository};
 
@@ -27,11 +27,23 @@ pub struct SessionSettings {
     pub reuse_interval: TimeDelta,
 }
 
-/// Where a login came from, recorded on its session.
+/// Where a request came from: recorded on the session a login opens, and on audit events.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ClientInfo {
     pub user_agent: Option<String>,
     pub ip: Option<String>,
+    /// The request's `x-request-id`.
+    pub request_id: Option<String>,
+}
+
+impl ClientInfo {
+    /// What the audit log records of it.
+    pub fn origin(&self) -> Origin {
+        Origin {
+            request_id: self.request_id.clone(),
+            ip: self.ip.clone(),
+        }
+    }
 }
 
 /// What a successful grant hands out.
@@ -79,6 +91,7 @@ impl SessionService {
         client: ClientInfo,
     ) -> Result<IssuedTokens, LoginError> {
         let user = &verified.user;
+        let origin = client.origin();
         let now = domain::now();
         let (refresh_token, refresh_hash) = new_opaque_token()?;
         let absolute = now + self.settings.max_lifetime;
@@ -93,8 +106,12 @@ impl SessionService {
             refresh_hash,
             credentials_version: verified.credentials_version,
         };
+        let event = AuditEvent::new(audit::SIGN_IN, &origin)
+            .actor(Some(user.id))
+            .target("user", user.id)
+            .details(serde_json::json!({ "session_id": session.id }));
         self.sessions
-            .create_session(&session)
+            .create_session(&session, &event)
             .await
             .map_err(anyhow::Error::from)?;
         let access = self
@@ -109,7 +126,11 @@ impl SessionService {
 
     /// The refresh grant: rotates the token; a token presented twice revokes its session.
     #[tracing::instrument(skip_all)]
-    pub async fn refresh(&self, refresh_token: &str) -> Result<IssuedTokens, LoginError> {
+    pub async fn refresh(
+        &self,
+        refresh_token: &str,
+        origin: &Origin,
+    ) -> Result<IssuedTokens, LoginError> {
         let new_token = successor_token(&self.successor_key, refresh_token);
         let new_hash = hash_token(&new_token);
         let rotation = self
@@ -120,6 +141,7 @@ impl SessionService {
                 domain::now(),
                 self.settings.refresh_ttl,
                 self.settings.reuse_interval,
+                &AuditEvent::new(audit::REFRESH_TOKEN_REUSED, origin),
             )
             .await
             .map_err(anyhow::Error::from)?;
@@ -157,7 +179,12 @@ impl SessionService {
     /// RFC 7009: revokes the session behind a refresh or access token; unknown tokens are
     /// not an error. The hint only decides which kind is tried first.
     #[tracing::instrument(skip_all)]
-    pub async fn revoke_token(&self, token: &str, hint: Option<&str>) -> Result<(), AppError> {
+    pub async fn revoke_token(
+        &self,
+        token: &str,
+        hint: Option<&str>,
+        origin: &Origin,
+    ) -> Result<(), AppError> {
         let by_refresh = async {
             Ok::<_, AppError>(
                 self.sessions
@@ -178,8 +205,11 @@ impl SessionService {
             }
         };
         if let Some(session_id) = session_id {
+            // Whoever holds a session's token acts as its account.
+            let event = AuditEvent::new(audit::SESSION_REVOKED, origin)
+                .details(serde_json::json!({ "via": "token" }));
             self.sessions
-                .revoke_session(session_id, None, domain::now())
+                .revoke_session(session_id, None, domain::now(), &event)
                 .await?;
             self.guard.forget(session_id);
         }
@@ -213,10 +243,16 @@ impl SessionService {
 
     /// Revokes one of the caller's sessions; someone else's answers like a missing one.
     #[tracing::instrument(skip_all, fields(user_id = %caller.user_id, session_id = %session_id))]
-    pub async fn revoke(&self, caller: &AuthContext, session_id: Uuid) -> Result<(), AppError> {
+    pub async fn revoke(
+        &self,
+        caller: &AuthContext,
+        session_id: Uuid,
+        origin: &Origin,
+    ) -> Result<(), AppError> {
+        let event = AuditEvent::new(audit::SESSION_REVOKED, origin).actor(Some(caller.user_id));
         let revoked = self
             .sessions
-            .revoke_session(session_id, Some(caller.user_id), domain::now())
+            .revoke_session(session_id, Some(caller.user_id), domain::now(), &event)
             .await?;
         self.guard.forget(session_id);
         if revoked {

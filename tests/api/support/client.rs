@@ -438,6 +438,31 @@ impl Api {
             .await
     }
 
+    /// `getFlags`
+    pub async fn get_flags(&self, token: &str) -> Answer {
+        self.answer(self.request(Method::GET, "/admin/flags", Some(token)))
+            .await
+    }
+
+    /// `updateFlags`
+    pub async fn update_flags(&self, token: &str, body: &Value) -> Answer {
+        self.answer(
+            self.request(Method::PATCH, "/admin/flags", Some(token))
+                .json(body),
+        )
+        .await
+    }
+
+    /// `listAuditEvents`
+    pub async fn list_audit_events(&self, token: &str, query: &str) -> Answer {
+        self.answer(self.request(
+            Method::GET,
+            &Self::with_query("/admin/audit-events", query),
+            Some(token),
+        ))
+        .await
+    }
+
     /// `getReadiness`
     pub async fn get_readiness(&self) -> Answer {
         self.answer(self.request(Method::GET, "/health/ready", None))

@@ -87,7 +87,8 @@ impl Auth<AppError> for ApiImpl {
                         "The refresh_token grant needs refresh_token.",
                     ));
                 };
-                let refreshed = self.sessions.refresh(refresh_token).await;
+                let origin = context.client().origin();
+                let refreshed = self.sessions.refresh(refresh_token, &origin).await;
                 Ok(token_response(refreshed, &context))
             }
             _ => Ok(rejected(
@@ -111,10 +112,13 @@ impl Auth<AppError> for ApiImpl {
 
     async fn confirm_password_reset(
         &self,
-        _extensions: &Extensions,
+        extensions: &Extensions,
         body: &models::PasswordResetConfirmation,
     ) -> Result<ConfirmPasswordResetResponse, AppError> {
-        self.resets.confirm(&body.token, &body.new_password).await?;
+        let origin = RequestContext::of(extensions).client().origin();
+        self.resets
+            .confirm(&body.token, &body.new_password, &origin)
+            .await?;
         Ok(ConfirmPasswordResetResponse::Status204_PasswordSet)
     }
 
@@ -130,8 +134,10 @@ impl Auth<AppError> for ApiImpl {
             )));
         }
         let hint = body.token_type_hint.as_deref();
-        let revoked = self.sessions.revoke_token(&body.token, hint).await;
-        Ok(revoke_response(revoked, &RequestContext::of(extensions)))
+        let context = RequestContext::of(extensions);
+        let origin = context.client().origin();
+        let revoked = self.sessions.revoke_token(&body.token, hint, &origin).await;
+        Ok(revoke_response(revoked, &context))
     }
 
     async fn list_sessions(
@@ -160,11 +166,14 @@ impl Auth<AppError> for ApiImpl {
 
     async fn revoke_session(
         &self,
-        _extensions: &Extensions,
+        extensions: &Extensions,
         claims: &AuthContext,
         path: &models::RevokeSessionPathParams,
     ) -> Result<RevokeSessionResponse, AppError> {
-        self.sessions.revoke(claims, path.session_id).await?;
+        let origin = RequestContext::of(extensions).client().origin();
+        self.sessions
+            .revoke(claims, path.session_id, &origin)
+            .await?;
         Ok(RevokeSessionResponse::Status204_Revoked)
     }
 
@@ -173,6 +182,11 @@ impl Auth<AppError> for ApiImpl {
         _extensions: &Extensions,
         body: &models::Registration,
     ) -> Result<RegisterResponse, AppError> {
+        // Closed registration refuses before any validation or hashing; admins still
+        // create accounts with `todo-api create-user`.
+        if !self.flags.current().await.registration {
+            return Err(AppError::RegistrationClosed);
+        }
         let form = registration_from_model(body);
         let user = self.accounts.register(form, Role::User).await?;
         Ok(RegisterResponse::Status201_Created {

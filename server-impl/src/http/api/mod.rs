@@ -20,8 +20,8 @@ use crate::auth::AuthContext;
 use crate::error::AppError;
 use crate::repo::Store;
 use crate::service::{
-    AccountService, AdminService, LoginService, PasswordResetService, SessionService, StatsService,
-    TodoService,
+    AccountService, AdminService, AuditService, FlagService, LoginService, PasswordResetService,
+    SessionService, StatsService, TodoService,
 };
 
 const BASE: &str = todo_api_gen::BASE_PATH;
@@ -35,6 +35,8 @@ pub struct ApiImpl {
     pub(crate) login: LoginService,
     pub(crate) resets: PasswordResetService,
     pub(crate) stats: StatsService,
+    pub(crate) flags: FlagService,
+    pub(crate) audit: AuditService,
 }
 
 #[async_trait]

@@ -11,6 +11,7 @@ use todo_api_gen::models;
 use super::ApiImpl;
 use crate::auth::AuthContext;
 use crate::error::AppError;
+use crate::http::context::RequestContext;
 use crate::http::convert::{stats_to_model, user_to_model};
 use crate::http::etag::{content_etag, none_match_hits};
 
@@ -63,23 +64,27 @@ impl Users<AppError> for ApiImpl {
 
     async fn change_password(
         &self,
-        _extensions: &Extensions,
+        extensions: &Extensions,
         claims: &AuthContext,
         body: &models::PasswordChange,
     ) -> Result<ChangePasswordResponse, AppError> {
+        let origin = RequestContext::of(extensions).client().origin();
         self.accounts
-            .change_password(claims, &body.current_password, &body.new_password)
+            .change_password(claims, &body.current_password, &body.new_password, &origin)
             .await?;
         Ok(ChangePasswordResponse::Status204_Changed)
     }
 
     async fn delete_current_user(
         &self,
-        _extensions: &Extensions,
+        extensions: &Extensions,
         claims: &AuthContext,
         body: &models::AccountDeletion,
     ) -> Result<DeleteCurrentUserResponse, AppError> {
-        self.accounts.delete_account(claims, &body.password).await?;
+        let origin = RequestContext::of(extensions).client().origin();
+        self.accounts
+            .delete_account(claims, &body.password, &origin)
+            .await?;
         Ok(DeleteCurrentUserResponse::Status204_Deleted)
     }
 }

@@ -5,6 +5,8 @@
 
 use super::{D, Db, MIGRATOR, Store};
 
+mod audit;
+mod flags;
 mod idempotency;
 mod password_resets;
 mod rate_limits;

@@ -1,6 +1,7 @@
 //! Single-use password-reset tokens.
 
 use super::{D, Store};
+use crate::domain::AuditEvent;
 use crate::repo::dialect::Dialect;
 use crate::repo::{DbTime, RepoError};
 use chrono::{DateTime, Utc};
@@ -54,6 +55,7 @@ impl crate::repo::PasswordResetRepository for Store {
         token_hash: &[u8],
         password_hash: &str,
         now: DateTime<Utc>,
+        event: &AuditEvent,
     ) -> Result<Option<Uuid>, RepoError> {
         let now = DbTime(now);
         let mut tx = self.pool.begin_with(D::BEGIN_WRITE).await?;
@@ -94,6 +96,8 @@ impl crate::repo::PasswordResetRepository for Store {
         .execute(&mut *tx)
         .await?;
         super::sessions::revoke_user_sessions(&mut tx, user_id, now.0, None).await?;
+        let event = event.clone().actor(Some(user_id)).target("user", user_id);
+        super::audit::record(&mut tx, &event).await?;
         tx.commit().await?;
         Ok(Some(user_id))
     }

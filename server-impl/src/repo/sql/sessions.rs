@@ -1,7 +1,7 @@
 //! Sessions and their rotating refresh tokens.
 
 use super::{D, Db, Store};
-use crate::domain::{NewSession, PageKey, Rotation, Session, SessionState};
+use crate::domain::{AuditEvent, NewSession, PageKey, Rotation, Session, SessionState};
 use crate::repo::dialect::Dialect;
 use crate::repo::rows;
 use crate::repo::{DbTime, RepoError};
@@ -30,7 +30,11 @@ pub(super) async fn revoke_user_sessions(
 #[async_trait::async_trait]
 impl crate::repo::SessionRepository for Store {
     #[tracing::instrument(level = "debug", skip_all, fields(user_id = %session.user_id, session_id = %session.id))]
-    async fn create_session(&self, session: &NewSession) -> Result<(), RepoError> {
+    async fn create_session(
+        &self,
+        session: &NewSession,
+        event: &AuditEvent,
+    ) -> Result<(), RepoError> {
         let mut tx = self.pool.begin_with(D::BEGIN_WRITE).await?;
         sqlx::query(
             "INSERT INTO sessions (id, user_id, created_at, last_used_at, expires_at, \
@@ -56,6 +60,7 @@ impl crate::repo::SessionRepository for Store {
         .bind(DbTime(session.created_at))
         .execute(&mut *tx)
         .await?;
+        super::audit::record(&mut tx, event).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -68,6 +73,7 @@ impl crate::repo::SessionRepository for Store {
         now: DateTime<Utc>,
         ttl: chrono::TimeDelta,
         reuse_interval: chrono::TimeDelta,
+        reuse_event: &AuditEvent,
     ) -> Result<Rotation, RepoError> {
         let now_db = DbTime(now);
         let mut tx = self.pool.begin_with(D::BEGIN_WRITE).await?;
@@ -120,14 +126,23 @@ impl crate::repo::SessionRepository for Store {
                     });
                 }
             }
-            sqlx::query(
+            let revoked: Option<(Uuid,)> = sqlx::query_as(
                 "UPDATE sessions SET revoked_at = $2 WHERE id = $1 AND revoked_at IS \
-                NULL",
+                NULL RETURNING user_id",
             )
             .bind(session_id)
             .bind(now_db)
-            .execute(&mut *tx)
+            .fetch_optional(&mut *tx)
             .await?;
+            // Recorded when the reuse ends a live session (a token of a session that had
+            // already ended changes nothing).
+            if let Some((user_id,)) = revoked {
+                let event = reuse_event
+                    .clone()
+                    .target("session", session_id)
+                    .details(serde_json::json!({ "user_id": user_id }));
+                super::audit::record(&mut tx, &event).await?;
+            }
             tx.commit().await?;
             return Ok(Rotation::Reused { session_id });
         };
@@ -201,17 +216,31 @@ impl crate::repo::SessionRepository for Store {
         session_id: Uuid,
         owner: Option<Uuid>,
         now: DateTime<Utc>,
+        event: &AuditEvent,
     ) -> Result<bool, RepoError> {
-        let done = sqlx::query(
+        let mut tx = self.pool.begin_with(D::BEGIN_WRITE).await?;
+        let revoked: Option<(Uuid,)> = sqlx::query_as(
             "UPDATE sessions SET revoked_at = $3 \
-                     WHERE id = $1 AND ($2 IS NULL OR user_id = $2) AND revoked_at IS NULL",
+                     WHERE id = $1 AND ($2 IS NULL OR user_id = $2) AND revoked_at IS NULL \
+                     RETURNING user_id",
         )
         .bind(session_id)
         .bind(owner)
         .bind(DbTime(now))
-        .execute(&self.pool)
+        .fetch_optional(&mut *tx)
         .await?;
-        Ok(done.rows_affected() > 0)
+        let Some((user_id,)) = revoked else {
+            return Ok(false);
+        };
+        let actor = event.actor_id.or(Some(user_id));
+        let event = event
+            .clone()
+            .actor(actor)
+            .target("session", session_id)
+            .details(serde_json::json!({ "user_id": user_id }));
+        super::audit::record(&mut tx, &event).await?;
+        tx.commit().await?;
+        Ok(true)
     }
 
     #[tracing::instrument(level = "debug", skip_all, fields(user_id = %owner, limit))]

@@ -2,8 +2,8 @@
 
 use super::{D, Db, Store};
 use crate::domain::{
-    AccountChange, AdminGuarded, DisplayName, NewUser, PageKey, Role, User, UserCredentials,
-    UserFilter,
+    AccountChange, AdminGuarded, AuditEvent, DisplayName, NewUser, PageKey, Role, User,
+    UserCredentials, UserFilter,
 };
 use crate::repo::dialect::Dialect;
 use crate::repo::rows;
@@ -133,6 +133,7 @@ impl crate::repo::UserRepository for Store {
         hash: &str,
         now: DateTime<Utc>,
         keep: Option<Uuid>,
+        event: &AuditEvent,
     ) -> Result<(), RepoError> {
         let now = DbTime(now);
         let mut tx = self.pool.begin_with(D::BEGIN_WRITE).await?;
@@ -157,6 +158,7 @@ impl crate::repo::UserRepository for Store {
         .bind(keep)
         .execute(&mut *tx)
         .await?;
+        super::audit::record(&mut tx, event).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -167,6 +169,7 @@ impl crate::repo::UserRepository for Store {
         id: Uuid,
         change: AccountChange,
         now: DateTime<Utc>,
+        event: &AuditEvent,
     ) -> Result<AdminGuarded<User>, RepoError> {
         let mut tx = self.pool.begin_with(D::BEGIN_WRITE).await?;
         let Some((target, admins)) = super::users::lock_account_and_admins(&mut tx, id).await?
@@ -194,12 +197,34 @@ impl crate::repo::UserRepository for Store {
         if change.disabled == Some(true) {
             super::sessions::revoke_user_sessions(&mut tx, id, now, None).await?;
         }
+        let mut changed = serde_json::Map::new();
+        if let Some(role) = change.role.filter(|r| *r != target.role) {
+            changed.insert(
+                "role".into(),
+                serde_json::json!({"from": target.role.as_str(), "to": role.as_str()}),
+            );
+        }
+        if let Some(disabled) = change.disabled.filter(|d| *d != target.disabled) {
+            changed.insert(
+                "disabled".into(),
+                serde_json::json!({"from": target.disabled, "to": disabled}),
+            );
+        }
+        let event = event
+            .clone()
+            .target("user", id)
+            .details(serde_json::json!({ "changes": changed }));
+        super::audit::record(&mut tx, &event).await?;
         tx.commit().await?;
         Ok(AdminGuarded::Done(row.try_into()?))
     }
 
     #[tracing::instrument(level = "debug", skip_all, fields(user_id = %id))]
-    async fn delete_user(&self, id: Uuid) -> Result<AdminGuarded<()>, RepoError> {
+    async fn delete_user(
+        &self,
+        id: Uuid,
+        event: &AuditEvent,
+    ) -> Result<AdminGuarded<()>, RepoError> {
         let mut tx = self.pool.begin_with(D::BEGIN_WRITE).await?;
         let Some((target, admins)) = super::users::lock_account_and_admins(&mut tx, id).await?
         else {
@@ -213,6 +238,11 @@ impl crate::repo::UserRepository for Store {
             .bind(id)
             .execute(&mut *tx)
             .await?;
+        let event = event
+            .clone()
+            .target("user", id)
+            .details(serde_json::json!({"email": target.email, "role": target.role.as_str()}));
+        super::audit::record(&mut tx, &event).await?;
         tx.commit().await?;
         Ok(AdminGuarded::Done(()))
     }

@@ -1,0 +1,91 @@
+//! Maintenance mode: while the `maintenance` flag is on, every write answers 503
+//! `/problems/maintenance` with `Retry-After`, before any other work; reads keep working.
+//!
+//! Writes that stay allowed (ADR 0021): signing in and refreshing (`POST /auth/token`), so
+//! that people can still read; signing out (`POST /auth/revoke`, `DELETE
+//! /auth/sessions/{id}`), which only ends access; and `PATCH /admin/flags`, so that an admin
+//! can switch maintenance off again.
+
+use axum::extract::Request;
+use axum::middleware::Next;
+use axum::response::Response;
+use http::Method;
+
+use super::problem::maintenance;
+use crate::service::FlagService;
+
+const BASE: &str = todo_api_gen::BASE_PATH;
+
+/// Whether `method` on `path` is a write that maintenance mode refuses.
+pub fn refused_in_maintenance(method: &Method, path: &str) -> bool {
+    let write = matches!(
+        *method,
+        Method::POST | Method::PUT | Method::PATCH | Method::DELETE
+    );
+    if !write {
+        return false;
+    }
+    let Some(route) = path.strip_prefix(BASE) else {
+        return true;
+    };
+    let allowed = match *method {
+        Method::POST => route == "/auth/token" || route == "/auth/revoke",
+        Method::DELETE => route
+            .strip_prefix("/auth/sessions/")
+            .is_some_and(|id| !id.is_empty() && !id.contains('/')),
+        Method::PATCH => route == "/admin/flags",
+        _ => false,
+    };
+    !allowed
+}
+
+/// The layer: asks the node's flag cache only for writes.
+pub async fn refuse_writes_in_maintenance(
+    flags: FlagService,
+    retry_after: u64,
+    request: Request,
+    next: Next,
+) -> Response {
+    if refused_in_maintenance(request.method(), request.uri().path())
+        && flags.current().await.maintenance
+    {
+        return maintenance(retry_after);
+    }
+    next.run(request).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_sign_in_sign_out_and_flags_pass_other_writes_do_not() {
+        let p = |s: &str| format!("{BASE}{s}");
+        for (method, path) in [
+            (Method::GET, p("/todos")),
+            (Method::HEAD, p("/todos")),
+            (Method::POST, p("/auth/token")),
+            (Method::POST, p("/auth/revoke")),
+            (
+                Method::DELETE,
+                p("/auth/sessions/0192f1c4-0000-7000-8000-000000000001"),
+            ),
+            (Method::PATCH, p("/admin/flags")),
+        ] {
+            assert!(!refused_in_maintenance(&method, &path), "{method} {path}");
+        }
+        for (method, path) in [
+            (Method::POST, p("/todos")),
+            (Method::POST, p("/auth/register")),
+            (Method::POST, p("/auth/password-reset/confirm")),
+            (Method::PUT, p("/users/me/password")),
+            (Method::PATCH, p("/admin/users/x")),
+            (Method::DELETE, p("/users/me")),
+            (Method::DELETE, p("/auth/sessions/x/y")),
+            (Method::POST, p("/admin/flags")),
+            (Method::POST, "/elsewhere".to_owned()),
+        ] {
+            assert!(refused_in_maintenance(&method, &path), "{method} {path}");
+        }
+    }
+}

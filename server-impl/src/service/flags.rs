@@ -1,0 +1,114 @@
+//! Feature flags and kill switches: read by every request that needs them through a
+//! per-node cache with a short lifetime, so that every node obeys a change within
+//! `FLAGS_CACHE_TTL_MILLIS` without a restart; changed by admins.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use crate::auth::AuthContext;
+use crate::domain::{self, AuditEvent, Flags, Origin, ValidationErrors, audit};
+use crate::error::AppError;
+use crate::repo::FlagRepository;
+
+#[derive(Clone)]
+pub struct FlagService {
+    flags: Arc<dyn FlagRepository>,
+    ttl: Duration,
+    cache: Arc<tokio::sync::Mutex<Cached>>,
+}
+
+#[derive(Default)]
+struct Cached {
+    /// The last values read (or written by this node).
+    flags: Option<Flags>,
+    /// When they were read; they are used until `ttl` after that.
+    read_at: Option<Instant>,
+}
+
+impl FlagService {
+    pub fn new(flags: Arc<dyn FlagRepository>, ttl: Duration) -> Self {
+        FlagService {
+            flags,
+            ttl,
+            cache: Arc::default(),
+        }
+    }
+
+    /// The flags as this node knows them, read again once the cache is older than the TTL
+    /// (one read at a time; concurrent callers wait for it). A failed read never changes
+    /// them: the last known values are kept (and read again after another TTL). A node
+    /// that has never read them (the database down since it started) uses the defaults,
+    /// tries again on every call, and cannot write anything meanwhile anyway.
+    pub async fn current(&self) -> Flags {
+        let mut cached = self.cache.lock().await;
+        if let (Some(flags), Some(read_at)) = (cached.flags, cached.read_at)
+            && read_at.elapsed() < self.ttl
+        {
+            return flags;
+        }
+        match self.flags.load_flags().await {
+            Ok(flags) => {
+                *cached = Cached {
+                    flags: Some(flags),
+                    read_at: Some(Instant::now()),
+                };
+                flags
+            }
+            Err(error) => {
+                tracing::warn!(%error, "flags could not be read; the last known values stay");
+                if cached.flags.is_some() {
+                    cached.read_at = Some(Instant::now());
+                }
+                cached.flags.unwrap_or_default()
+            }
+        }
+    }
+
+    /// Every flag, read from the database (not the cache).
+    #[tracing::instrument(skip_all, fields(admin_id = %caller.user_id))]
+    pub async fn get(&self, caller: &AuthContext) -> Result<Flags, AppError> {
+        super::admin::require_admin(caller)?;
+        Ok(self.flags.load_flags().await?)
+    }
+
+    /// Sets the named flags (unknown names, or none at all, are a 422 and change nothing)
+    /// and records the change in the audit log in the same transaction.
+    #[tracing::instrument(skip_all, fields(admin_id = %caller.user_id))]
+    pub async fn update(
+        &self,
+        caller: &AuthContext,
+        changes: &HashMap<String, bool>,
+        origin: &Origin,
+    ) -> Result<Flags, AppError> {
+        super::admin::require_admin(caller)?;
+        let mut errors = ValidationErrors::new();
+        if changes.is_empty() {
+            errors.add("body", "must name at least one flag");
+        }
+        let mut named: Vec<(String, bool)> = Vec::new();
+        for (name, value) in changes {
+            if Flags::default().get(name).is_none() {
+                let shown: String = name.chars().take(64).collect();
+                errors.add(&shown, "is not a flag");
+            } else {
+                named.push((name.clone(), *value));
+            }
+        }
+        if !errors.is_empty() {
+            return Err(AppError::Validation(errors));
+        }
+        named.sort();
+        let event = AuditEvent::new(audit::FLAGS_CHANGED, origin).actor(Some(caller.user_id));
+        let flags = self
+            .flags
+            .update_flags(&named, domain::now(), &event)
+            .await?;
+        // This node obeys at once; the others within their TTL.
+        *self.cache.lock().await = Cached {
+            flags: Some(flags),
+            read_at: Some(Instant::now()),
+        };
+        Ok(flags)
+    }
+}
