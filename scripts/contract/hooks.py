@@ -10,12 +10,19 @@ values that no schema can make valid by construction:
 - `Idempotency-Key`: a client's unique key per intent; Schemathesis reusing one key for
   two different bodies is rightly 422 (IETF idempotency-key draft). Positive cases get a
   fresh key, so the key-reuse answer is left to the API tests.
+- `updateFlags`: `registration` and `maintenance` are kill switches; a run that closed
+  registration or put the server into maintenance would see its later writes refused
+  (rightly 403/503). Positive cases set them to their defaults (open, off) only; the
+  other flags gate nothing yet and are left as generated. The API tests switch them.
 """
 
 import uuid
 
 import schemathesis
 from schemathesis import GenerationMode
+
+
+SAFE_FLAGS = {"registration": True, "maintenance": False}
 
 
 def _positive(case) -> bool:
@@ -29,6 +36,10 @@ def map_case(ctx, case):
         return case
     if case.query and "cursor" in case.query:
         case.query = {k: v for k, v in case.query.items() if k != "cursor"}
+    if case.method.upper() == "PATCH" and case.path.endswith("/admin/flags") and isinstance(
+        case.body, dict
+    ):
+        case.body = {**case.body, **{k: SAFE_FLAGS[k] for k in SAFE_FLAGS if k in case.body}}
     if case.headers:
         for name in list(case.headers):
             if name.lower() == "idempotency-key":
