@@ -112,3 +112,66 @@ impl FlagService {
         Ok(flags)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::repo::{MockFlagRepository, RepoError};
+
+    fn down() -> Result<Flags, RepoError> {
+        Err(RepoError::Unavailable(sqlx::Error::PoolTimedOut))
+    }
+
+    fn in_maintenance() -> Result<Flags, RepoError> {
+        Ok(Flags {
+            maintenance: true,
+            ..Flags::default()
+        })
+    }
+
+    #[tokio::test]
+    async fn flags_are_read_once_per_ttl() {
+        let mut repo = MockFlagRepository::new();
+        repo.expect_load_flags().times(1).returning(in_maintenance);
+        let flags = FlagService::new(Arc::new(repo), Duration::from_secs(3600));
+        for _ in 0..3 {
+            assert!(flags.current().await.maintenance);
+        }
+    }
+
+    #[tokio::test]
+    async fn a_failed_read_keeps_the_last_known_flags() {
+        let mut repo = MockFlagRepository::new();
+        let mut order = mockall::Sequence::new();
+        repo.expect_load_flags()
+            .times(1)
+            .in_sequence(&mut order)
+            .returning(in_maintenance);
+        repo.expect_load_flags()
+            .times(2)
+            .in_sequence(&mut order)
+            .returning(down);
+        let flags = FlagService::new(Arc::new(repo), Duration::ZERO);
+        for _ in 0..3 {
+            assert!(flags.current().await.maintenance);
+        }
+    }
+
+    #[tokio::test]
+    async fn without_any_read_the_defaults_hold_and_every_call_tries_again() {
+        let mut repo = MockFlagRepository::new();
+        let mut order = mockall::Sequence::new();
+        repo.expect_load_flags()
+            .times(2)
+            .in_sequence(&mut order)
+            .returning(down);
+        repo.expect_load_flags()
+            .times(1)
+            .in_sequence(&mut order)
+            .returning(in_maintenance);
+        let flags = FlagService::new(Arc::new(repo), Duration::from_secs(3600));
+        assert_eq!(flags.current().await, Flags::default());
+        assert_eq!(flags.current().await, Flags::default());
+        assert!(flags.current().await.maintenance);
+    }
+}

@@ -69,9 +69,9 @@ async fn old_credentials_die_with_the_change(app: &TestApp) {
         AUDIENCE,
         std::time::Duration::from_secs(900),
     );
-    let sign_in = AuditEvent::new(audit::SIGN_IN, &Origin::default()).actor(Some(user_id));
+    let sign_in = || AuditEvent::new(audit::SIGN_IN, &Origin::default()).actor(Some(user_id));
     let stale = late_session(before.credentials_version);
-    store.create_session(&stale, &sign_in).await.unwrap();
+    store.create_session(&stale, &sign_in()).await.unwrap();
     let stale_access = tokens.issue(user_id, Role::User, stale.id).unwrap().token;
     assert_eq!(api.me_status(&stale_access).await, StatusCode::UNAUTHORIZED);
     let res = api
@@ -89,7 +89,7 @@ async fn old_credentials_die_with_the_change(app: &TestApp) {
         .unwrap();
     assert_eq!(after.credentials_version, before.credentials_version + 1);
     let current = late_session(after.credentials_version);
-    store.create_session(&current, &sign_in).await.unwrap();
+    store.create_session(&current, &sign_in()).await.unwrap();
     let current_access = tokens.issue(user_id, Role::User, current.id).unwrap().token;
     assert_eq!(api.me_status(&current_access).await, StatusCode::OK);
     assert_eq!(api.me_status(&user.token).await, StatusCode::OK);
