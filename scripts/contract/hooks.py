@@ -12,8 +12,9 @@ values that no schema can make valid by construction:
   fresh key, so the key-reuse answer is left to the API tests.
 - `updateFlags`: `registration` and `maintenance` are kill switches; a run that closed
   registration or put the server into maintenance would see its later writes refused
-  (rightly 403/503). Positive cases set them to their defaults (open, off) only; the
-  other flags gate nothing yet and are left as generated. The API tests switch them.
+  (rightly 403/503). Every case (positive or not) sets them to their defaults (open, off)
+  only; the other flags gate nothing yet and are left as generated. The API tests switch
+  them.
 """
 
 import uuid
@@ -25,6 +26,15 @@ from schemathesis import GenerationMode
 SAFE_FLAGS = {"registration": True, "maintenance": False}
 
 
+def _keep_switches_safe(case) -> None:
+    """Any case (also negative ones, which may be valid apart from a header): a boolean
+    for a kill switch becomes its default; other values are left to be rejected."""
+    if isinstance(case.body, dict):
+        for name, safe in SAFE_FLAGS.items():
+            if isinstance(case.body.get(name), bool):
+                case.body[name] = safe
+
+
 def _positive(case) -> bool:
     meta = case.meta
     return meta is not None and meta.generation.mode == GenerationMode.POSITIVE
@@ -32,14 +42,12 @@ def _positive(case) -> bool:
 
 @schemathesis.hook
 def map_case(ctx, case):
+    if case.method.upper() == "PATCH" and case.path.endswith("/admin/flags"):
+        _keep_switches_safe(case)
     if not _positive(case):
         return case
     if case.query and "cursor" in case.query:
         case.query = {k: v for k, v in case.query.items() if k != "cursor"}
-    if case.method.upper() == "PATCH" and case.path.endswith("/admin/flags") and isinstance(
-        case.body, dict
-    ):
-        case.body = {**case.body, **{k: SAFE_FLAGS[k] for k in SAFE_FLAGS if k in case.body}}
     if case.headers:
         for name in list(case.headers):
             if name.lower() == "idempotency-key":

@@ -117,6 +117,7 @@ impl Application {
             keys.current().secret(),
         );
         let flags = FlagService::new(store.clone(), config.flags_cache_ttl());
+        let sessions_for_router = sessions.clone();
         let api = Arc::new(ApiImpl {
             store: store.clone(),
             login: LoginService::new(accounts.clone(), sessions.clone(), limiter.clone())
@@ -155,6 +156,7 @@ impl Application {
                     .as_ref()
                     .map(|_| Arc::new(RequestMetrics::new())),
                 flags,
+                sessions: sessions_for_router,
                 maintenance_retry_after: config.maintenance_retry_after_seconds,
             },
         );

@@ -158,6 +158,34 @@ async fn maintenance_refuses_writes_and_keeps_reads_and_sign_in(app: &TestApp) {
             .problem(StatusCode::SERVICE_UNAVAILABLE, "/problems/maintenance")
             .await;
     }
+    // Maintenance changes no other answer: without a valid token a write is still 401, an
+    // unknown route 404, an undeclared method 405.
+    for token in [None, Some("not-a-token")] {
+        let res = api
+            .request(reqwest::Method::POST, "/todos", token)
+            .json(&json!({"title": "anonymous"}))
+            .send()
+            .await
+            .unwrap();
+        res.problem(StatusCode::UNAUTHORIZED, "/problems/unauthorized")
+            .await;
+    }
+    let res = api
+        .request(reqwest::Method::POST, "/no-such-route", Some(&user.token))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+    let res = api
+        .request(
+            reqwest::Method::PUT,
+            "/admin/audit-events",
+            Some(&admin.token),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::METHOD_NOT_ALLOWED);
     // Reads keep working, and the refused writes changed nothing.
     let read = api
         .get_todo(&user.token, &todo_id)

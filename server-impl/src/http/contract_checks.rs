@@ -31,6 +31,8 @@ pub struct OperationRules {
     params: Vec<ParamRule>,
     /// Top-level properties of the JSON body that must not be `null`.
     non_nullable: Vec<String>,
+    /// Whether the operation needs a bearer token (`security` not `[]`).
+    secured: bool,
 }
 
 #[derive(Debug)]
@@ -79,11 +81,16 @@ impl ContractRules {
                     .filter(|(_, schema)| schema["nullable"] != Value::Bool(true))
                     .map(|(name, _)| name.clone())
                     .collect();
+                let secured = match operation["security"].as_array() {
+                    Some(requirements) => !requirements.is_empty(),
+                    None => spec["security"].as_array().is_some_and(|r| !r.is_empty()),
+                };
                 rules.insert(
                     (method, route_shape(&format!("{base_path}{path}"))),
                     OperationRules {
                         params,
                         non_nullable,
+                        secured,
                     },
                 );
             }
@@ -93,6 +100,13 @@ impl ContractRules {
 
     fn get(&self, method: &Method, route: &str) -> Option<&OperationRules> {
         self.0.get(&(method.clone(), route_shape(route)))
+    }
+
+    /// Whether the contract has `method` on the route (as the router matched it, e.g.
+    /// `/api/v1/todos/{todo_id}`) and that operation needs a bearer token; `None` if the
+    /// contract has no such operation.
+    pub fn secured(&self, method: &Method, route: &str) -> Option<bool> {
+        self.get(method, route).map(|op| op.secured)
     }
 }
 

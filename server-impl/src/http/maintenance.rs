@@ -5,14 +5,31 @@
 //! that people can still read; signing out (`POST /auth/revoke`, `DELETE
 //! /auth/sessions/{id}`), which only ends access; and `PATCH /admin/flags`, so that an admin
 //! can switch maintenance off again.
+//!
+//! Only operations of the contract are refused (an unknown route still answers 404, an
+//! undeclared method 405), and only for callers the operation would let in: a write that
+//! needs a bearer token and has no valid one still answers 401.
 
-use axum::extract::Request;
+use axum::extract::{MatchedPath, Request};
 use axum::middleware::Next;
 use axum::response::Response;
-use http::Method;
+use http::{HeaderMap, Method};
+use todo_api_gen::apis::BasicAuthKind;
 
+use super::api::bearer_token;
+use super::contract_checks::ContractRules;
 use super::problem::maintenance;
-use crate::service::FlagService;
+use crate::service::{FlagService, SessionService};
+
+/// What the maintenance layer needs.
+#[derive(Clone)]
+pub struct Maintenance {
+    pub rules: &'static ContractRules,
+    pub flags: FlagService,
+    pub sessions: SessionService,
+    /// `Retry-After`, in seconds.
+    pub retry_after: u64,
+}
 
 const BASE: &str = todo_api_gen::BASE_PATH;
 
@@ -39,19 +56,35 @@ pub fn refused_in_maintenance(method: &Method, path: &str) -> bool {
     !allowed
 }
 
-/// The layer: asks the node's flag cache only for writes.
+/// The layer: asks the node's flag cache only for writes the contract has.
 pub async fn refuse_writes_in_maintenance(
-    flags: FlagService,
-    retry_after: u64,
+    settings: Maintenance,
     request: Request,
     next: Next,
 ) -> Response {
-    if refused_in_maintenance(request.method(), request.uri().path())
-        && flags.current().await.maintenance
+    let secured = request
+        .extensions()
+        .get::<MatchedPath>()
+        .and_then(|route| settings.rules.secured(request.method(), route.as_str()));
+    let Some(secured) = secured else {
+        return next.run(request).await; // 404 or 405, as without maintenance
+    };
+    if !refused_in_maintenance(request.method(), request.uri().path())
+        || !settings.flags.current().await.maintenance
+        || (secured && !authenticated(&settings.sessions, request.headers()).await)
     {
-        return maintenance(retry_after);
+        return next.run(request).await;
     }
-    next.run(request).await
+    maintenance(settings.retry_after)
+}
+
+/// Whether the request carries a valid access token of an active session. A database that
+/// cannot tell counts as no: the handler then answers as it would (401 or 503).
+async fn authenticated(sessions: &SessionService, headers: &HeaderMap) -> bool {
+    let Some(token) = bearer_token(BasicAuthKind::Bearer, headers, "authorization") else {
+        return false;
+    };
+    matches!(sessions.authenticate(token).await, Ok(Some(_)))
 }
 
 #[cfg(test)]

@@ -22,8 +22,8 @@ use super::context::{ClientIpSource, with_context};
 use super::contract_checks::{ContractRules, contract_checks};
 use super::cors::{cors_layer, with_cors};
 use super::docs;
+use super::maintenance::{Maintenance, refuse_writes_in_maintenance};
 use super::metrics::{RequestMetrics, track_requests};
-use super::maintenance::refuse_writes_in_maintenance;
 use super::problem::{ErrorReport, ProblemKind, problem_response};
 use super::rate_limit::limit_by_ip;
 use super::rejections::errors_as_problems;
@@ -32,7 +32,7 @@ use super::timeouts::{answer_within, read_body_within};
 use super::trace_context;
 use crate::auth::AuthContext;
 use crate::error::AppError;
-use crate::service::{FlagService, RateLimiter};
+use crate::service::{FlagService, RateLimiter, SessionService};
 
 const OPENAPI_YAML: &str = include_str!("../../../openapi.yaml");
 
@@ -65,6 +65,8 @@ pub struct RouterSettings {
     pub metrics: Option<Arc<RequestMetrics>>,
     /// The node's flags (maintenance mode refuses writes).
     pub flags: FlagService,
+    /// Checks the token of a write refused in maintenance (without one it answers 401).
+    pub sessions: SessionService,
     /// `Retry-After` of writes refused in maintenance mode, in seconds.
     pub maintenance_retry_after: u64,
 }
@@ -77,6 +79,12 @@ pub fn build_router(api: Arc<ApiImpl>, settings: &RouterSettings) -> Router {
             with_cors(layer.clone(), origins.clone(), request, next)
         })
     });
+    let maintenance = Maintenance {
+        rules: &CONTRACT_RULES,
+        flags: settings.flags.clone(),
+        sessions: settings.sessions.clone(),
+        retry_after: settings.maintenance_retry_after,
+    };
     let generated = todo_api_gen::server::new::<Arc<ApiImpl>, ApiImpl, AppError, AuthContext>(api);
     let contract = Router::new()
         .route(
@@ -102,11 +110,8 @@ pub fn build_router(api: Arc<ApiImpl>, settings: &RouterSettings) -> Router {
             move |request, next| limit_by_ip(limiter.clone(), request, next)
         }))
         // Before the rate limits, which write their counters.
-        .layer(middleware::from_fn({
-            let (flags, retry_after) = (settings.flags.clone(), settings.maintenance_retry_after);
-            move |request, next| {
-                refuse_writes_in_maintenance(flags.clone(), retry_after, request, next)
-            }
+        .layer(middleware::from_fn(move |request, next| {
+            refuse_writes_in_maintenance(maintenance.clone(), request, next)
         }))
         .layer(middleware::from_fn({
             let timeout = settings.request_timeout;

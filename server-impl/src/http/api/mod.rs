@@ -71,7 +71,11 @@ impl ApiAuthBasic for ApiImpl {
 }
 
 /// The token of an `Authorization: Bearer <token>` header.
-fn bearer_token<'a>(kind: BasicAuthKind, headers: &'a HeaderMap, key: &str) -> Option<&'a str> {
+pub(super) fn bearer_token<'a>(
+    kind: BasicAuthKind,
+    headers: &'a HeaderMap,
+    key: &str,
+) -> Option<&'a str> {
     if kind != BasicAuthKind::Bearer {
         return None;
     }
