@@ -14,7 +14,8 @@ values that no schema can make valid by construction:
   registration or put the server into maintenance would see its later writes refused
   (rightly 403/503). Every case (positive or not) sets them to their defaults (open, off)
   only; the other flags gate nothing yet and are left as generated. The API tests switch
-  them.
+  them. (The examples phase does not pass through this hook: the contract's example for
+  `FlagsUpdate` is therefore a harmless one.)
 """
 
 import uuid
