@@ -26,8 +26,27 @@ static ALONE: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 struct CountStatements(Arc<AtomicUsize>);
 
 impl<S: tracing::Subscriber> Layer<S> for CountStatements {
-    fn on_event(&self, _event: &tracing::Event<'_>, _ctx: Context<'_, S>) {
-        self.0.fetch_add(1, Ordering::SeqCst);
+    fn on_event(&self, event: &tracing::Event<'_>, _ctx: Context<'_, S>) {
+        // A new PostgreSQL connection's session settings (`repo/postgres.rs`) are not the
+        // request's statements: the pool opens connections whenever it likes.
+        let mut settings = SessionSetting(false);
+        event.record(&mut settings);
+        if !settings.0 {
+            self.0.fetch_add(1, Ordering::SeqCst);
+        }
+    }
+}
+
+/// Whether an event of `sqlx::query` logs a `SET …` statement.
+struct SessionSetting(bool);
+
+impl tracing::field::Visit for SessionSetting {
+    fn record_str(&mut self, _field: &tracing::field::Field, value: &str) {
+        self.0 |= value.trim_start().to_ascii_uppercase().starts_with("SET ");
+    }
+    fn record_debug(&mut self, _field: &tracing::field::Field, value: &dyn std::fmt::Debug) {
+        let text = format!("{value:?}");
+        self.0 |= text.trim_start_matches('"').to_ascii_uppercase().starts_with("SET ");
     }
 }
 
