@@ -1,6 +1,7 @@
 //! The audit log: each security-relevant change leaves exactly one event, written in the
 //! change's transaction (a refused change leaves none), with its actor, target, request id
-//! and IP, and never a secret; admins page and filter it.
+//! and IP, and never a secret; admins page and filter it. Over 500 lines: one scenario walks
+//! every audited kind, and each needs its own setup.
 
 use std::time::{Duration, Instant};
 

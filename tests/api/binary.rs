@@ -1,5 +1,6 @@
 //! The real `todo-api` binary: subcommands, configuration, JSON logs, the generated
-//! secret, and graceful shutdown with a request in flight.
+//! secret, secret-free help and logs, and graceful shutdown with a request in flight. Over 500
+//! lines: it holds the process harness (`Server`) that other binary-level tests reuse.
 
 use std::process::Stdio;
 use std::str::FromStr;

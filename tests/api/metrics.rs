@@ -1,7 +1,8 @@
 //! Metrics on METRICS_ADDR (issue 10, user story 3), on the real binary so that its
 //! process-wide recorder counts only this test's traffic: the families and labels after
 //! known traffic, `promtool check metrics` on the scrape, a real Prometheus scraping the
-//! server as `up`, and the `traceparent` trace id on the request's log lines.
+//! server as `up`, and the `traceparent` trace id on the request's log lines. Over 500
+//! lines: the scrape is parsed and checked family by family against known traffic.
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;

@@ -46,7 +46,10 @@ impl tracing::field::Visit for SessionSetting {
     }
     fn record_debug(&mut self, _field: &tracing::field::Field, value: &dyn std::fmt::Debug) {
         let text = format!("{value:?}");
-        self.0 |= text.trim_start_matches('"').to_ascii_uppercase().starts_with("SET ");
+        self.0 |= text
+            .trim_start_matches('"')
+            .to_ascii_uppercase()
+            .starts_with("SET ");
     }
 }
 
