@@ -62,6 +62,10 @@ pub async fn refuse_writes_in_maintenance(
     request: Request,
     next: Next,
 ) -> Response {
+    // Reads (the hot path) pass before any lookup.
+    if !refused_in_maintenance(request.method(), request.uri().path()) {
+        return next.run(request).await;
+    }
     let secured = request
         .extensions()
         .get::<MatchedPath>()
@@ -69,8 +73,7 @@ pub async fn refuse_writes_in_maintenance(
     let Some(secured) = secured else {
         return next.run(request).await; // 404 or 405, as without maintenance
     };
-    if !refused_in_maintenance(request.method(), request.uri().path())
-        || !settings.flags.current().await.maintenance
+    if !settings.flags.current().await.maintenance
         || (secured && !authenticated(&settings.sessions, request.headers()).await)
     {
         return next.run(request).await;
