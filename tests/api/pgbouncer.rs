@@ -13,7 +13,8 @@ use serde_json::json;
 use sqlx::Connection;
 use sqlx::postgres::PgConnectOptions;
 
-use crate::support::cluster::{PrivateCluster, as_postgres, free_port, in_ci};
+use crate::support::cluster::{PrivateCluster, as_postgres, free_port};
+use crate::support::in_ci;
 use crate::support::{Backend, Node, TestDb, server_config};
 
 const BIN: &str = env!("CARGO_BIN_EXE_todo-api");

@@ -15,7 +15,7 @@ use std::collections::HashMap;
 use crate::support::Api;
 
 pub(super) const BIN: &str = env!("CARGO_BIN_EXE_todo-api");
-pub(super) use crate::support::cluster::in_ci;
+pub(super) use crate::support::in_ci;
 
 /// Asserts a 503 problem+json with `Retry-After` (or RFC 6749 JSON on the OAuth2 endpoints).
 pub(super) async fn assert_unavailable(res: Response, oauth: bool) {

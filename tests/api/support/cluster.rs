@@ -8,11 +8,9 @@ use std::process::{Command, Output};
 
 use tempfile::TempDir;
 
-pub const PG_BIN: &str = "/usr/lib/postgresql/15/bin";
+use super::in_ci;
 
-pub fn in_ci() -> bool {
-    std::env::var_os("CI").is_some()
-}
+pub const PG_BIN: &str = "/usr/lib/postgresql/15/bin";
 
 pub fn is_root() -> bool {
     Command::new("id")

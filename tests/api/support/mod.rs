@@ -19,6 +19,37 @@ use tokio::task::JoinHandle;
 pub use client::{Api, ProblemExt};
 pub use db::{Backend, TestDb};
 
+/// Whether the tests run in CI, where a missing tool or service fails a test instead of
+/// skipping it.
+pub fn in_ci() -> bool {
+    std::env::var_os("CI").is_some()
+}
+
+/// The path of the program `name` on `PATH`. `None` (the caller skips, with a message) only
+/// outside CI: in CI a missing program fails the test (`scripts/ci-prepare` installs it).
+pub fn installed(name: &str) -> Option<std::path::PathBuf> {
+    let found = std::env::var_os("PATH").and_then(|path| {
+        std::env::split_paths(&path)
+            .map(|dir| dir.join(name))
+            .find(|p| p.is_file())
+    });
+    if found.is_none() {
+        assert!(
+            !in_ci(),
+            "{name} is not installed (scripts/ci-prepare installs it)"
+        );
+        eprintln!("skipped: {name} is not installed (scripts/ci-prepare installs it)");
+    }
+    found
+}
+
+/// A file of the repository, by its path from the repository's root.
+pub fn repo_file(path: &str) -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("..")
+        .join(path)
+}
+
 /// The JWT secret every test server signs with, so tests can forge tokens on purpose.
 pub const JWT_SECRET: &str = "test-secret-that-is-long-enough-for-hs256-0123456789";
 pub const ISSUER: &str = "todo-api";

@@ -1,7 +1,7 @@
 //! A real SMTP server (aiosmtpd, from PyPI) on a loopback port for the tests; messages
 //! land as files that the tests read.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Stdio;
 use std::time::Duration;
 
@@ -19,7 +19,7 @@ fn python() -> Option<PathBuf> {
     if let Some(p) = std::env::var_os("TEST_SMTP_PYTHON") {
         return Some(PathBuf::from(p));
     }
-    let venv = Path::new(env!("CARGO_MANIFEST_DIR")).join("../.venv-smtp/bin/python");
+    let venv = super::repo_file(".venv-smtp/bin/python");
     venv.exists().then_some(venv)
 }
 
@@ -42,7 +42,7 @@ impl SmtpSink {
             .unwrap()
             .port();
         let maildir = tempfile::tempdir().unwrap();
-        let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/smtp_sink.py");
+        let script = super::repo_file("tests/smtp_sink.py");
         let mut child = Command::new(python)
             .arg(script)
             .arg(port.to_string())
