@@ -188,6 +188,186 @@ pub struct RevokeSessionPathParams {
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, validator::Validate)]
 #[cfg_attr(feature = "conversion", derive(frunk::LabelledGeneric))]
+pub struct DeleteListHeaderParams {
+    #[validate(length(max = 1024))]
+    pub if_match: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, validator::Validate)]
+#[cfg_attr(feature = "conversion", derive(frunk::LabelledGeneric))]
+pub struct DeleteListPathParams {
+    /// The list's id.
+    pub list_id: uuid::Uuid,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, validator::Validate)]
+#[cfg_attr(feature = "conversion", derive(frunk::LabelledGeneric))]
+pub struct DeleteListQueryParams {
+    /// Also delete the list's todos (otherwise a list with todos is not deleted).
+    #[serde(rename = "delete_todos")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub delete_todos: Option<bool>,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, validator::Validate)]
+#[cfg_attr(feature = "conversion", derive(frunk::LabelledGeneric))]
+pub struct GetListHeaderParams {
+    #[validate(length(max = 1024))]
+    pub if_none_match: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, validator::Validate)]
+#[cfg_attr(feature = "conversion", derive(frunk::LabelledGeneric))]
+pub struct GetListPathParams {
+    /// The list's id.
+    pub list_id: uuid::Uuid,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, validator::Validate)]
+#[cfg_attr(feature = "conversion", derive(frunk::LabelledGeneric))]
+pub struct ListListsQueryParams {
+    /// Page size, 1 to 100.
+    #[serde(rename = "limit")]
+    #[validate(range(min = 1u32, max = 100u32))]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub limit: Option<u32>,
+    /// Opaque cursor from a previous page's `next_cursor` (only the server makes valid ones; leave it out for the first page).
+    #[serde(rename = "cursor")]
+    #[validate(length(min = 1, max = 2048))]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cursor: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, validator::Validate)]
+#[cfg_attr(feature = "conversion", derive(frunk::LabelledGeneric))]
+pub struct MoveListPathParams {
+    /// The list's id.
+    pub list_id: uuid::Uuid,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, validator::Validate)]
+#[cfg_attr(feature = "conversion", derive(frunk::LabelledGeneric))]
+pub struct UpdateListHeaderParams {
+    #[validate(length(max = 1024))]
+    pub if_match: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, validator::Validate)]
+#[cfg_attr(feature = "conversion", derive(frunk::LabelledGeneric))]
+pub struct UpdateListPathParams {
+    /// The list's id.
+    pub list_id: uuid::Uuid,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, validator::Validate)]
+#[cfg_attr(feature = "conversion", derive(frunk::LabelledGeneric))]
+pub struct AcceptInvitationPathParams {
+    /// The invitation's id.
+    pub invitation_id: uuid::Uuid,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, validator::Validate)]
+#[cfg_attr(feature = "conversion", derive(frunk::LabelledGeneric))]
+pub struct CreateInvitationPathParams {
+    /// The list's id.
+    pub list_id: uuid::Uuid,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, validator::Validate)]
+#[cfg_attr(feature = "conversion", derive(frunk::LabelledGeneric))]
+pub struct DeclineInvitationPathParams {
+    /// The invitation's id.
+    pub invitation_id: uuid::Uuid,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, validator::Validate)]
+#[cfg_attr(feature = "conversion", derive(frunk::LabelledGeneric))]
+pub struct ListInvitationsQueryParams {
+    /// Page size, 1 to 100.
+    #[serde(rename = "limit")]
+    #[validate(range(min = 1u32, max = 100u32))]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub limit: Option<u32>,
+    /// Opaque cursor from a previous page's `next_cursor` (only the server makes valid ones; leave it out for the first page).
+    #[serde(rename = "cursor")]
+    #[validate(length(min = 1, max = 2048))]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cursor: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, validator::Validate)]
+#[cfg_attr(feature = "conversion", derive(frunk::LabelledGeneric))]
+pub struct ListListInvitationsPathParams {
+    /// The list's id.
+    pub list_id: uuid::Uuid,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, validator::Validate)]
+#[cfg_attr(feature = "conversion", derive(frunk::LabelledGeneric))]
+pub struct ListListInvitationsQueryParams {
+    /// Page size, 1 to 100.
+    #[serde(rename = "limit")]
+    #[validate(range(min = 1u32, max = 100u32))]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub limit: Option<u32>,
+    /// Opaque cursor from a previous page's `next_cursor` (only the server makes valid ones; leave it out for the first page).
+    #[serde(rename = "cursor")]
+    #[validate(length(min = 1, max = 2048))]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cursor: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, validator::Validate)]
+#[cfg_attr(feature = "conversion", derive(frunk::LabelledGeneric))]
+pub struct ListMembersPathParams {
+    /// The list's id.
+    pub list_id: uuid::Uuid,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, validator::Validate)]
+#[cfg_attr(feature = "conversion", derive(frunk::LabelledGeneric))]
+pub struct ListMembersQueryParams {
+    /// Page size, 1 to 100.
+    #[serde(rename = "limit")]
+    #[validate(range(min = 1u32, max = 100u32))]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub limit: Option<u32>,
+    /// Opaque cursor from a previous page's `next_cursor` (only the server makes valid ones; leave it out for the first page).
+    #[serde(rename = "cursor")]
+    #[validate(length(min = 1, max = 2048))]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cursor: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, validator::Validate)]
+#[cfg_attr(feature = "conversion", derive(frunk::LabelledGeneric))]
+pub struct RemoveMemberPathParams {
+    /// The list's id.
+    pub list_id: uuid::Uuid,
+    /// The account's id.
+    pub user_id: uuid::Uuid,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, validator::Validate)]
+#[cfg_attr(feature = "conversion", derive(frunk::LabelledGeneric))]
+pub struct RevokeInvitationPathParams {
+    /// The list's id.
+    pub list_id: uuid::Uuid,
+    /// The invitation's id.
+    pub invitation_id: uuid::Uuid,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, validator::Validate)]
+#[cfg_attr(feature = "conversion", derive(frunk::LabelledGeneric))]
+pub struct UpdateMemberPathParams {
+    /// The list's id.
+    pub list_id: uuid::Uuid,
+    /// The account's id.
+    pub user_id: uuid::Uuid,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, validator::Validate)]
+#[cfg_attr(feature = "conversion", derive(frunk::LabelledGeneric))]
 pub struct CreateTodoHeaderParams {
     #[validate(
                     length(min = 1, max = 255),
@@ -263,7 +443,7 @@ pub struct ListTodosQueryParams {
     #[validate(length(min = 1, max = 2048))]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cursor: Option<String>,
-    /// Order of the list: a field, ascending, or descending with a `-` prefix; ties are broken by `id` in the same direction. Todos without `due_at` sort as if due at the end of time. Default `-created_at`.
+    /// Order of the list: a field, ascending, or descending with a `-` prefix; ties are broken by `id` in the same direction. Todos without `due_at` sort as if due at the end of time. `position` is the manual order of siblings (same list and parent, see `POST /todos/{todoId}/move`). Default `-created_at`, or `position` when `list_id` is given.
     #[serde(rename = "sort")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sort: Option<models::TodoSort>,
@@ -300,10 +480,36 @@ pub struct ListTodosQueryParams {
               )]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub q: Option<String>,
+    /// Only todos in this list (one the caller is a member of; otherwise 404).
+    #[serde(rename = "list_id")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub list_id: Option<uuid::Uuid>,
+    /// Only the subtasks of this todo (one the caller can see; otherwise 404).
+    #[serde(rename = "parent_id")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub parent_id: Option<uuid::Uuid>,
+    /// Only top-level todos (true) or only subtasks (false).
+    #[serde(rename = "top_level")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub top_level: Option<bool>,
 }
 
 lazy_static::lazy_static! {
     static ref RE_LISTTODOSQUERYPARAMS_Q: regex::Regex = regex::Regex::new("^[^\\x00]*[^\\x00\\t-\\r \\x85\\xA0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000][^\\x00]*$").unwrap();
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, validator::Validate)]
+#[cfg_attr(feature = "conversion", derive(frunk::LabelledGeneric))]
+pub struct MoveTodoHeaderParams {
+    #[validate(length(max = 1024))]
+    pub if_match: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, validator::Validate)]
+#[cfg_attr(feature = "conversion", derive(frunk::LabelledGeneric))]
+pub struct MoveTodoPathParams {
+    /// The todo's id.
+    pub todo_id: uuid::Uuid,
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, validator::Validate)]
@@ -2620,6 +2826,1884 @@ impl std::convert::TryFrom<HeaderValue> for header::IntoHeaderValue<HealthStatus
             std::result::Result::Err(e) => std::result::Result::Err(format!(
                 r#"Unable to convert header: {hdr_value:?} to string: {e}"#
             )),
+        }
+    }
+}
+
+/// A pending invitation to a list.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, validator::Validate)]
+#[cfg_attr(feature = "conversion", derive(frunk::LabelledGeneric))]
+pub struct Invitation {
+    /// The invitation's id.
+    #[serde(rename = "id")]
+    pub id: uuid::Uuid,
+
+    /// The list it invites to.
+    #[serde(rename = "list_id")]
+    pub list_id: uuid::Uuid,
+
+    /// The list's name.
+    #[serde(rename = "list_name")]
+    #[validate(custom(function = "check_xss_string"))]
+    pub list_name: String,
+
+    /// The invited address.
+    #[serde(rename = "email")]
+    #[validate(custom(function = "check_xss_string"))]
+    pub email: String,
+
+    /// The role they get on accepting.
+    #[serde(rename = "role")]
+    #[validate(nested)]
+    pub role: models::MemberRole,
+
+    /// The account that sent it.
+    #[serde(rename = "invited_by")]
+    pub invited_by: uuid::Uuid,
+
+    /// The sender's shown name.
+    #[serde(rename = "invited_by_name")]
+    #[validate(custom(function = "check_xss_string"))]
+    pub invited_by_name: String,
+
+    /// When it was sent.
+    #[serde(rename = "created_at")]
+    pub created_at: chrono::DateTime<chrono::Utc>,
+
+    /// When it stops being valid.
+    #[serde(rename = "expires_at")]
+    pub expires_at: chrono::DateTime<chrono::Utc>,
+}
+
+impl Invitation {
+    #[allow(clippy::new_without_default, clippy::too_many_arguments)]
+    pub fn new(
+        id: uuid::Uuid,
+        list_id: uuid::Uuid,
+        list_name: String,
+        email: String,
+        role: models::MemberRole,
+        invited_by: uuid::Uuid,
+        invited_by_name: String,
+        created_at: chrono::DateTime<chrono::Utc>,
+        expires_at: chrono::DateTime<chrono::Utc>,
+    ) -> Invitation {
+        Invitation {
+            id,
+            list_id,
+            list_name,
+            email,
+            role,
+            invited_by,
+            invited_by_name,
+            created_at,
+            expires_at,
+        }
+    }
+}
+
+/// Converts the Invitation value to the Query Parameters representation (style=form, explode=false)
+/// specified in https://swagger.io/docs/specification/serialization/
+/// Should be implemented in a serde serializer
+impl std::fmt::Display for Invitation {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let params: Vec<Option<String>> = vec![
+            // Skipping id in query parameter serialization
+
+            // Skipping list_id in query parameter serialization
+            Some("list_name".to_string()),
+            Some(self.list_name.to_string()),
+            Some("email".to_string()),
+            Some(self.email.to_string()),
+            // Skipping role in query parameter serialization
+
+            // Skipping invited_by in query parameter serialization
+            Some("invited_by_name".to_string()),
+            Some(self.invited_by_name.to_string()),
+            // Skipping created_at in query parameter serialization
+
+            // Skipping expires_at in query parameter serialization
+        ];
+
+        write!(
+            f,
+            "{}",
+            params.into_iter().flatten().collect::<Vec<_>>().join(",")
+        )
+    }
+}
+
+/// Converts Query Parameters representation (style=form, explode=false) to a Invitation value
+/// as specified in https://swagger.io/docs/specification/serialization/
+/// Should be implemented in a serde deserializer
+impl std::str::FromStr for Invitation {
+    type Err = String;
+
+    fn from_str(s: &str) -> std::result::Result<Self, Self::Err> {
+        /// An intermediate representation of the struct to use for parsing.
+        #[derive(Default)]
+        #[allow(dead_code)]
+        struct IntermediateRep {
+            pub id: Vec<uuid::Uuid>,
+            pub list_id: Vec<uuid::Uuid>,
+            pub list_name: Vec<String>,
+            pub email: Vec<String>,
+            pub role: Vec<models::MemberRole>,
+            pub invited_by: Vec<uuid::Uuid>,
+            pub invited_by_name: Vec<String>,
+            pub created_at: Vec<chrono::DateTime<chrono::Utc>>,
+            pub expires_at: Vec<chrono::DateTime<chrono::Utc>>,
+        }
+
+        let mut intermediate_rep = IntermediateRep::default();
+
+        // Parse into intermediate representation
+        let mut string_iter = s.split(',');
+        let mut key_result = string_iter.next();
+
+        while key_result.is_some() {
+            let val = match string_iter.next() {
+                Some(x) => x,
+                None => {
+                    return std::result::Result::Err(
+                        "Missing value while parsing Invitation".to_string(),
+                    );
+                }
+            };
+
+            if let Some(key) = key_result {
+                #[allow(clippy::match_single_binding)]
+                match key {
+                    #[allow(clippy::redundant_clone)]
+                    "id" => intermediate_rep.id.push(
+                        <uuid::Uuid as std::str::FromStr>::from_str(val)
+                            .map_err(|x| x.to_string())?,
+                    ),
+                    #[allow(clippy::redundant_clone)]
+                    "list_id" => intermediate_rep.list_id.push(
+                        <uuid::Uuid as std::str::FromStr>::from_str(val)
+                            .map_err(|x| x.to_string())?,
+                    ),
+                    #[allow(clippy::redundant_clone)]
+                    "list_name" => intermediate_rep.list_name.push(
+                        <String as std::str::FromStr>::from_str(val).map_err(|x| x.to_string())?,
+                    ),
+                    #[allow(clippy::redundant_clone)]
+                    "email" => intermediate_rep.email.push(
+                        <String as std::str::FromStr>::from_str(val).map_err(|x| x.to_string())?,
+                    ),
+                    #[allow(clippy::redundant_clone)]
+                    "role" => intermediate_rep.role.push(
+                        <models::MemberRole as std::str::FromStr>::from_str(val)
+                            .map_err(|x| x.to_string())?,
+                    ),
+                    #[allow(clippy::redundant_clone)]
+                    "invited_by" => intermediate_rep.invited_by.push(
+                        <uuid::Uuid as std::str::FromStr>::from_str(val)
+                            .map_err(|x| x.to_string())?,
+                    ),
+                    #[allow(clippy::redundant_clone)]
+                    "invited_by_name" => intermediate_rep.invited_by_name.push(
+                        <String as std::str::FromStr>::from_str(val).map_err(|x| x.to_string())?,
+                    ),
+                    #[allow(clippy::redundant_clone)]
+                    "created_at" => intermediate_rep.created_at.push(
+                        <chrono::DateTime<chrono::Utc> as std::str::FromStr>::from_str(val)
+                            .map_err(|x| x.to_string())?,
+                    ),
+                    #[allow(clippy::redundant_clone)]
+                    "expires_at" => intermediate_rep.expires_at.push(
+                        <chrono::DateTime<chrono::Utc> as std::str::FromStr>::from_str(val)
+                            .map_err(|x| x.to_string())?,
+                    ),
+                    _ => {
+                        return std::result::Result::Err(
+                            "Unexpected key while parsing Invitation".to_string(),
+                        );
+                    }
+                }
+            }
+
+            // Get the next key
+            key_result = string_iter.next();
+        }
+
+        // Use the intermediate representation to return the struct
+        std::result::Result::Ok(Invitation {
+            id: intermediate_rep
+                .id
+                .into_iter()
+                .next()
+                .ok_or_else(|| "id missing in Invitation".to_string())?,
+            list_id: intermediate_rep
+                .list_id
+                .into_iter()
+                .next()
+                .ok_or_else(|| "list_id missing in Invitation".to_string())?,
+            list_name: intermediate_rep
+                .list_name
+                .into_iter()
+                .next()
+                .ok_or_else(|| "list_name missing in Invitation".to_string())?,
+            email: intermediate_rep
+                .email
+                .into_iter()
+                .next()
+                .ok_or_else(|| "email missing in Invitation".to_string())?,
+            role: intermediate_rep
+                .role
+                .into_iter()
+                .next()
+                .ok_or_else(|| "role missing in Invitation".to_string())?,
+            invited_by: intermediate_rep
+                .invited_by
+                .into_iter()
+                .next()
+                .ok_or_else(|| "invited_by missing in Invitation".to_string())?,
+            invited_by_name: intermediate_rep
+                .invited_by_name
+                .into_iter()
+                .next()
+                .ok_or_else(|| "invited_by_name missing in Invitation".to_string())?,
+            created_at: intermediate_rep
+                .created_at
+                .into_iter()
+                .next()
+                .ok_or_else(|| "created_at missing in Invitation".to_string())?,
+            expires_at: intermediate_rep
+                .expires_at
+                .into_iter()
+                .next()
+                .ok_or_else(|| "expires_at missing in Invitation".to_string())?,
+        })
+    }
+}
+
+// Methods for converting between header::IntoHeaderValue<Invitation> and HeaderValue
+
+#[cfg(feature = "server")]
+impl std::convert::TryFrom<header::IntoHeaderValue<Invitation>> for HeaderValue {
+    type Error = String;
+
+    fn try_from(
+        hdr_value: header::IntoHeaderValue<Invitation>,
+    ) -> std::result::Result<Self, Self::Error> {
+        let hdr_value = hdr_value.to_string();
+        match HeaderValue::from_str(&hdr_value) {
+            std::result::Result::Ok(value) => std::result::Result::Ok(value),
+            std::result::Result::Err(e) => std::result::Result::Err(format!(
+                r#"Invalid header value for Invitation - value: {hdr_value} is invalid {e}"#
+            )),
+        }
+    }
+}
+
+#[cfg(feature = "server")]
+impl std::convert::TryFrom<HeaderValue> for header::IntoHeaderValue<Invitation> {
+    type Error = String;
+
+    fn try_from(hdr_value: HeaderValue) -> std::result::Result<Self, Self::Error> {
+        match hdr_value.to_str() {
+            std::result::Result::Ok(value) => {
+                match <Invitation as std::str::FromStr>::from_str(value) {
+                    std::result::Result::Ok(value) => {
+                        std::result::Result::Ok(header::IntoHeaderValue(value))
+                    }
+                    std::result::Result::Err(err) => std::result::Result::Err(format!(
+                        r#"Unable to convert header value '{value}' into Invitation - {err}"#
+                    )),
+                }
+            }
+            std::result::Result::Err(e) => std::result::Result::Err(format!(
+                r#"Unable to convert header: {hdr_value:?} to string: {e}"#
+            )),
+        }
+    }
+}
+
+/// An invitation to a list.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, validator::Validate)]
+#[cfg_attr(feature = "conversion", derive(frunk::LabelledGeneric))]
+pub struct InvitationCreate {
+    /// Whom to invite (compared case-insensitively).
+    #[serde(rename = "email")]
+    #[validate(length(max = 254), custom(function = "check_xss_string"))]
+    pub email: String,
+
+    /// The role they get on accepting; `editor` when absent.
+    #[serde(rename = "role")]
+    #[validate(nested)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role: Option<models::MemberRole>,
+}
+
+impl InvitationCreate {
+    #[allow(clippy::new_without_default, clippy::too_many_arguments)]
+    pub fn new(email: String) -> InvitationCreate {
+        InvitationCreate { email, role: None }
+    }
+}
+
+/// Converts the InvitationCreate value to the Query Parameters representation (style=form, explode=false)
+/// specified in https://swagger.io/docs/specification/serialization/
+/// Should be implemented in a serde serializer
+impl std::fmt::Display for InvitationCreate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let params: Vec<Option<String>> = vec![
+            Some("email".to_string()),
+            Some(self.email.to_string()),
+            // Skipping role in query parameter serialization
+        ];
+
+        write!(
+            f,
+            "{}",
+            params.into_iter().flatten().collect::<Vec<_>>().join(",")
+        )
+    }
+}
+
+/// Converts Query Parameters representation (style=form, explode=false) to a InvitationCreate value
+/// as specified in https://swagger.io/docs/specification/serialization/
+/// Should be implemented in a serde deserializer
+impl std::str::FromStr for InvitationCreate {
+    type Err = String;
+
+    fn from_str(s: &str) -> std::result::Result<Self, Self::Err> {
+        /// An intermediate representation of the struct to use for parsing.
+        #[derive(Default)]
+        #[allow(dead_code)]
+        struct IntermediateRep {
+            pub email: Vec<String>,
+            pub role: Vec<models::MemberRole>,
+        }
+
+        let mut intermediate_rep = IntermediateRep::default();
+
+        // Parse into intermediate representation
+        let mut string_iter = s.split(',');
+        let mut key_result = string_iter.next();
+
+        while key_result.is_some() {
+            let val = match string_iter.next() {
+                Some(x) => x,
+                None => {
+                    return std::result::Result::Err(
+                        "Missing value while parsing InvitationCreate".to_string(),
+                    );
+                }
+            };
+
+            if let Some(key) = key_result {
+                #[allow(clippy::match_single_binding)]
+                match key {
+                    #[allow(clippy::redundant_clone)]
+                    "email" => intermediate_rep.email.push(
+                        <String as std::str::FromStr>::from_str(val).map_err(|x| x.to_string())?,
+                    ),
+                    #[allow(clippy::redundant_clone)]
+                    "role" => intermediate_rep.role.push(
+                        <models::MemberRole as std::str::FromStr>::from_str(val)
+                            .map_err(|x| x.to_string())?,
+                    ),
+                    _ => {
+                        return std::result::Result::Err(
+                            "Unexpected key while parsing InvitationCreate".to_string(),
+                        );
+                    }
+                }
+            }
+
+            // Get the next key
+            key_result = string_iter.next();
+        }
+
+        // Use the intermediate representation to return the struct
+        std::result::Result::Ok(InvitationCreate {
+            email: intermediate_rep
+                .email
+                .into_iter()
+                .next()
+                .ok_or_else(|| "email missing in InvitationCreate".to_string())?,
+            role: intermediate_rep.role.into_iter().next(),
+        })
+    }
+}
+
+// Methods for converting between header::IntoHeaderValue<InvitationCreate> and HeaderValue
+
+#[cfg(feature = "server")]
+impl std::convert::TryFrom<header::IntoHeaderValue<InvitationCreate>> for HeaderValue {
+    type Error = String;
+
+    fn try_from(
+        hdr_value: header::IntoHeaderValue<InvitationCreate>,
+    ) -> std::result::Result<Self, Self::Error> {
+        let hdr_value = hdr_value.to_string();
+        match HeaderValue::from_str(&hdr_value) {
+            std::result::Result::Ok(value) => std::result::Result::Ok(value),
+            std::result::Result::Err(e) => std::result::Result::Err(format!(
+                r#"Invalid header value for InvitationCreate - value: {hdr_value} is invalid {e}"#
+            )),
+        }
+    }
+}
+
+#[cfg(feature = "server")]
+impl std::convert::TryFrom<HeaderValue> for header::IntoHeaderValue<InvitationCreate> {
+    type Error = String;
+
+    fn try_from(hdr_value: HeaderValue) -> std::result::Result<Self, Self::Error> {
+        match hdr_value.to_str() {
+            std::result::Result::Ok(value) => {
+                match <InvitationCreate as std::str::FromStr>::from_str(value) {
+                    std::result::Result::Ok(value) => {
+                        std::result::Result::Ok(header::IntoHeaderValue(value))
+                    }
+                    std::result::Result::Err(err) => std::result::Result::Err(format!(
+                        r#"Unable to convert header value '{value}' into InvitationCreate - {err}"#
+                    )),
+                }
+            }
+            std::result::Result::Err(e) => std::result::Result::Err(format!(
+                r#"Unable to convert header: {hdr_value:?} to string: {e}"#
+            )),
+        }
+    }
+}
+
+/// One page of invitations.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, validator::Validate)]
+#[cfg_attr(feature = "conversion", derive(frunk::LabelledGeneric))]
+pub struct InvitationPage {
+    /// The invitations on this page, newest first.
+    #[serde(rename = "items")]
+    #[validate(nested)]
+    pub items: Vec<models::Invitation>,
+
+    /// Cursor for the next page, or null on the last page.
+    #[serde(rename = "next_cursor")]
+    pub next_cursor: Nullable<String>,
+}
+
+impl InvitationPage {
+    #[allow(clippy::new_without_default, clippy::too_many_arguments)]
+    pub fn new(items: Vec<models::Invitation>, next_cursor: Nullable<String>) -> InvitationPage {
+        InvitationPage { items, next_cursor }
+    }
+}
+
+/// Converts the InvitationPage value to the Query Parameters representation (style=form, explode=false)
+/// specified in https://swagger.io/docs/specification/serialization/
+/// Should be implemented in a serde serializer
+impl std::fmt::Display for InvitationPage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let params: Vec<Option<String>> = vec![
+            // Skipping items in query parameter serialization
+            Some("next_cursor".to_string()),
+            Some(
+                self.next_cursor
+                    .as_ref()
+                    .map_or("null".to_string(), |x| x.to_string()),
+            ),
+        ];
+
+        write!(
+            f,
+            "{}",
+            params.into_iter().flatten().collect::<Vec<_>>().join(",")
+        )
+    }
+}
+
+/// Converts Query Parameters representation (style=form, explode=false) to a InvitationPage value
+/// as specified in https://swagger.io/docs/specification/serialization/
+/// Should be implemented in a serde deserializer
+impl std::str::FromStr for InvitationPage {
+    type Err = String;
+
+    fn from_str(s: &str) -> std::result::Result<Self, Self::Err> {
+        /// An intermediate representation of the struct to use for parsing.
+        #[derive(Default)]
+        #[allow(dead_code)]
+        struct IntermediateRep {
+            pub items: Vec<Vec<models::Invitation>>,
+            pub next_cursor: Vec<String>,
+        }
+
+        let mut intermediate_rep = IntermediateRep::default();
+
+        // Parse into intermediate representation
+        let mut string_iter = s.split(',');
+        let mut key_result = string_iter.next();
+
+        while key_result.is_some() {
+            let val = match string_iter.next() {
+                Some(x) => x,
+                None => {
+                    return std::result::Result::Err(
+                        "Missing value while parsing InvitationPage".to_string(),
+                    );
+                }
+            };
+
+            if let Some(key) = key_result {
+                #[allow(clippy::match_single_binding)]
+                match key {
+                    "items" => {
+                        return std::result::Result::Err(
+                            "Parsing a container in this style is not supported in InvitationPage"
+                                .to_string(),
+                        );
+                    }
+                    "next_cursor" => return std::result::Result::Err(
+                        "Parsing a nullable type in this style is not supported in InvitationPage"
+                            .to_string(),
+                    ),
+                    _ => {
+                        return std::result::Result::Err(
+                            "Unexpected key while parsing InvitationPage".to_string(),
+                        );
+                    }
+                }
+            }
+
+            // Get the next key
+            key_result = string_iter.next();
+        }
+
+        // Use the intermediate representation to return the struct
+        std::result::Result::Ok(InvitationPage {
+            items: intermediate_rep
+                .items
+                .into_iter()
+                .next()
+                .ok_or_else(|| "items missing in InvitationPage".to_string())?,
+            next_cursor: std::result::Result::Err(
+                "Nullable types not supported in InvitationPage".to_string(),
+            )?,
+        })
+    }
+}
+
+// Methods for converting between header::IntoHeaderValue<InvitationPage> and HeaderValue
+
+#[cfg(feature = "server")]
+impl std::convert::TryFrom<header::IntoHeaderValue<InvitationPage>> for HeaderValue {
+    type Error = String;
+
+    fn try_from(
+        hdr_value: header::IntoHeaderValue<InvitationPage>,
+    ) -> std::result::Result<Self, Self::Error> {
+        let hdr_value = hdr_value.to_string();
+        match HeaderValue::from_str(&hdr_value) {
+            std::result::Result::Ok(value) => std::result::Result::Ok(value),
+            std::result::Result::Err(e) => std::result::Result::Err(format!(
+                r#"Invalid header value for InvitationPage - value: {hdr_value} is invalid {e}"#
+            )),
+        }
+    }
+}
+
+#[cfg(feature = "server")]
+impl std::convert::TryFrom<HeaderValue> for header::IntoHeaderValue<InvitationPage> {
+    type Error = String;
+
+    fn try_from(hdr_value: HeaderValue) -> std::result::Result<Self, Self::Error> {
+        match hdr_value.to_str() {
+            std::result::Result::Ok(value) => {
+                match <InvitationPage as std::str::FromStr>::from_str(value) {
+                    std::result::Result::Ok(value) => {
+                        std::result::Result::Ok(header::IntoHeaderValue(value))
+                    }
+                    std::result::Result::Err(err) => std::result::Result::Err(format!(
+                        r#"Unable to convert header value '{value}' into InvitationPage - {err}"#
+                    )),
+                }
+            }
+            std::result::Result::Err(e) => std::result::Result::Err(format!(
+                r#"Unable to convert header: {hdr_value:?} to string: {e}"#
+            )),
+        }
+    }
+}
+
+/// A new list.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, validator::Validate)]
+#[cfg_attr(feature = "conversion", derive(frunk::LabelledGeneric))]
+pub struct ListCreate {
+    /// 1 to 100 characters, not blank; surrounding spaces are trimmed.
+    #[serde(rename = "name")]
+    #[validate(
+            length(min = 1, max = 100),
+            regex(path = *RE_LISTCREATE_NAME),
+          custom(function = "check_xss_string"),
+    )]
+    pub name: String,
+
+    /// A colour as `#rrggbb`.
+    #[serde(rename = "color")]
+    #[validate(
+            regex(path = *RE_LISTCREATE_COLOR),
+    )]
+    #[serde(deserialize_with = "deserialize_optional_nullable")]
+    #[serde(default = "default_optional_nullable")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub color: Option<Nullable<String>>,
+}
+
+lazy_static::lazy_static! {
+    static ref RE_LISTCREATE_NAME: regex::Regex = regex::Regex::new("^[^\\x00]*[^\\x00\\t-\\r \\x85\\xA0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000][^\\x00]*$").unwrap();
+}
+lazy_static::lazy_static! {
+    static ref RE_LISTCREATE_COLOR: regex::Regex = regex::Regex::new("^#[0-9a-fA-F]{6}$").unwrap();
+}
+
+impl ListCreate {
+    #[allow(clippy::new_without_default, clippy::too_many_arguments)]
+    pub fn new(name: String) -> ListCreate {
+        ListCreate { name, color: None }
+    }
+}
+
+/// Converts the ListCreate value to the Query Parameters representation (style=form, explode=false)
+/// specified in https://swagger.io/docs/specification/serialization/
+/// Should be implemented in a serde serializer
+impl std::fmt::Display for ListCreate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let params: Vec<Option<String>> = vec![
+            Some("name".to_string()),
+            Some(self.name.to_string()),
+            self.color.as_ref().map(|color| {
+                [
+                    "color".to_string(),
+                    color.as_ref().map_or("null".to_string(), |x| x.to_string()),
+                ]
+                .join(",")
+            }),
+        ];
+
+        write!(
+            f,
+            "{}",
+            params.into_iter().flatten().collect::<Vec<_>>().join(",")
+        )
+    }
+}
+
+/// Converts Query Parameters representation (style=form, explode=false) to a ListCreate value
+/// as specified in https://swagger.io/docs/specification/serialization/
+/// Should be implemented in a serde deserializer
+impl std::str::FromStr for ListCreate {
+    type Err = String;
+
+    fn from_str(s: &str) -> std::result::Result<Self, Self::Err> {
+        /// An intermediate representation of the struct to use for parsing.
+        #[derive(Default)]
+        #[allow(dead_code)]
+        struct IntermediateRep {
+            pub name: Vec<String>,
+            pub color: Vec<String>,
+        }
+
+        let mut intermediate_rep = IntermediateRep::default();
+
+        // Parse into intermediate representation
+        let mut string_iter = s.split(',');
+        let mut key_result = string_iter.next();
+
+        while key_result.is_some() {
+            let val = match string_iter.next() {
+                Some(x) => x,
+                None => {
+                    return std::result::Result::Err(
+                        "Missing value while parsing ListCreate".to_string(),
+                    );
+                }
+            };
+
+            if let Some(key) = key_result {
+                #[allow(clippy::match_single_binding)]
+                match key {
+                    #[allow(clippy::redundant_clone)]
+                    "name" => intermediate_rep.name.push(
+                        <String as std::str::FromStr>::from_str(val).map_err(|x| x.to_string())?,
+                    ),
+                    "color" => {
+                        return std::result::Result::Err(
+                            "Parsing a nullable type in this style is not supported in ListCreate"
+                                .to_string(),
+                        );
+                    }
+                    _ => {
+                        return std::result::Result::Err(
+                            "Unexpected key while parsing ListCreate".to_string(),
+                        );
+                    }
+                }
+            }
+
+            // Get the next key
+            key_result = string_iter.next();
+        }
+
+        // Use the intermediate representation to return the struct
+        std::result::Result::Ok(ListCreate {
+            name: intermediate_rep
+                .name
+                .into_iter()
+                .next()
+                .ok_or_else(|| "name missing in ListCreate".to_string())?,
+            color: std::result::Result::Err(
+                "Nullable types not supported in ListCreate".to_string(),
+            )?,
+        })
+    }
+}
+
+// Methods for converting between header::IntoHeaderValue<ListCreate> and HeaderValue
+
+#[cfg(feature = "server")]
+impl std::convert::TryFrom<header::IntoHeaderValue<ListCreate>> for HeaderValue {
+    type Error = String;
+
+    fn try_from(
+        hdr_value: header::IntoHeaderValue<ListCreate>,
+    ) -> std::result::Result<Self, Self::Error> {
+        let hdr_value = hdr_value.to_string();
+        match HeaderValue::from_str(&hdr_value) {
+            std::result::Result::Ok(value) => std::result::Result::Ok(value),
+            std::result::Result::Err(e) => std::result::Result::Err(format!(
+                r#"Invalid header value for ListCreate - value: {hdr_value} is invalid {e}"#
+            )),
+        }
+    }
+}
+
+#[cfg(feature = "server")]
+impl std::convert::TryFrom<HeaderValue> for header::IntoHeaderValue<ListCreate> {
+    type Error = String;
+
+    fn try_from(hdr_value: HeaderValue) -> std::result::Result<Self, Self::Error> {
+        match hdr_value.to_str() {
+            std::result::Result::Ok(value) => {
+                match <ListCreate as std::str::FromStr>::from_str(value) {
+                    std::result::Result::Ok(value) => {
+                        std::result::Result::Ok(header::IntoHeaderValue(value))
+                    }
+                    std::result::Result::Err(err) => std::result::Result::Err(format!(
+                        r#"Unable to convert header value '{value}' into ListCreate - {err}"#
+                    )),
+                }
+            }
+            std::result::Result::Err(e) => std::result::Result::Err(format!(
+                r#"Unable to convert header: {hdr_value:?} to string: {e}"#
+            )),
+        }
+    }
+}
+
+/// Where to put a list in the caller's order; exactly one of `after`, `before` or `to`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, validator::Validate)]
+#[cfg_attr(feature = "conversion", derive(frunk::LabelledGeneric))]
+pub struct ListMove {
+    /// Place it right after this list.
+    #[serde(rename = "after")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub after: Option<uuid::Uuid>,
+
+    /// Place it right before this list.
+    #[serde(rename = "before")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub before: Option<uuid::Uuid>,
+
+    /// Place it first or last in the caller's order.
+    #[serde(rename = "to")]
+    #[validate(nested)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub to: Option<models::MoveEnd>,
+}
+
+impl ListMove {
+    #[allow(clippy::new_without_default, clippy::too_many_arguments)]
+    pub fn new() -> ListMove {
+        ListMove {
+            after: None,
+            before: None,
+            to: None,
+        }
+    }
+}
+
+/// Converts the ListMove value to the Query Parameters representation (style=form, explode=false)
+/// specified in https://swagger.io/docs/specification/serialization/
+/// Should be implemented in a serde serializer
+impl std::fmt::Display for ListMove {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let params: Vec<Option<String>> = vec![
+            // Skipping after in query parameter serialization
+
+            // Skipping before in query parameter serialization
+
+            // Skipping to in query parameter serialization
+
+        ];
+
+        write!(
+            f,
+            "{}",
+            params.into_iter().flatten().collect::<Vec<_>>().join(",")
+        )
+    }
+}
+
+/// Converts Query Parameters representation (style=form, explode=false) to a ListMove value
+/// as specified in https://swagger.io/docs/specification/serialization/
+/// Should be implemented in a serde deserializer
+impl std::str::FromStr for ListMove {
+    type Err = String;
+
+    fn from_str(s: &str) -> std::result::Result<Self, Self::Err> {
+        /// An intermediate representation of the struct to use for parsing.
+        #[derive(Default)]
+        #[allow(dead_code)]
+        struct IntermediateRep {
+            pub after: Vec<uuid::Uuid>,
+            pub before: Vec<uuid::Uuid>,
+            pub to: Vec<models::MoveEnd>,
+        }
+
+        let mut intermediate_rep = IntermediateRep::default();
+
+        // Parse into intermediate representation
+        let mut string_iter = s.split(',');
+        let mut key_result = string_iter.next();
+
+        while key_result.is_some() {
+            let val = match string_iter.next() {
+                Some(x) => x,
+                None => {
+                    return std::result::Result::Err(
+                        "Missing value while parsing ListMove".to_string(),
+                    );
+                }
+            };
+
+            if let Some(key) = key_result {
+                #[allow(clippy::match_single_binding)]
+                match key {
+                    #[allow(clippy::redundant_clone)]
+                    "after" => intermediate_rep.after.push(
+                        <uuid::Uuid as std::str::FromStr>::from_str(val)
+                            .map_err(|x| x.to_string())?,
+                    ),
+                    #[allow(clippy::redundant_clone)]
+                    "before" => intermediate_rep.before.push(
+                        <uuid::Uuid as std::str::FromStr>::from_str(val)
+                            .map_err(|x| x.to_string())?,
+                    ),
+                    #[allow(clippy::redundant_clone)]
+                    "to" => intermediate_rep.to.push(
+                        <models::MoveEnd as std::str::FromStr>::from_str(val)
+                            .map_err(|x| x.to_string())?,
+                    ),
+                    _ => {
+                        return std::result::Result::Err(
+                            "Unexpected key while parsing ListMove".to_string(),
+                        );
+                    }
+                }
+            }
+
+            // Get the next key
+            key_result = string_iter.next();
+        }
+
+        // Use the intermediate representation to return the struct
+        std::result::Result::Ok(ListMove {
+            after: intermediate_rep.after.into_iter().next(),
+            before: intermediate_rep.before.into_iter().next(),
+            to: intermediate_rep.to.into_iter().next(),
+        })
+    }
+}
+
+// Methods for converting between header::IntoHeaderValue<ListMove> and HeaderValue
+
+#[cfg(feature = "server")]
+impl std::convert::TryFrom<header::IntoHeaderValue<ListMove>> for HeaderValue {
+    type Error = String;
+
+    fn try_from(
+        hdr_value: header::IntoHeaderValue<ListMove>,
+    ) -> std::result::Result<Self, Self::Error> {
+        let hdr_value = hdr_value.to_string();
+        match HeaderValue::from_str(&hdr_value) {
+            std::result::Result::Ok(value) => std::result::Result::Ok(value),
+            std::result::Result::Err(e) => std::result::Result::Err(format!(
+                r#"Invalid header value for ListMove - value: {hdr_value} is invalid {e}"#
+            )),
+        }
+    }
+}
+
+#[cfg(feature = "server")]
+impl std::convert::TryFrom<HeaderValue> for header::IntoHeaderValue<ListMove> {
+    type Error = String;
+
+    fn try_from(hdr_value: HeaderValue) -> std::result::Result<Self, Self::Error> {
+        match hdr_value.to_str() {
+            std::result::Result::Ok(value) => {
+                match <ListMove as std::str::FromStr>::from_str(value) {
+                    std::result::Result::Ok(value) => {
+                        std::result::Result::Ok(header::IntoHeaderValue(value))
+                    }
+                    std::result::Result::Err(err) => std::result::Result::Err(format!(
+                        r#"Unable to convert header value '{value}' into ListMove - {err}"#
+                    )),
+                }
+            }
+            std::result::Result::Err(e) => std::result::Result::Err(format!(
+                r#"Unable to convert header: {hdr_value:?} to string: {e}"#
+            )),
+        }
+    }
+}
+
+/// One page of lists.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, validator::Validate)]
+#[cfg_attr(feature = "conversion", derive(frunk::LabelledGeneric))]
+pub struct ListPage {
+    /// The lists on this page, in the caller's order.
+    #[serde(rename = "items")]
+    #[validate(nested)]
+    pub items: Vec<models::TodoList>,
+
+    /// Cursor for the next page, or null on the last page.
+    #[serde(rename = "next_cursor")]
+    pub next_cursor: Nullable<String>,
+}
+
+impl ListPage {
+    #[allow(clippy::new_without_default, clippy::too_many_arguments)]
+    pub fn new(items: Vec<models::TodoList>, next_cursor: Nullable<String>) -> ListPage {
+        ListPage { items, next_cursor }
+    }
+}
+
+/// Converts the ListPage value to the Query Parameters representation (style=form, explode=false)
+/// specified in https://swagger.io/docs/specification/serialization/
+/// Should be implemented in a serde serializer
+impl std::fmt::Display for ListPage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let params: Vec<Option<String>> = vec![
+            // Skipping items in query parameter serialization
+            Some("next_cursor".to_string()),
+            Some(
+                self.next_cursor
+                    .as_ref()
+                    .map_or("null".to_string(), |x| x.to_string()),
+            ),
+        ];
+
+        write!(
+            f,
+            "{}",
+            params.into_iter().flatten().collect::<Vec<_>>().join(",")
+        )
+    }
+}
+
+/// Converts Query Parameters representation (style=form, explode=false) to a ListPage value
+/// as specified in https://swagger.io/docs/specification/serialization/
+/// Should be implemented in a serde deserializer
+impl std::str::FromStr for ListPage {
+    type Err = String;
+
+    fn from_str(s: &str) -> std::result::Result<Self, Self::Err> {
+        /// An intermediate representation of the struct to use for parsing.
+        #[derive(Default)]
+        #[allow(dead_code)]
+        struct IntermediateRep {
+            pub items: Vec<Vec<models::TodoList>>,
+            pub next_cursor: Vec<String>,
+        }
+
+        let mut intermediate_rep = IntermediateRep::default();
+
+        // Parse into intermediate representation
+        let mut string_iter = s.split(',');
+        let mut key_result = string_iter.next();
+
+        while key_result.is_some() {
+            let val = match string_iter.next() {
+                Some(x) => x,
+                None => {
+                    return std::result::Result::Err(
+                        "Missing value while parsing ListPage".to_string(),
+                    );
+                }
+            };
+
+            if let Some(key) = key_result {
+                #[allow(clippy::match_single_binding)]
+                match key {
+                    "items" => {
+                        return std::result::Result::Err(
+                            "Parsing a container in this style is not supported in ListPage"
+                                .to_string(),
+                        );
+                    }
+                    "next_cursor" => {
+                        return std::result::Result::Err(
+                            "Parsing a nullable type in this style is not supported in ListPage"
+                                .to_string(),
+                        );
+                    }
+                    _ => {
+                        return std::result::Result::Err(
+                            "Unexpected key while parsing ListPage".to_string(),
+                        );
+                    }
+                }
+            }
+
+            // Get the next key
+            key_result = string_iter.next();
+        }
+
+        // Use the intermediate representation to return the struct
+        std::result::Result::Ok(ListPage {
+            items: intermediate_rep
+                .items
+                .into_iter()
+                .next()
+                .ok_or_else(|| "items missing in ListPage".to_string())?,
+            next_cursor: std::result::Result::Err(
+                "Nullable types not supported in ListPage".to_string(),
+            )?,
+        })
+    }
+}
+
+// Methods for converting between header::IntoHeaderValue<ListPage> and HeaderValue
+
+#[cfg(feature = "server")]
+impl std::convert::TryFrom<header::IntoHeaderValue<ListPage>> for HeaderValue {
+    type Error = String;
+
+    fn try_from(
+        hdr_value: header::IntoHeaderValue<ListPage>,
+    ) -> std::result::Result<Self, Self::Error> {
+        let hdr_value = hdr_value.to_string();
+        match HeaderValue::from_str(&hdr_value) {
+            std::result::Result::Ok(value) => std::result::Result::Ok(value),
+            std::result::Result::Err(e) => std::result::Result::Err(format!(
+                r#"Invalid header value for ListPage - value: {hdr_value} is invalid {e}"#
+            )),
+        }
+    }
+}
+
+#[cfg(feature = "server")]
+impl std::convert::TryFrom<HeaderValue> for header::IntoHeaderValue<ListPage> {
+    type Error = String;
+
+    fn try_from(hdr_value: HeaderValue) -> std::result::Result<Self, Self::Error> {
+        match hdr_value.to_str() {
+            std::result::Result::Ok(value) => {
+                match <ListPage as std::str::FromStr>::from_str(value) {
+                    std::result::Result::Ok(value) => {
+                        std::result::Result::Ok(header::IntoHeaderValue(value))
+                    }
+                    std::result::Result::Err(err) => std::result::Result::Err(format!(
+                        r#"Unable to convert header value '{value}' into ListPage - {err}"#
+                    )),
+                }
+            }
+            std::result::Result::Err(e) => std::result::Result::Err(format!(
+                r#"Unable to convert header: {hdr_value:?} to string: {e}"#
+            )),
+        }
+    }
+}
+
+/// A partial update of a list; absent fields are left alone, `null` clears `color`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, validator::Validate)]
+#[cfg_attr(feature = "conversion", derive(frunk::LabelledGeneric))]
+pub struct ListUpdate {
+    /// 1 to 100 characters, not blank.
+    #[serde(rename = "name")]
+    #[validate(
+            length(min = 1, max = 100),
+            regex(path = *RE_LISTUPDATE_NAME),
+          custom(function = "check_xss_string"),
+    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+
+    /// A colour as `#rrggbb`; null clears.
+    #[serde(rename = "color")]
+    #[validate(
+            regex(path = *RE_LISTUPDATE_COLOR),
+    )]
+    #[serde(deserialize_with = "deserialize_optional_nullable")]
+    #[serde(default = "default_optional_nullable")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub color: Option<Nullable<String>>,
+}
+
+lazy_static::lazy_static! {
+    static ref RE_LISTUPDATE_NAME: regex::Regex = regex::Regex::new("^[^\\x00]*[^\\x00\\t-\\r \\x85\\xA0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000][^\\x00]*$").unwrap();
+}
+lazy_static::lazy_static! {
+    static ref RE_LISTUPDATE_COLOR: regex::Regex = regex::Regex::new("^#[0-9a-fA-F]{6}$").unwrap();
+}
+
+impl ListUpdate {
+    #[allow(clippy::new_without_default, clippy::too_many_arguments)]
+    pub fn new() -> ListUpdate {
+        ListUpdate {
+            name: None,
+            color: None,
+        }
+    }
+}
+
+/// Converts the ListUpdate value to the Query Parameters representation (style=form, explode=false)
+/// specified in https://swagger.io/docs/specification/serialization/
+/// Should be implemented in a serde serializer
+impl std::fmt::Display for ListUpdate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let params: Vec<Option<String>> = vec![
+            self.name
+                .as_ref()
+                .map(|name| ["name".to_string(), name.to_string()].join(",")),
+            self.color.as_ref().map(|color| {
+                [
+                    "color".to_string(),
+                    color.as_ref().map_or("null".to_string(), |x| x.to_string()),
+                ]
+                .join(",")
+            }),
+        ];
+
+        write!(
+            f,
+            "{}",
+            params.into_iter().flatten().collect::<Vec<_>>().join(",")
+        )
+    }
+}
+
+/// Converts Query Parameters representation (style=form, explode=false) to a ListUpdate value
+/// as specified in https://swagger.io/docs/specification/serialization/
+/// Should be implemented in a serde deserializer
+impl std::str::FromStr for ListUpdate {
+    type Err = String;
+
+    fn from_str(s: &str) -> std::result::Result<Self, Self::Err> {
+        /// An intermediate representation of the struct to use for parsing.
+        #[derive(Default)]
+        #[allow(dead_code)]
+        struct IntermediateRep {
+            pub name: Vec<String>,
+            pub color: Vec<String>,
+        }
+
+        let mut intermediate_rep = IntermediateRep::default();
+
+        // Parse into intermediate representation
+        let mut string_iter = s.split(',');
+        let mut key_result = string_iter.next();
+
+        while key_result.is_some() {
+            let val = match string_iter.next() {
+                Some(x) => x,
+                None => {
+                    return std::result::Result::Err(
+                        "Missing value while parsing ListUpdate".to_string(),
+                    );
+                }
+            };
+
+            if let Some(key) = key_result {
+                #[allow(clippy::match_single_binding)]
+                match key {
+                    #[allow(clippy::redundant_clone)]
+                    "name" => intermediate_rep.name.push(
+                        <String as std::str::FromStr>::from_str(val).map_err(|x| x.to_string())?,
+                    ),
+                    "color" => {
+                        return std::result::Result::Err(
+                            "Parsing a nullable type in this style is not supported in ListUpdate"
+                                .to_string(),
+                        );
+                    }
+                    _ => {
+                        return std::result::Result::Err(
+                            "Unexpected key while parsing ListUpdate".to_string(),
+                        );
+                    }
+                }
+            }
+
+            // Get the next key
+            key_result = string_iter.next();
+        }
+
+        // Use the intermediate representation to return the struct
+        std::result::Result::Ok(ListUpdate {
+            name: intermediate_rep.name.into_iter().next(),
+            color: std::result::Result::Err(
+                "Nullable types not supported in ListUpdate".to_string(),
+            )?,
+        })
+    }
+}
+
+// Methods for converting between header::IntoHeaderValue<ListUpdate> and HeaderValue
+
+#[cfg(feature = "server")]
+impl std::convert::TryFrom<header::IntoHeaderValue<ListUpdate>> for HeaderValue {
+    type Error = String;
+
+    fn try_from(
+        hdr_value: header::IntoHeaderValue<ListUpdate>,
+    ) -> std::result::Result<Self, Self::Error> {
+        let hdr_value = hdr_value.to_string();
+        match HeaderValue::from_str(&hdr_value) {
+            std::result::Result::Ok(value) => std::result::Result::Ok(value),
+            std::result::Result::Err(e) => std::result::Result::Err(format!(
+                r#"Invalid header value for ListUpdate - value: {hdr_value} is invalid {e}"#
+            )),
+        }
+    }
+}
+
+#[cfg(feature = "server")]
+impl std::convert::TryFrom<HeaderValue> for header::IntoHeaderValue<ListUpdate> {
+    type Error = String;
+
+    fn try_from(hdr_value: HeaderValue) -> std::result::Result<Self, Self::Error> {
+        match hdr_value.to_str() {
+            std::result::Result::Ok(value) => {
+                match <ListUpdate as std::str::FromStr>::from_str(value) {
+                    std::result::Result::Ok(value) => {
+                        std::result::Result::Ok(header::IntoHeaderValue(value))
+                    }
+                    std::result::Result::Err(err) => std::result::Result::Err(format!(
+                        r#"Unable to convert header value '{value}' into ListUpdate - {err}"#
+                    )),
+                }
+            }
+            std::result::Result::Err(e) => std::result::Result::Err(format!(
+                r#"Unable to convert header: {hdr_value:?} to string: {e}"#
+            )),
+        }
+    }
+}
+
+/// A member of a list.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, validator::Validate)]
+#[cfg_attr(feature = "conversion", derive(frunk::LabelledGeneric))]
+pub struct Member {
+    /// The member's account id.
+    #[serde(rename = "user_id")]
+    pub user_id: uuid::Uuid,
+
+    /// The member's email.
+    #[serde(rename = "email")]
+    #[validate(custom(function = "check_xss_string"))]
+    pub email: String,
+
+    /// The member's shown name.
+    #[serde(rename = "display_name")]
+    #[validate(custom(function = "check_xss_string"))]
+    pub display_name: String,
+
+    /// What the member may do.
+    #[serde(rename = "role")]
+    #[validate(nested)]
+    pub role: models::MemberRole,
+
+    /// When they became a member.
+    #[serde(rename = "joined_at")]
+    pub joined_at: chrono::DateTime<chrono::Utc>,
+}
+
+impl Member {
+    #[allow(clippy::new_without_default, clippy::too_many_arguments)]
+    pub fn new(
+        user_id: uuid::Uuid,
+        email: String,
+        display_name: String,
+        role: models::MemberRole,
+        joined_at: chrono::DateTime<chrono::Utc>,
+    ) -> Member {
+        Member {
+            user_id,
+            email,
+            display_name,
+            role,
+            joined_at,
+        }
+    }
+}
+
+/// Converts the Member value to the Query Parameters representation (style=form, explode=false)
+/// specified in https://swagger.io/docs/specification/serialization/
+/// Should be implemented in a serde serializer
+impl std::fmt::Display for Member {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let params: Vec<Option<String>> = vec![
+            // Skipping user_id in query parameter serialization
+            Some("email".to_string()),
+            Some(self.email.to_string()),
+            Some("display_name".to_string()),
+            Some(self.display_name.to_string()),
+            // Skipping role in query parameter serialization
+
+            // Skipping joined_at in query parameter serialization
+        ];
+
+        write!(
+            f,
+            "{}",
+            params.into_iter().flatten().collect::<Vec<_>>().join(",")
+        )
+    }
+}
+
+/// Converts Query Parameters representation (style=form, explode=false) to a Member value
+/// as specified in https://swagger.io/docs/specification/serialization/
+/// Should be implemented in a serde deserializer
+impl std::str::FromStr for Member {
+    type Err = String;
+
+    fn from_str(s: &str) -> std::result::Result<Self, Self::Err> {
+        /// An intermediate representation of the struct to use for parsing.
+        #[derive(Default)]
+        #[allow(dead_code)]
+        struct IntermediateRep {
+            pub user_id: Vec<uuid::Uuid>,
+            pub email: Vec<String>,
+            pub display_name: Vec<String>,
+            pub role: Vec<models::MemberRole>,
+            pub joined_at: Vec<chrono::DateTime<chrono::Utc>>,
+        }
+
+        let mut intermediate_rep = IntermediateRep::default();
+
+        // Parse into intermediate representation
+        let mut string_iter = s.split(',');
+        let mut key_result = string_iter.next();
+
+        while key_result.is_some() {
+            let val = match string_iter.next() {
+                Some(x) => x,
+                None => {
+                    return std::result::Result::Err(
+                        "Missing value while parsing Member".to_string(),
+                    );
+                }
+            };
+
+            if let Some(key) = key_result {
+                #[allow(clippy::match_single_binding)]
+                match key {
+                    #[allow(clippy::redundant_clone)]
+                    "user_id" => intermediate_rep.user_id.push(
+                        <uuid::Uuid as std::str::FromStr>::from_str(val)
+                            .map_err(|x| x.to_string())?,
+                    ),
+                    #[allow(clippy::redundant_clone)]
+                    "email" => intermediate_rep.email.push(
+                        <String as std::str::FromStr>::from_str(val).map_err(|x| x.to_string())?,
+                    ),
+                    #[allow(clippy::redundant_clone)]
+                    "display_name" => intermediate_rep.display_name.push(
+                        <String as std::str::FromStr>::from_str(val).map_err(|x| x.to_string())?,
+                    ),
+                    #[allow(clippy::redundant_clone)]
+                    "role" => intermediate_rep.role.push(
+                        <models::MemberRole as std::str::FromStr>::from_str(val)
+                            .map_err(|x| x.to_string())?,
+                    ),
+                    #[allow(clippy::redundant_clone)]
+                    "joined_at" => intermediate_rep.joined_at.push(
+                        <chrono::DateTime<chrono::Utc> as std::str::FromStr>::from_str(val)
+                            .map_err(|x| x.to_string())?,
+                    ),
+                    _ => {
+                        return std::result::Result::Err(
+                            "Unexpected key while parsing Member".to_string(),
+                        );
+                    }
+                }
+            }
+
+            // Get the next key
+            key_result = string_iter.next();
+        }
+
+        // Use the intermediate representation to return the struct
+        std::result::Result::Ok(Member {
+            user_id: intermediate_rep
+                .user_id
+                .into_iter()
+                .next()
+                .ok_or_else(|| "user_id missing in Member".to_string())?,
+            email: intermediate_rep
+                .email
+                .into_iter()
+                .next()
+                .ok_or_else(|| "email missing in Member".to_string())?,
+            display_name: intermediate_rep
+                .display_name
+                .into_iter()
+                .next()
+                .ok_or_else(|| "display_name missing in Member".to_string())?,
+            role: intermediate_rep
+                .role
+                .into_iter()
+                .next()
+                .ok_or_else(|| "role missing in Member".to_string())?,
+            joined_at: intermediate_rep
+                .joined_at
+                .into_iter()
+                .next()
+                .ok_or_else(|| "joined_at missing in Member".to_string())?,
+        })
+    }
+}
+
+// Methods for converting between header::IntoHeaderValue<Member> and HeaderValue
+
+#[cfg(feature = "server")]
+impl std::convert::TryFrom<header::IntoHeaderValue<Member>> for HeaderValue {
+    type Error = String;
+
+    fn try_from(
+        hdr_value: header::IntoHeaderValue<Member>,
+    ) -> std::result::Result<Self, Self::Error> {
+        let hdr_value = hdr_value.to_string();
+        match HeaderValue::from_str(&hdr_value) {
+            std::result::Result::Ok(value) => std::result::Result::Ok(value),
+            std::result::Result::Err(e) => std::result::Result::Err(format!(
+                r#"Invalid header value for Member - value: {hdr_value} is invalid {e}"#
+            )),
+        }
+    }
+}
+
+#[cfg(feature = "server")]
+impl std::convert::TryFrom<HeaderValue> for header::IntoHeaderValue<Member> {
+    type Error = String;
+
+    fn try_from(hdr_value: HeaderValue) -> std::result::Result<Self, Self::Error> {
+        match hdr_value.to_str() {
+            std::result::Result::Ok(value) => {
+                match <Member as std::str::FromStr>::from_str(value) {
+                    std::result::Result::Ok(value) => {
+                        std::result::Result::Ok(header::IntoHeaderValue(value))
+                    }
+                    std::result::Result::Err(err) => std::result::Result::Err(format!(
+                        r#"Unable to convert header value '{value}' into Member - {err}"#
+                    )),
+                }
+            }
+            std::result::Result::Err(e) => std::result::Result::Err(format!(
+                r#"Unable to convert header: {hdr_value:?} to string: {e}"#
+            )),
+        }
+    }
+}
+
+/// One page of members.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, validator::Validate)]
+#[cfg_attr(feature = "conversion", derive(frunk::LabelledGeneric))]
+pub struct MemberPage {
+    /// The members on this page, oldest first.
+    #[serde(rename = "items")]
+    #[validate(nested)]
+    pub items: Vec<models::Member>,
+
+    /// Cursor for the next page, or null on the last page.
+    #[serde(rename = "next_cursor")]
+    pub next_cursor: Nullable<String>,
+}
+
+impl MemberPage {
+    #[allow(clippy::new_without_default, clippy::too_many_arguments)]
+    pub fn new(items: Vec<models::Member>, next_cursor: Nullable<String>) -> MemberPage {
+        MemberPage { items, next_cursor }
+    }
+}
+
+/// Converts the MemberPage value to the Query Parameters representation (style=form, explode=false)
+/// specified in https://swagger.io/docs/specification/serialization/
+/// Should be implemented in a serde serializer
+impl std::fmt::Display for MemberPage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let params: Vec<Option<String>> = vec![
+            // Skipping items in query parameter serialization
+            Some("next_cursor".to_string()),
+            Some(
+                self.next_cursor
+                    .as_ref()
+                    .map_or("null".to_string(), |x| x.to_string()),
+            ),
+        ];
+
+        write!(
+            f,
+            "{}",
+            params.into_iter().flatten().collect::<Vec<_>>().join(",")
+        )
+    }
+}
+
+/// Converts Query Parameters representation (style=form, explode=false) to a MemberPage value
+/// as specified in https://swagger.io/docs/specification/serialization/
+/// Should be implemented in a serde deserializer
+impl std::str::FromStr for MemberPage {
+    type Err = String;
+
+    fn from_str(s: &str) -> std::result::Result<Self, Self::Err> {
+        /// An intermediate representation of the struct to use for parsing.
+        #[derive(Default)]
+        #[allow(dead_code)]
+        struct IntermediateRep {
+            pub items: Vec<Vec<models::Member>>,
+            pub next_cursor: Vec<String>,
+        }
+
+        let mut intermediate_rep = IntermediateRep::default();
+
+        // Parse into intermediate representation
+        let mut string_iter = s.split(',');
+        let mut key_result = string_iter.next();
+
+        while key_result.is_some() {
+            let val = match string_iter.next() {
+                Some(x) => x,
+                None => {
+                    return std::result::Result::Err(
+                        "Missing value while parsing MemberPage".to_string(),
+                    );
+                }
+            };
+
+            if let Some(key) = key_result {
+                #[allow(clippy::match_single_binding)]
+                match key {
+                    "items" => {
+                        return std::result::Result::Err(
+                            "Parsing a container in this style is not supported in MemberPage"
+                                .to_string(),
+                        );
+                    }
+                    "next_cursor" => {
+                        return std::result::Result::Err(
+                            "Parsing a nullable type in this style is not supported in MemberPage"
+                                .to_string(),
+                        );
+                    }
+                    _ => {
+                        return std::result::Result::Err(
+                            "Unexpected key while parsing MemberPage".to_string(),
+                        );
+                    }
+                }
+            }
+
+            // Get the next key
+            key_result = string_iter.next();
+        }
+
+        // Use the intermediate representation to return the struct
+        std::result::Result::Ok(MemberPage {
+            items: intermediate_rep
+                .items
+                .into_iter()
+                .next()
+                .ok_or_else(|| "items missing in MemberPage".to_string())?,
+            next_cursor: std::result::Result::Err(
+                "Nullable types not supported in MemberPage".to_string(),
+            )?,
+        })
+    }
+}
+
+// Methods for converting between header::IntoHeaderValue<MemberPage> and HeaderValue
+
+#[cfg(feature = "server")]
+impl std::convert::TryFrom<header::IntoHeaderValue<MemberPage>> for HeaderValue {
+    type Error = String;
+
+    fn try_from(
+        hdr_value: header::IntoHeaderValue<MemberPage>,
+    ) -> std::result::Result<Self, Self::Error> {
+        let hdr_value = hdr_value.to_string();
+        match HeaderValue::from_str(&hdr_value) {
+            std::result::Result::Ok(value) => std::result::Result::Ok(value),
+            std::result::Result::Err(e) => std::result::Result::Err(format!(
+                r#"Invalid header value for MemberPage - value: {hdr_value} is invalid {e}"#
+            )),
+        }
+    }
+}
+
+#[cfg(feature = "server")]
+impl std::convert::TryFrom<HeaderValue> for header::IntoHeaderValue<MemberPage> {
+    type Error = String;
+
+    fn try_from(hdr_value: HeaderValue) -> std::result::Result<Self, Self::Error> {
+        match hdr_value.to_str() {
+            std::result::Result::Ok(value) => {
+                match <MemberPage as std::str::FromStr>::from_str(value) {
+                    std::result::Result::Ok(value) => {
+                        std::result::Result::Ok(header::IntoHeaderValue(value))
+                    }
+                    std::result::Result::Err(err) => std::result::Result::Err(format!(
+                        r#"Unable to convert header value '{value}' into MemberPage - {err}"#
+                    )),
+                }
+            }
+            std::result::Result::Err(e) => std::result::Result::Err(format!(
+                r#"Unable to convert header: {hdr_value:?} to string: {e}"#
+            )),
+        }
+    }
+}
+
+/// What a member may do: `viewer` reads the list and its todos; `editor` also creates, changes, moves and deletes todos; `owner` also renames and deletes the list and manages members and invitations.
+/// Enumeration of values.
+/// Since this enum's variants do not hold data, we can easily define them as `#[repr(C)]`
+/// which helps with FFI.
+#[allow(non_camel_case_types, clippy::large_enum_variant)]
+#[repr(C)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
+#[cfg_attr(feature = "conversion", derive(frunk_enum_derive::LabelledGenericEnum))]
+pub enum MemberRole {
+    #[serde(rename = "owner")]
+    Owner,
+    #[serde(rename = "editor")]
+    Editor,
+    #[serde(rename = "viewer")]
+    Viewer,
+}
+
+impl validator::Validate for MemberRole {
+    fn validate(&self) -> std::result::Result<(), validator::ValidationErrors> {
+        std::result::Result::Ok(())
+    }
+}
+
+impl std::fmt::Display for MemberRole {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match *self {
+            MemberRole::Owner => write!(f, "owner"),
+            MemberRole::Editor => write!(f, "editor"),
+            MemberRole::Viewer => write!(f, "viewer"),
+        }
+    }
+}
+
+impl std::str::FromStr for MemberRole {
+    type Err = String;
+
+    fn from_str(s: &str) -> std::result::Result<Self, Self::Err> {
+        match s {
+            "owner" => std::result::Result::Ok(MemberRole::Owner),
+            "editor" => std::result::Result::Ok(MemberRole::Editor),
+            "viewer" => std::result::Result::Ok(MemberRole::Viewer),
+            _ => std::result::Result::Err(format!(r#"Value not valid: {s}"#)),
+        }
+    }
+}
+
+/// A member's new role.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, validator::Validate)]
+#[cfg_attr(feature = "conversion", derive(frunk::LabelledGeneric))]
+pub struct MemberUpdate {
+    /// The new role.
+    #[serde(rename = "role")]
+    #[validate(nested)]
+    pub role: models::MemberRole,
+}
+
+impl MemberUpdate {
+    #[allow(clippy::new_without_default, clippy::too_many_arguments)]
+    pub fn new(role: models::MemberRole) -> MemberUpdate {
+        MemberUpdate { role }
+    }
+}
+
+/// Converts the MemberUpdate value to the Query Parameters representation (style=form, explode=false)
+/// specified in https://swagger.io/docs/specification/serialization/
+/// Should be implemented in a serde serializer
+impl std::fmt::Display for MemberUpdate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let params: Vec<Option<String>> = vec![
+            // Skipping role in query parameter serialization
+
+        ];
+
+        write!(
+            f,
+            "{}",
+            params.into_iter().flatten().collect::<Vec<_>>().join(",")
+        )
+    }
+}
+
+/// Converts Query Parameters representation (style=form, explode=false) to a MemberUpdate value
+/// as specified in https://swagger.io/docs/specification/serialization/
+/// Should be implemented in a serde deserializer
+impl std::str::FromStr for MemberUpdate {
+    type Err = String;
+
+    fn from_str(s: &str) -> std::result::Result<Self, Self::Err> {
+        /// An intermediate representation of the struct to use for parsing.
+        #[derive(Default)]
+        #[allow(dead_code)]
+        struct IntermediateRep {
+            pub role: Vec<models::MemberRole>,
+        }
+
+        let mut intermediate_rep = IntermediateRep::default();
+
+        // Parse into intermediate representation
+        let mut string_iter = s.split(',');
+        let mut key_result = string_iter.next();
+
+        while key_result.is_some() {
+            let val = match string_iter.next() {
+                Some(x) => x,
+                None => {
+                    return std::result::Result::Err(
+                        "Missing value while parsing MemberUpdate".to_string(),
+                    );
+                }
+            };
+
+            if let Some(key) = key_result {
+                #[allow(clippy::match_single_binding)]
+                match key {
+                    #[allow(clippy::redundant_clone)]
+                    "role" => intermediate_rep.role.push(
+                        <models::MemberRole as std::str::FromStr>::from_str(val)
+                            .map_err(|x| x.to_string())?,
+                    ),
+                    _ => {
+                        return std::result::Result::Err(
+                            "Unexpected key while parsing MemberUpdate".to_string(),
+                        );
+                    }
+                }
+            }
+
+            // Get the next key
+            key_result = string_iter.next();
+        }
+
+        // Use the intermediate representation to return the struct
+        std::result::Result::Ok(MemberUpdate {
+            role: intermediate_rep
+                .role
+                .into_iter()
+                .next()
+                .ok_or_else(|| "role missing in MemberUpdate".to_string())?,
+        })
+    }
+}
+
+// Methods for converting between header::IntoHeaderValue<MemberUpdate> and HeaderValue
+
+#[cfg(feature = "server")]
+impl std::convert::TryFrom<header::IntoHeaderValue<MemberUpdate>> for HeaderValue {
+    type Error = String;
+
+    fn try_from(
+        hdr_value: header::IntoHeaderValue<MemberUpdate>,
+    ) -> std::result::Result<Self, Self::Error> {
+        let hdr_value = hdr_value.to_string();
+        match HeaderValue::from_str(&hdr_value) {
+            std::result::Result::Ok(value) => std::result::Result::Ok(value),
+            std::result::Result::Err(e) => std::result::Result::Err(format!(
+                r#"Invalid header value for MemberUpdate - value: {hdr_value} is invalid {e}"#
+            )),
+        }
+    }
+}
+
+#[cfg(feature = "server")]
+impl std::convert::TryFrom<HeaderValue> for header::IntoHeaderValue<MemberUpdate> {
+    type Error = String;
+
+    fn try_from(hdr_value: HeaderValue) -> std::result::Result<Self, Self::Error> {
+        match hdr_value.to_str() {
+            std::result::Result::Ok(value) => {
+                match <MemberUpdate as std::str::FromStr>::from_str(value) {
+                    std::result::Result::Ok(value) => {
+                        std::result::Result::Ok(header::IntoHeaderValue(value))
+                    }
+                    std::result::Result::Err(err) => std::result::Result::Err(format!(
+                        r#"Unable to convert header value '{value}' into MemberUpdate - {err}"#
+                    )),
+                }
+            }
+            std::result::Result::Err(e) => std::result::Result::Err(format!(
+                r#"Unable to convert header: {hdr_value:?} to string: {e}"#
+            )),
+        }
+    }
+}
+
+/// The start or the end of the siblings.
+/// Enumeration of values.
+/// Since this enum's variants do not hold data, we can easily define them as `#[repr(C)]`
+/// which helps with FFI.
+#[allow(non_camel_case_types, clippy::large_enum_variant)]
+#[repr(C)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
+#[cfg_attr(feature = "conversion", derive(frunk_enum_derive::LabelledGenericEnum))]
+pub enum MoveEnd {
+    #[serde(rename = "first")]
+    First,
+    #[serde(rename = "last")]
+    Last,
+}
+
+impl validator::Validate for MoveEnd {
+    fn validate(&self) -> std::result::Result<(), validator::ValidationErrors> {
+        std::result::Result::Ok(())
+    }
+}
+
+impl std::fmt::Display for MoveEnd {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match *self {
+            MoveEnd::First => write!(f, "first"),
+            MoveEnd::Last => write!(f, "last"),
+        }
+    }
+}
+
+impl std::str::FromStr for MoveEnd {
+    type Err = String;
+
+    fn from_str(s: &str) -> std::result::Result<Self, Self::Err> {
+        match s {
+            "first" => std::result::Result::Ok(MoveEnd::First),
+            "last" => std::result::Result::Ok(MoveEnd::Last),
+            _ => std::result::Result::Err(format!(r#"Value not valid: {s}"#)),
         }
     }
 }
@@ -4961,6 +7045,39 @@ pub struct Todo {
     /// When it was last changed.
     #[serde(rename = "updated_at")]
     pub updated_at: chrono::DateTime<chrono::Utc>,
+
+    /// The list it belongs to.
+    #[serde(rename = "list_id")]
+    pub list_id: uuid::Uuid,
+
+    /// The todo it is a subtask of, or null for a top-level todo.
+    #[serde(rename = "parent_id")]
+    pub parent_id: Nullable<uuid::Uuid>,
+
+    /// Its place among its siblings (same list and parent) in the manual order; compare as plain strings (byte order). Opaque; change it with `POST /todos/{todoId}/move`.
+    #[serde(rename = "position")]
+    #[validate(custom(function = "check_xss_string"))]
+    pub position: String,
+
+    /// How many subtasks it has.
+    #[serde(rename = "subtask_count")]
+    pub subtask_count: i64,
+
+    /// How many of its subtasks are completed.
+    #[serde(rename = "completed_subtask_count")]
+    pub completed_subtask_count: i64,
+
+    /// The account that created it, or null if unknown or deleted.
+    #[serde(rename = "created_by")]
+    pub created_by: Nullable<uuid::Uuid>,
+
+    /// The account that last changed it, or null if unknown or deleted.
+    #[serde(rename = "updated_by")]
+    pub updated_by: Nullable<uuid::Uuid>,
+
+    /// The account that completed it (null while open, or if unknown or deleted).
+    #[serde(rename = "completed_by")]
+    pub completed_by: Nullable<uuid::Uuid>,
 }
 
 lazy_static::lazy_static! {
@@ -4980,6 +7097,14 @@ impl Todo {
         tags: Vec<String>,
         created_at: chrono::DateTime<chrono::Utc>,
         updated_at: chrono::DateTime<chrono::Utc>,
+        list_id: uuid::Uuid,
+        parent_id: Nullable<uuid::Uuid>,
+        position: String,
+        subtask_count: i64,
+        completed_subtask_count: i64,
+        created_by: Nullable<uuid::Uuid>,
+        updated_by: Nullable<uuid::Uuid>,
+        completed_by: Nullable<uuid::Uuid>,
     ) -> Todo {
         Todo {
             id,
@@ -4992,6 +7117,14 @@ impl Todo {
             tags,
             created_at,
             updated_at,
+            list_id,
+            parent_id,
+            position,
+            subtask_count,
+            completed_subtask_count,
+            created_by,
+            updated_by,
+            completed_by,
         }
     }
 }
@@ -5029,6 +7162,21 @@ impl std::fmt::Display for Todo {
             // Skipping created_at in query parameter serialization
 
             // Skipping updated_at in query parameter serialization
+
+            // Skipping list_id in query parameter serialization
+
+            // Skipping parent_id in query parameter serialization
+            Some("position".to_string()),
+            Some(self.position.to_string()),
+            Some("subtask_count".to_string()),
+            Some(self.subtask_count.to_string()),
+            Some("completed_subtask_count".to_string()),
+            Some(self.completed_subtask_count.to_string()),
+            // Skipping created_by in query parameter serialization
+
+            // Skipping updated_by in query parameter serialization
+
+            // Skipping completed_by in query parameter serialization
         ];
 
         write!(
@@ -5060,6 +7208,14 @@ impl std::str::FromStr for Todo {
             pub tags: Vec<Vec<String>>,
             pub created_at: Vec<chrono::DateTime<chrono::Utc>>,
             pub updated_at: Vec<chrono::DateTime<chrono::Utc>>,
+            pub list_id: Vec<uuid::Uuid>,
+            pub parent_id: Vec<uuid::Uuid>,
+            pub position: Vec<String>,
+            pub subtask_count: Vec<i64>,
+            pub completed_subtask_count: Vec<i64>,
+            pub created_by: Vec<uuid::Uuid>,
+            pub updated_by: Vec<uuid::Uuid>,
+            pub completed_by: Vec<uuid::Uuid>,
         }
 
         let mut intermediate_rep = IntermediateRep::default();
@@ -5133,6 +7289,47 @@ impl std::str::FromStr for Todo {
                         <chrono::DateTime<chrono::Utc> as std::str::FromStr>::from_str(val)
                             .map_err(|x| x.to_string())?,
                     ),
+                    #[allow(clippy::redundant_clone)]
+                    "list_id" => intermediate_rep.list_id.push(
+                        <uuid::Uuid as std::str::FromStr>::from_str(val)
+                            .map_err(|x| x.to_string())?,
+                    ),
+                    "parent_id" => {
+                        return std::result::Result::Err(
+                            "Parsing a nullable type in this style is not supported in Todo"
+                                .to_string(),
+                        );
+                    }
+                    #[allow(clippy::redundant_clone)]
+                    "position" => intermediate_rep.position.push(
+                        <String as std::str::FromStr>::from_str(val).map_err(|x| x.to_string())?,
+                    ),
+                    #[allow(clippy::redundant_clone)]
+                    "subtask_count" => intermediate_rep.subtask_count.push(
+                        <i64 as std::str::FromStr>::from_str(val).map_err(|x| x.to_string())?,
+                    ),
+                    #[allow(clippy::redundant_clone)]
+                    "completed_subtask_count" => intermediate_rep.completed_subtask_count.push(
+                        <i64 as std::str::FromStr>::from_str(val).map_err(|x| x.to_string())?,
+                    ),
+                    "created_by" => {
+                        return std::result::Result::Err(
+                            "Parsing a nullable type in this style is not supported in Todo"
+                                .to_string(),
+                        );
+                    }
+                    "updated_by" => {
+                        return std::result::Result::Err(
+                            "Parsing a nullable type in this style is not supported in Todo"
+                                .to_string(),
+                        );
+                    }
+                    "completed_by" => {
+                        return std::result::Result::Err(
+                            "Parsing a nullable type in this style is not supported in Todo"
+                                .to_string(),
+                        );
+                    }
                     _ => {
                         return std::result::Result::Err(
                             "Unexpected key while parsing Todo".to_string(),
@@ -5187,6 +7384,38 @@ impl std::str::FromStr for Todo {
                 .into_iter()
                 .next()
                 .ok_or_else(|| "updated_at missing in Todo".to_string())?,
+            list_id: intermediate_rep
+                .list_id
+                .into_iter()
+                .next()
+                .ok_or_else(|| "list_id missing in Todo".to_string())?,
+            parent_id: std::result::Result::Err(
+                "Nullable types not supported in Todo".to_string(),
+            )?,
+            position: intermediate_rep
+                .position
+                .into_iter()
+                .next()
+                .ok_or_else(|| "position missing in Todo".to_string())?,
+            subtask_count: intermediate_rep
+                .subtask_count
+                .into_iter()
+                .next()
+                .ok_or_else(|| "subtask_count missing in Todo".to_string())?,
+            completed_subtask_count: intermediate_rep
+                .completed_subtask_count
+                .into_iter()
+                .next()
+                .ok_or_else(|| "completed_subtask_count missing in Todo".to_string())?,
+            created_by: std::result::Result::Err(
+                "Nullable types not supported in Todo".to_string(),
+            )?,
+            updated_by: std::result::Result::Err(
+                "Nullable types not supported in Todo".to_string(),
+            )?,
+            completed_by: std::result::Result::Err(
+                "Nullable types not supported in Todo".to_string(),
+            )?,
         })
     }
 }
@@ -5273,6 +7502,16 @@ pub struct TodoCreate {
     #[validate(length(max = 20), custom(function = "check_xss_vec_string"))]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
+
+    /// The list to put it in (editor or owner role needed); the caller's default list when absent.
+    #[serde(rename = "list_id")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub list_id: Option<uuid::Uuid>,
+
+    /// Makes it a subtask of this top-level todo (in the same list; the list is the parent's when `list_id` is absent). At most 100 subtasks per todo.
+    #[serde(rename = "parent_id")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub parent_id: Option<uuid::Uuid>,
 }
 
 lazy_static::lazy_static! {
@@ -5291,6 +7530,8 @@ impl TodoCreate {
             due_at: None,
             priority: None,
             tags: None,
+            list_id: None,
+            parent_id: None,
         }
     }
 }
@@ -5323,6 +7564,9 @@ impl std::fmt::Display for TodoCreate {
                 ]
                 .join(",")
             }),
+            // Skipping list_id in query parameter serialization
+
+            // Skipping parent_id in query parameter serialization
         ];
 
         write!(
@@ -5349,6 +7593,8 @@ impl std::str::FromStr for TodoCreate {
             pub due_at: Vec<chrono::DateTime<chrono::Utc>>,
             pub priority: Vec<models::Priority>,
             pub tags: Vec<Vec<String>>,
+            pub list_id: Vec<uuid::Uuid>,
+            pub parent_id: Vec<uuid::Uuid>,
         }
 
         let mut intermediate_rep = IntermediateRep::default();
@@ -5397,6 +7643,16 @@ impl std::str::FromStr for TodoCreate {
                                 .to_string(),
                         );
                     }
+                    #[allow(clippy::redundant_clone)]
+                    "list_id" => intermediate_rep.list_id.push(
+                        <uuid::Uuid as std::str::FromStr>::from_str(val)
+                            .map_err(|x| x.to_string())?,
+                    ),
+                    #[allow(clippy::redundant_clone)]
+                    "parent_id" => intermediate_rep.parent_id.push(
+                        <uuid::Uuid as std::str::FromStr>::from_str(val)
+                            .map_err(|x| x.to_string())?,
+                    ),
                     _ => {
                         return std::result::Result::Err(
                             "Unexpected key while parsing TodoCreate".to_string(),
@@ -5424,6 +7680,8 @@ impl std::str::FromStr for TodoCreate {
             )?,
             priority: intermediate_rep.priority.into_iter().next(),
             tags: intermediate_rep.tags.into_iter().next(),
+            list_id: intermediate_rep.list_id.into_iter().next(),
+            parent_id: intermediate_rep.parent_id.into_iter().next(),
         })
     }
 }
@@ -5460,6 +7718,466 @@ impl std::convert::TryFrom<HeaderValue> for header::IntoHeaderValue<TodoCreate> 
                     }
                     std::result::Result::Err(err) => std::result::Result::Err(format!(
                         r#"Unable to convert header value '{value}' into TodoCreate - {err}"#
+                    )),
+                }
+            }
+            std::result::Result::Err(e) => std::result::Result::Err(format!(
+                r#"Unable to convert header: {hdr_value:?} to string: {e}"#
+            )),
+        }
+    }
+}
+
+/// A list of todos, owned by one or more members.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, validator::Validate)]
+#[cfg_attr(feature = "conversion", derive(frunk::LabelledGeneric))]
+pub struct TodoList {
+    /// The list's id.
+    #[serde(rename = "id")]
+    pub id: uuid::Uuid,
+
+    /// The list's name.
+    #[serde(rename = "name")]
+    #[validate(custom(function = "check_xss_string"))]
+    pub name: String,
+
+    /// A colour as `#rrggbb`, or null.
+    #[serde(rename = "color")]
+    pub color: Nullable<String>,
+
+    /// Whether this is the caller's default list (\"Inbox\"), which new todos go to when no list is given; it cannot be deleted or shared.
+    #[serde(rename = "default")]
+    pub default: bool,
+
+    /// The caller's role in this list.
+    #[serde(rename = "role")]
+    #[validate(nested)]
+    pub role: models::MemberRole,
+
+    /// How many members the list has (1 when it is not shared).
+    #[serde(rename = "member_count")]
+    pub member_count: i64,
+
+    /// When it was created.
+    #[serde(rename = "created_at")]
+    pub created_at: chrono::DateTime<chrono::Utc>,
+
+    /// When its name or colour last changed.
+    #[serde(rename = "updated_at")]
+    pub updated_at: chrono::DateTime<chrono::Utc>,
+}
+
+impl TodoList {
+    #[allow(clippy::new_without_default, clippy::too_many_arguments)]
+    pub fn new(
+        id: uuid::Uuid,
+        name: String,
+        color: Nullable<String>,
+        default: bool,
+        role: models::MemberRole,
+        member_count: i64,
+        created_at: chrono::DateTime<chrono::Utc>,
+        updated_at: chrono::DateTime<chrono::Utc>,
+    ) -> TodoList {
+        TodoList {
+            id,
+            name,
+            color,
+            default,
+            role,
+            member_count,
+            created_at,
+            updated_at,
+        }
+    }
+}
+
+/// Converts the TodoList value to the Query Parameters representation (style=form, explode=false)
+/// specified in https://swagger.io/docs/specification/serialization/
+/// Should be implemented in a serde serializer
+impl std::fmt::Display for TodoList {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let params: Vec<Option<String>> = vec![
+            // Skipping id in query parameter serialization
+            Some("name".to_string()),
+            Some(self.name.to_string()),
+            Some("color".to_string()),
+            Some(
+                self.color
+                    .as_ref()
+                    .map_or("null".to_string(), |x| x.to_string()),
+            ),
+            Some("default".to_string()),
+            Some(self.default.to_string()),
+            // Skipping role in query parameter serialization
+            Some("member_count".to_string()),
+            Some(self.member_count.to_string()),
+            // Skipping created_at in query parameter serialization
+
+            // Skipping updated_at in query parameter serialization
+        ];
+
+        write!(
+            f,
+            "{}",
+            params.into_iter().flatten().collect::<Vec<_>>().join(",")
+        )
+    }
+}
+
+/// Converts Query Parameters representation (style=form, explode=false) to a TodoList value
+/// as specified in https://swagger.io/docs/specification/serialization/
+/// Should be implemented in a serde deserializer
+impl std::str::FromStr for TodoList {
+    type Err = String;
+
+    fn from_str(s: &str) -> std::result::Result<Self, Self::Err> {
+        /// An intermediate representation of the struct to use for parsing.
+        #[derive(Default)]
+        #[allow(dead_code)]
+        struct IntermediateRep {
+            pub id: Vec<uuid::Uuid>,
+            pub name: Vec<String>,
+            pub color: Vec<String>,
+            pub default: Vec<bool>,
+            pub role: Vec<models::MemberRole>,
+            pub member_count: Vec<i64>,
+            pub created_at: Vec<chrono::DateTime<chrono::Utc>>,
+            pub updated_at: Vec<chrono::DateTime<chrono::Utc>>,
+        }
+
+        let mut intermediate_rep = IntermediateRep::default();
+
+        // Parse into intermediate representation
+        let mut string_iter = s.split(',');
+        let mut key_result = string_iter.next();
+
+        while key_result.is_some() {
+            let val = match string_iter.next() {
+                Some(x) => x,
+                None => {
+                    return std::result::Result::Err(
+                        "Missing value while parsing TodoList".to_string(),
+                    );
+                }
+            };
+
+            if let Some(key) = key_result {
+                #[allow(clippy::match_single_binding)]
+                match key {
+                    #[allow(clippy::redundant_clone)]
+                    "id" => intermediate_rep.id.push(
+                        <uuid::Uuid as std::str::FromStr>::from_str(val)
+                            .map_err(|x| x.to_string())?,
+                    ),
+                    #[allow(clippy::redundant_clone)]
+                    "name" => intermediate_rep.name.push(
+                        <String as std::str::FromStr>::from_str(val).map_err(|x| x.to_string())?,
+                    ),
+                    "color" => {
+                        return std::result::Result::Err(
+                            "Parsing a nullable type in this style is not supported in TodoList"
+                                .to_string(),
+                        );
+                    }
+                    #[allow(clippy::redundant_clone)]
+                    "default" => intermediate_rep.default.push(
+                        <bool as std::str::FromStr>::from_str(val).map_err(|x| x.to_string())?,
+                    ),
+                    #[allow(clippy::redundant_clone)]
+                    "role" => intermediate_rep.role.push(
+                        <models::MemberRole as std::str::FromStr>::from_str(val)
+                            .map_err(|x| x.to_string())?,
+                    ),
+                    #[allow(clippy::redundant_clone)]
+                    "member_count" => intermediate_rep.member_count.push(
+                        <i64 as std::str::FromStr>::from_str(val).map_err(|x| x.to_string())?,
+                    ),
+                    #[allow(clippy::redundant_clone)]
+                    "created_at" => intermediate_rep.created_at.push(
+                        <chrono::DateTime<chrono::Utc> as std::str::FromStr>::from_str(val)
+                            .map_err(|x| x.to_string())?,
+                    ),
+                    #[allow(clippy::redundant_clone)]
+                    "updated_at" => intermediate_rep.updated_at.push(
+                        <chrono::DateTime<chrono::Utc> as std::str::FromStr>::from_str(val)
+                            .map_err(|x| x.to_string())?,
+                    ),
+                    _ => {
+                        return std::result::Result::Err(
+                            "Unexpected key while parsing TodoList".to_string(),
+                        );
+                    }
+                }
+            }
+
+            // Get the next key
+            key_result = string_iter.next();
+        }
+
+        // Use the intermediate representation to return the struct
+        std::result::Result::Ok(TodoList {
+            id: intermediate_rep
+                .id
+                .into_iter()
+                .next()
+                .ok_or_else(|| "id missing in TodoList".to_string())?,
+            name: intermediate_rep
+                .name
+                .into_iter()
+                .next()
+                .ok_or_else(|| "name missing in TodoList".to_string())?,
+            color: std::result::Result::Err(
+                "Nullable types not supported in TodoList".to_string(),
+            )?,
+            default: intermediate_rep
+                .default
+                .into_iter()
+                .next()
+                .ok_or_else(|| "default missing in TodoList".to_string())?,
+            role: intermediate_rep
+                .role
+                .into_iter()
+                .next()
+                .ok_or_else(|| "role missing in TodoList".to_string())?,
+            member_count: intermediate_rep
+                .member_count
+                .into_iter()
+                .next()
+                .ok_or_else(|| "member_count missing in TodoList".to_string())?,
+            created_at: intermediate_rep
+                .created_at
+                .into_iter()
+                .next()
+                .ok_or_else(|| "created_at missing in TodoList".to_string())?,
+            updated_at: intermediate_rep
+                .updated_at
+                .into_iter()
+                .next()
+                .ok_or_else(|| "updated_at missing in TodoList".to_string())?,
+        })
+    }
+}
+
+// Methods for converting between header::IntoHeaderValue<TodoList> and HeaderValue
+
+#[cfg(feature = "server")]
+impl std::convert::TryFrom<header::IntoHeaderValue<TodoList>> for HeaderValue {
+    type Error = String;
+
+    fn try_from(
+        hdr_value: header::IntoHeaderValue<TodoList>,
+    ) -> std::result::Result<Self, Self::Error> {
+        let hdr_value = hdr_value.to_string();
+        match HeaderValue::from_str(&hdr_value) {
+            std::result::Result::Ok(value) => std::result::Result::Ok(value),
+            std::result::Result::Err(e) => std::result::Result::Err(format!(
+                r#"Invalid header value for TodoList - value: {hdr_value} is invalid {e}"#
+            )),
+        }
+    }
+}
+
+#[cfg(feature = "server")]
+impl std::convert::TryFrom<HeaderValue> for header::IntoHeaderValue<TodoList> {
+    type Error = String;
+
+    fn try_from(hdr_value: HeaderValue) -> std::result::Result<Self, Self::Error> {
+        match hdr_value.to_str() {
+            std::result::Result::Ok(value) => {
+                match <TodoList as std::str::FromStr>::from_str(value) {
+                    std::result::Result::Ok(value) => {
+                        std::result::Result::Ok(header::IntoHeaderValue(value))
+                    }
+                    std::result::Result::Err(err) => std::result::Result::Err(format!(
+                        r#"Unable to convert header value '{value}' into TodoList - {err}"#
+                    )),
+                }
+            }
+            std::result::Result::Err(e) => std::result::Result::Err(format!(
+                r#"Unable to convert header: {hdr_value:?} to string: {e}"#
+            )),
+        }
+    }
+}
+
+/// Where to put a todo: exactly one of `after`, `before` or `to`. `parent_id` only goes with `to`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, validator::Validate)]
+#[cfg_attr(feature = "conversion", derive(frunk::LabelledGeneric))]
+pub struct TodoMove {
+    /// Place it right after this sibling.
+    #[serde(rename = "after")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub after: Option<uuid::Uuid>,
+
+    /// Place it right before this sibling.
+    #[serde(rename = "before")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub before: Option<uuid::Uuid>,
+
+    /// Place it first or last among its siblings.
+    #[serde(rename = "to")]
+    #[validate(nested)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub to: Option<models::MoveEnd>,
+
+    /// With `to`, the parent whose subtasks it joins (a top-level todo of the same list), or null for the top level.
+    #[serde(rename = "parent_id")]
+    #[serde(deserialize_with = "deserialize_optional_nullable")]
+    #[serde(default = "default_optional_nullable")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub parent_id: Option<Nullable<uuid::Uuid>>,
+}
+
+impl TodoMove {
+    #[allow(clippy::new_without_default, clippy::too_many_arguments)]
+    pub fn new() -> TodoMove {
+        TodoMove {
+            after: None,
+            before: None,
+            to: None,
+            parent_id: None,
+        }
+    }
+}
+
+/// Converts the TodoMove value to the Query Parameters representation (style=form, explode=false)
+/// specified in https://swagger.io/docs/specification/serialization/
+/// Should be implemented in a serde serializer
+impl std::fmt::Display for TodoMove {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let params: Vec<Option<String>> = vec![
+            // Skipping after in query parameter serialization
+
+            // Skipping before in query parameter serialization
+
+            // Skipping to in query parameter serialization
+
+            // Skipping parent_id in query parameter serialization
+
+        ];
+
+        write!(
+            f,
+            "{}",
+            params.into_iter().flatten().collect::<Vec<_>>().join(",")
+        )
+    }
+}
+
+/// Converts Query Parameters representation (style=form, explode=false) to a TodoMove value
+/// as specified in https://swagger.io/docs/specification/serialization/
+/// Should be implemented in a serde deserializer
+impl std::str::FromStr for TodoMove {
+    type Err = String;
+
+    fn from_str(s: &str) -> std::result::Result<Self, Self::Err> {
+        /// An intermediate representation of the struct to use for parsing.
+        #[derive(Default)]
+        #[allow(dead_code)]
+        struct IntermediateRep {
+            pub after: Vec<uuid::Uuid>,
+            pub before: Vec<uuid::Uuid>,
+            pub to: Vec<models::MoveEnd>,
+            pub parent_id: Vec<uuid::Uuid>,
+        }
+
+        let mut intermediate_rep = IntermediateRep::default();
+
+        // Parse into intermediate representation
+        let mut string_iter = s.split(',');
+        let mut key_result = string_iter.next();
+
+        while key_result.is_some() {
+            let val = match string_iter.next() {
+                Some(x) => x,
+                None => {
+                    return std::result::Result::Err(
+                        "Missing value while parsing TodoMove".to_string(),
+                    );
+                }
+            };
+
+            if let Some(key) = key_result {
+                #[allow(clippy::match_single_binding)]
+                match key {
+                    #[allow(clippy::redundant_clone)]
+                    "after" => intermediate_rep.after.push(
+                        <uuid::Uuid as std::str::FromStr>::from_str(val)
+                            .map_err(|x| x.to_string())?,
+                    ),
+                    #[allow(clippy::redundant_clone)]
+                    "before" => intermediate_rep.before.push(
+                        <uuid::Uuid as std::str::FromStr>::from_str(val)
+                            .map_err(|x| x.to_string())?,
+                    ),
+                    #[allow(clippy::redundant_clone)]
+                    "to" => intermediate_rep.to.push(
+                        <models::MoveEnd as std::str::FromStr>::from_str(val)
+                            .map_err(|x| x.to_string())?,
+                    ),
+                    "parent_id" => {
+                        return std::result::Result::Err(
+                            "Parsing a nullable type in this style is not supported in TodoMove"
+                                .to_string(),
+                        );
+                    }
+                    _ => {
+                        return std::result::Result::Err(
+                            "Unexpected key while parsing TodoMove".to_string(),
+                        );
+                    }
+                }
+            }
+
+            // Get the next key
+            key_result = string_iter.next();
+        }
+
+        // Use the intermediate representation to return the struct
+        std::result::Result::Ok(TodoMove {
+            after: intermediate_rep.after.into_iter().next(),
+            before: intermediate_rep.before.into_iter().next(),
+            to: intermediate_rep.to.into_iter().next(),
+            parent_id: std::result::Result::Err(
+                "Nullable types not supported in TodoMove".to_string(),
+            )?,
+        })
+    }
+}
+
+// Methods for converting between header::IntoHeaderValue<TodoMove> and HeaderValue
+
+#[cfg(feature = "server")]
+impl std::convert::TryFrom<header::IntoHeaderValue<TodoMove>> for HeaderValue {
+    type Error = String;
+
+    fn try_from(
+        hdr_value: header::IntoHeaderValue<TodoMove>,
+    ) -> std::result::Result<Self, Self::Error> {
+        let hdr_value = hdr_value.to_string();
+        match HeaderValue::from_str(&hdr_value) {
+            std::result::Result::Ok(value) => std::result::Result::Ok(value),
+            std::result::Result::Err(e) => std::result::Result::Err(format!(
+                r#"Invalid header value for TodoMove - value: {hdr_value} is invalid {e}"#
+            )),
+        }
+    }
+}
+
+#[cfg(feature = "server")]
+impl std::convert::TryFrom<HeaderValue> for header::IntoHeaderValue<TodoMove> {
+    type Error = String;
+
+    fn try_from(hdr_value: HeaderValue) -> std::result::Result<Self, Self::Error> {
+        match hdr_value.to_str() {
+            std::result::Result::Ok(value) => {
+                match <TodoMove as std::str::FromStr>::from_str(value) {
+                    std::result::Result::Ok(value) => {
+                        std::result::Result::Ok(header::IntoHeaderValue(value))
+                    }
+                    std::result::Result::Err(err) => std::result::Result::Err(format!(
+                        r#"Unable to convert header value '{value}' into TodoMove - {err}"#
                     )),
                 }
             }
@@ -5659,6 +8377,10 @@ pub enum TodoSort {
     TitleAsc,
     #[serde(rename = "-title")]
     TitleDesc,
+    #[serde(rename = "position")]
+    PositionAsc,
+    #[serde(rename = "-position")]
+    PositionDesc,
 }
 
 impl validator::Validate for TodoSort {
@@ -5680,6 +8402,8 @@ impl std::fmt::Display for TodoSort {
             TodoSort::PriorityDesc => write!(f, "-priority"),
             TodoSort::TitleAsc => write!(f, "title"),
             TodoSort::TitleDesc => write!(f, "-title"),
+            TodoSort::PositionAsc => write!(f, "position"),
+            TodoSort::PositionDesc => write!(f, "-position"),
         }
     }
 }
@@ -5699,6 +8423,8 @@ impl std::str::FromStr for TodoSort {
             "-priority" => std::result::Result::Ok(TodoSort::PriorityDesc),
             "title" => std::result::Result::Ok(TodoSort::TitleAsc),
             "-title" => std::result::Result::Ok(TodoSort::TitleDesc),
+            "position" => std::result::Result::Ok(TodoSort::PositionAsc),
+            "-position" => std::result::Result::Ok(TodoSort::PositionDesc),
             _ => std::result::Result::Err(format!(r#"Value not valid: {s}"#)),
         }
     }
@@ -5752,6 +8478,11 @@ pub struct TodoUpdate {
     #[validate(length(max = 20), custom(function = "check_xss_vec_string"))]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
+
+    /// Moves it to another list (editor or owner in both), placed last; its subtasks move with it, and a subtask moved alone becomes top-level there.
+    #[serde(rename = "list_id")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub list_id: Option<uuid::Uuid>,
 }
 
 lazy_static::lazy_static! {
@@ -5771,6 +8502,7 @@ impl TodoUpdate {
             due_at: None,
             priority: None,
             tags: None,
+            list_id: None,
         }
     }
 }
@@ -5807,6 +8539,7 @@ impl std::fmt::Display for TodoUpdate {
                 ]
                 .join(",")
             }),
+            // Skipping list_id in query parameter serialization
         ];
 
         write!(
@@ -5834,6 +8567,7 @@ impl std::str::FromStr for TodoUpdate {
             pub due_at: Vec<chrono::DateTime<chrono::Utc>>,
             pub priority: Vec<models::Priority>,
             pub tags: Vec<Vec<String>>,
+            pub list_id: Vec<uuid::Uuid>,
         }
 
         let mut intermediate_rep = IntermediateRep::default();
@@ -5886,6 +8620,11 @@ impl std::str::FromStr for TodoUpdate {
                                 .to_string(),
                         );
                     }
+                    #[allow(clippy::redundant_clone)]
+                    "list_id" => intermediate_rep.list_id.push(
+                        <uuid::Uuid as std::str::FromStr>::from_str(val)
+                            .map_err(|x| x.to_string())?,
+                    ),
                     _ => {
                         return std::result::Result::Err(
                             "Unexpected key while parsing TodoUpdate".to_string(),
@@ -5910,6 +8649,7 @@ impl std::str::FromStr for TodoUpdate {
             )?,
             priority: intermediate_rep.priority.into_iter().next(),
             tags: intermediate_rep.tags.into_iter().next(),
+            list_id: intermediate_rep.list_id.into_iter().next(),
         })
     }
 }

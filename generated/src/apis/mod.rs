@@ -1,6 +1,8 @@
 pub mod admin;
 pub mod auth;
 pub mod health;
+pub mod lists;
+pub mod sharing;
 pub mod todos;
 pub mod users;
 

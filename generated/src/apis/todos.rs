@@ -192,6 +192,47 @@ pub enum ListTodosResponse {
 #[derive(Debug, PartialEq, Serialize, Deserialize)]
 #[must_use]
 #[allow(clippy::large_enum_variant)]
+pub enum MoveTodoResponse {
+    /// Moved
+    Status200_Moved { body: models::Todo, e_tag: String },
+    /// Malformed request
+    Status400_MalformedRequest(models::Problem),
+    /// Not authenticated
+    Status401_NotAuthenticated {
+        body: models::Problem,
+        www_authenticate: String,
+    },
+    /// Not allowed
+    Status403_NotAllowed(models::Problem),
+    /// Not found
+    Status404_NotFound(models::Problem),
+    /// The request body did not arrive within the server's body-read timeout
+    Status408_TheRequestBodyDidNotArriveWithinTheServer {
+        body: models::Problem,
+        connection: Option<String>,
+    },
+    /// Version changed
+    Status412_VersionChanged(models::Problem),
+    /// Body too large
+    Status413_BodyTooLarge(models::Problem),
+    /// Wrong content type
+    Status415_WrongContentType(models::Problem),
+    /// Invalid body
+    Status422_InvalidBody(models::Problem),
+    /// Server error
+    Status500_ServerError(models::Problem),
+    /// Service unavailable
+    Status503_ServiceUnavailable {
+        body: models::Problem,
+        retry_after: Option<i32>,
+    },
+    /// Insufficient storage
+    Status507_InsufficientStorage(models::Problem),
+}
+
+#[derive(Debug, PartialEq, Serialize, Deserialize)]
+#[must_use]
+#[allow(clippy::large_enum_variant)]
 pub enum UpdateTodoResponse {
     /// Updated
     Status200_Updated { body: models::Todo, e_tag: String },
@@ -303,6 +344,19 @@ pub trait Todos<E: std::fmt::Debug + Send + Sync + 'static = ()>: super::ErrorHa
         header_params: &models::ListTodosHeaderParams,
         query_params: &models::ListTodosQueryParams,
     ) -> Result<ListTodosResponse, E>;
+
+    /// Move a todo in its list's manual order.
+    ///
+    /// MoveTodo - POST /api/v1/todos/{todoId}/move
+    async fn move_todo(
+        &self,
+
+        extensions: &http::Extensions,
+        claims: &Self::Claims,
+        header_params: &models::MoveTodoHeaderParams,
+        path_params: &models::MoveTodoPathParams,
+        body: &models::TodoMove,
+    ) -> Result<MoveTodoResponse, E>;
 
     /// Update a todo.
     ///

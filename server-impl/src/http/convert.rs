@@ -118,6 +118,15 @@ pub fn todo_to_model(t: Todo) -> models::Todo {
         tags: t.tags,
         created_at: t.created_at,
         updated_at: t.updated_at,
+        // SCAFFOLD: placeholders until the domain Todo carries these (issue 13).
+        list_id: t.owner_id,
+        parent_id: Nullable::Null,
+        position: String::new(),
+        subtask_count: 0,
+        completed_subtask_count: 0,
+        created_by: Nullable::Null,
+        updated_by: Nullable::Null,
+        completed_by: Nullable::Null,
     }
 }
 
@@ -168,6 +177,9 @@ pub fn sort_from_model(sort: Option<models::TodoSort>) -> TodoSort {
         Some(S::PriorityDesc) => (SortField::Priority, true),
         Some(S::TitleAsc) => (SortField::Title, false),
         Some(S::TitleDesc) => (SortField::Title, true),
+        // SCAFFOLD: SortField::Position (issue 13).
+        Some(S::PositionAsc) => (SortField::CreatedAt, false),
+        Some(S::PositionDesc) => (SortField::CreatedAt, true),
     };
     TodoSort { field, descending }
 }

@@ -5,6 +5,8 @@
 mod admin;
 mod auth;
 mod health;
+mod lists;
+mod sharing;
 mod todos;
 mod users;
 

@@ -4,7 +4,7 @@ use async_trait::async_trait;
 use http::Extensions;
 use todo_api_gen::apis::todos::{
     BatchTodosResponse, CreateTodoResponse, DeleteTodoResponse, GetTodoResponse, ListTagsResponse,
-    ListTodosResponse, Todos, UpdateTodoResponse,
+    ListTodosResponse, MoveTodoResponse, Todos, UpdateTodoResponse,
 };
 use todo_api_gen::models;
 use todo_api_gen::types::Nullable;
@@ -34,6 +34,18 @@ fn created(todo: models::Todo, version: i64, replayed: Option<String>) -> Create
 #[async_trait]
 impl Todos<AppError> for ApiImpl {
     type Claims = AuthContext;
+
+    // SCAFFOLD: to be implemented (issue 13).
+    async fn move_todo(
+        &self,
+        _extensions: &Extensions,
+        _claims: &AuthContext,
+        _headers: &models::MoveTodoHeaderParams,
+        _path: &models::MoveTodoPathParams,
+        _body: &models::TodoMove,
+    ) -> Result<MoveTodoResponse, AppError> {
+        Err(anyhow::anyhow!("move_todo is not implemented yet").into())
+    }
 
     async fn create_todo(
         &self,
