@@ -113,20 +113,30 @@ CREATE TRIGGER users_create_inbox AFTER INSERT ON users
     FOR EACH ROW EXECUTE FUNCTION create_user_inbox();
 
 -- A todo inserted without a list (the previous release) goes into its owner's Inbox; one
--- without a position goes after its last sibling (its key + 'V' is a valid key after it).
--- The list's row lock serialises this with the application's own writers to the list.
+-- without a position goes after its last sibling: that key with its last digit incremented,
+-- or with 'V' appended when the last digit is 'z' (valid keys after it, ADR 0024; keys grow
+-- by one character per ~37 such inserts, not per insert). The list's row lock serialises
+-- this with the application's own writers to the list.
 CREATE FUNCTION todos_default_list_position() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    digits constant text := '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+    last_key text;
 BEGIN
     NEW.list_id := COALESCE(NEW.list_id, NEW.user_id);
     IF NEW.position IS NULL THEN
         PERFORM 1 FROM lists WHERE id = NEW.list_id FOR UPDATE;
         IF NEW.parent_id IS NULL THEN
-            SELECT COALESCE(max(position) || 'V', 'a0') INTO NEW.position
+            SELECT max(position) INTO last_key
             FROM todos WHERE list_id = NEW.list_id AND parent_id IS NULL AND id <> NEW.id;
         ELSE
-            SELECT COALESCE(max(position) || 'V', 'a0') INTO NEW.position
+            SELECT max(position) INTO last_key
             FROM todos WHERE list_id = NEW.list_id AND parent_id = NEW.parent_id AND id <> NEW.id;
         END IF;
+        NEW.position := CASE
+            WHEN last_key IS NULL THEN 'a0'
+            WHEN right(last_key, 1) = 'z' THEN last_key || 'V'
+            ELSE left(last_key, -1) || substr(digits, strpos(digits, right(last_key, 1)) + 1, 1)
+        END;
     END IF;
     RETURN NEW;
 END

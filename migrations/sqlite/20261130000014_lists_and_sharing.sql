@@ -105,18 +105,29 @@ CREATE TRIGGER users_create_inbox AFTER INSERT ON users BEGIN
 END;
 
 -- A todo inserted without a list (the previous release) goes into its owner's Inbox; one
--- without a position goes after its last sibling (its key + 'V' is a valid key after it).
--- SQLite has no BEFORE trigger that may change NEW, so this updates the row after.
+-- without a position goes after its last sibling: that key with its last digit incremented,
+-- or with 'V' appended when the last digit is 'z' (valid keys after it, ADR 0024; keys grow
+-- by one character per ~37 such inserts, not per insert). SQLite has no BEFORE trigger that
+-- may change NEW, so this updates the row after.
 CREATE TRIGGER todos_default_list_position AFTER INSERT ON todos
 WHEN new.list_id IS NULL OR new.position IS NULL BEGIN
     UPDATE todos
     SET list_id = COALESCE(new.list_id, new.user_id),
         position = COALESCE(new.position, (
-            SELECT COALESCE(MAX(s.position) || 'V', 'a0')
-            FROM todos AS s
-            WHERE s.list_id = COALESCE(new.list_id, new.user_id)
-              AND s.parent_id IS new.parent_id
-              AND s.id <> new.id
+            SELECT CASE
+                WHEN siblings.last_key IS NULL THEN 'a0'
+                WHEN substr(siblings.last_key, -1) = 'z' THEN siblings.last_key || 'V'
+                ELSE substr(siblings.last_key, 1, length(siblings.last_key) - 1)
+                    || substr('0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz',
+                              instr('0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz', substr(siblings.last_key, -1)) + 1, 1)
+            END
+            FROM (
+                SELECT MAX(s.position) AS last_key
+                FROM todos AS s
+                WHERE s.list_id = COALESCE(new.list_id, new.user_id)
+                  AND s.parent_id IS new.parent_id
+                  AND s.id <> new.id
+            ) AS siblings
         ))
     WHERE id = new.id;
 END;
