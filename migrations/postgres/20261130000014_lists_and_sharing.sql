@@ -119,7 +119,6 @@ CREATE TRIGGER users_create_inbox AFTER INSERT ON users
 -- this with the application's own writers to the list.
 CREATE FUNCTION todos_default_list_position() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
-    digits constant text := '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
     last_key text;
 BEGIN
     NEW.list_id := COALESCE(NEW.list_id, NEW.user_id);
@@ -135,7 +134,12 @@ BEGIN
         NEW.position := CASE
             WHEN last_key IS NULL THEN 'a0'
             WHEN right(last_key, 1) = 'z' THEN last_key || 'V'
-            ELSE left(last_key, -1) || substr(digits, strpos(digits, right(last_key, 1)) + 1, 1)
+            -- The next digit ('9' -> 'A', 'Z' -> 'a', else the next character).
+            ELSE left(last_key, -1) || CASE right(last_key, 1)
+                WHEN '9' THEN 'A'
+                WHEN 'Z' THEN 'a'
+                ELSE chr(ascii(right(last_key, 1)) + 1)
+            END
         END;
     END IF;
     RETURN NEW;

@@ -117,9 +117,13 @@ WHEN new.list_id IS NULL OR new.position IS NULL BEGIN
             SELECT CASE
                 WHEN siblings.last_key IS NULL THEN 'a0'
                 WHEN substr(siblings.last_key, -1) = 'z' THEN siblings.last_key || 'V'
+                -- The next digit ('9' -> 'A', 'Z' -> 'a', else the next character).
                 ELSE substr(siblings.last_key, 1, length(siblings.last_key) - 1)
-                    || substr('0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz',
-                              instr('0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz', substr(siblings.last_key, -1)) + 1, 1)
+                    || CASE substr(siblings.last_key, -1)
+                        WHEN '9' THEN 'A'
+                        WHEN 'Z' THEN 'a'
+                        ELSE char(unicode(substr(siblings.last_key, -1)) + 1)
+                    END
             END
             FROM (
                 SELECT MAX(s.position) AS last_key

@@ -301,18 +301,26 @@ async fn previous_schema_data_moves_into_inboxes(db: &TestDb) {
         subtask_keys.push(conn.one(&position_of(sub)).await.unwrap());
     }
     assert_eq!(subtask_keys, ["a0", "a1", "a2"]);
-    // Past a 'z' the key grows by a 'V' (still after it).
-    conn.exec(&format!(
-        "UPDATE todos SET position = 'h0000000z' WHERE id = {}",
-        lit(later)
-    ))
-    .await;
-    let last = Uuid::now_v7();
-    conn.rows(&insert_todo(db, last, alice, "last", 28)).await;
-    assert_eq!(
-        conn.one(&position_of(last)).await.as_deref(),
-        Some("h0000000zV")
-    );
+    // The next digit across the alphabet's gaps, and past a 'z' a 'V' more (still after it).
+    let mut newest = later;
+    for (set, next) in [
+        ("h00000009", "h0000000A"),
+        ("h0000000Z", "h0000000a"),
+        ("h0000000z", "h0000000zV"),
+        ("h0000000zy", "h0000000zz"),
+    ] {
+        conn.exec(&format!(
+            "UPDATE todos SET position = '{set}' WHERE id = {}",
+            lit(newest)
+        ))
+        .await;
+        newest = Uuid::now_v7();
+        conn.rows(&insert_todo(db, newest, alice, "newest", 28))
+            .await;
+        let key = conn.one(&position_of(newest)).await.unwrap();
+        assert_eq!(key, next);
+        assert!(is_valid_key(&key) && set < key.as_str());
+    }
 
     // A user inserted without the application (an older binary, `create-user`, SQL) gets
     // an Inbox, and its first todo the first key.
