@@ -21,6 +21,7 @@ mod idempotency;
 mod journey;
 mod key_rotation;
 mod listing;
+mod lists_migration;
 mod metrics;
 mod migrate_on_start;
 mod migrations;

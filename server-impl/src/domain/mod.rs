@@ -6,6 +6,7 @@ pub mod batch;
 pub mod flags;
 pub mod idempotency;
 pub mod password_policy;
+pub mod position;
 pub mod rate_limit;
 pub mod session;
 pub mod stats;
