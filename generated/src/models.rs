@@ -2397,7 +2397,7 @@ pub struct Flags {
     #[serde(rename = "maintenance")]
     pub maintenance: bool,
 
-    /// Sharing (a coming capability; nothing uses this flag yet).
+    /// Kill switch of sharing (on by default): off, creating and accepting invitations answer 503 (`/problems/feature-disabled`); members, leaving and removing keep working.
     #[serde(rename = "sharing")]
     pub sharing: bool,
 

@@ -183,6 +183,14 @@ pub struct ServerConfig {
     )]
     pub rate_limit_password_reset_per_account: RatePolicy,
 
+    /// List invitations sent per account, as LIMIT/SECONDS.
+    #[arg(
+        long,
+        env = "RATE_LIMIT_INVITATIONS_PER_ACCOUNT",
+        default_value = "20/3600"
+    )]
+    pub rate_limit_invitations_per_account: RatePolicy,
+
     /// SMTP server for password-reset mail, e.g. `smtp://127.0.0.1:2525`,
     /// `smtp://user:pass@host:587?tls=required`, `smtps://user:pass@host:465`.
     /// Unset: mail is written to the log instead.
@@ -276,6 +284,7 @@ impl ServerConfig {
             register_per_ip: self.rate_limit_register_per_ip,
             reset_per_ip: self.rate_limit_password_reset_per_ip,
             reset_per_account: self.rate_limit_password_reset_per_account,
+            invitations_per_account: self.rate_limit_invitations_per_account,
         }
     }
 

@@ -40,6 +40,12 @@ pub enum AppError {
     /// An admin has closed registration (flag `registration`).
     #[error("registration closed")]
     RegistrationClosed,
+    /// The request conflicts with the state of a list, its members or invitations (409).
+    #[error("conflict: {0}")]
+    Conflict(&'static str),
+    /// A capability is switched off by its feature flag (503).
+    #[error("feature disabled: {0}")]
+    FeatureDisabled(&'static str),
     /// The change would leave no active admin.
     #[error("would leave no active admin")]
     LastAdmin,

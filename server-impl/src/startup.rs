@@ -20,8 +20,8 @@ use crate::repo::{self, Store};
 use crate::secrets;
 use crate::service::StatsService;
 use crate::service::{
-    AccountService, AdminService, AuditService, CursorCodec, FlagService, LoginService,
-    PasswordResetService, RateLimiter, SessionService, TodoService,
+    AccountService, AdminService, AuditService, CursorCodec, FlagService, ListService,
+    LoginService, PasswordResetService, RateLimiter, SessionService, SharingService, TodoService,
 };
 
 /// Connects to the database and applies pending migrations.
@@ -126,6 +126,14 @@ impl Application {
             audit: AuditService::new(store.clone(), cursors.clone()),
             accounts,
             sessions,
+            lists: ListService::new(store.clone(), cursors.clone()),
+            sharing: SharingService::new(
+                store.clone(),
+                flags.clone(),
+                limiter.clone(),
+                mailer.clone(),
+                cursors.clone(),
+            ),
             resets: PasswordResetService::new(
                 store.clone(),
                 store.clone(),

@@ -51,7 +51,7 @@ async fn flags_changed_on_one_node_are_obeyed_by_another(app: &TestApp) {
     let flags = app.api.get_flags(&admin.token).await.expect(StatusCode::OK);
     assert_eq!(
         flags,
-        json!({"registration": true, "maintenance": false, "sharing": false,
+        json!({"registration": true, "maintenance": false, "sharing": true,
                "sync": false, "live_events": false})
     );
     // Node B has read the flags (registration open) before the change.
@@ -267,7 +267,7 @@ async fn flag_changes_are_validated_admin_only_and_audited(app: &TestApp) {
 
     // A change is recorded with who made it and what changed; setting a flag to the value
     // it has is no change.
-    api.update_flags(&admin.token, &json!({"sync": true, "sharing": false}))
+    api.update_flags(&admin.token, &json!({"sync": true, "sharing": true}))
         .await
         .expect(StatusCode::OK);
     let events: Value = api

@@ -14,6 +14,9 @@ pub const PASSWORD_RESET: &str = "password_reset";
 pub const ACCOUNT_UPDATED: &str = "account_updated";
 pub const ACCOUNT_DELETED: &str = "account_deleted";
 pub const FLAGS_CHANGED: &str = "flags_changed";
+pub const MEMBER_JOINED: &str = "member_joined";
+pub const MEMBER_ROLE_CHANGED: &str = "member_role_changed";
+pub const MEMBER_REMOVED: &str = "member_removed";
 
 /// Where a request came from, as far as the audit log cares.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -10,15 +10,16 @@ pub const FLAG_NAMES: [&str; 5] = [
 ];
 
 /// Every flag's value. `Default` is what a database without the flag's row means:
-/// registration open, everything else off.
+/// registration and sharing on, everything else off.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Flags {
     /// `POST /auth/register` accepts new accounts.
     pub registration: bool,
     /// Read-only maintenance: writes are refused, except signing in and out and flags.
     pub maintenance: bool,
-    /// The coming capabilities; nothing reads these yet.
+    /// Kill switch of sharing: off, creating and accepting invitations answer 503.
     pub sharing: bool,
+    /// The coming capabilities; nothing reads these yet.
     pub sync: bool,
     pub live_events: bool,
 }
@@ -28,7 +29,7 @@ impl Default for Flags {
         Flags {
             registration: true,
             maintenance: false,
-            sharing: false,
+            sharing: true,
             sync: false,
             live_events: false,
         }

@@ -5,6 +5,8 @@ pub mod audit;
 pub mod batch;
 pub mod flags;
 pub mod idempotency;
+pub mod invitation;
+pub mod list;
 pub mod password_policy;
 pub mod position;
 pub mod rate_limit;
@@ -19,6 +21,11 @@ pub use audit::{AuditEvent, AuditFilter, Origin};
 pub use batch::{BatchAction, BatchOutcome};
 pub use flags::Flags;
 pub use idempotency::{Claim, IdempotencyKey};
+pub use invitation::{Invitation, NewInvitation};
+pub use list::{
+    ListChanges, ListConflict, ListKey, ListOutcome, Member, MemberRole, MoveTarget, NewList,
+    TodoList,
+};
 pub use rate_limit::{RatePolicy, RateState};
 pub use session::{NewSession, Rotation, Session, SessionState};
 pub use todo::{

@@ -5,6 +5,7 @@ mod api;
 mod context;
 mod contract_checks;
 mod convert;
+mod convert_lists;
 mod cors;
 mod docs;
 mod etag;

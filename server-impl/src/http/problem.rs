@@ -45,6 +45,10 @@ pub enum ProblemKind {
     RegistrationClosed,
     /// Maintenance mode: writes are refused for now.
     Maintenance,
+    /// The request conflicts with the state of a list, its members or invitations.
+    Conflict,
+    /// A capability is switched off by its feature flag.
+    FeatureDisabled,
 }
 
 /// What a 503 tells the client to wait before retrying (`Retry-After`, seconds): a
@@ -158,6 +162,12 @@ impl ProblemKind {
                 "/problems/maintenance",
                 "Maintenance",
             ),
+            Conflict => (StatusCode::CONFLICT, "/problems/conflict", "Conflict"),
+            FeatureDisabled => (
+                StatusCode::SERVICE_UNAVAILABLE,
+                "/problems/feature-disabled",
+                "Feature disabled",
+            ),
         }
     }
 }
@@ -259,6 +269,8 @@ pub fn error_kind(error: &AppError) -> &'static str {
         AppError::IdempotencyKeyReused => "idempotency_key_reused",
         AppError::RateLimited { .. } => "rate_limited",
         AppError::LastAdmin => "last_admin",
+        AppError::Conflict(_) => "conflict",
+        AppError::FeatureDisabled(_) => "feature_disabled",
         AppError::RegistrationClosed => "registration_closed",
         AppError::Unavailable { .. } => "unavailable",
         AppError::StorageFull { .. } => "storage_full",
@@ -316,9 +328,13 @@ fn problem_for(error: &AppError) -> Response {
         ),
         AppError::Forbidden => problem_response(
             ProblemKind::Forbidden,
-            "This operation needs the admin role.",
+            "Your role does not allow this operation.",
             None,
         ),
+        AppError::Conflict(detail) => problem_response(ProblemKind::Conflict, *detail, None),
+        AppError::FeatureDisabled(detail) => {
+            problem_response(ProblemKind::FeatureDisabled, *detail, None)
+        }
         AppError::RegistrationClosed => problem_response(
             ProblemKind::RegistrationClosed,
             "This service does not accept new accounts at the moment.",
@@ -341,7 +357,7 @@ fn problem_for(error: &AppError) -> Response {
         ),
         AppError::PreconditionFailed => problem_response(
             ProblemKind::PreconditionFailed,
-            "The todo has changed since the version in If-Match; fetch it again.",
+            "It has changed since the version in If-Match; fetch it again.",
             None,
         ),
         AppError::RateLimited { what, retry_after } => {

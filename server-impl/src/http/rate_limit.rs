@@ -33,11 +33,13 @@ fn per_ip_policy(
 }
 
 pub async fn limit_by_ip(limiter: RateLimiter, request: Request, next: Next) -> Response {
+    let context = RequestContext::of(request.extensions());
     let Some((name, policy)) = per_ip_policy(&limiter, request.method(), request.uri().path())
     else {
-        return next.run(request).await;
+        // Handlers with a per-account limit of their own (invitations) still get the headers.
+        let response = next.run(request).await;
+        return with_headers(&context, response);
     };
-    let context = RequestContext::of(request.extensions());
     let ip = context.client().ip.unwrap_or_else(|| "unknown".to_owned());
     let state = match limiter.hit(name, policy, &rate_limit_key(&ip)).await {
         Ok(state) => state,
@@ -48,7 +50,7 @@ pub async fn limit_by_ip(limiter: RateLimiter, request: Request, next: Next) -> 
         }
     };
     context.note_rate_limit(name, state);
-    let mut response = if state.exceeded() {
+    let response = if state.exceeded() {
         tracing::warn!(policy = name, %ip, "rate limit exceeded");
         AppError::RateLimited {
             what: "requests from this address",
@@ -58,7 +60,16 @@ pub async fn limit_by_ip(limiter: RateLimiter, request: Request, next: Next) -> 
     } else {
         next.run(request).await
     };
+    with_headers(&context, response)
+}
+
+/// The `RateLimit-Policy` and `RateLimit` headers of every limit the request was counted
+/// against (none: the response as it is).
+fn with_headers(context: &RequestContext, mut response: Response) -> Response {
     let notes = context.rate_limits();
+    if notes.is_empty() {
+        return response;
+    }
     let policies: Vec<String> = notes
         .iter()
         .map(|(name, s)| {

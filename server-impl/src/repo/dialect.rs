@@ -16,6 +16,10 @@ pub trait Dialect {
     /// Row-locking suffix of a `SELECT` inside a write transaction. SQLite needs none: its
     /// write transaction already excludes other writers.
     const FOR_UPDATE: &'static str;
+    /// Row-locking suffix that serialises writers of one row without blocking inserts that
+    /// only reference it (PostgreSQL `FOR NO KEY UPDATE`, which foreign-key checks do not
+    /// wait for); SQLite needs none.
+    const LOCK_ROW: &'static str;
     /// The value todos without a due date sort as (the end of time, as the due-date
     /// index spells it).
     const NO_DUE: &'static str;
@@ -39,6 +43,7 @@ impl Dialect for Sqlite {
     const NAME: &'static str = "sqlite";
     const BEGIN_WRITE: &'static str = "BEGIN IMMEDIATE";
     const FOR_UPDATE: &'static str = "";
+    const LOCK_ROW: &'static str = "";
     const NO_DUE: &'static str = "'9999-12-31T23:59:59.999999Z'";
     const EXPLAIN: &'static str = "EXPLAIN QUERY PLAN ";
     const EXPLAIN_DETAIL_COLUMN: usize = 3;
@@ -60,6 +65,7 @@ impl Dialect for Postgres {
     const NAME: &'static str = "postgres";
     const BEGIN_WRITE: &'static str = "BEGIN";
     const FOR_UPDATE: &'static str = " FOR UPDATE";
+    const LOCK_ROW: &'static str = " FOR NO KEY UPDATE";
     const NO_DUE: &'static str = "'infinity'::timestamptz";
     const EXPLAIN: &'static str = "EXPLAIN ";
     const EXPLAIN_DETAIL_COLUMN: usize = 0;

@@ -18,9 +18,10 @@ use crate::domain::Conditional;
 use chrono::{DateTime, Utc};
 
 use crate::domain::{
-    AccountChange, AdminGuarded, AuditEvent, AuditFilter, DisplayName, Flags, NewSession, NewTodo,
-    NewUser, PageKey, Rotation, Session, SessionState, Todo, TodoChanges, User, UserCredentials,
-    UserFilter,
+    AccountChange, AdminGuarded, AuditEvent, AuditFilter, DisplayName, Flags, Invitation,
+    ListChanges, ListKey, ListOutcome, Member, MemberRole, MoveTarget, NewInvitation, NewList,
+    NewSession, NewTodo, NewUser, PageKey, Rotation, Session, SessionState, Todo, TodoChanges,
+    TodoList, User, UserCredentials, UserFilter, ValidationErrors,
 };
 
 use connect::tolerant;
@@ -74,8 +75,9 @@ pub trait UserRepository: Send + Sync {
         now: DateTime<Utc>,
         event: &AuditEvent,
     ) -> Result<AdminGuarded<User>, RepoError>;
-    /// Deletes the account with its todos and sessions, unless it is the last active admin;
-    /// records `event` with the deletion.
+    /// Deletes the account with its sessions, unless it is the last active admin; records
+    /// `event` with the deletion. Lists it is the only owner of go with their todos; its
+    /// todos in lists that stay pass to another owner of the list (one transaction).
     async fn delete_user(
         &self,
         id: Uuid,
@@ -132,6 +134,138 @@ pub trait TodoRepository: Send + Sync {
         id: Uuid,
         expected_version: Option<i64>,
     ) -> Result<Conditional<()>, RepoError>;
+}
+
+/// Lists as their members see them. Every statement carries the caller's membership (and
+/// the role it needs) in its own conditions (ADR 0025); a non-member's answer is
+/// `NotFound`, a member's whose role is too low `Forbidden`.
+#[cfg_attr(test, mockall::automock)]
+#[async_trait]
+pub trait ListRepository: Send + Sync {
+    /// Up to `limit` of the caller's lists in their order, after `after`, each with the
+    /// caller's role and the member count (one statement).
+    async fn list_lists(
+        &self,
+        me: Uuid,
+        after: Option<ListKey>,
+        limit: u32,
+    ) -> Result<Vec<TodoList>, RepoError>;
+    /// The list, if the caller is a member.
+    async fn find_list(&self, me: Uuid, id: Uuid) -> Result<Option<TodoList>, RepoError>;
+    /// Stores a list owned by the caller, last in their order, unless they already have
+    /// `MAX_LISTS_PER_ACCOUNT` lists.
+    async fn insert_list(
+        &self,
+        me: Uuid,
+        list: &NewList,
+    ) -> Result<ListOutcome<TodoList>, RepoError>;
+    /// Renames/recolours (owner), if at `expected_version` (any when `None`).
+    async fn update_list(
+        &self,
+        me: Uuid,
+        id: Uuid,
+        changes: &ListChanges,
+        expected_version: Option<i64>,
+        now: DateTime<Utc>,
+    ) -> Result<ListOutcome<TodoList>, RepoError>;
+    /// Deletes the list (owner; never the default list; with todos only if `delete_todos`).
+    async fn delete_list(
+        &self,
+        me: Uuid,
+        id: Uuid,
+        delete_todos: bool,
+        expected_version: Option<i64>,
+    ) -> Result<ListOutcome<()>, RepoError>;
+    /// Moves the list in the caller's own order (any member). `Conflict` never; a target
+    /// that is not one of the caller's lists is `Err(ValidationErrors)` in the outcome's
+    /// `Ok`.
+    async fn move_list(
+        &self,
+        me: Uuid,
+        id: Uuid,
+        target: MoveTarget,
+    ) -> Result<Result<ListOutcome<TodoList>, ValidationErrors>, RepoError>;
+}
+
+/// Members and invitations, with the caller's membership in every statement (ADR 0025).
+/// Membership changes of a list are serialised by a lock on the list's row (PostgreSQL) or
+/// the write lock (SQLite).
+#[cfg_attr(test, mockall::automock)]
+#[async_trait]
+pub trait SharingRepository: Send + Sync {
+    /// A page of the list's members, oldest first (any member may look).
+    async fn list_members(
+        &self,
+        me: Uuid,
+        list_id: Uuid,
+        after: Option<PageKey>,
+        limit: u32,
+    ) -> Result<ListOutcome<Vec<Member>>, RepoError>;
+    /// Changes a member's role (owner); the last owner cannot step down. Records `event`.
+    async fn update_member(
+        &self,
+        me: Uuid,
+        list_id: Uuid,
+        user_id: Uuid,
+        role: MemberRole,
+        event: &AuditEvent,
+    ) -> Result<ListOutcome<Member>, RepoError>;
+    /// Removes a member (an owner removes anyone, a member themselves); the last owner
+    /// cannot leave. Records `event`.
+    async fn remove_member(
+        &self,
+        me: Uuid,
+        list_id: Uuid,
+        user_id: Uuid,
+        event: &AuditEvent,
+    ) -> Result<ListOutcome<()>, RepoError>;
+    /// Stores an invitation (owner), replacing a pending one to the same address.
+    async fn create_invitation(
+        &self,
+        me: Uuid,
+        list_id: Uuid,
+        invitation: &NewInvitation,
+    ) -> Result<ListOutcome<Invitation>, RepoError>;
+    /// A page of the list's unexpired invitations, newest first (owner).
+    async fn list_list_invitations(
+        &self,
+        me: Uuid,
+        list_id: Uuid,
+        now: DateTime<Utc>,
+        after: Option<PageKey>,
+        limit: u32,
+    ) -> Result<ListOutcome<Vec<Invitation>>, RepoError>;
+    /// Deletes an invitation of the list (owner).
+    async fn revoke_invitation(
+        &self,
+        me: Uuid,
+        list_id: Uuid,
+        invitation_id: Uuid,
+    ) -> Result<ListOutcome<()>, RepoError>;
+    /// A page of the unexpired invitations to the caller's email, newest first.
+    async fn list_invitations(
+        &self,
+        me: Uuid,
+        now: DateTime<Utc>,
+        after: Option<PageKey>,
+        limit: u32,
+    ) -> Result<Vec<Invitation>, RepoError>;
+    /// Joins the list with the invitation's role (last in the caller's order) and deletes
+    /// the invitation, in one transaction. Records `event`.
+    async fn accept_invitation(
+        &self,
+        me: Uuid,
+        invitation_id: Uuid,
+        now: DateTime<Utc>,
+        event: &AuditEvent,
+    ) -> Result<ListOutcome<TodoList>, RepoError>;
+    /// Deletes an unexpired invitation to the caller's email; `false` if there was none.
+    async fn decline_invitation(
+        &self,
+        me: Uuid,
+        invitation_id: Uuid,
+        now: DateTime<Utc>,
+    ) -> Result<bool, RepoError>;
 }
 
 #[cfg_attr(test, mockall::automock)]
@@ -352,9 +486,11 @@ pub trait Store:
     + IdempotencyRepository
     + FlagRepository
     + AuditRepository
+    + ListRepository
+    + SharingRepository
 {
-    /// Deletes what nobody can use any more: rate-limit windows and sessions that ended
-    /// before `before`. Returns the number of rows deleted.
+    /// Deletes what nobody can use any more: rate-limit windows, sessions, reset tokens,
+    /// idempotency keys and list invitations that ended before `before`. Returns the number of rows deleted.
     async fn purge_expired(&self, before: DateTime<Utc>) -> Result<u64, RepoError>;
     /// Runs a trivial query; used by the readiness probe.
     async fn ping(&self) -> Result<(), RepoError>;

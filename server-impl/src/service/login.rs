@@ -170,6 +170,7 @@ mod tests {
             register_per_ip: policy,
             reset_per_ip: policy,
             reset_per_account: policy,
+            invitations_per_account: policy,
         };
         let tokens = TokenService::new(
             &crate::auth::KeyRing::single(&[7; 32]),

@@ -22,6 +22,8 @@ pub struct RateLimits {
     pub reset_per_ip: RatePolicy,
     /// Password-reset requests per account (email).
     pub reset_per_account: RatePolicy,
+    /// List invitations sent per account.
+    pub invitations_per_account: RatePolicy,
 }
 
 /// The policies' names: the `policy` label of `todo_api_rate_limit_rejections_total` and
@@ -30,11 +32,13 @@ pub const TOKEN_PER_IP: &str = "token-ip";
 pub const REGISTER_PER_IP: &str = "register-ip";
 pub const RESET_PER_IP: &str = "reset-ip";
 pub const RESET_PER_ACCOUNT: &str = "reset-account";
-pub const POLICIES: [&str; 5] = [
+pub const INVITATIONS_PER_ACCOUNT: &str = "invitations-account";
+pub const POLICIES: [&str; 6] = [
     TOKEN_PER_IP,
     REGISTER_PER_IP,
     RESET_PER_IP,
     RESET_PER_ACCOUNT,
+    INVITATIONS_PER_ACCOUNT,
     super::accounts::PASSWORD_FAILURES,
 ];
 
@@ -177,6 +181,7 @@ mod tests {
                 register_per_ip: policy,
                 reset_per_ip: policy,
                 reset_per_account: policy,
+                invitations_per_account: policy,
             },
         );
         let s = limiter

@@ -5,6 +5,7 @@
 pub mod client;
 pub mod cluster;
 pub mod db;
+pub mod lists;
 pub mod smtp;
 
 use std::sync::Arc;
@@ -97,6 +98,7 @@ pub fn server_config(db: &TestDb) -> ServerConfig {
         rate_limit_register_per_ip: "1000/3600".parse().unwrap(),
         rate_limit_password_reset_per_ip: "1000/3600".parse().unwrap(),
         rate_limit_password_reset_per_account: "1000/3600".parse().unwrap(),
+        rate_limit_invitations_per_account: "1000/3600".parse().unwrap(),
         max_body_bytes: 1024 * 1024,
         shutdown_timeout_seconds: 5,
         header_read_timeout_seconds: 10,

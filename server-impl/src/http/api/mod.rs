@@ -22,8 +22,8 @@ use crate::auth::AuthContext;
 use crate::error::AppError;
 use crate::repo::Store;
 use crate::service::{
-    AccountService, AdminService, AuditService, FlagService, LoginService, PasswordResetService,
-    SessionService, StatsService, TodoService,
+    AccountService, AdminService, AuditService, FlagService, ListService, LoginService,
+    PasswordResetService, SessionService, SharingService, StatsService, TodoService,
 };
 
 const BASE: &str = todo_api_gen::BASE_PATH;
@@ -39,6 +39,8 @@ pub struct ApiImpl {
     pub(crate) stats: StatsService,
     pub(crate) flags: FlagService,
     pub(crate) audit: AuditService,
+    pub(crate) lists: ListService,
+    pub(crate) sharing: SharingService,
 }
 
 #[async_trait]

@@ -91,7 +91,12 @@ impl crate::repo::Store for Store {
             .bind(before)
             .execute(&self.pool)
             .await?;
-        Ok(windows.rows_affected()
+        let invitations = sqlx::query("DELETE FROM list_invitations WHERE expires_at < $1")
+            .bind(before)
+            .execute(&self.pool)
+            .await?;
+        Ok(invitations.rows_affected()
+            + windows.rows_affected()
             + sessions.rows_affected()
             + resets.rows_affected()
             + keys.rows_affected())

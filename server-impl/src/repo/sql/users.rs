@@ -233,7 +233,32 @@ impl crate::repo::UserRepository for Store {
         if target.is_active_admin() && admins <= 1 {
             return Ok(AdminGuarded::LastAdmin);
         }
-        // Todos, sessions and refresh tokens go with it (ON DELETE CASCADE).
+        // Its lists: those it is the only owner of go, with their todos (its Inbox among
+        // them); in the others only its membership goes (with the account, below).
+        sqlx::query(
+            "DELETE FROM lists WHERE id IN (SELECT m.list_id FROM list_members m \
+                 WHERE m.user_id = $1 AND m.role = 'owner' \
+                   AND NOT EXISTS (SELECT 1 FROM list_members o WHERE o.list_id = m.list_id \
+                                   AND o.role = 'owner' AND o.user_id <> $1))",
+        )
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+        // Its todos in lists that stay, stay: todos.user_id would cascade them away with the
+        // account, so they pass to the list's longest-standing other owner (created_by and
+        // the like become NULL by their foreign keys).
+        sqlx::query(
+            "UPDATE todos SET user_id = (SELECT o.user_id FROM list_members o \
+                 WHERE o.list_id = todos.list_id AND o.role = 'owner' AND o.user_id <> $1 \
+                 ORDER BY o.created_at, o.user_id LIMIT 1) \
+             WHERE user_id = $1 AND EXISTS (SELECT 1 FROM list_members o \
+                 WHERE o.list_id = todos.list_id AND o.role = 'owner' AND o.user_id <> $1)",
+        )
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+        // Sessions, refresh tokens, memberships, invitations it sent and any todo left go
+        // with it (ON DELETE CASCADE).
         sqlx::query("DELETE FROM users WHERE id = $1")
             .bind(id)
             .execute(&mut *tx)

@@ -1,0 +1,168 @@
+//! The caller's lists: every repository call names the caller, whose membership (and the
+//! role it needs) is part of the statement (ADR 0025). A list the caller is not a member
+//! of is indistinguishable from a missing one.
+
+use std::sync::Arc;
+
+use uuid::Uuid;
+
+use super::pagination::{CursorCodec, Page};
+use crate::domain::{
+    self, ListChanges, ListKey, ListOutcome, MoveTarget, NewList, Precondition, TodoList,
+};
+use crate::error::AppError;
+use crate::repo::ListRepository;
+
+const LIST: &str = "lists";
+
+#[derive(Clone)]
+pub struct ListService {
+    lists: Arc<dyn ListRepository>,
+    cursors: CursorCodec,
+}
+
+/// An outcome as the API answers it; `what` names the missing thing of a 404.
+pub(crate) fn resolve<T>(outcome: ListOutcome<T>, what: &'static str) -> Result<T, AppError> {
+    match outcome {
+        ListOutcome::Done(value) => Ok(value),
+        ListOutcome::NotFound => Err(AppError::NotFound(what)),
+        ListOutcome::Forbidden => Err(AppError::Forbidden),
+        ListOutcome::VersionMismatch => Err(AppError::PreconditionFailed),
+        ListOutcome::Conflict(c) => Err(AppError::Conflict(c.describe())),
+    }
+}
+
+impl ListService {
+    pub fn new(lists: Arc<dyn ListRepository>, cursors: CursorCodec) -> Self {
+        ListService { lists, cursors }
+    }
+
+    /// A page of the caller's lists in their own order.
+    #[tracing::instrument(skip_all, fields(user_id = %me, limit = ?limit))]
+    pub async fn list(
+        &self,
+        me: Uuid,
+        limit: Option<u32>,
+        cursor: Option<&str>,
+    ) -> Result<Page<TodoList>, AppError> {
+        let request = self.cursors.request::<ListKey>(LIST, me, limit, cursor)?;
+        let rows = self
+            .lists
+            .list_lists(me, request.after.clone(), request.fetch())
+            .await?;
+        Ok(self.cursors.page(LIST, me, &request, rows, ListKey::of))
+    }
+
+    #[tracing::instrument(skip_all, fields(user_id = %me))]
+    pub async fn create(
+        &self,
+        me: Uuid,
+        name: &str,
+        color: Option<&str>,
+    ) -> Result<TodoList, AppError> {
+        let list = NewList::parse(name, color, domain::now())?;
+        resolve(self.lists.insert_list(me, &list).await?, "list")
+    }
+
+    #[tracing::instrument(skip_all, fields(user_id = %me, list_id = %id))]
+    pub async fn get(&self, me: Uuid, id: Uuid) -> Result<TodoList, AppError> {
+        self.lists
+            .find_list(me, id)
+            .await?
+            .ok_or(AppError::NotFound("list"))
+    }
+
+    /// Renames/recolours (owner), if `precondition` allows the list's current version.
+    #[tracing::instrument(skip_all, fields(user_id = %me, list_id = %id))]
+    pub async fn update(
+        &self,
+        me: Uuid,
+        id: Uuid,
+        changes: ListChanges,
+        precondition: &Precondition,
+    ) -> Result<TodoList, AppError> {
+        let expected = self.expected_version(me, id, precondition).await?;
+        if changes.is_empty() {
+            // Nothing to write; the caller still needs the owner role to "update".
+            let list = self
+                .get(me, id)
+                .await
+                .map_err(|e| failed_if(e, precondition))?;
+            if list.role != domain::MemberRole::Owner {
+                return Err(AppError::Forbidden);
+            }
+            return if precondition.allows(list.version) {
+                Ok(list)
+            } else {
+                Err(AppError::PreconditionFailed)
+            };
+        }
+        let outcome = self
+            .lists
+            .update_list(me, id, &changes, expected, domain::now())
+            .await?;
+        resolve(outcome, "list").map_err(|e| failed_if(e, precondition))
+    }
+
+    #[tracing::instrument(skip_all, fields(user_id = %me, list_id = %id))]
+    pub async fn delete(
+        &self,
+        me: Uuid,
+        id: Uuid,
+        delete_todos: bool,
+        precondition: &Precondition,
+    ) -> Result<(), AppError> {
+        let expected = self.expected_version(me, id, precondition).await?;
+        let outcome = self
+            .lists
+            .delete_list(me, id, delete_todos, expected)
+            .await?;
+        resolve(outcome, "list").map_err(|e| failed_if(e, precondition))
+    }
+
+    /// Moves the list in the caller's own order (any member).
+    #[tracing::instrument(skip_all, fields(user_id = %me, list_id = %id))]
+    pub async fn move_list(
+        &self,
+        me: Uuid,
+        id: Uuid,
+        target: MoveTarget,
+    ) -> Result<TodoList, AppError> {
+        let outcome = self.lists.move_list(me, id, target).await??;
+        resolve(outcome, "list")
+    }
+
+    /// The one version a conditional write may apply to (see `TodoService`).
+    async fn expected_version(
+        &self,
+        me: Uuid,
+        id: Uuid,
+        precondition: &Precondition,
+    ) -> Result<Option<i64>, AppError> {
+        match precondition {
+            Precondition::None | Precondition::Exists => Ok(None),
+            Precondition::OneOf(versions) if versions.len() == 1 => Ok(Some(versions[0])),
+            Precondition::OneOf(_) => {
+                let list = self
+                    .get(me, id)
+                    .await
+                    .map_err(|e| failed_if(e, precondition))?;
+                if precondition.allows(list.version) {
+                    Ok(Some(list.version))
+                } else {
+                    Err(AppError::PreconditionFailed)
+                }
+            }
+        }
+    }
+}
+
+/// RFC 9110 §13.1.1: a condition on a list that does not exist (for the caller) is false.
+fn failed_if(error: AppError, precondition: &Precondition) -> AppError {
+    match (error, precondition) {
+        (AppError::NotFound(_), Precondition::Exists | Precondition::OneOf(_)) => {
+            AppError::PreconditionFailed
+        }
+        (error, _) => error,
+    }
+}
