@@ -2,7 +2,7 @@
 //! and declined by the account whose email they are addressed to. The `SharingRepository`
 //! (members in `members.rs`) is implemented here.
 
-use super::lists::{find_in, lock_member_order, next_position, parse_role};
+use super::lists::{Touching, find_in, lock_member_order, next_position, parse_role};
 use super::members::lock_list_as_member;
 use super::{D, Store};
 use crate::domain::list::{
@@ -283,7 +283,7 @@ impl crate::repo::SharingRepository for Store {
         let Some((list_id,)) = list else {
             return Ok(ListOutcome::NotFound);
         };
-        lock_member_order(&mut tx, me).await?;
+        lock_member_order(&mut tx, me, Touching::List(list_id)).await?;
         let (count, position) = next_position(&mut tx, me).await?;
         let (members, is_member): (i64, bool) = sqlx::query_as(
             "SELECT COUNT(*), COALESCE(MAX(CASE WHEN user_id = $2 THEN 1 ELSE 0 END), 0) = 1 \

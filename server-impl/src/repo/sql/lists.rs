@@ -76,19 +76,50 @@ where
     row.map(TryInto::try_into).transpose()
 }
 
+/// Which lists' members a change of the caller's memberships touches (see
+/// [`lock_member_order`]).
+#[derive(Clone, Copy)]
+pub(super) enum Touching {
+    /// Only the caller's own row (a new list of theirs).
+    Nobody,
+    /// The members of this list.
+    List(Uuid),
+    /// The members of every list of the caller (a respacing of their order).
+    AllTheirLists,
+}
+
 /// Inside a write transaction: serialises changes to the caller's own order of lists (and
-/// their count) by locking their account row (PostgreSQL; SQLite's write lock already does).
+/// their count) by locking their account row (PostgreSQL; SQLite's write lock already
+/// does), together with the rows of the other members the change touches. The data-version
+/// trigger of `list_members` locks those members' rows too; taking them all here first, in
+/// id order (the trigger's order), keeps two writers from locking them in opposite orders
+/// and deadlocking.
 pub(super) async fn lock_member_order(
     tx: &mut sqlx::Transaction<'_, Db>,
     me: Uuid,
+    touching: Touching,
 ) -> Result<(), RepoError> {
-    sqlx::query(const_format::concatcp!(
-        "SELECT id FROM users WHERE id = $1",
+    let (others, list) = match touching {
+        Touching::Nobody => ("", None),
+        Touching::List(list) => (
+            " OR id IN (SELECT m.user_id FROM list_members m WHERE m.list_id = $2)",
+            Some(list),
+        ),
+        Touching::AllTheirLists => (
+            " OR id IN (SELECT m.user_id FROM list_members mine \
+               JOIN list_members m ON m.list_id = mine.list_id WHERE mine.user_id = $1)",
+            None,
+        ),
+    };
+    let sql = format!(
+        "SELECT id FROM users WHERE id = $1{others} ORDER BY id{}",
         D::LOCK_ROW
-    ))
-    .bind(me)
-    .fetch_optional(&mut **tx)
-    .await?;
+    );
+    let mut query = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(me);
+    if let Some(list) = list {
+        query = query.bind(list);
+    }
+    query.fetch_all(&mut **tx).await?;
     Ok(())
 }
 
@@ -129,6 +160,103 @@ where
         .transpose()
 }
 
+enum Moved {
+    Done,
+    NeedsRespace,
+    NotFound,
+    Invalid(ValidationErrors),
+}
+
+/// Inside a transaction holding the caller's order lock: gives the list its new key in the
+/// caller's order, or (with `respace`) respaces the caller's whole order evenly with the
+/// list at its new place. Without `respace`, a key longer than `REBALANCE_LEN` changes
+/// nothing and answers `NeedsRespace`.
+async fn move_in(
+    tx: &mut sqlx::Transaction<'_, Db>,
+    me: Uuid,
+    id: Uuid,
+    target: MoveTarget,
+    respace: bool,
+) -> Result<Moved, RepoError> {
+    // The caller's order without the moved list (at most MAX_LISTS_PER_ACCOUNT rows).
+    let order: Vec<(Uuid, String)> = sqlx::query_as(
+        "SELECT list_id, position FROM list_members WHERE user_id = $1 \
+         ORDER BY position, list_id",
+    )
+    .bind(me)
+    .fetch_all(&mut **tx)
+    .await?;
+    if !order.iter().any(|(list, _)| *list == id) {
+        return Ok(Moved::NotFound);
+    }
+    let others: Vec<&(Uuid, String)> = order.iter().filter(|(l, _)| *l != id).collect();
+    let index = match target {
+        MoveTarget::First => 0,
+        MoveTarget::Last => others.len(),
+        MoveTarget::After(neighbour) | MoveTarget::Before(neighbour) => {
+            let field = if matches!(target, MoveTarget::After(_)) {
+                "after"
+            } else {
+                "before"
+            };
+            if neighbour == id {
+                return Ok(Moved::Invalid(ValidationErrors::single(
+                    field,
+                    "must be another list than the moved one",
+                )));
+            }
+            let Some(at) = others.iter().position(|(l, _)| *l == neighbour) else {
+                return Ok(Moved::Invalid(ValidationErrors::single(
+                    field,
+                    "is not one of your lists",
+                )));
+            };
+            if matches!(target, MoveTarget::After(_)) {
+                at + 1
+            } else {
+                at
+            }
+        }
+    };
+    let before = index.checked_sub(1).map(|i| others[i].1.as_str());
+    let after = others.get(index).map(|(_, p)| p.as_str());
+    let key = key_between(before, after).map_err(|e| RepoError::Corrupt(e.to_string()))?;
+    if key.len() > REBALANCE_LEN {
+        if !respace {
+            return Ok(Moved::NeedsRespace);
+        }
+        // Respace the caller's whole order evenly, the moved list at its place.
+        let mut ids: Vec<Uuid> = others.iter().map(|(l, _)| *l).collect();
+        ids.insert(index, id);
+        let keys =
+            keys_between(None, None, ids.len()).map_err(|e| RepoError::Corrupt(e.to_string()))?;
+        for (list, key) in ids.iter().zip(keys) {
+            sqlx::query(
+                "UPDATE list_members SET position = $3 WHERE list_id = $1 AND user_id = $2",
+            )
+            .bind(list)
+            .bind(me)
+            .bind(key)
+            .execute(&mut **tx)
+            .await?;
+        }
+    } else {
+        // The membership in the statement: a member removed meanwhile moves nothing.
+        let done = sqlx::query(
+            "UPDATE list_members SET position = $3 WHERE list_id = $1 AND user_id = $2",
+        )
+        .bind(id)
+        .bind(me)
+        .bind(&key)
+        .execute(&mut **tx)
+        .await?;
+        if done.rows_affected() == 0 {
+            return Ok(Moved::NotFound);
+        }
+    }
+    Ok(Moved::Done)
+}
+
 #[async_trait::async_trait]
 impl crate::repo::ListRepository for Store {
     #[tracing::instrument(level = "debug", skip_all, fields(user_id = %me, limit))]
@@ -166,7 +294,7 @@ impl crate::repo::ListRepository for Store {
         list: &NewList,
     ) -> Result<ListOutcome<TodoList>, RepoError> {
         let mut tx = self.pool.begin_with(D::BEGIN_WRITE).await?;
-        lock_member_order(&mut tx, me).await?;
+        lock_member_order(&mut tx, me, Touching::Nobody).await?;
         let (count, position) = next_position(&mut tx, me).await?;
         if count >= MAX_LISTS_PER_ACCOUNT {
             return Ok(ListOutcome::Conflict(ListConflict::TooManyLists));
@@ -305,81 +433,28 @@ impl crate::repo::ListRepository for Store {
         id: Uuid,
         target: MoveTarget,
     ) -> Result<Result<ListOutcome<TodoList>, ValidationErrors>, RepoError> {
-        let mut tx = self.pool.begin_with(D::BEGIN_WRITE).await?;
-        lock_member_order(&mut tx, me).await?;
-        // The caller's order without the moved list (at most MAX_LISTS_PER_ACCOUNT rows).
-        let order: Vec<(Uuid, String)> = sqlx::query_as(
-            "SELECT list_id, position FROM list_members WHERE user_id = $1 \
-             ORDER BY position, list_id",
-        )
-        .bind(me)
-        .fetch_all(&mut *tx)
-        .await?;
-        if !order.iter().any(|(list, _)| *list == id) {
-            return Ok(Ok(ListOutcome::NotFound));
-        }
-        let others: Vec<&(Uuid, String)> = order.iter().filter(|(l, _)| *l != id).collect();
-        let index = match target {
-            MoveTarget::First => 0,
-            MoveTarget::Last => others.len(),
-            MoveTarget::After(neighbour) | MoveTarget::Before(neighbour) => {
-                let field = if matches!(target, MoveTarget::After(_)) {
-                    "after"
-                } else {
-                    "before"
-                };
-                if neighbour == id {
-                    return Ok(Err(ValidationErrors::single(
-                        field,
-                        "must be another list than the moved one",
-                    )));
+        // Usually one membership row changes (and its list's members are locked); a
+        // respacing changes all of the caller's, so it starts again holding every member of
+        // every list of theirs, taken in one go in the trigger's order.
+        let mut respace = false;
+        let mut tx = loop {
+            let mut tx = self.pool.begin_with(D::BEGIN_WRITE).await?;
+            let touching = if respace {
+                Touching::AllTheirLists
+            } else {
+                Touching::List(id)
+            };
+            lock_member_order(&mut tx, me, touching).await?;
+            match move_in(&mut tx, me, id, target, respace).await? {
+                Moved::Done => break tx,
+                Moved::NeedsRespace => {
+                    drop(tx);
+                    respace = true;
                 }
-                let Some(at) = others.iter().position(|(l, _)| *l == neighbour) else {
-                    return Ok(Err(ValidationErrors::single(
-                        field,
-                        "is not one of your lists",
-                    )));
-                };
-                if matches!(target, MoveTarget::After(_)) {
-                    at + 1
-                } else {
-                    at
-                }
+                Moved::NotFound => return Ok(Ok(ListOutcome::NotFound)),
+                Moved::Invalid(errors) => return Ok(Err(errors)),
             }
         };
-        let before = index.checked_sub(1).map(|i| others[i].1.as_str());
-        let after = others.get(index).map(|(_, p)| p.as_str());
-        let key = key_between(before, after).map_err(|e| RepoError::Corrupt(e.to_string()))?;
-        if key.len() > REBALANCE_LEN {
-            // Respace the caller's whole order evenly, the moved list at its place.
-            let mut ids: Vec<Uuid> = others.iter().map(|(l, _)| *l).collect();
-            ids.insert(index, id);
-            let keys = keys_between(None, None, ids.len())
-                .map_err(|e| RepoError::Corrupt(e.to_string()))?;
-            for (list, key) in ids.iter().zip(keys) {
-                sqlx::query(
-                    "UPDATE list_members SET position = $3 WHERE list_id = $1 AND user_id = $2",
-                )
-                .bind(list)
-                .bind(me)
-                .bind(key)
-                .execute(&mut *tx)
-                .await?;
-            }
-        } else {
-            // The membership in the statement: a member removed meanwhile moves nothing.
-            let done = sqlx::query(
-                "UPDATE list_members SET position = $3 WHERE list_id = $1 AND user_id = $2",
-            )
-            .bind(id)
-            .bind(me)
-            .bind(&key)
-            .execute(&mut *tx)
-            .await?;
-            if done.rows_affected() == 0 {
-                return Ok(Ok(ListOutcome::NotFound));
-            }
-        }
         let moved = find_in(&mut *tx, me, id).await?;
         tx.commit().await?;
         Ok(Ok(moved.map_or(ListOutcome::NotFound, ListOutcome::Done)))
