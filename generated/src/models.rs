@@ -1251,7 +1251,7 @@ pub struct AuditEvent {
     #[serde(rename = "at")]
     pub at: chrono::DateTime<chrono::Utc>,
 
-    /// What happened: `sign_in`, `sign_in_failed`, `refresh_token_reused`, `session_revoked`, `password_changed`, `password_reset`, `account_updated`, `account_deleted`, `flags_changed`. More kinds may be added.
+    /// What happened: `sign_in`, `sign_in_failed`, `refresh_token_reused`, `session_revoked`, `password_changed`, `password_reset`, `account_updated`, `account_deleted`, `flags_changed`, `member_joined`, `member_role_changed`, `member_removed`. More kinds may be added.
     #[serde(rename = "kind")]
     #[validate(custom(function = "check_xss_string"))]
     pub kind: String,
@@ -1260,7 +1260,7 @@ pub struct AuditEvent {
     #[serde(rename = "actor_id")]
     pub actor_id: Nullable<uuid::Uuid>,
 
-    /// What kind of thing it happened to (`user`, `session`, `flags`).
+    /// What kind of thing it happened to (`user`, `session`, `flags`, `list`).
     #[serde(rename = "target_type")]
     pub target_type: Nullable<String>,
 
