@@ -19,9 +19,13 @@ pub enum AppError {
     /// The access token is valid but its account no longer exists.
     #[error("unauthorized")]
     Unauthorized,
-    /// The caller's role does not allow the operation.
+    /// The caller's role does not allow the operation (an admin operation).
     #[error("forbidden")]
     Forbidden,
+    /// The caller is a member of the list, but their role in it does not allow the
+    /// operation (403; a non-member gets `NotFound`).
+    #[error("list role too low")]
+    ListRoleTooLow,
     /// `If-Match` named a version the resource is no longer at.
     #[error("precondition failed")]
     PreconditionFailed,

@@ -38,7 +38,7 @@ pub(crate) async fn list_ids(app: &TestApp, token: &str, limit: u32) -> Vec<Stri
 pub(crate) async fn todo_in_list(app: &TestApp, token: &str, list_id: &str) -> String {
     let todo = app
         .api
-        .created_todo(token, json!({"title": "in a list"}))
+        .created_todo(token, json!({"title": "in a list", "tags": ["listed"]}))
         .await;
     let id = todo["id"].as_str().unwrap().to_owned();
     app.db

@@ -726,6 +726,14 @@ async fn account_deletion_scenario(app: &TestApp, delete: impl AsyncFnOnce(&User
             .unwrap()
             .starts_with("bob:")
     );
+    // Its tags follow the todo (GET /tags is served by their copy of the owner).
+    let tag_owner = format!(
+        "SELECT CASE WHEN user_id = {} THEN 'bob' ELSE 'other' END FROM todo_tags \
+         WHERE todo_id = {}",
+        app.db.uuid_literal(&bob.id),
+        app.db.uuid_literal(&ann_in_kept)
+    );
+    assert_eq!(app.db.sql(&tag_owner).await.as_deref(), Some("bob"));
     for todo in [&ann_in_gone, &bob_in_gone, &ann_in_inbox] {
         assert_eq!(app.db.sql(&row(todo)).await, None, "todo {todo} is gone");
     }

@@ -263,7 +263,7 @@ pub fn error_kind(error: &AppError) -> &'static str {
         AppError::NotFound(_) => "not_found",
         AppError::EmailTaken => "email_taken",
         AppError::Unauthorized => "unauthorized",
-        AppError::Forbidden => "forbidden",
+        AppError::Forbidden | AppError::ListRoleTooLow => "forbidden",
         AppError::PreconditionFailed => "precondition_failed",
         AppError::IdempotencyInProgress => "idempotency_in_progress",
         AppError::IdempotencyKeyReused => "idempotency_key_reused",
@@ -328,7 +328,12 @@ fn problem_for(error: &AppError) -> Response {
         ),
         AppError::Forbidden => problem_response(
             ProblemKind::Forbidden,
-            "Your role does not allow this operation.",
+            "This operation needs the admin role.",
+            None,
+        ),
+        AppError::ListRoleTooLow => problem_response(
+            ProblemKind::Forbidden,
+            "Your role in this list does not allow this operation.",
             None,
         ),
         AppError::Conflict(detail) => problem_response(ProblemKind::Conflict, *detail, None),

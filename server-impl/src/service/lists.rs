@@ -26,7 +26,7 @@ pub(crate) fn resolve<T>(outcome: ListOutcome<T>, what: &'static str) -> Result<
     match outcome {
         ListOutcome::Done(value) => Ok(value),
         ListOutcome::NotFound => Err(AppError::NotFound(what)),
-        ListOutcome::Forbidden => Err(AppError::Forbidden),
+        ListOutcome::Forbidden => Err(AppError::ListRoleTooLow),
         ListOutcome::VersionMismatch => Err(AppError::PreconditionFailed),
         ListOutcome::Conflict(c) => Err(AppError::Conflict(c.describe())),
     }
@@ -89,7 +89,7 @@ impl ListService {
                 .await
                 .map_err(|e| failed_if(e, precondition))?;
             if list.role != domain::MemberRole::Owner {
-                return Err(AppError::Forbidden);
+                return Err(AppError::ListRoleTooLow);
             }
             return if precondition.allows(list.version) {
                 Ok(list)

@@ -257,6 +257,16 @@ impl crate::repo::UserRepository for Store {
         .bind(id)
         .execute(&mut *tx)
         .await?;
+        // Their tags follow (todo_tags.user_id copies the todo's, for GET /tags).
+        sqlx::query(
+            "UPDATE todo_tags SET user_id = (SELECT t.user_id FROM todos t \
+                 WHERE t.id = todo_tags.todo_id) \
+             WHERE user_id = $1 AND EXISTS (SELECT 1 FROM todos t \
+                 WHERE t.id = todo_tags.todo_id AND t.user_id <> $1)",
+        )
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
         // Sessions, refresh tokens, memberships, invitations it sent and any todo left go
         // with it (ON DELETE CASCADE).
         sqlx::query("DELETE FROM users WHERE id = $1")
