@@ -2,7 +2,8 @@
 
 Usage: python journey.py [BASE_URL]   (else $TODO_API_BASE_URL, e.g. http://127.0.0.1:8080/api/v1)
 The generated package `todo_api_client` (scripts/sdk-generate -> target/sdk/python) must be
-importable; scripts/sdk-journey runs this against a fresh server on each database.
+importable; scripts/sdk-journey runs this against a fresh server on each database. The steps about
+lists, subtasks, order and sharing (with a second account) are in sharing.py.
 
 Prints one line per step; the first failing step is named, and the exit status is 1.
 """
@@ -20,7 +21,6 @@ from datetime import datetime, timedelta, timezone
 
 from todo_api_client import (
     ApiClient,
-    ApiException,
     AuthApi,
     BatchAction,
     BatchRequest,
@@ -40,35 +40,11 @@ from todo_api_client import (
 )
 from todo_api_client.exceptions import BadRequestException, UnauthorizedException
 
+from sharing import SharingJourney
+from support import TIMEOUT, StepFailed, check, expect_error, header
+
 # How long a revoked session may keep working: SESSION_CHECK_TTL_MILLIS (default 2 s, at most 5 s).
 REVOCATION_WAIT_SECONDS = 6.0
-TIMEOUT = 10.0  # seconds, per request
-
-
-class StepFailed(Exception):
-    pass
-
-
-def check(condition: bool, message: str) -> None:
-    if not condition:
-        raise StepFailed(message)
-
-
-def header(headers, name: str):
-    """A response header, by case-insensitive name: the client's ApiResponse.headers is a plain dict
-    keyed as the server spelled them (lower case), while ApiException.headers is case-insensitive."""
-    wanted = name.lower()
-    return next((v for k, v in (headers or {}).items() if k.lower() == wanted), None)
-
-
-def expect_error(call, status: int):
-    """Runs `call`, which must raise the client's ApiException with this HTTP status; returns it."""
-    try:
-        result = call()
-    except ApiException as e:
-        check(e.status == status, f"expected HTTP {status}, got {e.status}: {e.body}")
-        return e
-    raise StepFailed(f"expected HTTP {status}, got a success: {result!r}")
 
 
 class Journey:
@@ -350,6 +326,7 @@ def main() -> int:
         ("idempotent create retry", j.idempotent_create),
         ("list with filters across pages", j.list_pages),
         ("statistics", j.statistics),
+        *SharingJourney(j).steps(),
         ("list sessions", j.sessions),
         ("revoke refresh token", j.revoke),
         ("old access token -> 401", j.access_token_refused),

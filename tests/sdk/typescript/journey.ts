@@ -4,7 +4,8 @@
 // Usage: node journey.js [BASE_URL]   (else $TODO_API_BASE_URL, e.g. http://127.0.0.1:8080/api/v1)
 // Needs Node.js >= 18 (global fetch). scripts/sdk-journey compiles it with the pinned tsc and runs it
 // against a fresh server on each database. Prints one line per step; the first failing step is
-// named, and the exit status is 1.
+// named, and the exit status is 1. The steps about lists, subtasks, order and sharing (with a second
+// account) are in sharing.ts.
 
 import {
   AuthApi,
@@ -12,8 +13,6 @@ import {
   Configuration,
   FetchError,
   Priority,
-  type Problem,
-  ProblemFromJSON,
   ResponseError,
   Role,
   type Todo,
@@ -28,6 +27,8 @@ import {
   UsersApi,
   type ListTodosRequest,
 } from "@todo-api/client";
+import { SharingJourney } from "./sharing";
+import { check, expectError, problemOf, randomHex, sleep, StepFailed, TIMEOUT_MS } from "./support";
 
 // The Node.js globals used here, declared instead of depending on @types/node.
 declare const process: {
@@ -38,50 +39,16 @@ declare const process: {
 
 // How long a revoked session may keep working: SESSION_CHECK_TTL_MILLIS (default 2 s, at most 5 s).
 const REVOCATION_WAIT_MS = 6000;
-const TIMEOUT_MS = 10000; // per request
-
-class StepFailed extends Error {}
-
-function check(condition: unknown, message: string): asserts condition {
-  if (!condition) throw new StepFailed(message);
-}
-
-/** Runs `call`, which must fail with the client's ResponseError of this HTTP status; returns it. */
-async function expectError(call: () => Promise<unknown>, status: number): Promise<ResponseError> {
-  let result: unknown;
-  try {
-    result = await call();
-  } catch (e) {
-    if (!(e instanceof ResponseError)) throw e;
-    if (e.response.status !== status) {
-      throw new StepFailed(`expected HTTP ${status}, got ${e.response.status}: ${await e.response.text()}`);
-    }
-    return e;
-  }
-  throw new StepFailed(`expected HTTP ${status}, got a success: ${JSON.stringify(result)}`);
-}
-
-/** The problem+json body of an error response, parsed with the client's own model. */
-async function problemOf(e: ResponseError): Promise<Problem> {
-  const type = e.response.headers.get("Content-Type") ?? "";
-  check(type.startsWith("application/problem+json"), `HTTP ${e.response.status} is ${type}, not problem+json`);
-  return ProblemFromJSON(await e.response.json());
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-// Unique per run; not secret (Math.random rather than the crypto global, which Node 18 lacks).
-const randomHex = (chars: number) =>
-  Array.from({ length: chars }, () => Math.floor(Math.random() * 16).toString(16)).join("");
 
 class Journey {
   private accessToken = "";
-  private readonly config: Configuration;
+  readonly config: Configuration;
   private readonly auth: AuthApi;
   private readonly users: UsersApi;
   private readonly todos: TodosApi;
   private readonly email = `journey-ts-${randomHex(12)}@example.com`;
   private readonly password = `journey ${randomHex(16)}`;
-  private userId = "";
+  userId = "";
   private refreshToken = "";
   private readonly created = new Map<string, Todo>(); // every todo this journey created
   private readonly completed = new Set<string>();
@@ -393,6 +360,7 @@ async function main(): Promise<number> {
     ["idempotent create retry", () => j.idempotentCreate()],
     ["list with filters across pages", () => j.listPages()],
     ["statistics", () => j.statistics()],
+    ...new SharingJourney(j).steps(),
     ["list sessions", () => j.sessions()],
     ["revoke refresh token", () => j.revoke()],
     ["old access token -> 401", () => j.accessTokenRefused()],
