@@ -58,6 +58,10 @@ pub enum CreateTodoResponse {
         body: models::Problem,
         www_authenticate: String,
     },
+    /// Not allowed
+    Status403_NotAllowed(models::Problem),
+    /// Not found
+    Status404_NotFound(models::Problem),
     /// The request body did not arrive within the server's body-read timeout
     Status408_TheRequestBodyDidNotArriveWithinTheServer {
         body: models::Problem,
@@ -95,6 +99,8 @@ pub enum DeleteTodoResponse {
         body: models::Problem,
         www_authenticate: String,
     },
+    /// Not allowed
+    Status403_NotAllowed(models::Problem),
     /// Not found
     Status404_NotFound(models::Problem),
     /// Version changed
@@ -180,6 +186,8 @@ pub enum ListTodosResponse {
         body: models::Problem,
         www_authenticate: String,
     },
+    /// Not found
+    Status404_NotFound(models::Problem),
     /// Server error
     Status500_ServerError(models::Problem),
     /// Service unavailable
@@ -243,6 +251,8 @@ pub enum UpdateTodoResponse {
         body: models::Problem,
         www_authenticate: String,
     },
+    /// Not allowed
+    Status403_NotAllowed(models::Problem),
     /// Not found
     Status404_NotFound(models::Problem),
     /// The request body did not arrive within the server's body-read timeout

@@ -8339,6 +8339,44 @@ where
                                                       })?;
                                                   response.body(Body::from(body_content))
                                                 },
+                                                apis::todos::CreateTodoResponse::Status403_NotAllowed
+                                                    (body)
+                                                => {
+                                                let mut response = Response::builder();
+                                                  let mut response = response.status(403);
+                                                  {
+                                                    let mut response_headers = response.headers_mut().unwrap();
+                                                    response_headers.insert(
+                                                        CONTENT_TYPE,
+                                                        HeaderValue::from_static("application/problem+json"));
+                                                  }
+
+                                                  let body_content =
+                                                      serde_json::to_vec(&body).map_err(|e| {
+                                                        error!(error = ?e);
+                                                        StatusCode::INTERNAL_SERVER_ERROR
+                                                      })?;
+                                                  response.body(Body::from(body_content))
+                                                },
+                                                apis::todos::CreateTodoResponse::Status404_NotFound
+                                                    (body)
+                                                => {
+                                                let mut response = Response::builder();
+                                                  let mut response = response.status(404);
+                                                  {
+                                                    let mut response_headers = response.headers_mut().unwrap();
+                                                    response_headers.insert(
+                                                        CONTENT_TYPE,
+                                                        HeaderValue::from_static("application/problem+json"));
+                                                  }
+
+                                                  let body_content =
+                                                      serde_json::to_vec(&body).map_err(|e| {
+                                                        error!(error = ?e);
+                                                        StatusCode::INTERNAL_SERVER_ERROR
+                                                      })?;
+                                                  response.body(Body::from(body_content))
+                                                },
                                                 apis::todos::CreateTodoResponse::Status408_TheRequestBodyDidNotArriveWithinTheServer
                                                     {
                                                         body,
@@ -8649,6 +8687,23 @@ where
                     );
                 }
                 let mut response = response.status(401);
+                {
+                    let mut response_headers = response.headers_mut().unwrap();
+                    response_headers.insert(
+                        CONTENT_TYPE,
+                        HeaderValue::from_static("application/problem+json"),
+                    );
+                }
+
+                let body_content = serde_json::to_vec(&body).map_err(|e| {
+                    error!(error = ?e);
+                    StatusCode::INTERNAL_SERVER_ERROR
+                })?;
+                response.body(Body::from(body_content))
+            }
+            apis::todos::DeleteTodoResponse::Status403_NotAllowed(body) => {
+                let mut response = Response::builder();
+                let mut response = response.status(403);
                 {
                     let mut response_headers = response.headers_mut().unwrap();
                     response_headers.insert(
@@ -9380,6 +9435,23 @@ where
                     })?;
                     response.body(Body::from(body_content))
                 }
+                apis::todos::ListTodosResponse::Status404_NotFound(body) => {
+                    let mut response = Response::builder();
+                    let mut response = response.status(404);
+                    {
+                        let mut response_headers = response.headers_mut().unwrap();
+                        response_headers.insert(
+                            CONTENT_TYPE,
+                            HeaderValue::from_static("application/problem+json"),
+                        );
+                    }
+
+                    let body_content = serde_json::to_vec(&body).map_err(|e| {
+                        error!(error = ?e);
+                        StatusCode::INTERNAL_SERVER_ERROR
+                    })?;
+                    response.body(Body::from(body_content))
+                }
                 apis::todos::ListTodosResponse::Status500_ServerError(body) => {
                     let mut response = Response::builder();
                     let mut response = response.status(500);
@@ -9986,6 +10058,25 @@ where
                         );
                     }
                                                   let mut response = response.status(401);
+                                                  {
+                                                    let mut response_headers = response.headers_mut().unwrap();
+                                                    response_headers.insert(
+                                                        CONTENT_TYPE,
+                                                        HeaderValue::from_static("application/problem+json"));
+                                                  }
+
+                                                  let body_content =
+                                                      serde_json::to_vec(&body).map_err(|e| {
+                                                        error!(error = ?e);
+                                                        StatusCode::INTERNAL_SERVER_ERROR
+                                                      })?;
+                                                  response.body(Body::from(body_content))
+                                                },
+                                                apis::todos::UpdateTodoResponse::Status403_NotAllowed
+                                                    (body)
+                                                => {
+                                                let mut response = Response::builder();
+                                                  let mut response = response.status(403);
                                                   {
                                                     let mut response_headers = response.headers_mut().unwrap();
                                                     response_headers.insert(
