@@ -24,33 +24,24 @@ fn from_validation_error(e: validator::ValidationError) -> validator::Validation
     errs
 }
 
+// Overlay (ADR 0015): with disableValidator no generated code calls `validate()` (the
+// implementation validates every request), so these checks, still named by the `#[validate]`
+// attributes below, accept everything instead of parsing HTML with `ammonia`/`html5ever`.
 #[allow(dead_code)]
-pub fn check_xss_string(v: &str) -> std::result::Result<(), validator::ValidationError> {
-    if ammonia::is_html(v) {
-        std::result::Result::Err(validator::ValidationError::new("xss detected"))
-    } else {
-        std::result::Result::Ok(())
-    }
+pub fn check_xss_string(_: &str) -> std::result::Result<(), validator::ValidationError> {
+    std::result::Result::Ok(())
 }
 
 #[allow(dead_code)]
-pub fn check_xss_vec_string(v: &[String]) -> std::result::Result<(), validator::ValidationError> {
-    if v.iter().any(|i| ammonia::is_html(i)) {
-        std::result::Result::Err(validator::ValidationError::new("xss detected"))
-    } else {
-        std::result::Result::Ok(())
-    }
+pub fn check_xss_vec_string(_: &[String]) -> std::result::Result<(), validator::ValidationError> {
+    std::result::Result::Ok(())
 }
 
 #[allow(dead_code)]
 pub fn check_xss_map_string(
-    v: &std::collections::HashMap<String, String>,
+    _: &std::collections::HashMap<String, String>,
 ) -> std::result::Result<(), validator::ValidationError> {
-    if v.keys().any(|k| ammonia::is_html(k)) || v.values().any(|v| ammonia::is_html(v)) {
-        std::result::Result::Err(validator::ValidationError::new("xss detected"))
-    } else {
-        std::result::Result::Ok(())
-    }
+    std::result::Result::Ok(())
 }
 
 #[allow(dead_code)]
@@ -60,7 +51,7 @@ pub fn check_xss_map_nested<T>(
 where
     T: validator::Validate,
 {
-    if v.keys().any(|k| ammonia::is_html(k)) || v.values().any(|v| v.validate().is_err()) {
+    if v.values().any(|v| v.validate().is_err()) {
         std::result::Result::Err(validator::ValidationError::new("xss detected"))
     } else {
         std::result::Result::Ok(())
@@ -69,13 +60,9 @@ where
 
 #[allow(dead_code)]
 pub fn check_xss_map<T>(
-    v: &std::collections::HashMap<String, T>,
+    _: &std::collections::HashMap<String, T>,
 ) -> std::result::Result<(), validator::ValidationError> {
-    if v.keys().any(|k| ammonia::is_html(k)) {
-        std::result::Result::Err(validator::ValidationError::new("xss detected"))
-    } else {
-        std::result::Result::Ok(())
-    }
+    std::result::Result::Ok(())
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, validator::Validate)]

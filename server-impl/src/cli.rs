@@ -12,7 +12,7 @@ use crate::tooling::healthcheck::HealthcheckArgs;
 #[derive(Debug, Parser)]
 #[command(
     name = "todo-api",
-    version,
+    version = crate::monitoring::VERSION_AND_COMMIT,
     about = "Contract-first multi-user Todo API",
     args_conflicts_with_subcommands = true
 )]

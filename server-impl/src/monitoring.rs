@@ -26,6 +26,8 @@ const HASH_BUCKETS: &[f64] = &[0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.
 /// The version and commit the binary was built from.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 pub const COMMIT: &str = env!("TODO_API_COMMIT");
+/// What `todo-api --version` prints after the name: a release names its commit (ADR 0023).
+pub const VERSION_AND_COMMIT: &str = const_format::concatcp!(VERSION, " (commit ", COMMIT, ")");
 
 /// The installed recorder's handle; the lock makes a second, concurrent `install` wait.
 static HANDLE: Mutex<Option<PrometheusHandle>> = Mutex::new(None);

@@ -545,6 +545,29 @@ async fn logs_hold_no_secrets_nor_colours(db: &TestDb) {
     }
 }
 
+/// `--version` names the version and the commit the binary was built from (build.rs:
+/// `TODO_API_COMMIT`, else `git rev-parse`), so a release binary says what it is.
+#[tokio::test]
+async fn version_names_the_commit() {
+    let db = TestDb::create(crate::support::Backend::Sqlite)
+        .await
+        .unwrap();
+    let out = command(&db).arg("--version").output().await.unwrap();
+    assert!(out.status.success());
+    let commit = todo_api::monitoring::COMMIT;
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        format!("todo-api {} (commit {commit})\n", env!("CARGO_PKG_VERSION"))
+    );
+    // Tests run in a git checkout (CI clones the repository): the commit is known there.
+    if crate::support::in_ci() {
+        assert!(
+            commit.len() == 12 && commit.bytes().all(|b| b.is_ascii_hexdigit()),
+            "{commit}"
+        );
+    }
+}
+
 #[tokio::test]
 async fn every_command_has_help() {
     let db = TestDb::create(crate::support::Backend::Sqlite)

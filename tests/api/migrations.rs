@@ -48,7 +48,10 @@ fn shipped_migrations_never_change() {
     for (file, hash) in &shipped {
         let bytes = std::fs::read(repo_file("migrations").join(file))
             .unwrap_or_else(|e| panic!("shipped migration {file} is gone: {e}"));
-        let actual = format!("{:x}", Sha256::digest(&bytes));
+        let actual: String = Sha256::digest(&bytes)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
         assert_eq!(
             &actual, hash,
             "shipped migration {file} was changed; add a new one instead"

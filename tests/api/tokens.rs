@@ -105,10 +105,11 @@ async fn token_endpoint(app: &TestApp) {
 }
 
 fn forge(claims: Value, alg: Algorithm, secret: &[u8]) -> String {
+    todo_api::auth::jwt_crypto::install();
     jsonwebtoken::encode(
         &Header::new(alg),
         &claims,
-        &EncodingKey::from_secret(secret),
+        &EncodingKey::from_secret(secret).unwrap(),
     )
     .unwrap()
 }

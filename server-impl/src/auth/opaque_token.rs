@@ -18,7 +18,7 @@ pub fn new_opaque_token() -> anyhow::Result<(String, Vec<u8>)> {
 /// the server keeping any token in the clear. Unguessable without both the key and the
 /// old token (256 random bits).
 pub fn successor_token(key: &[u8], token: &str) -> String {
-    use hmac::{Hmac, Mac};
+    use hmac::{Hmac, KeyInit, Mac};
     let mut mac = Hmac::<Sha256>::new_from_slice(key).expect("HMAC takes any key length");
     mac.update(b"refresh-successor\0");
     mac.update(token.as_bytes());

@@ -71,6 +71,7 @@ pub struct TokenService {
 
 impl TokenService {
     pub fn new(keys: &KeyRing, issuer: &str, audience: &str, ttl: Duration) -> TokenService {
+        super::jwt_crypto::install();
         // Only HS256 is accepted: a token whose header names another algorithm (including
         // `none`) is rejected before its signature is looked at.
         let mut validation = Validation::new(Algorithm::HS256);
@@ -79,13 +80,21 @@ impl TokenService {
         validation.set_required_spec_claims(&["exp", "iat", "iss", "aud", "sub"]);
         validation.validate_nbf = true;
         validation.leeway = 5;
+        // jsonwebtoken refuses only an empty secret; configured ones have at least
+        // MIN_SECRET_BYTES (secrets.rs).
+        const NOT_EMPTY: &str = "signing keys are never empty";
         TokenService {
-            encoding: EncodingKey::from_secret(keys.current().secret()),
+            encoding: EncodingKey::from_secret(keys.current().secret()).expect(NOT_EMPTY),
             kid: keys.current().kid().to_owned(),
             decoding: keys
                 .all()
                 .iter()
-                .map(|k| (k.kid().to_owned(), DecodingKey::from_secret(k.secret())))
+                .map(|k| {
+                    (
+                        k.kid().to_owned(),
+                        DecodingKey::from_secret(k.secret()).expect(NOT_EMPTY),
+                    )
+                })
                 .collect(),
             validation,
             issuer: issuer.to_owned(),
@@ -191,6 +200,7 @@ mod tests {
 
     /// A token like those issued before keys had ids: the same claims, no `kid`.
     fn without_kid(secret: &[u8], user: Uuid, session: Uuid) -> String {
+        crate::auth::jwt_crypto::install();
         let now = Utc::now().timestamp();
         let claims = Claims {
             sub: user,
@@ -205,7 +215,7 @@ mod tests {
         jsonwebtoken::encode(
             &Header::new(Algorithm::HS256),
             &claims,
-            &EncodingKey::from_secret(secret),
+            &EncodingKey::from_secret(secret).unwrap(),
         )
         .unwrap()
     }
@@ -261,6 +271,29 @@ mod tests {
         );
         let forged = format!("{header}.{rest}");
         assert!(ring(&[2; 32], &[&[1; 32]]).verify(&forged).is_err());
+    }
+
+    /// The bytes of an issued token are pinned: clients and other nodes (and tokens issued
+    /// before a dependency change) see the same header, claims and signature.
+    #[test]
+    fn issued_token_bytes_are_pinned() {
+        let issued_at = chrono::DateTime::from_timestamp(1_767_225_600, 0).unwrap();
+        let t = service(&[7; 32])
+            .issue_at(
+                Uuid::from_u128(1),
+                Role::User,
+                Uuid::from_u128(2),
+                issued_at,
+                Uuid::from_u128(3),
+            )
+            .unwrap();
+        // Checked independently: HMAC-SHA256 over the first two parts with key [7; 32].
+        assert_eq!(
+            t.token,
+            "eyJ0eXAiOiJKV1QiLCJhbGciOiJIUzI1NiIsImtpZCI6IlM3QnZqazQ2ZHhVIn0.\
+             eyJzdWIiOiIwMDAwMDAwMC0wMDAwLTAwMDAtMDAwMC0wMDAwMDAwMDAwMDEiLCJleHAiOjE3NjcyMjY1MDAsImlhdCI6MTc2NzIyNTYwMCwiaXNzIjoidG9kby1hcGkiLCJhdWQiOiJ0b2RvLWFwaSIsImp0aSI6IjAwMDAwMDAwLTAwMDAtMDAwMC0wMDAwLTAwMDAwMDAwMDAwMyIsInNpZCI6IjAwMDAwMDAwLTAwMDAtMDAwMC0wMDAwLTAwMDAwMDAwMDAwMiIsInJvbGUiOiJ1c2VyIn0.\
+             adsKeMvKi1-uMku9dAjOy10S6974vU7yJ_cvfGpDuk8"
+        );
     }
 
     #[test]
