@@ -448,6 +448,7 @@ mod tests {
                     due_at,
                     priority,
                     tags: tags.clone(),
+                    ..TodoDraft::default()
                 };
                 match NewTodo::parse(draft, crate::domain::now()) {
                     Ok(todo) => {
@@ -501,6 +502,7 @@ mod tests {
                     due_at,
                     priority,
                     tags: tags.clone(),
+                    ..TodoPatch::default()
                 };
                 match TodoChanges::parse(patch, crate::domain::now()) {
                     Ok(changes) => {
