@@ -657,7 +657,6 @@ async fn move_destination(
 struct MoveSubject {
     id: Uuid,
     parent_id: Option<Uuid>,
-    version: i64,
     subtasks: i64,
 }
 
@@ -847,7 +846,6 @@ impl crate::repo::TodoRepository for Store {
             let subject = MoveSubject {
                 id,
                 parent_id,
-                version,
                 subtasks,
             };
             let (parent, slot) = match move_destination(&mut tx, list, &subject, target).await? {
@@ -865,10 +863,13 @@ impl crate::repo::TodoRepository for Store {
                 .push_bind(me)
                 .push(", version = version + 1 WHERE id = ")
                 .push_bind(id)
-                .push(" AND version = ")
-                .push_bind(subject.version)
                 .push(" AND ");
             push_member(&mut q, "todos.list_id", me, true);
+            // A concurrent edit of other fields (which takes no list lock) only matters
+            // to a conditional move.
+            if let Some(version) = expected_version {
+                q.push(" AND version = ").push_bind(version);
+            }
             if q.build().execute(&mut *tx).await?.rows_affected() == 0 {
                 drop(tx);
                 return missing_or_changed(&self.pool, me, id).await;
