@@ -60,13 +60,20 @@ async fn after_before_first_and_last(app: &TestApp) {
         .expect(StatusCode::OK);
     assert_eq!(order(api, &alice.token, &list).await, ["d", "b", "a", "c"]);
     // Siblings keep their keys: only the moved todo changes.
-    let b = api.get_todo(&alice.token, id(&t[1])).await.expect(StatusCode::OK);
+    let b = api
+        .get_todo(&alice.token, id(&t[1]))
+        .await
+        .expect(StatusCode::OK);
     assert_eq!(b["position"], t[1]["position"]);
     assert_eq!(b["updated_at"], t[1]["updated_at"]);
 
     // If-Match: a stale version is 412 and moves nothing.
     let stale = api
-        .request(reqwest::Method::POST, &format!("/todos/{}/move", id(&t[3])), Some(&alice.token))
+        .request(
+            reqwest::Method::POST,
+            &format!("/todos/{}/move", id(&t[3])),
+            Some(&alice.token),
+        )
         .header("if-match", "\"v1\"")
         .json(&json!({"to": "last"}))
         .send()
@@ -74,7 +81,11 @@ async fn after_before_first_and_last(app: &TestApp) {
         .unwrap();
     assert_eq!(stale.status(), StatusCode::PRECONDITION_FAILED);
     let current = api
-        .request(reqwest::Method::POST, &format!("/todos/{}/move", id(&t[3])), Some(&alice.token))
+        .request(
+            reqwest::Method::POST,
+            &format!("/todos/{}/move", id(&t[3])),
+            Some(&alice.token),
+        )
         .header("if-match", "\"v2\"")
         .json(&json!({"to": "last"}))
         .send()
@@ -99,14 +110,26 @@ async fn a_move_must_name_one_place_among_its_siblings(app: &TestApp) {
         (json!({"before": id(&elsewhere[0])}), "before"),
         (json!({"after": uuid::Uuid::now_v7().to_string()}), "after"),
         (json!({"to": "first", "parent_id": id(&t[0])}), "parent_id"),
-        (json!({"to": "first", "parent_id": id(&elsewhere[0])}), "parent_id"),
+        (
+            json!({"to": "first", "parent_id": id(&elsewhere[0])}),
+            "parent_id",
+        ),
     ] {
         let res = api.move_todo(&alice.token, id(&t[0]), &body).await;
-        assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "{body}: {}", res.body);
+        assert_eq!(
+            res.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{body}: {}",
+            res.body
+        );
         assert_eq!(error_fields(&res.body), [field], "{body}");
     }
     let res = api
-        .move_todo(&alice.token, &uuid::Uuid::now_v7().to_string(), &json!({"to": "first"}))
+        .move_todo(
+            &alice.token,
+            &uuid::Uuid::now_v7().to_string(),
+            &json!({"to": "first"}),
+        )
         .await;
     assert_eq!(res.status, StatusCode::NOT_FOUND);
     assert_eq!(order(api, &alice.token, &alice.id).await, ["a", "b"]);
@@ -122,7 +145,11 @@ async fn moves_make_and_unmake_subtasks(app: &TestApp) {
         .await;
     // `to` with a parent makes it a subtask there.
     let x = api
-        .move_todo(&alice.token, id(&t[1]), &json!({"to": "first", "parent_id": id(&t[0])}))
+        .move_todo(
+            &alice.token,
+            id(&t[1]),
+            &json!({"to": "first", "parent_id": id(&t[0])}),
+        )
         .await
         .expect(StatusCode::OK);
     assert_eq!(x["parent_id"], id(&t[0]));
@@ -132,13 +159,25 @@ async fn moves_make_and_unmake_subtasks(app: &TestApp) {
         .await
         .expect(StatusCode::OK);
     assert_eq!(y["parent_id"], id(&t[0]));
-    let children = all(api, &alice.token, &format!("parent_id={}&sort=position", id(&t[0]))).await;
+    let children = all(
+        api,
+        &alice.token,
+        &format!("parent_id={}&sort=position", id(&t[0])),
+    )
+    .await;
     assert_eq!(titles(&children), ["x", "s", "y"]);
-    let parent = api.get_todo(&alice.token, id(&t[0])).await.expect(StatusCode::OK);
+    let parent = api
+        .get_todo(&alice.token, id(&t[0]))
+        .await
+        .expect(StatusCode::OK);
     assert_eq!(parent["subtask_count"], 3);
     // `parent_id: null` takes it back to the top level.
     let back = api
-        .move_todo(&alice.token, id(&sub), &json!({"to": "last", "parent_id": null}))
+        .move_todo(
+            &alice.token,
+            id(&sub),
+            &json!({"to": "last", "parent_id": null}),
+        )
         .await
         .expect(StatusCode::OK);
     assert_eq!(back["parent_id"], Value::Null);
@@ -155,7 +194,11 @@ async fn long_keys_are_respaced(app: &TestApp) {
     let mut longest = 0;
     for i in 0..60 {
         // Alternately put c and d right after a: each lands between a and the other.
-        let (mover, after) = if i % 2 == 0 { (&t[2], &t[0]) } else { (&t[3], &t[0]) };
+        let (mover, after) = if i % 2 == 0 {
+            (&t[2], &t[0])
+        } else {
+            (&t[3], &t[0])
+        };
         let moved = api
             .move_todo(&alice.token, id(mover), &json!({"after": id(after)}))
             .await
@@ -165,7 +208,10 @@ async fn long_keys_are_respaced(app: &TestApp) {
     assert!(longest <= 48, "keys stay short: {longest}");
     let items = all(api, &alice.token, &format!("list_id={list}")).await;
     assert_eq!(titles(&items), ["a", "d", "c", "b"]);
-    let mut keys: Vec<&str> = items.iter().map(|t| t["position"].as_str().unwrap()).collect();
+    let mut keys: Vec<&str> = items
+        .iter()
+        .map(|t| t["position"].as_str().unwrap())
+        .collect();
     assert!(keys.iter().all(|k| k.len() <= 48), "{keys:?}");
     keys.dedup();
     assert_eq!(keys.len(), 4);
@@ -207,13 +253,19 @@ async fn eight_concurrent_movers_leave_distinct_positions(app: &TestApp) {
         mover.await.unwrap();
     }
     let items = all(api, &alice.token, &format!("list_id={list}")).await;
-    let mut seen: Vec<&str> = items.iter().map(|t| id(t)).collect();
+    let mut seen: Vec<&str> = items.iter().map(id).collect();
     seen.sort();
     let mut expected: Vec<&str> = ids.iter().map(String::as_str).collect();
     expected.sort();
     assert_eq!(seen, expected, "every todo once");
-    let mut keys: Vec<&str> = items.iter().map(|t| t["position"].as_str().unwrap()).collect();
-    assert!(keys.windows(2).all(|w| w[0] < w[1]), "strictly increasing: {keys:?}");
+    let mut keys: Vec<&str> = items
+        .iter()
+        .map(|t| t["position"].as_str().unwrap())
+        .collect();
+    assert!(
+        keys.windows(2).all(|w| w[0] < w[1]),
+        "strictly increasing: {keys:?}"
+    );
     keys.dedup();
     assert_eq!(keys.len(), ids.len());
 }

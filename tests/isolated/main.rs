@@ -142,8 +142,7 @@ async fn statements_per_page(backend: Backend, counter: Arc<AtomicUsize>) {
             }
         }
     }
-    let (shared, page) =
-        count(format!("/todos?limit=40&list_id={list}&top_level=true")).await;
+    let (shared, page) = count(format!("/todos?limit=40&list_id={list}&top_level=true")).await;
     let items = page["items"].as_array().unwrap();
     assert_eq!(items.len(), 40);
     assert!(items.iter().all(|t| t["subtask_count"] == 3
@@ -158,7 +157,10 @@ async fn statements_per_page(backend: Backend, counter: Arc<AtomicUsize>) {
     assert_eq!(small, 2, "the page and its tags");
     assert_eq!(large, small, "independent of the page size");
     assert_eq!(filtered, small);
-    assert_eq!(shared, small, "a shared list's page costs what the Inbox's does");
+    assert_eq!(
+        shared, small,
+        "a shared list's page costs what the Inbox's does"
+    );
     assert_eq!(everywhere, small);
     node.stop().await;
     db.drop_database().await;

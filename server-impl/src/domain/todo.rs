@@ -360,10 +360,11 @@ mod tests {
 
     #[test]
     fn a_move_names_exactly_one_place() {
-        let x = Some(Uuid::now_v7());
+        let id = Uuid::now_v7();
+        let x = Some(id);
         assert_eq!(
             MoveTarget::parse(x, None, None, None),
-            Ok(MoveTarget::After(x.unwrap()))
+            Ok(MoveTarget::After(id))
         );
         assert!(MoveTarget::parse(None, None, None, None).is_err());
         assert!(MoveTarget::parse(x, x, None, None).is_err());

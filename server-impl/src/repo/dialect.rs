@@ -29,6 +29,10 @@ pub trait Dialect {
     const EXPLAIN_DETAIL_COLUMN: usize;
     /// The UTC day (`YYYY-MM-DD`) of `completed_at`, as an SQL expression.
     const COMPLETED_DAY: &'static str;
+    /// Whether `CROSS JOIN LATERAL` exists: a page over all of a user's lists is then the
+    /// merge of one index walk per list (a page per list, at most), instead of every todo
+    /// of those lists sorted.
+    const LATERAL: bool;
 
     /// Appends ` AND <title or notes contain text, ignoring case>`, served by the
     /// back end's trigram index.
@@ -48,6 +52,7 @@ impl Dialect for Sqlite {
     const EXPLAIN: &'static str = "EXPLAIN QUERY PLAN ";
     const EXPLAIN_DETAIL_COLUMN: usize = 3;
     const COMPLETED_DAY: &'static str = "substr(completed_at, 1, 10)";
+    const LATERAL: bool = false;
 
     fn push_text_search(q: &mut QueryBuilder<sqlx::Sqlite>, text: &str) {
         // FTS5 trigram index: a quoted phrase matches as a substring, ignoring case.
@@ -70,6 +75,7 @@ impl Dialect for Postgres {
     const EXPLAIN: &'static str = "EXPLAIN ";
     const EXPLAIN_DETAIL_COLUMN: usize = 0;
     const COMPLETED_DAY: &'static str = "to_char(completed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD')";
+    const LATERAL: bool = true;
 
     fn push_text_search(q: &mut QueryBuilder<sqlx::Postgres>, text: &str) {
         // pg_trgm indexes serve ILIKE '%text%'.

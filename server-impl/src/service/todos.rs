@@ -330,13 +330,7 @@ mod tests {
             .return_once(move |_, _, _, _, _, _| Ok(rows));
         let svc = service(repo);
         let page = svc
-            .list(
-                owner,
-                TodoFilterDraft::default(),
-                None,
-                Some(2),
-                None,
-            )
+            .list(owner, TodoFilterDraft::default(), None, Some(2), None)
             .await
             .unwrap();
         assert_eq!(page.items.len(), 2);
@@ -357,13 +351,7 @@ mod tests {
         repo.expect_list_todos()
             .return_once(move |_, _, _, _, _, _| Ok(vec![todo(owner)]));
         let page = service(repo)
-            .list(
-                owner,
-                TodoFilterDraft::default(),
-                None,
-                None,
-                None,
-            )
+            .list(owner, TodoFilterDraft::default(), None, None, None)
             .await
             .unwrap();
         assert_eq!(
@@ -380,13 +368,7 @@ mod tests {
         let owner = Uuid::now_v7();
         for (limit, cursor) in [(Some(0), None), (Some(101), None), (None, Some("forged"))] {
             let err = svc
-                .list(
-                    owner,
-                    TodoFilterDraft::default(),
-                    None,
-                    limit,
-                    cursor,
-                )
+                .list(owner, TodoFilterDraft::default(), None, limit, cursor)
                 .await
                 .unwrap_err();
             assert!(matches!(err, AppError::BadParameter(_)), "{err:?}");

@@ -112,7 +112,7 @@ impl Todos<AppError> for ApiImpl {
             .create_idempotent(claims.user_id, draft, &key, &request, render)
             .await?
         {
-            Created::New(todo) => Ok(created(todo_to_model(todo), 1, None)),
+            Created::New(todo) => Ok(created(todo_to_model(*todo), 1, None)),
             Created::Replayed { response_body, id } => {
                 let todo = self
                     .replayed_todo(claims.user_id, &response_body, id)

@@ -18,12 +18,7 @@ type Conn = <Db as sqlx::Database>::Connection;
 
 /// Appends `EXISTS (<me is a member of the list named by list_expr>)`; with `write`, as
 /// owner or editor.
-pub(super) fn push_member(
-    q: &mut sqlx::QueryBuilder<Db>,
-    list_expr: &str,
-    me: Uuid,
-    write: bool,
-) {
+pub(super) fn push_member(q: &mut sqlx::QueryBuilder<Db>, list_expr: &str, me: Uuid, write: bool) {
     q.push("EXISTS (SELECT 1 FROM list_members m WHERE m.list_id = ")
         .push(list_expr)
         .push(" AND m.user_id = ")
@@ -71,9 +66,20 @@ pub(super) fn list_query(
         SortField::Title => "title",
         SortField::Position => "position",
     };
+    // Over all of the caller's lists, PostgreSQL merges a page of each list (each one
+    // index walk, the membership the join's other side); SQLite, without LATERAL, walks
+    // the lists' todos by the IN list.
+    let lateral = filter.list_id.is_none() && D::LATERAL;
     let mut q = sqlx::QueryBuilder::<Db>::new(prefix);
+    if lateral {
+        q.push("SELECT todos.* FROM list_members lm CROSS JOIN LATERAL (");
+    }
     q.push(rows::TODO_SELECT).push(" WHERE ");
-    push_scope(&mut q, me, filter.list_id);
+    if lateral {
+        q.push("list_id = lm.list_id");
+    } else {
+        push_scope(&mut q, me, filter.list_id);
+    }
     if let Some(parent) = filter.parent_id {
         q.push(" AND parent_id = ").push_bind(parent);
     }
@@ -159,9 +165,19 @@ pub(super) fn list_query(
     // is bound on every execution (about 70 µs of CPU per page here). `limit` is a
     // validated u32 (at most 101), so the text stays small and safe.
     q.push(" LIMIT ").push(limit);
+    if lateral {
+        q.push(") AS todos WHERE lm.user_id = ")
+            .push_bind(me)
+            .push(" ORDER BY ")
+            .push(expr)
+            .push(dir)
+            .push(", id")
+            .push(dir)
+            .push(" LIMIT ")
+            .push(limit);
+    }
     q
 }
-
 
 /// Appends ` id IN (<ids>)`, all bound, never spliced.
 fn push_ids(q: &mut sqlx::QueryBuilder<Db>, ids: &[Uuid]) {
@@ -284,7 +300,9 @@ async fn place(
         q.push_bind(id);
         q
     };
-    let fetch = async |mut q: sqlx::QueryBuilder<Db>, conn: &mut Conn| -> Result<Option<String>, RepoError> {
+    let fetch = async |mut q: sqlx::QueryBuilder<Db>,
+                       conn: &mut Conn|
+           -> Result<Option<String>, RepoError> {
         let row: Option<(Option<String>,)> = q.build_query_as().fetch_optional(&mut *conn).await?;
         Ok(row.and_then(|(p,)| p))
     };
@@ -331,7 +349,10 @@ async fn respace(
     let at = match slot {
         Slot::First => 0,
         Slot::Last => order.len(),
-        Slot::After(x) => order.iter().position(|id| *id == x).map_or(order.len(), |i| i + 1),
+        Slot::After(x) => order
+            .iter()
+            .position(|id| *id == x)
+            .map_or(order.len(), |i| i + 1),
         Slot::Before(x) => order.iter().position(|id| *id == x).unwrap_or(0),
     };
     order.insert(at, moved);
@@ -374,16 +395,16 @@ pub(super) async fn insert_todo_in(
         // The Inbox has the caller's id.
         (None, None) => me,
     };
-    let roles = lock_lists(&mut **tx, me, &[list]).await?;
+    let roles = lock_lists(tx, me, &[list]).await?;
     if let Err(c) = writes(roles.get(&list)) {
         return Ok(recast(c));
     }
     if let Some(parent) = todo.parent_id
-        && let Some(refusal) = parent_refusal(&mut **tx, list, parent, None).await?
+        && let Some(refusal) = parent_refusal(tx, list, parent, None).await?
     {
         return Ok(refusal);
     }
-    let key = place(&mut **tx, list, todo.parent_id, todo.id, Slot::Last).await?;
+    let key = place(tx, list, todo.parent_id, todo.id, Slot::Last).await?;
     let mut q = sqlx::QueryBuilder::<Db>::new(
         "INSERT INTO todos (id, user_id, title, notes, completed, completed_at, due_at, \
             priority, created_at, updated_at, list_id, parent_id, position, created_by, updated_by) \
@@ -416,7 +437,7 @@ pub(super) async fn insert_todo_in(
         return Ok(Conditional::NotFound);
     }
     replace_tags(tx, me, todo.id, &todo.tags).await?;
-    match read_todo(&mut **tx, me, todo.id).await? {
+    match read_todo(tx, me, todo.id).await? {
         Some(created) => Ok(Conditional::Done(created)),
         None => Ok(Conditional::NotFound),
     }
@@ -444,7 +465,10 @@ async fn parent_refusal<T>(
     .await?;
     Ok(match row {
         Some((Some(l), None, count)) if l == list => (count >= MAX_SUBTASKS).then(|| {
-            invalid("parent_id", "already has the most subtasks a todo may have (100)")
+            invalid(
+                "parent_id",
+                "already has the most subtasks a todo may have (100)",
+            )
         }),
         Some((Some(l), Some(_), _)) if l == list => Some(invalid(
             "parent_id",
@@ -595,7 +619,9 @@ fn update_statement(
         q.push(" AND version = ").push_bind(version);
     }
     if let Some((from, to, _)) = moving {
-        q.push(" AND list_id = ").push_bind(from).push(" AND EXISTS (SELECT 1 FROM list_members m2 WHERE m2.list_id = ")
+        q.push(" AND list_id = ")
+            .push_bind(from)
+            .push(" AND EXISTS (SELECT 1 FROM list_members m2 WHERE m2.list_id = ")
             .push_bind(to)
             .push(" AND m2.user_id = ")
             .push_bind(me)
@@ -614,7 +640,11 @@ async fn move_destination(
 ) -> Result<Result<(Option<Uuid>, Slot), Conditional<Todo>>, RepoError> {
     let (parent, slot) = match *target {
         MoveTarget::After(x) | MoveTarget::Before(x) => {
-            let field = if matches!(target, MoveTarget::After(_)) { "after" } else { "before" };
+            let field = if matches!(target, MoveTarget::After(_)) {
+                "after"
+            } else {
+                "before"
+            };
             if x == todo.id {
                 return Ok(Err(invalid(field, "cannot be the todo itself")));
             }
@@ -629,7 +659,11 @@ async fn move_destination(
             if l != list {
                 return Ok(Err(invalid(field, "is not a todo of the same list")));
             }
-            let slot = if field == "after" { Slot::After(x) } else { Slot::Before(x) };
+            let slot = if field == "after" {
+                Slot::After(x)
+            } else {
+                Slot::Before(x)
+            };
             (parent, slot)
         }
         MoveTarget::End { last, parent } => (
@@ -728,7 +762,9 @@ impl crate::repo::TodoRepository for Store {
                     .push_bind(me)
                     .push(")");
             } else {
-                q.push("EXISTS (SELECT 1 FROM todos WHERE todos.id = ").push_bind(id).push(" AND ");
+                q.push("EXISTS (SELECT 1 FROM todos WHERE todos.id = ")
+                    .push_bind(id)
+                    .push(" AND ");
                 push_member(&mut q, "todos.list_id", me, false);
                 q.push(")");
             }
@@ -758,13 +794,13 @@ impl crate::repo::TodoRepository for Store {
                 return missing_or_changed(&self.pool, me, id).await;
             };
             if from != to {
-                let roles = lock_lists(&mut *tx, me, &[from, to]).await?;
+                let roles = lock_lists(&mut tx, me, &[from, to]).await?;
                 for list in [from, to] {
                     if let Err(c) = writes(roles.get(&list)) {
                         return Ok(recast(c));
                     }
                 }
-                let key = place(&mut *tx, to, None, id, Slot::Last).await?;
+                let key = place(&mut tx, to, None, id, Slot::Last).await?;
                 moving = Some((from, to, key));
             }
         }
@@ -825,7 +861,7 @@ impl crate::repo::TodoRepository for Store {
             let Some((Some(list),)) = row else {
                 return Ok(Conditional::NotFound);
             };
-            let roles = lock_lists(&mut *tx, me, &[list]).await?;
+            let roles = lock_lists(&mut tx, me, &[list]).await?;
             if let Err(c) = writes(roles.get(&list)) {
                 return Ok(recast(c));
             }

@@ -11,7 +11,7 @@ use crate::error::AppError;
 /// The result of a creation with an idempotency key.
 #[derive(Debug)]
 pub enum Created {
-    New(Todo),
+    New(Box<Todo>),
     /// An earlier request with the same key and body created it; this is its response.
     Replayed {
         response_body: String,
@@ -54,13 +54,13 @@ impl TodoService {
                     .insert_todo_for_key(owner, &todo, key.as_str(), locked_at, render)
                     .await
                 {
-                    Ok(Conditional::Done(created)) => Ok(Created::New(created)),
+                    Ok(Conditional::Done(created)) => Ok(Created::New(Box::new(created))),
                     // Refused (no such list, read-only, a parent that does not fit): the key
                     // stays unused, as for an invalid body.
                     Ok(refused) => {
                         let _ = self.keys.release_key(owner, key.as_str()).await;
                         super::resolve(refused, &crate::domain::Precondition::None)
-                            .map(Created::New)
+                            .map(|todo| Created::New(Box::new(todo)))
                     }
                     // A retry took the key over while this request was too slow: it owns it now.
                     Err(crate::repo::RepoError::IdempotencyLockLost) => {
@@ -161,9 +161,7 @@ mod tests {
         keys.expect_release_key().times(1).returning(|_, _| Ok(()));
         let key = IdempotencyKey::parse("k1").unwrap();
         let result = service(keys)
-            .create_idempotent(Uuid::now_v7(), draft("t"), &key, b"h", |_| {
-                String::new()
-            })
+            .create_idempotent(Uuid::now_v7(), draft("t"), &key, b"h", |_| String::new())
             .await;
         assert!(matches!(result, Err(AppError::Internal(_))));
     }
