@@ -29,14 +29,20 @@ pub trait Dialect {
     const EXPLAIN_DETAIL_COLUMN: usize;
     /// The UTC day (`YYYY-MM-DD`) of `completed_at`, as an SQL expression.
     const COMPLETED_DAY: &'static str;
-    /// Whether `CROSS JOIN LATERAL` exists: a page over all of a user's lists is then the
-    /// merge of one index walk per list (a page per list, at most), instead of every todo
-    /// of those lists sorted.
-    const LATERAL: bool;
 
     /// Appends ` AND <title or notes contain text, ignoring case>`, served by the
     /// back end's trigram index.
     fn push_text_search(q: &mut QueryBuilder<Self::Db>, text: &str);
+
+    /// Opens a page over all of a user's lists as the merge of one page per list (each
+    /// one index walk, `lm` the membership): then come the conditions of the per-list
+    /// page (after `WHERE list_id = lm.list_id`), its `ORDER BY … LIMIT`, and
+    /// [`Dialect::close_lists_merge`]. `select` is what a todo row selects, from `todos`.
+    fn open_lists_merge(q: &mut QueryBuilder<Self::Db>, select: &str);
+
+    /// Closes [`Dialect::open_lists_merge`] for the lists of `me`; the merged page's own
+    /// `ORDER BY … LIMIT` follows.
+    fn close_lists_merge(q: &mut QueryBuilder<Self::Db>, me: uuid::Uuid);
 }
 
 /// SQLite (embedded; times stored as fixed-width RFC 3339 text).
@@ -52,13 +58,25 @@ impl Dialect for Sqlite {
     const EXPLAIN: &'static str = "EXPLAIN QUERY PLAN ";
     const EXPLAIN_DETAIL_COLUMN: usize = 3;
     const COMPLETED_DAY: &'static str = "substr(completed_at, 1, 10)";
-    const LATERAL: bool = false;
 
     fn push_text_search(q: &mut QueryBuilder<sqlx::Sqlite>, text: &str) {
         // FTS5 trigram index: a quoted phrase matches as a substring, ignoring case.
         q.push(" AND todos.rowid IN (SELECT rowid FROM todos_fts WHERE todos_fts MATCH ")
             .push_bind(format!("\"{}\"", text.replace('"', "\"\"")))
             .push(")");
+    }
+
+    fn open_lists_merge(q: &mut QueryBuilder<sqlx::Sqlite>, select: &str) {
+        // No LATERAL: each list's page is a correlated subquery, whose rowids are handed
+        // out by json_each; the outer query reads those rows by rowid and sorts them.
+        q.push(select).push(
+            " WHERE rowid IN (SELECT value FROM list_members lm, json_each((SELECT \
+             json_group_array(rowid) FROM (SELECT rowid FROM todos WHERE list_id = lm.list_id",
+        );
+    }
+
+    fn close_lists_merge(q: &mut QueryBuilder<sqlx::Sqlite>, me: uuid::Uuid) {
+        q.push("))) WHERE lm.user_id = ").push_bind(me).push(")");
     }
 }
 
@@ -75,7 +93,6 @@ impl Dialect for Postgres {
     const EXPLAIN: &'static str = "EXPLAIN ";
     const EXPLAIN_DETAIL_COLUMN: usize = 0;
     const COMPLETED_DAY: &'static str = "to_char(completed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD')";
-    const LATERAL: bool = true;
 
     fn push_text_search(q: &mut QueryBuilder<sqlx::Postgres>, text: &str) {
         // pg_trgm indexes serve ILIKE '%text%'.
@@ -85,5 +102,15 @@ impl Dialect for Postgres {
             .push(" OR notes ILIKE ")
             .push_bind(pattern)
             .push(")");
+    }
+
+    fn open_lists_merge(q: &mut QueryBuilder<sqlx::Postgres>, select: &str) {
+        q.push("SELECT todos.* FROM list_members lm CROSS JOIN LATERAL (")
+            .push(select)
+            .push(" WHERE list_id = lm.list_id");
+    }
+
+    fn close_lists_merge(q: &mut QueryBuilder<sqlx::Postgres>, me: uuid::Uuid) {
+        q.push(") AS todos WHERE lm.user_id = ").push_bind(me);
     }
 }

@@ -66,18 +66,15 @@ pub(super) fn list_query(
         SortField::Title => "title",
         SortField::Position => "position",
     };
-    // Over all of the caller's lists, PostgreSQL merges a page of each list (each one
-    // index walk, the membership the join's other side); SQLite, without LATERAL, walks
-    // the lists' todos by the IN list.
-    let lateral = filter.list_id.is_none() && D::LATERAL;
+    // Over all of the caller's lists: the merge of one page per list, each one index
+    // walk (the membership is the merge's other side), instead of every todo of those
+    // lists sorted.
+    let merge = filter.list_id.is_none();
     let mut q = sqlx::QueryBuilder::<Db>::new(prefix);
-    if lateral {
-        q.push("SELECT todos.* FROM list_members lm CROSS JOIN LATERAL (");
-    }
-    q.push(rows::TODO_SELECT).push(" WHERE ");
-    if lateral {
-        q.push("list_id = lm.list_id");
+    if merge {
+        D::open_lists_merge(&mut q, rows::TODO_SELECT);
     } else {
+        q.push(rows::TODO_SELECT).push(" WHERE ");
         push_scope(&mut q, me, filter.list_id);
     }
     if let Some(parent) = filter.parent_id {
@@ -165,10 +162,9 @@ pub(super) fn list_query(
     // is bound on every execution (about 70 µs of CPU per page here). `limit` is a
     // validated u32 (at most 101), so the text stays small and safe.
     q.push(" LIMIT ").push(limit);
-    if lateral {
-        q.push(") AS todos WHERE lm.user_id = ")
-            .push_bind(me)
-            .push(" ORDER BY ")
+    if merge {
+        D::close_lists_merge(&mut q, me);
+        q.push(" ORDER BY ")
             .push(expr)
             .push(dir)
             .push(", id")
