@@ -258,6 +258,43 @@ fn push_siblings(q: &mut sqlx::QueryBuilder<Db>, list: Uuid, parent: Option<Uuid
     }
 }
 
+/// PostgreSQL: locks, in id order, the account rows a todo write will touch: `me` (whose id
+/// the write stores in `created_by`/`updated_by`/`completed_by`, a foreign-key check that
+/// takes a key-share lock on the row) and every account whose data version the trigger
+/// bumps (the todos' creators and the members of their lists and of `lists`). Taken up
+/// front and in the trigger's order, so that two writers never hold a key-share lock on a
+/// row the other is about to update (a deadlock seen under load). SQLite: nothing to do.
+async fn lock_authors(
+    conn: &mut Conn,
+    me: Uuid,
+    todos: &[Uuid],
+    lists: &[Uuid],
+) -> Result<(), RepoError> {
+    if D::LOCK_ROW.is_empty() {
+        return Ok(());
+    }
+    let push_list = |q: &mut sqlx::QueryBuilder<Db>, ids: &[Uuid]| {
+        q.push("(");
+        let mut list = q.separated(", ");
+        list.push("NULL");
+        for id in ids {
+            list.push_bind(*id);
+        }
+        q.push(")");
+    };
+    let mut q = sqlx::QueryBuilder::<Db>::new("SELECT id FROM users WHERE id = ");
+    q.push_bind(me)
+        .push(" OR id IN (SELECT t.user_id FROM todos t WHERE t.id IN ");
+    push_list(&mut q, todos);
+    q.push(") OR id IN (SELECT m.user_id FROM list_members m WHERE m.list_id IN ");
+    push_list(&mut q, lists);
+    q.push(" OR m.list_id IN (SELECT t.list_id FROM todos t WHERE t.id IN ");
+    push_list(&mut q, todos);
+    q.push(")) ORDER BY id").push(D::LOCK_ROW);
+    q.build().execute(&mut *conn).await?;
+    Ok(())
+}
+
 /// Where a todo goes among its siblings.
 #[derive(Clone, Copy)]
 enum Slot {
@@ -395,6 +432,7 @@ pub(super) async fn insert_todo_in(
     if let Err(c) = writes(roles.get(&list)) {
         return Ok(recast(c));
     }
+    lock_authors(tx, me, &[], &[list]).await?;
     if let Some(parent) = todo.parent_id
         && let Some(refusal) = parent_refusal(tx, list, parent, None).await?
     {
@@ -800,6 +838,8 @@ impl crate::repo::TodoRepository for Store {
                 moving = Some((from, to, key));
             }
         }
+        let lists: Vec<Uuid> = moving.iter().flat_map(|(f, t, _)| [*f, *t]).collect();
+        lock_authors(&mut tx, me, &[id], &lists).await?;
         let mut q = update_statement(
             me,
             id,
@@ -884,6 +924,7 @@ impl crate::repo::TodoRepository for Store {
                 Ok(destination) => destination,
                 Err(refusal) => return Ok(refusal),
             };
+            lock_authors(&mut tx, me, &[id], &[list]).await?;
             let key = place(&mut tx, list, parent, id, slot).await?;
             let mut q = sqlx::QueryBuilder::<Db>::new("UPDATE todos SET position = ");
             q.push_bind(key)
@@ -944,6 +985,7 @@ impl crate::repo::TodoRepository for Store {
         if !missing.is_empty() {
             return Ok(BatchOutcome::Missing(missing));
         }
+        lock_authors(&mut tx, me, ids, &[]).await?;
         let mut change = sqlx::QueryBuilder::<Db>::new("");
         match action {
             BatchAction::Complete => {
