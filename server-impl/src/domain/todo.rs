@@ -105,7 +105,7 @@ pub enum Conditional<T> {
 
 /// Where `POST /todos/{id}/move` puts a todo.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum MoveTarget {
+pub enum TodoMoveTarget {
     /// Right after this todo, among its siblings (taking its parent).
     After(Uuid),
     /// Right before this todo, among its siblings (taking its parent).
@@ -118,18 +118,18 @@ pub enum MoveTarget {
     },
 }
 
-impl MoveTarget {
+impl TodoMoveTarget {
     /// Exactly one of `after`, `before` or `to` (`Some(true)`: last); `parent` only with `to`.
     pub fn parse(
         after: Option<Uuid>,
         before: Option<Uuid>,
         to_last: Option<bool>,
         parent: Option<Option<Uuid>>,
-    ) -> Result<MoveTarget, ValidationErrors> {
+    ) -> Result<TodoMoveTarget, ValidationErrors> {
         let target = match (after, before, to_last) {
-            (Some(x), None, None) => MoveTarget::After(x),
-            (None, Some(x), None) => MoveTarget::Before(x),
-            (None, None, Some(last)) => MoveTarget::End { last, parent },
+            (Some(x), None, None) => TodoMoveTarget::After(x),
+            (None, Some(x), None) => TodoMoveTarget::Before(x),
+            (None, None, Some(last)) => TodoMoveTarget::End { last, parent },
             _ => {
                 return Err(ValidationErrors::single(
                     "to",
@@ -137,7 +137,7 @@ impl MoveTarget {
                 ));
             }
         };
-        if parent.is_some() && !matches!(target, MoveTarget::End { .. }) {
+        if parent.is_some() && !matches!(target, TodoMoveTarget::End { .. }) {
             return Err(ValidationErrors::single(
                 "parent_id",
                 "only goes with to (after and before take the sibling's parent)",
@@ -363,16 +363,16 @@ mod tests {
         let id = Uuid::now_v7();
         let x = Some(id);
         assert_eq!(
-            MoveTarget::parse(x, None, None, None),
-            Ok(MoveTarget::After(id))
+            TodoMoveTarget::parse(x, None, None, None),
+            Ok(TodoMoveTarget::After(id))
         );
-        assert!(MoveTarget::parse(None, None, None, None).is_err());
-        assert!(MoveTarget::parse(x, x, None, None).is_err());
-        assert!(MoveTarget::parse(x, None, Some(true), None).is_err());
-        assert!(MoveTarget::parse(x, None, None, Some(None)).is_err());
+        assert!(TodoMoveTarget::parse(None, None, None, None).is_err());
+        assert!(TodoMoveTarget::parse(x, x, None, None).is_err());
+        assert!(TodoMoveTarget::parse(x, None, Some(true), None).is_err());
+        assert!(TodoMoveTarget::parse(x, None, None, Some(None)).is_err());
         assert_eq!(
-            MoveTarget::parse(None, None, Some(false), Some(None)),
-            Ok(MoveTarget::End {
+            TodoMoveTarget::parse(None, None, Some(false), Some(None)),
+            Ok(TodoMoveTarget::End {
                 last: false,
                 parent: Some(None)
             })

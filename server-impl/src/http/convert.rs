@@ -155,8 +155,8 @@ pub fn patch_from_model(body: &models::TodoUpdate) -> TodoPatch {
 
 pub fn move_from_model(
     body: &models::TodoMove,
-) -> Result<crate::domain::MoveTarget, crate::domain::ValidationErrors> {
-    crate::domain::MoveTarget::parse(
+) -> Result<crate::domain::TodoMoveTarget, crate::domain::ValidationErrors> {
+    crate::domain::TodoMoveTarget::parse(
         body.after,
         body.before,
         body.to.map(|to| matches!(to, models::MoveEnd::Last)),

@@ -135,7 +135,7 @@ pub trait TodoRepository: Send + Sync {
         &self,
         me: Uuid,
         id: Uuid,
-        target: &crate::domain::MoveTarget,
+        target: &crate::domain::TodoMoveTarget,
         expected_version: Option<i64>,
         now: DateTime<Utc>,
     ) -> Result<Conditional<Todo>, RepoError>;

@@ -12,8 +12,8 @@ pub use idempotent::Created;
 
 use super::pagination::{CursorCodec, Page};
 use crate::domain::{
-    self, BatchAction, BatchOutcome, Conditional, MoveTarget, NewTodo, Precondition, Todo,
-    TodoChanges, TodoDraft, TodoPatch, ValidationErrors, batch::check_batch_ids,
+    self, BatchAction, BatchOutcome, Conditional, NewTodo, Precondition, Todo, TodoChanges,
+    TodoDraft, TodoMoveTarget, TodoPatch, ValidationErrors, batch::check_batch_ids,
 };
 use crate::domain::{SortKey, TagCount, TodoFilter, TodoFilterDraft, TodoSort};
 use crate::error::AppError;
@@ -203,7 +203,7 @@ impl TodoService {
         &self,
         owner: Uuid,
         id: Uuid,
-        target: MoveTarget,
+        target: TodoMoveTarget,
         precondition: &Precondition,
     ) -> Result<Todo, AppError> {
         let expected = self.expected_version(owner, id, precondition).await?;
@@ -269,7 +269,7 @@ fn resolve<T>(outcome: Conditional<T>, precondition: &Precondition) -> Result<T,
     match outcome {
         Conditional::Done(value) => Ok(value),
         Conditional::VersionMismatch => Err(AppError::PreconditionFailed),
-        Conditional::Forbidden => Err(AppError::Forbidden),
+        Conditional::Forbidden => Err(AppError::ListRoleTooLow),
         Conditional::Invalid(errors) => Err(AppError::Validation(errors)),
         Conditional::NotFound => Err(failed_if_conditional(
             AppError::NotFound("todo"),

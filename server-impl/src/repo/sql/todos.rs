@@ -5,8 +5,8 @@
 use super::{D, Db, Store};
 use crate::domain::position::{self, key_between, keys_between, needs_rebalance};
 use crate::domain::{
-    BatchAction, BatchOutcome, Conditional, MoveTarget, NewTodo, SortField, SortKey, SortValue,
-    Todo, TodoChanges, TodoFilter, TodoSort, ValidationErrors, todo::MAX_SUBTASKS,
+    BatchAction, BatchOutcome, Conditional, NewTodo, SortField, SortKey, SortValue, Todo,
+    TodoChanges, TodoFilter, TodoMoveTarget, TodoSort, ValidationErrors, todo::MAX_SUBTASKS,
 };
 use crate::repo::dialect::Dialect;
 use crate::repo::rows;
@@ -670,11 +670,11 @@ async fn move_destination(
     conn: &mut Conn,
     list: Uuid,
     todo: &MoveSubject,
-    target: &MoveTarget,
+    target: &TodoMoveTarget,
 ) -> Result<Result<(Option<Uuid>, Slot), Conditional<Todo>>, RepoError> {
     let (parent, slot) = match *target {
-        MoveTarget::After(x) | MoveTarget::Before(x) => {
-            let field = if matches!(target, MoveTarget::After(_)) {
+        TodoMoveTarget::After(x) | TodoMoveTarget::Before(x) => {
+            let field = if matches!(target, TodoMoveTarget::After(_)) {
                 "after"
             } else {
                 "before"
@@ -700,7 +700,7 @@ async fn move_destination(
             };
             (parent, slot)
         }
-        MoveTarget::End { last, parent } => (
+        TodoMoveTarget::End { last, parent } => (
             parent.unwrap_or(todo.parent_id),
             if last { Slot::Last } else { Slot::First },
         ),
@@ -882,7 +882,7 @@ impl crate::repo::TodoRepository for Store {
         &self,
         me: Uuid,
         id: Uuid,
-        target: &MoveTarget,
+        target: &TodoMoveTarget,
         expected_version: Option<i64>,
         now: DateTime<Utc>,
     ) -> Result<Conditional<Todo>, RepoError> {
