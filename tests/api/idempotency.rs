@@ -14,7 +14,8 @@ dual_test!(
     running_and_dead_first_requests,
     a_presumed_dead_request_cannot_finish_after_a_takeover,
     concurrent_retries_on_two_nodes_create_once,
-    list_pages_have_etags
+    list_pages_have_etags,
+    a_replay_stored_before_lists_has_the_new_fields
 );
 
 /// `createTodo` with an `Idempotency-Key` and this exact JSON text as the body.
@@ -286,7 +287,7 @@ async fn a_presumed_dead_request_cannot_finish_after_a_takeover(app: &TestApp) {
     };
     let zombie = NewTodo::parse(draft("zombie"), t0).unwrap();
     let err = store
-        .insert_todo_for_key(owner, &zombie, "k", first, "{}")
+        .insert_todo_for_key(owner, &zombie, "k", first, |_| "{}".into())
         .await
         .unwrap_err();
     assert!(
@@ -295,7 +296,9 @@ async fn a_presumed_dead_request_cannot_finish_after_a_takeover(app: &TestApp) {
     );
     let retry = NewTodo::parse(draft("retry"), later).unwrap();
     store
-        .insert_todo_for_key(owner, &retry, "k", second, "{\"title\":\"retry\"}")
+        .insert_todo_for_key(owner, &retry, "k", second, |t| {
+            format!("{{\"title\":\"{}\"}}", t.title)
+        })
         .await
         .unwrap();
     assert_eq!(todo_count(app).await, "1");
@@ -306,4 +309,48 @@ async fn a_presumed_dead_request_cannot_finish_after_a_takeover(app: &TestApp) {
             .unwrap(),
         Claim::Replay { .. }
     ));
+}
+
+/// A response stored by the release before lists lacks the todo's new fields: its replay
+/// gets them from the todo as it is now (or, once the todo is gone, the Inbox defaults),
+/// and is still a valid `Todo` with the first response's own fields.
+async fn a_replay_stored_before_lists_has_the_new_fields(app: &TestApp) {
+    let api = &app.api;
+    let user = api.new_user("oldreplay").await;
+    let body = r#"{"title":"from the old release"}"#;
+    let first = post_with_key(api, &user.token, "old-1", body).await;
+    assert_eq!(first.status, StatusCode::CREATED);
+    let mut old = first.body.clone();
+    for field in [
+        "list_id",
+        "parent_id",
+        "position",
+        "subtask_count",
+        "completed_subtask_count",
+        "created_by",
+        "updated_by",
+        "completed_by",
+    ] {
+        old.as_object_mut().unwrap().remove(field);
+    }
+    let stored = serde_json::to_string(&old).unwrap();
+    app.db
+        .sql(&format!(
+            "UPDATE idempotency_keys SET response_body = '{stored}' WHERE idempotency_key = 'old-1'"
+        ))
+        .await;
+    let replay = post_with_key(api, &user.token, "old-1", body).await;
+    assert_eq!(replay.status, StatusCode::CREATED);
+    assert_eq!(replay.header("idempotent-replayed"), Some("true"));
+    assert_eq!(replay.body, first.body, "completed from the todo as it is");
+    // Gone since: the defaults of the release before lists (the caller's Inbox, top level).
+    api.delete_todo(&user.token, first.body["id"].as_str().unwrap())
+        .await
+        .expect(StatusCode::NO_CONTENT);
+    let replay = post_with_key(api, &user.token, "old-1", body).await;
+    assert_eq!(replay.status, StatusCode::CREATED);
+    assert_eq!(replay.body["title"], "from the old release");
+    assert_eq!(replay.body["list_id"], user.id.as_str());
+    assert_eq!(replay.body["parent_id"], serde_json::Value::Null);
+    assert_eq!(replay.body["subtask_count"], 0);
 }

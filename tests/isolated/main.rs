@@ -94,12 +94,74 @@ async fn statements_per_page(backend: Backend, counter: Arc<AtomicUsize>) {
             .all(|t| t["tags"].as_array().unwrap().len() == 2)
     );
     let (filtered, _) = count("/todos?limit=40&tag=shared&sort=title".into()).await;
+
+    // A list shared with the counted user (made with SQL: a list and two memberships),
+    // with 40 todos of its owner, each with 3 subtasks, one of them completed: its page
+    // costs what a page of the Inbox does (membership, subtask counts and tags included).
+    let owner = api.new_user("sharer").await;
+    let list = uuid::Uuid::now_v7().to_string();
+    let at = "2026-11-30T12:00:00.000000Z";
+    db.sql(&format!(
+        "INSERT INTO lists (id, name, color, is_default, version, created_at, updated_at) \
+         VALUES ({}, 'Shared', NULL, FALSE, 1, '{at}', '{at}')",
+        db.uuid_literal(&list)
+    ))
+    .await;
+    for (member, role) in [(&owner.id, "owner"), (&user.id, "viewer")] {
+        db.sql(&format!(
+            "INSERT INTO list_members (list_id, user_id, role, position, created_at) \
+             VALUES ({}, {}, '{role}', 'b0', '{at}')",
+            db.uuid_literal(&list),
+            db.uuid_literal(member)
+        ))
+        .await;
+    }
+    for i in 0..40 {
+        let parent = api
+            .created_todo(
+                &owner.token,
+                json!({"title": format!("s{i}"), "list_id": list, "tags": ["shared"]}),
+            )
+            .await;
+        for j in 0..3 {
+            let sub = api
+                .created_todo(
+                    &owner.token,
+                    json!({"title": format!("s{i}.{j}"), "parent_id": parent["id"]}),
+                )
+                .await;
+            if j == 0 {
+                let res = api
+                    .patch(
+                        &format!("/todos/{}", sub["id"].as_str().unwrap()),
+                        &owner.token,
+                        &json!({"completed": true}),
+                    )
+                    .await;
+                assert_eq!(res.status(), StatusCode::OK);
+            }
+        }
+    }
+    let (shared, page) = count(format!("/todos?limit=40&list_id={list}&top_level=true")).await;
+    let items = page["items"].as_array().unwrap();
+    assert_eq!(items.len(), 40);
+    assert!(items.iter().all(|t| t["subtask_count"] == 3
+        && t["completed_subtask_count"] == 1
+        && t["tags"].as_array().unwrap().len() == 1));
+    let (everywhere, page) = count("/todos?limit=100".into()).await;
+    assert_eq!(page["items"].as_array().unwrap().len(), 100);
     eprintln!(
-        "{backend:?}: statements for 2 todos {small}, 40 todos {large}, 40 filtered {filtered}"
+        "{backend:?}: statements for 2 todos {small}, 40 todos {large}, 40 filtered {filtered}, \
+         40 of a shared list {shared}, 100 of every list {everywhere}"
     );
     assert_eq!(small, 2, "the page and its tags");
     assert_eq!(large, small, "independent of the page size");
     assert_eq!(filtered, small);
+    assert_eq!(
+        shared, small,
+        "a shared list's page costs what the Inbox's does"
+    );
+    assert_eq!(everywhere, small);
     node.stop().await;
     db.drop_database().await;
 }

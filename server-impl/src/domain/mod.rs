@@ -29,7 +29,8 @@ pub use list::{
 pub use rate_limit::{RatePolicy, RateState};
 pub use session::{NewSession, Rotation, Session, SessionState};
 pub use todo::{
-    Conditional, NewTodo, PageKey, Precondition, Priority, Todo, TodoChanges, TodoDraft, TodoPatch,
+    Conditional, NewTodo, PageKey, Precondition, Priority, Todo, TodoChanges, TodoDraft,
+    TodoMoveTarget, TodoPatch,
 };
 pub use todo_query::{
     SortField, SortKey, SortValue, TagCount, TodoFilter, TodoFilterDraft, TodoSort,

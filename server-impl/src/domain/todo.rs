@@ -53,7 +53,21 @@ pub struct Todo {
     pub version: i64,
     /// Sorted case-insensitively.
     pub tags: Vec<String>,
+    /// The list it is in.
+    pub list_id: Uuid,
+    /// The top-level todo it is a subtask of (one level only).
+    pub parent_id: Option<Uuid>,
+    /// Its fractional ordering key among its siblings (same list and parent).
+    pub position: String,
+    pub subtask_count: i64,
+    pub completed_subtask_count: i64,
+    pub created_by: Option<Uuid>,
+    pub updated_by: Option<Uuid>,
+    pub completed_by: Option<Uuid>,
 }
+
+/// Most subtasks one todo may have.
+pub const MAX_SUBTASKS: i64 = 100;
 
 /// What a conditional request (`If-Match`) expects of a todo's version.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -83,6 +97,54 @@ pub enum Conditional<T> {
     NotFound,
     /// The todo exists but is not at the expected version; nothing was changed.
     VersionMismatch,
+    /// The caller may read the todo's list but not change it (a viewer).
+    Forbidden,
+    /// The change is refused as it stands (a parent or sibling that does not fit).
+    Invalid(ValidationErrors),
+}
+
+/// Where `POST /todos/{id}/move` puts a todo.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TodoMoveTarget {
+    /// Right after this todo, among its siblings (taking its parent).
+    After(Uuid),
+    /// Right before this todo, among its siblings (taking its parent).
+    Before(Uuid),
+    /// First or last among the siblings under `parent` (`None`: keep the current parent;
+    /// `Some(None)`: the top level).
+    End {
+        last: bool,
+        parent: Option<Option<Uuid>>,
+    },
+}
+
+impl TodoMoveTarget {
+    /// Exactly one of `after`, `before` or `to` (`Some(true)`: last); `parent` only with `to`.
+    pub fn parse(
+        after: Option<Uuid>,
+        before: Option<Uuid>,
+        to_last: Option<bool>,
+        parent: Option<Option<Uuid>>,
+    ) -> Result<TodoMoveTarget, ValidationErrors> {
+        let target = match (after, before, to_last) {
+            (Some(x), None, None) => TodoMoveTarget::After(x),
+            (None, Some(x), None) => TodoMoveTarget::Before(x),
+            (None, None, Some(last)) => TodoMoveTarget::End { last, parent },
+            _ => {
+                return Err(ValidationErrors::single(
+                    "to",
+                    "exactly one of after, before or to is needed",
+                ));
+            }
+        };
+        if parent.is_some() && !matches!(target, TodoMoveTarget::End { .. }) {
+            return Err(ValidationErrors::single(
+                "parent_id",
+                "only goes with to (after and before take the sibling's parent)",
+            ));
+        }
+        Ok(target)
+    }
 }
 
 /// A position in a newest-first list (`created_at`, then `id`): sessions, users.
@@ -100,6 +162,8 @@ pub struct TodoDraft {
     pub due_at: Option<DateTime<Utc>>,
     pub priority: Option<Priority>,
     pub tags: Vec<String>,
+    pub list_id: Option<Uuid>,
+    pub parent_id: Option<Uuid>,
 }
 
 /// A valid todo that is not stored yet.
@@ -112,6 +176,9 @@ pub struct NewTodo {
     pub priority: Priority,
     pub tags: Vec<String>,
     pub created_at: DateTime<Utc>,
+    /// The list to put it in; the creator's Inbox when `None` (or the parent's list).
+    pub list_id: Option<Uuid>,
+    pub parent_id: Option<Uuid>,
 }
 
 impl NewTodo {
@@ -136,27 +203,9 @@ impl NewTodo {
             priority: draft.priority.unwrap_or_default(),
             tags: tags.unwrap_or_default(),
             created_at: now,
+            list_id: draft.list_id,
+            parent_id: draft.parent_id,
         })
-    }
-}
-
-impl NewTodo {
-    /// The todo as it reads right after being stored for `owner`.
-    pub fn as_created(&self, owner: Uuid) -> Todo {
-        Todo {
-            id: self.id,
-            owner_id: owner,
-            title: self.title.clone(),
-            notes: self.notes.clone(),
-            completed: false,
-            completed_at: None,
-            due_at: self.due_at,
-            priority: self.priority,
-            created_at: self.created_at,
-            updated_at: self.created_at,
-            version: 1,
-            tags: self.tags.clone(),
-        }
     }
 }
 
@@ -169,6 +218,7 @@ pub struct TodoPatch {
     pub due_at: Option<Option<DateTime<Utc>>>,
     pub priority: Option<Priority>,
     pub tags: Option<Vec<String>>,
+    pub list_id: Option<Uuid>,
 }
 
 /// A valid partial update.
@@ -181,6 +231,8 @@ pub struct TodoChanges {
     pub priority: Option<Priority>,
     /// Replaces all tags when present.
     pub tags: Option<Vec<String>>,
+    /// Moves it (with its subtasks) to the end of another list.
+    pub list_id: Option<Uuid>,
     pub updated_at: DateTime<Utc>,
 }
 
@@ -208,6 +260,7 @@ impl TodoChanges {
             due_at: patch.due_at.map(|d| d.map(truncate_to_micros)),
             priority: patch.priority,
             tags,
+            list_id: patch.list_id,
             updated_at: now,
         })
     }
@@ -219,6 +272,7 @@ impl TodoChanges {
             && self.due_at.is_none()
             && self.priority.is_none()
             && self.tags.is_none()
+            && self.list_id.is_none()
     }
 }
 
@@ -305,6 +359,27 @@ mod tests {
     }
 
     #[test]
+    fn a_move_names_exactly_one_place() {
+        let id = Uuid::now_v7();
+        let x = Some(id);
+        assert_eq!(
+            TodoMoveTarget::parse(x, None, None, None),
+            Ok(TodoMoveTarget::After(id))
+        );
+        assert!(TodoMoveTarget::parse(None, None, None, None).is_err());
+        assert!(TodoMoveTarget::parse(x, x, None, None).is_err());
+        assert!(TodoMoveTarget::parse(x, None, Some(true), None).is_err());
+        assert!(TodoMoveTarget::parse(x, None, None, Some(None)).is_err());
+        assert_eq!(
+            TodoMoveTarget::parse(None, None, Some(false), Some(None)),
+            Ok(TodoMoveTarget::End {
+                last: false,
+                parent: Some(None)
+            })
+        );
+    }
+
+    #[test]
     fn priority_round_trips_through_storage() {
         for p in [Priority::Low, Priority::Normal, Priority::High] {
             assert_eq!(Priority::from_db(p.to_db()), Some(p));
@@ -374,6 +449,7 @@ mod tests {
                     due_at,
                     priority,
                     tags: tags.clone(),
+                    ..TodoDraft::default()
                 };
                 match NewTodo::parse(draft, crate::domain::now()) {
                     Ok(todo) => {
@@ -427,6 +503,7 @@ mod tests {
                     due_at,
                     priority,
                     tags: tags.clone(),
+                    ..TodoPatch::default()
                 };
                 match TodoChanges::parse(patch, crate::domain::now()) {
                     Ok(changes) => {

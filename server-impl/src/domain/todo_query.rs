@@ -67,6 +67,8 @@ pub enum SortField {
     DueAt,
     Priority,
     Title,
+    /// The manual order (fractional keys, byte order).
+    Position,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -93,6 +95,7 @@ impl TodoSort {
             SortField::DueAt => "due_at",
             SortField::Priority => "priority",
             SortField::Title => "title",
+            SortField::Position => "position",
         };
         if self.descending {
             format!("-{field}")
@@ -109,6 +112,7 @@ pub enum SortValue {
     MaybeTime(Option<DateTime<Utc>>),
     Priority(i16),
     Text(String),
+    Position(String),
 }
 
 /// A position in a sorted list: the sort value, then the id.
@@ -126,6 +130,7 @@ impl SortKey {
             SortField::DueAt => SortValue::MaybeTime(todo.due_at),
             SortField::Priority => SortValue::Priority(todo.priority.to_db()),
             SortField::Title => SortValue::Text(todo.title.clone()),
+            SortField::Position => SortValue::Position(todo.position.clone()),
         };
         SortKey { value, id: todo.id }
     }
@@ -140,6 +145,7 @@ impl SortKey {
             ) | (SortValue::MaybeTime(_), SortField::DueAt)
                 | (SortValue::Priority(_), SortField::Priority)
                 | (SortValue::Text(_), SortField::Title)
+                | (SortValue::Position(_), SortField::Position)
         )
     }
 }
@@ -154,6 +160,12 @@ pub struct TodoFilter {
     pub due_after: Option<DateTime<Utc>>,
     pub overdue: Option<bool>,
     pub text: Option<String>,
+    /// Only this list's todos (else every list the caller is a member of).
+    pub list_id: Option<Uuid>,
+    /// Only this todo's subtasks.
+    pub parent_id: Option<Uuid>,
+    /// Only top-level todos (true) or only subtasks (false).
+    pub top_level: Option<bool>,
 }
 
 /// A list request as it arrived.
@@ -166,6 +178,9 @@ pub struct TodoFilterDraft {
     pub due_after: Option<DateTime<Utc>>,
     pub overdue: Option<bool>,
     pub q: Option<String>,
+    pub list_id: Option<Uuid>,
+    pub parent_id: Option<Uuid>,
+    pub top_level: Option<bool>,
 }
 
 impl TodoFilter {
@@ -201,20 +216,26 @@ impl TodoFilter {
             due_after: draft.due_after,
             overdue: draft.overdue,
             text: draft.q,
+            list_id: draft.list_id,
+            parent_id: draft.parent_id,
+            top_level: draft.top_level,
         })
     }
 
     /// A stable description of the filters, which a cursor is bound to.
     pub fn fingerprint(&self) -> String {
         format!(
-            "c={:?};p={:?};t={:?};b={:?};a={:?};o={:?};q={:?}",
+            "c={:?};p={:?};t={:?};b={:?};a={:?};o={:?};q={:?};l={:?};pa={:?};tl={:?}",
             self.completed,
             self.priority.map(Priority::to_db),
             self.tag_keys,
             self.due_before.map(|t| t.timestamp_micros()),
             self.due_after.map(|t| t.timestamp_micros()),
             self.overdue,
-            self.text
+            self.text,
+            self.list_id,
+            self.parent_id,
+            self.top_level
         )
     }
 }

@@ -118,15 +118,14 @@ pub fn todo_to_model(t: Todo) -> models::Todo {
         tags: t.tags,
         created_at: t.created_at,
         updated_at: t.updated_at,
-        // SCAFFOLD: placeholders until the domain Todo carries these (issue 13).
-        list_id: t.owner_id,
-        parent_id: Nullable::Null,
-        position: String::new(),
-        subtask_count: 0,
-        completed_subtask_count: 0,
-        created_by: Nullable::Null,
-        updated_by: Nullable::Null,
-        completed_by: Nullable::Null,
+        list_id: t.list_id,
+        parent_id: nullable(t.parent_id),
+        position: t.position,
+        subtask_count: t.subtask_count,
+        completed_subtask_count: t.completed_subtask_count,
+        created_by: nullable(t.created_by),
+        updated_by: nullable(t.updated_by),
+        completed_by: nullable(t.completed_by),
     }
 }
 
@@ -137,6 +136,8 @@ pub fn draft_from_model(body: &models::TodoCreate) -> TodoDraft {
         due_at: patch_field(&body.due_at).flatten(),
         priority: body.priority.map(priority_from_model),
         tags: body.tags.clone().unwrap_or_default(),
+        list_id: body.list_id,
+        parent_id: body.parent_id,
     }
 }
 
@@ -148,7 +149,19 @@ pub fn patch_from_model(body: &models::TodoUpdate) -> TodoPatch {
         due_at: patch_field(&body.due_at),
         priority: body.priority.map(priority_from_model),
         tags: body.tags.clone(),
+        list_id: body.list_id,
     }
+}
+
+pub fn move_from_model(
+    body: &models::TodoMove,
+) -> Result<crate::domain::TodoMoveTarget, crate::domain::ValidationErrors> {
+    crate::domain::TodoMoveTarget::parse(
+        body.after,
+        body.before,
+        body.to.map(|to| matches!(to, models::MoveEnd::Last)),
+        patch_field(&body.parent_id),
+    )
 }
 
 pub fn session_to_model(s: Session, current: Uuid) -> models::Session {
@@ -163,25 +176,24 @@ pub fn session_to_model(s: Session, current: Uuid) -> models::Session {
     }
 }
 
-pub fn sort_from_model(sort: Option<models::TodoSort>) -> TodoSort {
+/// The sort asked for; `None` leaves the default to the service (it depends on the filters).
+pub fn sort_from_model(sort: Option<models::TodoSort>) -> Option<TodoSort> {
     use models::TodoSort as S;
-    let (field, descending) = match sort {
-        None => return TodoSort::default(),
-        Some(S::CreatedAtAsc) => (SortField::CreatedAt, false),
-        Some(S::CreatedAtDesc) => (SortField::CreatedAt, true),
-        Some(S::UpdatedAtAsc) => (SortField::UpdatedAt, false),
-        Some(S::UpdatedAtDesc) => (SortField::UpdatedAt, true),
-        Some(S::DueAtAsc) => (SortField::DueAt, false),
-        Some(S::DueAtDesc) => (SortField::DueAt, true),
-        Some(S::PriorityAsc) => (SortField::Priority, false),
-        Some(S::PriorityDesc) => (SortField::Priority, true),
-        Some(S::TitleAsc) => (SortField::Title, false),
-        Some(S::TitleDesc) => (SortField::Title, true),
-        // SCAFFOLD: SortField::Position (issue 13).
-        Some(S::PositionAsc) => (SortField::CreatedAt, false),
-        Some(S::PositionDesc) => (SortField::CreatedAt, true),
+    let (field, descending) = match sort? {
+        S::CreatedAtAsc => (SortField::CreatedAt, false),
+        S::CreatedAtDesc => (SortField::CreatedAt, true),
+        S::UpdatedAtAsc => (SortField::UpdatedAt, false),
+        S::UpdatedAtDesc => (SortField::UpdatedAt, true),
+        S::DueAtAsc => (SortField::DueAt, false),
+        S::DueAtDesc => (SortField::DueAt, true),
+        S::PriorityAsc => (SortField::Priority, false),
+        S::PriorityDesc => (SortField::Priority, true),
+        S::TitleAsc => (SortField::Title, false),
+        S::TitleDesc => (SortField::Title, true),
+        S::PositionAsc => (SortField::Position, false),
+        S::PositionDesc => (SortField::Position, true),
     };
-    TodoSort { field, descending }
+    Some(TodoSort { field, descending })
 }
 
 pub fn filter_from_model(q: &models::ListTodosQueryParams) -> TodoFilterDraft {
@@ -193,6 +205,9 @@ pub fn filter_from_model(q: &models::ListTodosQueryParams) -> TodoFilterDraft {
         due_after: q.due_after,
         overdue: q.overdue,
         q: q.q.clone(),
+        list_id: q.list_id,
+        parent_id: q.parent_id,
+        top_level: q.top_level,
     }
 }
 

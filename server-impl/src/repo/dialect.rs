@@ -33,6 +33,16 @@ pub trait Dialect {
     /// Appends ` AND <title or notes contain text, ignoring case>`, served by the
     /// back end's trigram index.
     fn push_text_search(q: &mut QueryBuilder<Self::Db>, text: &str);
+
+    /// Opens a page over all of a user's lists as the merge of one page per list (each
+    /// one index walk, `lm` the membership): then come the conditions of the per-list
+    /// page (after `WHERE list_id = lm.list_id`), its `ORDER BY … LIMIT`, and
+    /// [`Dialect::close_lists_merge`]. `select` is what a todo row selects, from `todos`.
+    fn open_lists_merge(q: &mut QueryBuilder<Self::Db>, select: &str);
+
+    /// Closes [`Dialect::open_lists_merge`] for the lists of `me`; the merged page's own
+    /// `ORDER BY … LIMIT` follows.
+    fn close_lists_merge(q: &mut QueryBuilder<Self::Db>, me: uuid::Uuid);
 }
 
 /// SQLite (embedded; times stored as fixed-width RFC 3339 text).
@@ -54,6 +64,19 @@ impl Dialect for Sqlite {
         q.push(" AND todos.rowid IN (SELECT rowid FROM todos_fts WHERE todos_fts MATCH ")
             .push_bind(format!("\"{}\"", text.replace('"', "\"\"")))
             .push(")");
+    }
+
+    fn open_lists_merge(q: &mut QueryBuilder<sqlx::Sqlite>, select: &str) {
+        // No LATERAL: each list's page is a correlated subquery, whose rowids are handed
+        // out by json_each; the outer query reads those rows by rowid and sorts them.
+        q.push(select).push(
+            " WHERE rowid IN (SELECT value FROM list_members lm, json_each((SELECT \
+             json_group_array(rowid) FROM (SELECT rowid FROM todos WHERE list_id = lm.list_id",
+        );
+    }
+
+    fn close_lists_merge(q: &mut QueryBuilder<sqlx::Sqlite>, me: uuid::Uuid) {
+        q.push("))) WHERE lm.user_id = ").push_bind(me).push(")");
     }
 }
 
@@ -79,5 +102,15 @@ impl Dialect for Postgres {
             .push(" OR notes ILIKE ")
             .push_bind(pattern)
             .push(")");
+    }
+
+    fn open_lists_merge(q: &mut QueryBuilder<sqlx::Postgres>, select: &str) {
+        q.push("SELECT todos.* FROM list_members lm CROSS JOIN LATERAL (")
+            .push(select)
+            .push(" WHERE list_id = lm.list_id");
+    }
+
+    fn close_lists_merge(q: &mut QueryBuilder<sqlx::Postgres>, me: uuid::Uuid) {
+        q.push(") AS todos WHERE lm.user_id = ").push_bind(me);
     }
 }

@@ -95,42 +95,64 @@ pub trait UserRepository: Send + Sync {
 #[cfg_attr(test, mockall::automock)]
 #[async_trait]
 pub trait TodoRepository: Send + Sync {
-    async fn insert_todo(&self, owner: Uuid, todo: &NewTodo) -> Result<Todo, RepoError>;
-    /// `None` when the todo does not exist or belongs to someone else.
-    async fn find_todo(&self, owner: Uuid, id: Uuid) -> Result<Option<Todo>, RepoError>;
-    /// Up to `limit` of the owner's todos matching `filter`, in `sort` order, strictly
-    /// after `after`; with their tags (one more query, whatever the page size).
+    /// Stores a todo last among its siblings in its list (`me`'s Inbox by default), if `me`
+    /// may write to that list (`NotFound` for a non-member, `Forbidden` for a viewer) and its
+    /// parent fits (`Invalid`).
+    async fn insert_todo(&self, me: Uuid, todo: &NewTodo) -> Result<Conditional<Todo>, RepoError>;
+    /// `None` when the todo does not exist or is in a list `me` is not a member of.
+    async fn find_todo(&self, me: Uuid, id: Uuid) -> Result<Option<Todo>, RepoError>;
+    /// Up to `limit` todos of `me`'s lists (or the one list of `filter`) matching `filter`,
+    /// in `sort` order, strictly after `after`; with their tags and subtask counts (one
+    /// more query, whatever the page size).
     async fn list_todos(
         &self,
-        owner: Uuid,
+        me: Uuid,
         filter: &crate::domain::TodoFilter,
         sort: crate::domain::TodoSort,
         after: Option<crate::domain::SortKey>,
         limit: u32,
         now: DateTime<Utc>,
     ) -> Result<Vec<Todo>, RepoError>;
+    /// Whether `me` is a member of `list` and can see the todo `parent` (each if given).
+    async fn can_see(
+        &self,
+        me: Uuid,
+        list: Option<Uuid>,
+        parent: Option<Uuid>,
+    ) -> Result<bool, RepoError>;
     /// Applies the changes in one statement, if the todo is at `expected_version` (any
-    /// version when `None`), and bumps its version.
+    /// version when `None`) and `me` may write to its list, and bumps its version. A new
+    /// list moves it (with its subtasks) last into that list.
     async fn update_todo(
         &self,
-        owner: Uuid,
+        me: Uuid,
         id: Uuid,
         changes: &TodoChanges,
         expected_version: Option<i64>,
     ) -> Result<Conditional<Todo>, RepoError>;
-    /// Applies `action` to all of `ids` (the owner's todos) in one transaction, or to none
-    /// if any is missing.
+    /// Moves the todo in its list's manual order (serialised per list).
+    async fn move_todo(
+        &self,
+        me: Uuid,
+        id: Uuid,
+        target: &crate::domain::TodoMoveTarget,
+        expected_version: Option<i64>,
+        now: DateTime<Utc>,
+    ) -> Result<Conditional<Todo>, RepoError>;
+    /// Applies `action` to all of `ids` (todos `me` may write) in one transaction, or to
+    /// none if any is missing or read-only.
     async fn batch_todos(
         &self,
-        owner: Uuid,
+        me: Uuid,
         action: crate::domain::BatchAction,
         ids: &[Uuid],
         now: DateTime<Utc>,
     ) -> Result<crate::domain::BatchOutcome, RepoError>;
-    /// Deletes the todo if it is at `expected_version` (any version when `None`).
+    /// Deletes the todo (and its subtasks) if it is at `expected_version` (any version when
+    /// `None`) and `me` may write to its list.
     async fn delete_todo(
         &self,
-        owner: Uuid,
+        me: Uuid,
         id: Uuid,
         expected_version: Option<i64>,
     ) -> Result<Conditional<()>, RepoError>;
@@ -409,17 +431,18 @@ pub trait IdempotencyRepository: Send + Sync {
         lock_timeout: std::time::Duration,
         ttl: std::time::Duration,
     ) -> Result<crate::domain::Claim, RepoError>;
-    /// In one transaction: stores the todo and records `response_body` under the key,
-    /// if this request still holds the key's lock (taken at `locked_at`); otherwise
-    /// nothing is stored and the answer is `RepoError::IdempotencyLockLost`.
+    /// In one transaction: stores the todo (as `insert_todo`) and records its response
+    /// body (`render` of the stored todo) under the key, if this request still holds the
+    /// key's lock (taken at `locked_at`); otherwise nothing is stored and the answer is
+    /// `RepoError::IdempotencyLockLost`. A refused todo records nothing.
     async fn insert_todo_for_key(
         &self,
         owner: Uuid,
         todo: &NewTodo,
         key: &str,
         locked_at: DateTime<Utc>,
-        response_body: &str,
-    ) -> Result<Todo, RepoError>;
+        render: for<'a> fn(&'a Todo) -> String,
+    ) -> Result<Conditional<Todo>, RepoError>;
     /// Forgets a claimed key whose request failed, so that it can be retried at once.
     async fn release_key(&self, owner: Uuid, key: &str) -> Result<(), RepoError>;
 }

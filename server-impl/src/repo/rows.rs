@@ -9,7 +9,12 @@ pub(super) const USER_COLUMNS: &str =
     "id, email, display_name, role, disabled, created_at, updated_at";
 pub(super) const SESSION_COLUMNS: &str =
     "id, user_id, created_at, last_used_at, expires_at, user_agent, ip";
-pub(super) const TODO_COLUMNS: &str = "id, user_id, title, notes, completed, completed_at, due_at, priority, created_at, updated_at, version";
+/// A todo's columns with its subtask counts (correlated subqueries on the parent index,
+/// evaluated for the rows returned only), from `todos`: what every todo read selects.
+pub(super) const TODO_SELECT: &str = "SELECT id, user_id, title, notes, completed, completed_at, due_at, priority, created_at, updated_at, version, list_id, parent_id, position, created_by, updated_by, completed_by, \
+     (SELECT COUNT(*) FROM todos AS s WHERE s.parent_id = todos.id) AS subtask_count, \
+     (SELECT COUNT(*) FROM todos AS s WHERE s.parent_id = todos.id AND s.completed = TRUE) AS completed_subtask_count \
+     FROM todos";
 
 #[derive(sqlx::FromRow)]
 pub(super) struct UserRow {
@@ -72,6 +77,16 @@ pub(super) struct TodoRow {
     created_at: DbTime,
     updated_at: DbTime,
     version: i64,
+    list_id: Option<Uuid>,
+    parent_id: Option<Uuid>,
+    position: Option<String>,
+    created_by: Option<Uuid>,
+    updated_by: Option<Uuid>,
+    completed_by: Option<Uuid>,
+    #[sqlx(default)]
+    subtask_count: i64,
+    #[sqlx(default)]
+    completed_subtask_count: i64,
 }
 
 impl TryFrom<TodoRow> for Todo {
@@ -92,6 +107,15 @@ impl TryFrom<TodoRow> for Todo {
             updated_at: row.updated_at.0,
             version: row.version,
             tags: Vec::new(),
+            // NULL only for a row the previous release inserted before the trigger ran.
+            list_id: row.list_id.unwrap_or(row.user_id),
+            parent_id: row.parent_id,
+            position: row.position.unwrap_or_default(),
+            subtask_count: row.subtask_count,
+            completed_subtask_count: row.completed_subtask_count,
+            created_by: row.created_by,
+            updated_by: row.updated_by,
+            completed_by: row.completed_by,
         })
     }
 }

@@ -1,5 +1,6 @@
-//! The caller's todos: every operation is scoped to the owner, so another user's todo
-//! is indistinguishable from a missing one.
+//! The todos of the caller's lists: every operation is scoped to the lists the caller is
+//! a member of (in the statement itself), so a todo of another list is indistinguishable
+//! from a missing one; a viewer's writes are forbidden.
 
 use std::sync::Arc;
 
@@ -12,7 +13,7 @@ pub use idempotent::Created;
 use super::pagination::{CursorCodec, Page};
 use crate::domain::{
     self, BatchAction, BatchOutcome, Conditional, NewTodo, Precondition, Todo, TodoChanges,
-    TodoDraft, TodoPatch, ValidationErrors, batch::check_batch_ids,
+    TodoDraft, TodoMoveTarget, TodoPatch, ValidationErrors, batch::check_batch_ids,
 };
 use crate::domain::{SortKey, TagCount, TodoFilter, TodoFilterDraft, TodoSort};
 use crate::error::AppError;
@@ -44,7 +45,10 @@ impl TodoService {
     #[tracing::instrument(skip_all, fields(user_id = %owner))]
     pub async fn create(&self, owner: Uuid, draft: TodoDraft) -> Result<Todo, AppError> {
         let todo = NewTodo::parse(draft, domain::now())?;
-        Ok(self.todos.insert_todo(owner, &todo).await?)
+        resolve(
+            self.todos.insert_todo(owner, &todo).await?,
+            &Precondition::None,
+        )
     }
 
     #[tracing::instrument(skip_all, fields(user_id = %owner, todo_id = %id))]
@@ -55,18 +59,28 @@ impl TodoService {
             .ok_or(AppError::NotFound("todo"))
     }
 
-    /// A page of the owner's todos matching `filter`, in `sort` order. The cursor is bound to
-    /// the sort and the filters: one from another combination answers 400.
+    /// A page of the todos of the caller's lists (or of `filter`'s list) matching `filter`,
+    /// in `sort` order (by default newest first, or the manual order within one list). The
+    /// cursor is bound to the sort and the filters: one from another combination answers
+    /// 400. A list or parent the caller cannot see answers 404.
     #[tracing::instrument(skip_all, fields(user_id = %owner, limit = ?limit))]
     pub async fn list(
         &self,
         owner: Uuid,
         filter: TodoFilterDraft,
-        sort: TodoSort,
+        sort: Option<TodoSort>,
         limit: Option<u32>,
         cursor: Option<&str>,
     ) -> Result<Page<Todo>, AppError> {
         let filter = TodoFilter::parse(filter).map_err(AppError::BadParameter)?;
+        let sort = sort.unwrap_or(if filter.list_id.is_some() {
+            TodoSort {
+                field: crate::domain::SortField::Position,
+                descending: false,
+            }
+        } else {
+            TodoSort::default()
+        });
         let list = format!("todos|{}|{}", sort.name(), filter.fingerprint());
         let request = self
             .cursors
@@ -88,6 +102,21 @@ impl TodoService {
                 domain::now(),
             )
             .await?;
+        // An empty page may be a list or parent the caller cannot see (one more statement,
+        // only then).
+        if rows.is_empty()
+            && (filter.list_id.is_some() || filter.parent_id.is_some())
+            && !self
+                .todos
+                .can_see(owner, filter.list_id, filter.parent_id)
+                .await?
+        {
+            return Err(AppError::NotFound(if filter.list_id.is_some() {
+                "list"
+            } else {
+                "todo"
+            }));
+        }
         Ok(self
             .cursors
             .page(&list, owner, &request, rows, |t| SortKey::of(t, sort.field)))
@@ -131,7 +160,7 @@ impl TodoService {
             BatchOutcome::Missing(positions) => {
                 let mut errors = ValidationErrors::new();
                 for i in positions {
-                    errors.add(&format!("ids[{i}]"), "is not one of your todos");
+                    errors.add(&format!("ids[{i}]"), "is not a todo you can change");
                 }
                 Err(AppError::Validation(errors))
             }
@@ -163,6 +192,24 @@ impl TodoService {
         resolve(
             self.todos
                 .update_todo(owner, id, &changes, expected)
+                .await?,
+            precondition,
+        )
+    }
+
+    /// Moves the todo in its list's manual order, if `precondition` allows its version.
+    #[tracing::instrument(skip_all, fields(user_id = %owner, todo_id = %id))]
+    pub async fn move_to(
+        &self,
+        owner: Uuid,
+        id: Uuid,
+        target: TodoMoveTarget,
+        precondition: &Precondition,
+    ) -> Result<Todo, AppError> {
+        let expected = self.expected_version(owner, id, precondition).await?;
+        resolve(
+            self.todos
+                .move_todo(owner, id, &target, expected, domain::now())
                 .await?,
             precondition,
         )
@@ -222,6 +269,8 @@ fn resolve<T>(outcome: Conditional<T>, precondition: &Precondition) -> Result<T,
     match outcome {
         Conditional::Done(value) => Ok(value),
         Conditional::VersionMismatch => Err(AppError::PreconditionFailed),
+        Conditional::Forbidden => Err(AppError::ListRoleTooLow),
+        Conditional::Invalid(errors) => Err(AppError::Validation(errors)),
         Conditional::NotFound => Err(failed_if_conditional(
             AppError::NotFound("todo"),
             precondition,
@@ -250,6 +299,14 @@ mod tests {
             updated_at: now,
             version: 1,
             tags: Vec::new(),
+            list_id: owner,
+            parent_id: None,
+            position: "a0".into(),
+            subtask_count: 0,
+            completed_subtask_count: 0,
+            created_by: Some(owner),
+            updated_by: None,
+            completed_by: None,
         }
     }
 
@@ -273,13 +330,7 @@ mod tests {
             .return_once(move |_, _, _, _, _, _| Ok(rows));
         let svc = service(repo);
         let page = svc
-            .list(
-                owner,
-                TodoFilterDraft::default(),
-                TodoSort::default(),
-                Some(2),
-                None,
-            )
+            .list(owner, TodoFilterDraft::default(), None, Some(2), None)
             .await
             .unwrap();
         assert_eq!(page.items.len(), 2);
@@ -300,13 +351,7 @@ mod tests {
         repo.expect_list_todos()
             .return_once(move |_, _, _, _, _, _| Ok(vec![todo(owner)]));
         let page = service(repo)
-            .list(
-                owner,
-                TodoFilterDraft::default(),
-                TodoSort::default(),
-                None,
-                None,
-            )
+            .list(owner, TodoFilterDraft::default(), None, None, None)
             .await
             .unwrap();
         assert_eq!(
@@ -323,13 +368,7 @@ mod tests {
         let owner = Uuid::now_v7();
         for (limit, cursor) in [(Some(0), None), (Some(101), None), (None, Some("forged"))] {
             let err = svc
-                .list(
-                    owner,
-                    TodoFilterDraft::default(),
-                    TodoSort::default(),
-                    limit,
-                    cursor,
-                )
+                .list(owner, TodoFilterDraft::default(), None, limit, cursor)
                 .await
                 .unwrap_err();
             assert!(matches!(err, AppError::BadParameter(_)), "{err:?}");

@@ -25,11 +25,11 @@ pub async fn explain(store: Arc<dyn Tooling>, email: &str) -> anyhow::Result<Str
         value: SortValue::Time(now - TimeDelta::days(180)),
         id: Uuid::max(),
     };
-    let filter = |f: fn(&mut TodoFilter)| {
+    fn filter(f: impl FnOnce(&mut TodoFilter)) -> TodoFilter {
         let mut filter = TodoFilter::default();
         f(&mut filter);
         filter
-    };
+    }
     let cases: Vec<(&str, TodoFilter, TodoSort, Option<SortKey>)> = vec![
         (
             "first page, newest first",
@@ -101,6 +101,33 @@ pub async fn explain(store: Arc<dyn Tooling>, email: &str) -> anyhow::Result<Str
             "sort=-updated_at",
             TodoFilter::default(),
             sort(SortField::UpdatedAt, true),
+            None,
+        ),
+        (
+            "list_id (the Inbox), manual order",
+            filter(|f| f.list_id = Some(user.id)),
+            sort(SortField::Position, false),
+            None,
+        ),
+        (
+            "list_id, top_level=true, manual order",
+            filter(|f| {
+                f.list_id = Some(user.id);
+                f.top_level = Some(true);
+            }),
+            sort(SortField::Position, false),
+            None,
+        ),
+        (
+            "list_id, newest first",
+            filter(|f| f.list_id = Some(user.id)),
+            newest,
+            None,
+        ),
+        (
+            "parent_id (subtasks), manual order",
+            filter(|f| f.parent_id = Some(Uuid::max())),
+            sort(SortField::Position, false),
             None,
         ),
     ];

@@ -108,6 +108,15 @@ fn todo(rng: &mut Rng, owner: Uuid, created_at: DateTime<Utc>, now: DateTime<Utc
         updated_at: completed_at.unwrap_or(created_at),
         version: 1,
         tags,
+        list_id: owner,
+        parent_id: None,
+        // Given by the database (last in the Inbox, in insertion order).
+        position: String::new(),
+        subtask_count: 0,
+        completed_subtask_count: 0,
+        created_by: Some(owner),
+        updated_by: None,
+        completed_by: None,
     }
 }
 

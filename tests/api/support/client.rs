@@ -390,6 +390,13 @@ impl Api {
             .await
     }
 
+    /// `moveTodo`
+    pub async fn move_todo(&self, token: &str, todo_id: &str, body: &Value) -> Answer {
+        let path = format!("/todos/{todo_id}/move");
+        self.answer(self.request(Method::POST, &path, Some(token)).json(body))
+            .await
+    }
+
     /// `batchTodos`
     pub async fn batch_todos(&self, token: &str, body: &Value) -> Answer {
         self.answer(

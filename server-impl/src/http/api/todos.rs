@@ -14,8 +14,8 @@ use crate::auth::AuthContext;
 use crate::domain::{IdempotencyKey, Todo, ValidationErrors};
 use crate::error::AppError;
 use crate::http::convert::{
-    batch_action_from_model, draft_from_model, filter_from_model, patch_from_model,
-    sort_from_model, todo_to_model,
+    batch_action_from_model, draft_from_model, filter_from_model, move_from_model,
+    patch_from_model, sort_from_model, todo_to_model,
 };
 use crate::http::etag::{if_match, none_match_hits, page_etag, todo_etag};
 use crate::http::links::{next_link, todos_next_link};
@@ -31,20 +31,62 @@ fn created(todo: models::Todo, version: i64, replayed: Option<String>) -> Create
     }
 }
 
+impl ApiImpl {
+    /// The todo of a replayed creation: the stored response, or, for one stored before
+    /// todos had lists (it lacks their fields), the stored response completed with the
+    /// fields of the todo as it is now (or, if it is gone, as it was created: in the
+    /// caller's Inbox, top-level).
+    async fn replayed_todo(
+        &self,
+        me: uuid::Uuid,
+        stored: &str,
+        id: uuid::Uuid,
+    ) -> Result<models::Todo, AppError> {
+        let bad = |e: serde_json::Error| anyhow::anyhow!("stored response of todo {id}: {e}");
+        if let Ok(todo) = serde_json::from_str::<models::Todo>(stored) {
+            return Ok(todo);
+        }
+        let mut value: serde_json::Value = serde_json::from_str(stored).map_err(bad)?;
+        let current = match self.todos.get(me, id).await {
+            Ok(todo) => serde_json::to_value(todo_to_model(todo)).map_err(bad)?,
+            Err(AppError::NotFound(_)) => serde_json::json!({
+                "list_id": me, "parent_id": null, "position": "", "subtask_count": 0,
+                "completed_subtask_count": 0, "created_by": me, "updated_by": null,
+                "completed_by": null,
+            }),
+            Err(e) => return Err(e),
+        };
+        if let (Some(fields), Some(now)) = (value.as_object_mut(), current.as_object()) {
+            for (name, v) in now {
+                fields.entry(name.clone()).or_insert_with(|| v.clone());
+            }
+        }
+        Ok(serde_json::from_value(value).map_err(bad)?)
+    }
+}
+
 #[async_trait]
 impl Todos<AppError> for ApiImpl {
     type Claims = AuthContext;
 
-    // SCAFFOLD: to be implemented (issue 13).
     async fn move_todo(
         &self,
         _extensions: &Extensions,
-        _claims: &AuthContext,
-        _headers: &models::MoveTodoHeaderParams,
-        _path: &models::MoveTodoPathParams,
-        _body: &models::TodoMove,
+        claims: &AuthContext,
+        headers: &models::MoveTodoHeaderParams,
+        path: &models::MoveTodoPathParams,
+        body: &models::TodoMove,
     ) -> Result<MoveTodoResponse, AppError> {
-        Err(anyhow::anyhow!("move_todo is not implemented yet").into())
+        let target = move_from_model(body)?;
+        let precondition = if_match(headers.if_match.as_deref());
+        let todo = self
+            .todos
+            .move_to(claims.user_id, path.todo_id, target, &precondition)
+            .await?;
+        Ok(MoveTodoResponse::Status200_Moved {
+            e_tag: todo_etag(todo.version),
+            body: todo_to_model(todo),
+        })
     }
 
     async fn create_todo(
@@ -63,17 +105,18 @@ impl Todos<AppError> for ApiImpl {
             .map_err(|m| AppError::BadParameter(ValidationErrors::single("Idempotency-Key", m)))?;
         // The request is identified by its parsed body, so spacing and field order do not matter.
         let request = serde_json::to_vec(body).map_err(anyhow::Error::from)?;
-        let render =
-            |todo: &Todo| serde_json::to_string(&todo_to_model(todo.clone())).unwrap_or_default();
+        let render: fn(&Todo) -> String =
+            |todo| serde_json::to_string(&todo_to_model(todo.clone())).unwrap_or_default();
         match self
             .todos
             .create_idempotent(claims.user_id, draft, &key, &request, render)
             .await?
         {
-            Created::New(todo) => Ok(created(todo_to_model(todo), 1, None)),
+            Created::New(todo) => Ok(created(todo_to_model(*todo), 1, None)),
             Created::Replayed { response_body, id } => {
-                let todo: models::Todo = serde_json::from_str(&response_body)
-                    .map_err(|e| anyhow::anyhow!("stored response of todo {id}: {e}"))?;
+                let todo = self
+                    .replayed_todo(claims.user_id, &response_body, id)
+                    .await?;
                 Ok(created(todo, 1, Some("true".to_owned())))
             }
         }

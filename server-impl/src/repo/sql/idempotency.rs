@@ -1,7 +1,7 @@
 //! Idempotency keys of todo creation.
 
 use super::{D, Store};
-use crate::domain::{Claim, NewTodo, Todo};
+use crate::domain::{Claim, Conditional, NewTodo, Todo};
 use crate::repo::dialect::Dialect;
 use crate::repo::{DbTime, RepoError};
 use chrono::{DateTime, Utc};
@@ -93,10 +93,16 @@ impl crate::repo::IdempotencyRepository for Store {
         todo: &NewTodo,
         key: &str,
         locked_at: DateTime<Utc>,
-        response_body: &str,
-    ) -> Result<Todo, RepoError> {
+        render: for<'a> fn(&'a Todo) -> String,
+    ) -> Result<Conditional<Todo>, RepoError> {
         let mut tx = self.pool.begin_with(D::BEGIN_WRITE).await?;
-        // Record first: if a retry took the key over meanwhile, store nothing.
+        // The todo first (its list, position and authors come from the database), then
+        // its response under the key; if a retry took the key over meanwhile, the
+        // transaction is dropped and nothing is stored.
+        let created = match super::todos::insert_todo_in(&mut tx, owner, todo).await? {
+            Conditional::Done(created) => created,
+            refused => return Ok(refused),
+        };
         let recorded = sqlx::query(
                     "UPDATE idempotency_keys SET response_status = 201, response_body = $3, \
                         resource_id = $4 \
@@ -104,7 +110,7 @@ impl crate::repo::IdempotencyRepository for Store {
                 )
                 .bind(owner)
                 .bind(key)
-                .bind(response_body)
+                .bind(render(&created))
                 .bind(todo.id)
                 .bind(DbTime(locked_at))
                 .execute(&mut *tx)
@@ -112,9 +118,8 @@ impl crate::repo::IdempotencyRepository for Store {
         if recorded.rows_affected() != 1 {
             return Err(RepoError::IdempotencyLockLost);
         }
-        let created = super::todos::insert_todo_in(&mut tx, owner, todo).await?;
         tx.commit().await?;
-        Ok(created)
+        Ok(Conditional::Done(created))
     }
 
     #[tracing::instrument(level = "debug", skip_all, fields(user_id = %owner))]

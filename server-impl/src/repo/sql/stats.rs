@@ -1,4 +1,5 @@
-//! Statistics: the per-user data version and the aggregates over a user's todos.
+//! Statistics: the per-user data version and the aggregates over the todos of a user's
+//! lists (every list they are a member of).
 
 use super::{D, Store};
 use crate::repo::dialect::Dialect;
@@ -36,7 +37,7 @@ impl crate::repo::StatsRepository for Store {
                                 CAST(COALESCE(SUM(CASE WHEN priority = 1 THEN 1 ELSE 0 END), 0) AS BIGINT), \
                                 CAST(COALESCE(SUM(CASE WHEN priority = 2 THEN 1 ELSE 0 END), 0) AS BIGINT), \
                                 MIN(CASE WHEN NOT completed AND due_at >= $2 THEN due_at END) \
-                         FROM todos WHERE user_id = $1",
+                         FROM todos WHERE list_id IN (SELECT m.list_id FROM list_members m WHERE m.user_id = $1)",
                     )
                     .bind(owner)
                     .bind(DbTime(now))
@@ -45,15 +46,17 @@ impl crate::repo::StatsRepository for Store {
         let day = D::COMPLETED_DAY;
         let per_day: Vec<(String, i64)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
                     "SELECT {day}, CAST(COUNT(*) AS BIGINT) FROM todos \
-                     WHERE user_id = $1 AND completed_at IS NOT NULL AND completed_at >= $2 GROUP BY {day}"
+                     WHERE list_id IN (SELECT m.list_id FROM list_members m WHERE m.user_id = $1) AND completed_at IS NOT NULL AND completed_at >= $2 GROUP BY {day}"
                 )))
                 .bind(owner)
                 .bind(DbTime(since))
                 .fetch_all(&self.pool)
                 .await?;
         let top_tags: Vec<(String, i64)> = sqlx::query_as(
-            "SELECT MIN(tag), CAST(COUNT(*) AS BIGINT) FROM todo_tags WHERE user_id = $1 \
-                     GROUP BY tag_key ORDER BY COUNT(*) DESC, tag_key LIMIT 10",
+            "SELECT MIN(tt.tag), CAST(COUNT(*) AS BIGINT) FROM todo_tags tt \
+                     JOIN todos t ON t.id = tt.todo_id \
+                     WHERE t.list_id IN (SELECT m.list_id FROM list_members m WHERE m.user_id = $1) \
+                     GROUP BY tt.tag_key ORDER BY COUNT(*) DESC, tt.tag_key LIMIT 10",
         )
         .bind(owner)
         .fetch_all(&self.pool)

@@ -1,4 +1,4 @@
-//! Tags: a user's tags with their counts.
+//! Tags: the tags of a user's lists with their counts.
 
 use super::Store;
 use crate::domain::TagCount;
@@ -14,11 +14,15 @@ impl crate::repo::TagRepository for Store {
         after: Option<String>,
         limit: u32,
     ) -> Result<Vec<TagCount>, RepoError> {
-        // Served by todo_tags_user_key_tag_idx (user_id, tag_key, tag), index only.
+        // The tags of every todo in every list the caller is a member of (ADR 0025): the
+        // member's lists (list_members_user_position_idx), their todos (per-list indexes),
+        // their tags (primary key), in one statement.
         let rows: Vec<(String, String, i64)> = sqlx::query_as(
-            "SELECT MIN(tag), tag_key, CAST(COUNT(*) AS BIGINT) FROM todo_tags \
-                     WHERE user_id = $1 AND ($2 IS NULL OR tag_key > $2) \
-                     GROUP BY tag_key ORDER BY tag_key LIMIT $3",
+            "SELECT MIN(tt.tag), tt.tag_key, CAST(COUNT(*) AS BIGINT) FROM todo_tags tt \
+                     JOIN todos t ON t.id = tt.todo_id \
+                     WHERE t.list_id IN (SELECT m.list_id FROM list_members m WHERE m.user_id = $1) \
+                     AND ($2 IS NULL OR tt.tag_key > $2) \
+                     GROUP BY tt.tag_key ORDER BY tt.tag_key LIMIT $3",
         )
         .bind(owner)
         .bind(after)

@@ -1,9 +1,12 @@
-//! Todos: stored with their tags, listed by keyset pages, changed conditionally, in batches.
+//! Todos: stored with their tags, listed by keyset pages, changed conditionally, in batches,
+//! moved in their list's manual order. Every statement carries the caller's membership of
+//! the todo's list (ADR 0025): any role to read, owner or editor to write.
 
 use super::{D, Db, Store};
+use crate::domain::position::{self, key_between, keys_between, needs_rebalance};
 use crate::domain::{
     BatchAction, BatchOutcome, Conditional, NewTodo, SortField, SortKey, SortValue, Todo,
-    TodoChanges, TodoFilter, TodoSort,
+    TodoChanges, TodoFilter, TodoMoveTarget, TodoSort, ValidationErrors, todo::MAX_SUBTASKS,
 };
 use crate::repo::dialect::Dialect;
 use crate::repo::rows;
@@ -11,31 +14,81 @@ use crate::repo::{DbTime, RepoError};
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
+type Conn = <Db as sqlx::Database>::Connection;
+
+/// Appends `EXISTS (<me is a member of the list named by list_expr>)`; with `write`, as
+/// owner or editor.
+pub(super) fn push_member(q: &mut sqlx::QueryBuilder<Db>, list_expr: &str, me: Uuid, write: bool) {
+    q.push("EXISTS (SELECT 1 FROM list_members m WHERE m.list_id = ")
+        .push(list_expr)
+        .push(" AND m.user_id = ")
+        .push_bind(me);
+    if write {
+        q.push(" AND m.role IN ('owner', 'editor')");
+    }
+    q.push(")");
+}
+
+/// Appends the lists a page covers: the one named (if `me` is a member) or all of `me`'s.
+pub(super) fn push_scope(q: &mut sqlx::QueryBuilder<Db>, me: Uuid, list: Option<Uuid>) {
+    match list {
+        Some(list) => {
+            q.push("list_id = ").push_bind(list).push(" AND ");
+            push_member(q, "todos.list_id", me, false);
+        }
+        None => {
+            q.push("list_id IN (SELECT m.list_id FROM list_members m WHERE m.user_id = ")
+                .push_bind(me)
+                .push(")");
+        }
+    }
+}
+
 /// The query of one page of todos (see `list_todos`), after `prefix` (e.g. `EXPLAIN `).
 pub(super) fn list_query(
     prefix: &'static str,
-    owner: Uuid,
+    me: Uuid,
     filter: &TodoFilter,
     sort: TodoSort,
     after: Option<SortKey>,
     limit: u32,
     now: DateTime<Utc>,
 ) -> sqlx::QueryBuilder<Db> {
-    // Every sort has an index on (user_id, sort expression, id); the filters are
+    // Every sort has an index on (list_id, sort expression, id); the filters are
     // checked on the rows that index walk meets, and the keyset condition makes
-    // a deep page start where the previous one ended.
+    // a deep page start where the previous one ended. Subtask counts are correlated
+    // subqueries on the parent index, evaluated for the page's rows.
     let expr = match sort.field {
         SortField::CreatedAt => "created_at",
         SortField::UpdatedAt => "updated_at",
         SortField::DueAt => const_format::concatcp!("COALESCE(due_at, ", D::NO_DUE, ")"),
         SortField::Priority => "priority",
         SortField::Title => "title",
+        SortField::Position => "position",
     };
+    // Over all of the caller's lists: the merge of one page per list, each one index
+    // walk (the membership is the merge's other side), instead of every todo of those
+    // lists sorted.
+    let merge = filter.list_id.is_none();
     let mut q = sqlx::QueryBuilder::<Db>::new(prefix);
-    q.push("SELECT ");
-    q.push(rows::TODO_COLUMNS)
-        .push(" FROM todos WHERE user_id = ")
-        .push_bind(owner);
+    if merge {
+        D::open_lists_merge(&mut q, rows::TODO_SELECT);
+    } else {
+        q.push(rows::TODO_SELECT).push(" WHERE ");
+        push_scope(&mut q, me, filter.list_id);
+    }
+    if let Some(parent) = filter.parent_id {
+        q.push(" AND parent_id = ").push_bind(parent);
+    }
+    match filter.top_level {
+        Some(true) => {
+            q.push(" AND parent_id IS NULL");
+        }
+        Some(false) => {
+            q.push(" AND parent_id IS NOT NULL");
+        }
+        None => {}
+    }
     if let Some(completed) = filter.completed {
         q.push(" AND completed = ").push_bind(completed);
     }
@@ -94,7 +147,7 @@ pub(super) fn list_query(
             SortValue::Priority(p) => {
                 q.push_bind(p);
             }
-            SortValue::Text(s) => {
+            SortValue::Text(s) | SortValue::Position(s) => {
                 q.push_bind(s);
             }
         }
@@ -109,14 +162,22 @@ pub(super) fn list_query(
     // is bound on every execution (about 70 µs of CPU per page here). `limit` is a
     // validated u32 (at most 101), so the text stays small and safe.
     q.push(" LIMIT ").push(limit);
+    if merge {
+        D::close_lists_merge(&mut q, me);
+        q.push(" ORDER BY ")
+            .push(expr)
+            .push(dir)
+            .push(", id")
+            .push(dir)
+            .push(" LIMIT ")
+            .push(limit);
+    }
     q
 }
 
-/// Appends ` WHERE user_id = <owner> AND id IN (<ids>)`, all bound, never spliced.
-fn push_owned_ids(q: &mut sqlx::QueryBuilder<Db>, owner: Uuid, ids: &[Uuid]) {
-    q.push(" WHERE user_id = ")
-        .push_bind(owner)
-        .push(" AND id IN (");
+/// Appends ` id IN (<ids>)`, all bound, never spliced.
+fn push_ids(q: &mut sqlx::QueryBuilder<Db>, ids: &[Uuid]) {
+    q.push(" id IN (");
     let mut list = q.separated(", ");
     for id in ids {
         list.push_bind(*id);
@@ -124,32 +185,331 @@ fn push_owned_ids(q: &mut sqlx::QueryBuilder<Db>, owner: Uuid, ids: &[Uuid]) {
     q.push(")");
 }
 
-/// Inside a transaction: stores a new todo and its tags.
+/// The todo as `me` may read it, with its tags (two statements on `conn`).
+pub(super) async fn read_todo(
+    conn: &mut Conn,
+    me: Uuid,
+    id: Uuid,
+) -> Result<Option<Todo>, RepoError> {
+    let mut q = sqlx::QueryBuilder::<Db>::new(rows::TODO_SELECT);
+    q.push(" WHERE id = ").push_bind(id).push(" AND ");
+    push_member(&mut q, "todos.list_id", me, false);
+    let row: Option<rows::TodoRow> = q.build_query_as().fetch_optional(&mut *conn).await?;
+    let Some(row) = row else { return Ok(None) };
+    let mut todos = [Todo::try_from(row)?];
+    attach_tags(&mut *conn, &mut todos).await?;
+    let [todo] = todos;
+    Ok(Some(todo))
+}
+
+/// Inside a write transaction: locks the rows of `lists` that `me` is a member of (in id
+/// order, PostgreSQL; SQLite's write transaction already excludes other writers), so that
+/// ordering writes to a list run one after the other. Returns each locked list's role.
+async fn lock_lists(
+    conn: &mut Conn,
+    me: Uuid,
+    lists: &[Uuid],
+) -> Result<std::collections::HashMap<Uuid, String>, RepoError> {
+    let mut q = sqlx::QueryBuilder::<Db>::new(
+        "SELECT id, (SELECT m.role FROM list_members m WHERE m.list_id = lists.id AND m.user_id = ",
+    );
+    q.push_bind(me).push(") FROM lists WHERE");
+    push_ids(&mut q, lists);
+    q.push(" AND ");
+    push_member(&mut q, "lists.id", me, false);
+    q.push(" ORDER BY id").push(D::FOR_UPDATE);
+    let rows: Vec<(Uuid, String)> = q.build_query_as().fetch_all(&mut *conn).await?;
+    Ok(rows.into_iter().collect())
+}
+
+/// Whether a role may change a list's todos.
+fn writes(role: Option<&String>) -> Result<(), Conditional<()>> {
+    match role.map(String::as_str) {
+        None => Err(Conditional::NotFound),
+        Some("owner" | "editor") => Ok(()),
+        Some(_) => Err(Conditional::Forbidden),
+    }
+}
+
+fn recast<T>(c: Conditional<()>) -> Conditional<T> {
+    match c {
+        Conditional::Done(()) | Conditional::NotFound => Conditional::NotFound,
+        Conditional::VersionMismatch => Conditional::VersionMismatch,
+        Conditional::Forbidden => Conditional::Forbidden,
+        Conditional::Invalid(e) => Conditional::Invalid(e),
+    }
+}
+
+fn invalid<T>(field: &str, message: &str) -> Conditional<T> {
+    Conditional::Invalid(ValidationErrors::single(field, message))
+}
+
+/// The siblings of a position: the top-level todos of `list`, or the subtasks of `parent`.
+fn push_siblings(q: &mut sqlx::QueryBuilder<Db>, list: Uuid, parent: Option<Uuid>) {
+    match parent {
+        None => {
+            q.push(" list_id = ")
+                .push_bind(list)
+                .push(" AND parent_id IS NULL");
+        }
+        Some(parent) => {
+            q.push(" parent_id = ").push_bind(parent);
+        }
+    }
+}
+
+/// PostgreSQL: locks, in id order, the account rows a todo write will touch: `me` (whose id
+/// the write stores in `created_by`/`updated_by`/`completed_by`, a foreign-key check that
+/// takes a key-share lock on the row) and every account whose data version the trigger
+/// bumps (the todos' creators and the members of their lists and of `lists`). Taken up
+/// front and in the trigger's order, so that two writers never hold a key-share lock on a
+/// row the other is about to update (a deadlock seen under load). SQLite: nothing to do.
+async fn lock_authors(
+    conn: &mut Conn,
+    me: Uuid,
+    todos: &[Uuid],
+    lists: &[Uuid],
+) -> Result<(), RepoError> {
+    if D::LOCK_ROW.is_empty() {
+        return Ok(());
+    }
+    let push_list = |q: &mut sqlx::QueryBuilder<Db>, ids: &[Uuid]| {
+        q.push("(");
+        let mut list = q.separated(", ");
+        list.push("NULL");
+        for id in ids {
+            list.push_bind(*id);
+        }
+        q.push(")");
+    };
+    let mut q = sqlx::QueryBuilder::<Db>::new("SELECT id FROM users WHERE id = ");
+    q.push_bind(me)
+        .push(" OR id IN (SELECT t.user_id FROM todos t WHERE t.id IN ");
+    push_list(&mut q, todos);
+    q.push(") OR id IN (SELECT m.user_id FROM list_members m WHERE m.list_id IN ");
+    push_list(&mut q, lists);
+    q.push(" OR m.list_id IN (SELECT t.list_id FROM todos t WHERE t.id IN ");
+    push_list(&mut q, todos);
+    q.push(")) ORDER BY id").push(D::LOCK_ROW);
+    q.build().execute(&mut *conn).await?;
+    Ok(())
+}
+
+/// Where a todo goes among its siblings.
+#[derive(Clone, Copy)]
+enum Slot {
+    After(Uuid),
+    Before(Uuid),
+    First,
+    Last,
+}
+
+/// The key for `moved` at `slot` among the siblings (itself excluded): one between its new
+/// neighbours, or, when none fits or it would be longer than the rebalance length, after
+/// respacing every sibling evenly (in this transaction).
+async fn place(
+    conn: &mut Conn,
+    list: Uuid,
+    parent: Option<Uuid>,
+    moved: Uuid,
+    slot: Slot,
+) -> Result<String, RepoError> {
+    let bound = |agg: &str, cmp: Option<(&str, Uuid)>| {
+        let mut q = sqlx::QueryBuilder::<Db>::new("SELECT ");
+        q.push(agg).push("(position) FROM todos WHERE");
+        push_siblings(&mut q, list, parent);
+        q.push(" AND id <> ").push_bind(moved);
+        if let Some((op, of)) = cmp {
+            q.push(" AND position ")
+                .push(op)
+                .push(" (SELECT t.position FROM todos t WHERE t.id = ")
+                .push_bind(of)
+                .push(")");
+        }
+        q
+    };
+    let position_of = |id: Uuid| {
+        let mut q = sqlx::QueryBuilder::<Db>::new("SELECT position FROM todos WHERE id = ");
+        q.push_bind(id);
+        q
+    };
+    let fetch = async |mut q: sqlx::QueryBuilder<Db>,
+                       conn: &mut Conn|
+           -> Result<Option<String>, RepoError> {
+        let row: Option<(Option<String>,)> = q.build_query_as().fetch_optional(&mut *conn).await?;
+        Ok(row.and_then(|(p,)| p))
+    };
+    let (prev, next) = match slot {
+        Slot::After(x) => (
+            fetch(position_of(x), conn).await?,
+            fetch(bound("MIN", Some((">", x))), conn).await?,
+        ),
+        Slot::Before(x) => (
+            fetch(bound("MAX", Some(("<", x))), conn).await?,
+            fetch(position_of(x), conn).await?,
+        ),
+        Slot::First => (None, fetch(bound("MIN", None), conn).await?),
+        Slot::Last => (fetch(bound("MAX", None), conn).await?, None),
+    };
+    match key_between(prev.as_deref(), next.as_deref()) {
+        Ok(key) if !needs_rebalance(&key) => Ok(key),
+        _ => respace(conn, list, parent, moved, slot).await,
+    }
+}
+
+/// Gives every sibling of `moved` (itself excluded) an evenly spaced key, in their order
+/// with `moved` at `slot`; returns the key left for `moved`. Respaced siblings get a new
+/// version (their representation changed).
+async fn respace(
+    conn: &mut Conn,
+    list: Uuid,
+    parent: Option<Uuid>,
+    moved: Uuid,
+    slot: Slot,
+) -> Result<String, RepoError> {
+    let mut q = sqlx::QueryBuilder::<Db>::new("SELECT id FROM todos WHERE");
+    push_siblings(&mut q, list, parent);
+    q.push(" AND id <> ")
+        .push_bind(moved)
+        .push(" ORDER BY position, id");
+    let mut order: Vec<Uuid> = q
+        .build_query_as::<(Uuid,)>()
+        .fetch_all(&mut *conn)
+        .await?
+        .into_iter()
+        .map(|(id,)| id)
+        .collect();
+    let at = match slot {
+        Slot::First => 0,
+        Slot::Last => order.len(),
+        Slot::After(x) => order
+            .iter()
+            .position(|id| *id == x)
+            .map_or(order.len(), |i| i + 1),
+        Slot::Before(x) => order.iter().position(|id| *id == x).unwrap_or(0),
+    };
+    order.insert(at, moved);
+    let keys = keys_between(None, None, order.len())
+        .map_err(|e| RepoError::Corrupt(format!("respacing positions: {e}")))?;
+    let mut mine = position::FIRST_KEY.to_owned();
+    for (id, key) in order.iter().zip(keys) {
+        if *id == moved {
+            mine = key;
+            continue;
+        }
+        sqlx::query("UPDATE todos SET position = $1, version = version + 1 WHERE id = $2")
+            .bind(key)
+            .bind(*id)
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(mine)
+}
+
+/// Inside a write transaction: stores a new todo (last among its siblings) and its tags,
+/// if `me` may write to its list and its parent fits.
 pub(super) async fn insert_todo_in(
     tx: &mut sqlx::Transaction<'_, Db>,
-    owner: Uuid,
+    me: Uuid,
     todo: &NewTodo,
-) -> Result<Todo, RepoError> {
-    let sql = const_format::concatcp!(
+) -> Result<Conditional<Todo>, RepoError> {
+    let list = match (todo.list_id, todo.parent_id) {
+        (Some(list), _) => list,
+        (None, Some(parent)) => {
+            let mut q = sqlx::QueryBuilder::<Db>::new("SELECT list_id FROM todos WHERE id = ");
+            q.push_bind(parent).push(" AND ");
+            push_member(&mut q, "todos.list_id", me, false);
+            let row: Option<(Option<Uuid>,)> = q.build_query_as().fetch_optional(&mut **tx).await?;
+            match row.and_then(|(l,)| l) {
+                Some(list) => list,
+                None => return Ok(invalid("parent_id", "is not a todo you can see")),
+            }
+        }
+        // The Inbox has the caller's id.
+        (None, None) => me,
+    };
+    let roles = lock_lists(tx, me, &[list]).await?;
+    if let Err(c) = writes(roles.get(&list)) {
+        return Ok(recast(c));
+    }
+    lock_authors(tx, me, &[], &[list]).await?;
+    if let Some(parent) = todo.parent_id
+        && let Some(refusal) = parent_refusal(tx, list, parent, None).await?
+    {
+        return Ok(refusal);
+    }
+    let key = place(tx, list, todo.parent_id, todo.id, Slot::Last).await?;
+    let mut q = sqlx::QueryBuilder::<Db>::new(
         "INSERT INTO todos (id, user_id, title, notes, completed, completed_at, due_at, \
-            priority, created_at, updated_at) \
-                     VALUES ($1, $2, $3, $4, FALSE, NULL, $5, $6, $7, $7) RETURNING ",
-        rows::TODO_COLUMNS
+            priority, created_at, updated_at, list_id, parent_id, position, created_by, updated_by) \
+            SELECT ",
     );
-    let row: rows::TodoRow = sqlx::query_as(sql)
-        .bind(todo.id)
-        .bind(owner)
-        .bind(&todo.title)
-        .bind(todo.notes.as_deref())
-        .bind(todo.due_at.map(DbTime))
-        .bind(todo.priority.to_db())
-        .bind(DbTime(todo.created_at))
-        .fetch_one(&mut **tx)
-        .await?;
-    super::todos::replace_tags(tx, owner, todo.id, &todo.tags).await?;
-    let mut created: Todo = row.try_into()?;
-    created.tags = todo.tags.clone();
-    Ok(created)
+    let mut values = q.separated(", ");
+    values
+        .push_bind(todo.id)
+        .push_bind(me)
+        .push_bind(todo.title.clone())
+        .push_bind(todo.notes.clone())
+        .push("FALSE")
+        .push("NULL")
+        .push_bind(todo.due_at.map(DbTime))
+        .push_bind(todo.priority.to_db())
+        .push_bind(DbTime(todo.created_at))
+        .push_bind(DbTime(todo.created_at))
+        .push_bind(list)
+        .push_bind(todo.parent_id)
+        .push_bind(key)
+        .push_bind(me)
+        .push_bind(me);
+    q.push(" WHERE EXISTS (SELECT 1 FROM list_members m WHERE m.list_id = ")
+        .push_bind(list)
+        .push(" AND m.user_id = ")
+        .push_bind(me)
+        .push(" AND m.role IN ('owner', 'editor'))");
+    let inserted = q.build().execute(&mut **tx).await?.rows_affected();
+    if inserted == 0 {
+        return Ok(Conditional::NotFound);
+    }
+    replace_tags(tx, me, todo.id, &todo.tags).await?;
+    match read_todo(tx, me, todo.id).await? {
+        Some(created) => Ok(Conditional::Done(created)),
+        None => Ok(Conditional::NotFound),
+    }
+}
+
+/// Why `parent` cannot take another subtask in `list` (`moved`: the todo that would join,
+/// already its subtask or not), if it cannot: it must be a top-level todo of the same list,
+/// not the todo itself, with fewer than 100 subtasks.
+async fn parent_refusal<T>(
+    conn: &mut Conn,
+    list: Uuid,
+    parent: Uuid,
+    moved: Option<Uuid>,
+) -> Result<Option<Conditional<T>>, RepoError> {
+    if moved == Some(parent) {
+        return Ok(Some(invalid("parent_id", "cannot be the todo itself")));
+    }
+    let row: Option<(Option<Uuid>, Option<Uuid>, i64)> = sqlx::query_as(
+        "SELECT list_id, parent_id, (SELECT COUNT(*) FROM todos s WHERE s.parent_id = todos.id \
+            AND s.id <> $2) FROM todos WHERE id = $1",
+    )
+    .bind(parent)
+    .bind(moved.unwrap_or(Uuid::nil()))
+    .fetch_optional(&mut *conn)
+    .await?;
+    Ok(match row {
+        Some((Some(l), None, count)) if l == list => (count >= MAX_SUBTASKS).then(|| {
+            invalid(
+                "parent_id",
+                "already has the most subtasks a todo may have (100)",
+            )
+        }),
+        Some((Some(l), Some(_), _)) if l == list => Some(invalid(
+            "parent_id",
+            "is a subtask itself (subtasks have one level)",
+        )),
+        _ => Some(invalid("parent_id", "is not a todo of the same list")),
+    })
 }
 
 /// Inside a transaction: makes `tags` the todo's tags.
@@ -212,66 +572,192 @@ where
     Ok(())
 }
 
-/// After a conditional write changed nothing: was the todo missing, or at another version?
+/// After a conditional write changed nothing: was the todo missing (or in a list `me` is
+/// not a member of), read-only for `me`, or at another version?
 pub(super) async fn missing_or_changed<T>(
     pool: &sqlx::Pool<Db>,
-    owner: Uuid,
+    me: Uuid,
     id: Uuid,
 ) -> Result<Conditional<T>, RepoError> {
-    let exists: Option<(i64,)> =
-        sqlx::query_as("SELECT version FROM todos WHERE id = $1 AND user_id = $2")
-            .bind(id)
-            .bind(owner)
-            .fetch_optional(pool)
-            .await?;
-    Ok(match exists {
-        Some(_) => Conditional::VersionMismatch,
+    let row: Option<(Option<String>,)> = sqlx::query_as(
+        "SELECT (SELECT m.role FROM list_members m WHERE m.list_id = todos.list_id \
+            AND m.user_id = $2) FROM todos WHERE id = $1",
+    )
+    .bind(id)
+    .bind(me)
+    .fetch_optional(pool)
+    .await?;
+    Ok(match row.and_then(|(role,)| role).as_deref() {
         None => Conditional::NotFound,
+        Some("owner" | "editor") => Conditional::VersionMismatch,
+        Some(_) => Conditional::Forbidden,
     })
+}
+
+/// The statement of a partial update (see `update_todo`); `moving` is (from, to, position).
+fn update_statement(
+    me: Uuid,
+    id: Uuid,
+    changes: &TodoChanges,
+    expected_version: Option<i64>,
+    moving: Option<(Uuid, Uuid, &str)>,
+) -> sqlx::QueryBuilder<Db> {
+    // One statement, so concurrent updates never interleave half-way; the version
+    // condition makes exactly one of several updates expecting the same version win.
+    // Every right-hand side sees the row as it was before this update.
+    let now = DbTime(changes.updated_at);
+    let mut q = sqlx::QueryBuilder::<Db>::new("UPDATE todos SET title = CASE WHEN ");
+    q.push_bind(changes.title.is_some())
+        .push(" THEN ")
+        .push_bind(changes.title.clone())
+        .push(" ELSE title END, notes = CASE WHEN ")
+        .push_bind(changes.notes.is_some())
+        .push(" THEN ")
+        .push_bind(changes.notes.clone().flatten())
+        .push(" ELSE notes END, due_at = CASE WHEN ")
+        .push_bind(changes.due_at.is_some())
+        .push(" THEN ")
+        .push_bind(changes.due_at.flatten().map(DbTime))
+        .push(" ELSE due_at END, priority = CASE WHEN ")
+        .push_bind(changes.priority.is_some())
+        .push(" THEN ")
+        .push_bind(changes.priority.unwrap_or_default().to_db())
+        .push(" ELSE priority END");
+    if let Some(done) = changes.completed {
+        if done {
+            q.push(", completed_at = COALESCE(completed_at, ")
+                .push_bind(now)
+                .push("), completed_by = CASE WHEN completed THEN completed_by ELSE ")
+                .push_bind(me)
+                .push(" END, completed = TRUE");
+        } else {
+            q.push(", completed_at = NULL, completed_by = NULL, completed = FALSE");
+        }
+    }
+    if let Some((_, to, key)) = moving {
+        // A subtask moved alone becomes top-level in the other list.
+        q.push(", list_id = ")
+            .push_bind(to)
+            .push(", parent_id = NULL, position = ")
+            .push_bind(key.to_owned());
+    }
+    q.push(", updated_at = ")
+        .push_bind(now)
+        .push(", updated_by = ")
+        .push_bind(me)
+        .push(", version = version + 1 WHERE id = ")
+        .push_bind(id)
+        .push(" AND ");
+    push_member(&mut q, "todos.list_id", me, true);
+    if let Some(version) = expected_version {
+        q.push(" AND version = ").push_bind(version);
+    }
+    if let Some((from, to, _)) = moving {
+        q.push(" AND list_id = ")
+            .push_bind(from)
+            .push(" AND EXISTS (SELECT 1 FROM list_members m2 WHERE m2.list_id = ")
+            .push_bind(to)
+            .push(" AND m2.user_id = ")
+            .push_bind(me)
+            .push(" AND m2.role IN ('owner', 'editor'))");
+    }
+    q
+}
+
+/// Where a move puts the todo: its parent afterwards and its slot among those siblings,
+/// or why it cannot go there.
+async fn move_destination(
+    conn: &mut Conn,
+    list: Uuid,
+    todo: &MoveSubject,
+    target: &TodoMoveTarget,
+) -> Result<Result<(Option<Uuid>, Slot), Conditional<Todo>>, RepoError> {
+    let (parent, slot) = match *target {
+        TodoMoveTarget::After(x) | TodoMoveTarget::Before(x) => {
+            let field = if matches!(target, TodoMoveTarget::After(_)) {
+                "after"
+            } else {
+                "before"
+            };
+            if x == todo.id {
+                return Ok(Err(invalid(field, "cannot be the todo itself")));
+            }
+            let row: Option<(Option<Uuid>, Option<Uuid>)> =
+                sqlx::query_as("SELECT list_id, parent_id FROM todos WHERE id = $1")
+                    .bind(x)
+                    .fetch_optional(&mut *conn)
+                    .await?;
+            let Some((Some(l), parent)) = row else {
+                return Ok(Err(invalid(field, "is not a todo of the same list")));
+            };
+            if l != list {
+                return Ok(Err(invalid(field, "is not a todo of the same list")));
+            }
+            let slot = if field == "after" {
+                Slot::After(x)
+            } else {
+                Slot::Before(x)
+            };
+            (parent, slot)
+        }
+        TodoMoveTarget::End { last, parent } => (
+            parent.unwrap_or(todo.parent_id),
+            if last { Slot::Last } else { Slot::First },
+        ),
+    };
+    if let Some(p) = parent
+        && todo.parent_id != Some(p)
+    {
+        if todo.subtasks > 0 {
+            return Ok(Err(invalid(
+                "parent_id",
+                "a todo with subtasks cannot become a subtask (subtasks have one level)",
+            )));
+        }
+        if let Some(refusal) = parent_refusal(&mut *conn, list, p, Some(todo.id)).await? {
+            return Ok(Err(refusal));
+        }
+    }
+    Ok(Ok((parent, slot)))
+}
+
+/// What a move needs to know of the todo it moves.
+struct MoveSubject {
+    id: Uuid,
+    parent_id: Option<Uuid>,
+    subtasks: i64,
 }
 
 #[async_trait::async_trait]
 impl crate::repo::TodoRepository for Store {
-    #[tracing::instrument(level = "debug", skip_all, fields(user_id = %owner))]
-    async fn insert_todo(&self, owner: Uuid, todo: &NewTodo) -> Result<Todo, RepoError> {
+    #[tracing::instrument(level = "debug", skip_all, fields(user_id = %me))]
+    async fn insert_todo(&self, me: Uuid, todo: &NewTodo) -> Result<Conditional<Todo>, RepoError> {
         let mut tx = self.pool.begin_with(D::BEGIN_WRITE).await?;
-        let created = super::todos::insert_todo_in(&mut tx, owner, todo).await?;
-        tx.commit().await?;
+        let created = insert_todo_in(&mut tx, me, todo).await?;
+        if matches!(created, Conditional::Done(_)) {
+            tx.commit().await?;
+        }
         Ok(created)
     }
 
-    #[tracing::instrument(level = "debug", skip_all, fields(user_id = %owner, todo_id = %id))]
-    async fn find_todo(&self, owner: Uuid, id: Uuid) -> Result<Option<Todo>, RepoError> {
-        let sql = const_format::concatcp!(
-            "SELECT ",
-            rows::TODO_COLUMNS,
-            " FROM todos WHERE id = $1 AND user_id = $2"
-        );
+    #[tracing::instrument(level = "debug", skip_all, fields(user_id = %me, todo_id = %id))]
+    async fn find_todo(&self, me: Uuid, id: Uuid) -> Result<Option<Todo>, RepoError> {
         // One connection for the row and its tags, as in `list_todos`.
         let mut conn = self.pool.acquire().await?;
-        let row: Option<rows::TodoRow> = sqlx::query_as(sql)
-            .bind(id)
-            .bind(owner)
-            .fetch_optional(&mut *conn)
-            .await?;
-        let Some(row) = row else { return Ok(None) };
-        let mut todos = [Todo::try_from(row)?];
-        super::todos::attach_tags(&mut *conn, &mut todos).await?;
-        let [todo] = todos;
-        Ok(Some(todo))
+        read_todo(&mut conn, me, id).await
     }
 
-    #[tracing::instrument(level = "debug", skip_all, fields(user_id = %owner, limit))]
+    #[tracing::instrument(level = "debug", skip_all, fields(user_id = %me, limit))]
     async fn list_todos(
         &self,
-        owner: Uuid,
+        me: Uuid,
         filter: &TodoFilter,
         sort: TodoSort,
         after: Option<SortKey>,
         limit: u32,
         now: DateTime<Utc>,
     ) -> Result<Vec<Todo>, RepoError> {
-        let mut q = super::todos::list_query("", owner, filter, sort, after, limit, now);
+        let mut q = list_query("", me, filter, sort, after, limit, now);
         // One connection for both statements: each acquire costs pool bookkeeping and,
         // on PostgreSQL, a liveness round trip as costly as a small query.
         let mut conn = self.pool.acquire().await?;
@@ -280,78 +766,208 @@ impl crate::repo::TodoRepository for Store {
             .into_iter()
             .map(TryInto::try_into)
             .collect::<Result<Vec<Todo>, _>>()?;
-        super::todos::attach_tags(&mut *conn, &mut todos).await?;
+        attach_tags(&mut *conn, &mut todos).await?;
         Ok(todos)
     }
 
-    #[tracing::instrument(level = "debug", skip_all, fields(user_id = %owner, todo_id = %id))]
+    #[tracing::instrument(level = "debug", skip_all, fields(user_id = %me))]
+    async fn can_see(
+        &self,
+        me: Uuid,
+        list: Option<Uuid>,
+        parent: Option<Uuid>,
+    ) -> Result<bool, RepoError> {
+        let mut q = sqlx::QueryBuilder::<Db>::new("SELECT ");
+        q.push_bind(true);
+        let mut conditions = Vec::new();
+        if let Some(list) = list {
+            conditions.push(("list", list));
+        }
+        if let Some(parent) = parent {
+            conditions.push(("parent", parent));
+        }
+        q.push(" WHERE TRUE");
+        for (kind, id) in conditions {
+            q.push(" AND ");
+            if kind == "list" {
+                q.push("EXISTS (SELECT 1 FROM list_members m WHERE m.list_id = ")
+                    .push_bind(id)
+                    .push(" AND m.user_id = ")
+                    .push_bind(me)
+                    .push(")");
+            } else {
+                q.push("EXISTS (SELECT 1 FROM todos WHERE todos.id = ")
+                    .push_bind(id)
+                    .push(" AND ");
+                push_member(&mut q, "todos.list_id", me, false);
+                q.push(")");
+            }
+        }
+        let row: Option<(bool,)> = q.build_query_as().fetch_optional(&self.pool).await?;
+        Ok(row.is_some())
+    }
+
+    #[tracing::instrument(level = "debug", skip_all, fields(user_id = %me, todo_id = %id))]
     async fn update_todo(
         &self,
-        owner: Uuid,
+        me: Uuid,
         id: Uuid,
         changes: &TodoChanges,
         expected_version: Option<i64>,
     ) -> Result<Conditional<Todo>, RepoError> {
-        // One statement, so concurrent updates never interleave half-way; the version
-        // condition makes exactly one of several updates expecting the same version win.
-        // Every right-hand side sees the row as it was before this update.
-        let sql = const_format::concatcp!(
-            "UPDATE todos SET \
-                       title = CASE WHEN $3 THEN $4 ELSE title END, \
-                       notes = CASE WHEN $5 THEN $6 ELSE notes END, \
-                       due_at = CASE WHEN $7 THEN $8 ELSE due_at END, \
-                       priority = CASE WHEN $9 THEN $10 ELSE priority END, \
-                       completed_at = CASE WHEN $11 THEN (CASE WHEN $12 THEN COALESCE(completed_at, $13) ELSE NULL END) ELSE completed_at END, \
-                       completed = CASE WHEN $11 THEN $12 ELSE completed END, \
-                       updated_at = $13, \
-                       version = version + 1 \
-                     WHERE id = $1 AND user_id = $2 AND ($14 IS NULL OR version = $14) RETURNING ",
-            rows::TODO_COLUMNS
-        );
         let mut tx = self.pool.begin_with(D::BEGIN_WRITE).await?;
-        let row: Option<rows::TodoRow> = sqlx::query_as(sql)
-            .bind(id)
-            .bind(owner)
-            .bind(changes.title.is_some())
-            .bind(changes.title.as_deref())
-            .bind(changes.notes.is_some())
-            .bind(changes.notes.clone().flatten())
-            .bind(changes.due_at.is_some())
-            .bind(changes.due_at.flatten().map(DbTime))
-            .bind(changes.priority.is_some())
-            .bind(changes.priority.unwrap_or_default().to_db())
-            .bind(changes.completed.is_some())
-            .bind(changes.completed.unwrap_or(false))
-            .bind(DbTime(changes.updated_at))
-            .bind(expected_version)
-            .fetch_optional(&mut *tx)
-            .await?;
-        let Some(row) = row else {
-            drop(tx);
-            return super::todos::missing_or_changed(&self.pool, owner, id).await;
-        };
-        if let Some(tags) = &changes.tags {
-            super::todos::replace_tags(&mut tx, owner, id, tags).await?;
+        let mut moving = None;
+        if let Some(to) = changes.list_id {
+            let row: Option<(Option<Uuid>,)> =
+                sqlx::query_as("SELECT list_id FROM todos WHERE id = $1")
+                    .bind(id)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+            let Some((Some(from),)) = row else {
+                drop(tx);
+                return missing_or_changed(&self.pool, me, id).await;
+            };
+            if from != to {
+                let roles = lock_lists(&mut tx, me, &[from, to]).await?;
+                for list in [from, to] {
+                    if let Err(c) = writes(roles.get(&list)) {
+                        return Ok(recast(c));
+                    }
+                }
+                let key = place(&mut tx, to, None, id, Slot::Last).await?;
+                moving = Some((from, to, key));
+            }
         }
-        let mut todos = [Todo::try_from(row)?];
-        super::todos::attach_tags(&mut *tx, &mut todos).await?;
+        let lists: Vec<Uuid> = moving.iter().flat_map(|(f, t, _)| [*f, *t]).collect();
+        lock_authors(&mut tx, me, &[id], &lists).await?;
+        let mut q = update_statement(
+            me,
+            id,
+            changes,
+            expected_version,
+            moving.as_ref().map(|(f, t, k)| (*f, *t, k.as_str())),
+        );
+        let updated = q.build().execute(&mut *tx).await?.rows_affected();
+        if updated == 0 {
+            drop(tx);
+            return missing_or_changed(&self.pool, me, id).await;
+        }
+        if let Some((_, to, _)) = moving {
+            // Its subtasks go with it, keeping their order under it.
+            sqlx::query(
+                "UPDATE todos SET list_id = $1, updated_at = $2, updated_by = $3, \
+                    version = version + 1 WHERE parent_id = $4",
+            )
+            .bind(to)
+            .bind(DbTime(changes.updated_at))
+            .bind(me)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        }
+        if let Some(tags) = &changes.tags {
+            let (owner,): (Uuid,) = sqlx::query_as("SELECT user_id FROM todos WHERE id = $1")
+                .bind(id)
+                .fetch_one(&mut *tx)
+                .await?;
+            replace_tags(&mut tx, owner, id, tags).await?;
+        }
+        let todo = read_todo(&mut tx, me, id).await?;
         tx.commit().await?;
-        let [todo] = todos;
-        Ok(Conditional::Done(todo))
+        Ok(todo.map_or(Conditional::NotFound, Conditional::Done))
     }
 
-    #[tracing::instrument(level = "debug", skip_all, fields(user_id = %owner, action = ?action, count = ids.len()))]
+    #[tracing::instrument(level = "debug", skip_all, fields(user_id = %me, todo_id = %id))]
+    async fn move_todo(
+        &self,
+        me: Uuid,
+        id: Uuid,
+        target: &TodoMoveTarget,
+        expected_version: Option<i64>,
+        now: DateTime<Utc>,
+    ) -> Result<Conditional<Todo>, RepoError> {
+        // The list is known only from the todo; a concurrent move to another list between
+        // reading it and locking the list is seen after the lock, and retried.
+        for _ in 0..3 {
+            let mut tx = self.pool.begin_with(D::BEGIN_WRITE).await?;
+            let mut q = sqlx::QueryBuilder::<Db>::new("SELECT list_id FROM todos WHERE id = ");
+            q.push_bind(id).push(" AND ");
+            push_member(&mut q, "todos.list_id", me, false);
+            let row: Option<(Option<Uuid>,)> = q.build_query_as().fetch_optional(&mut *tx).await?;
+            let Some((Some(list),)) = row else {
+                return Ok(Conditional::NotFound);
+            };
+            let roles = lock_lists(&mut tx, me, &[list]).await?;
+            if let Err(c) = writes(roles.get(&list)) {
+                return Ok(recast(c));
+            }
+            let row: Option<(Option<Uuid>, i64, i64)> = sqlx::query_as(
+                "SELECT parent_id, version, (SELECT COUNT(*) FROM todos s WHERE s.parent_id = todos.id) \
+                    FROM todos WHERE id = $1 AND list_id = $2",
+            )
+            .bind(id)
+            .bind(list)
+            .fetch_optional(&mut *tx)
+            .await?;
+            let Some((parent_id, version, subtasks)) = row else {
+                continue;
+            };
+            if expected_version.is_some_and(|v| v != version) {
+                return Ok(Conditional::VersionMismatch);
+            }
+            let subject = MoveSubject {
+                id,
+                parent_id,
+                subtasks,
+            };
+            let (parent, slot) = match move_destination(&mut tx, list, &subject, target).await? {
+                Ok(destination) => destination,
+                Err(refusal) => return Ok(refusal),
+            };
+            lock_authors(&mut tx, me, &[id], &[list]).await?;
+            let key = place(&mut tx, list, parent, id, slot).await?;
+            let mut q = sqlx::QueryBuilder::<Db>::new("UPDATE todos SET position = ");
+            q.push_bind(key)
+                .push(", parent_id = ")
+                .push_bind(parent)
+                .push(", updated_at = ")
+                .push_bind(DbTime(now))
+                .push(", updated_by = ")
+                .push_bind(me)
+                .push(", version = version + 1 WHERE id = ")
+                .push_bind(id)
+                .push(" AND ");
+            push_member(&mut q, "todos.list_id", me, true);
+            // A concurrent edit of other fields (which takes no list lock) only matters
+            // to a conditional move.
+            if let Some(version) = expected_version {
+                q.push(" AND version = ").push_bind(version);
+            }
+            if q.build().execute(&mut *tx).await?.rows_affected() == 0 {
+                drop(tx);
+                return missing_or_changed(&self.pool, me, id).await;
+            }
+            let todo = read_todo(&mut tx, me, id).await?;
+            tx.commit().await?;
+            return Ok(todo.map_or(Conditional::NotFound, Conditional::Done));
+        }
+        Ok(Conditional::NotFound)
+    }
+
+    #[tracing::instrument(level = "debug", skip_all, fields(user_id = %me, action = ?action, count = ids.len()))]
     async fn batch_todos(
         &self,
-        owner: Uuid,
+        me: Uuid,
         action: BatchAction,
         ids: &[Uuid],
         now: DateTime<Utc>,
     ) -> Result<BatchOutcome, RepoError> {
         let mut tx = self.pool.begin_with(D::BEGIN_WRITE).await?;
         // Lock the batch's rows first (PostgreSQL), so that the check holds until commit.
-        let mut select = sqlx::QueryBuilder::<Db>::new("SELECT id FROM todos");
-        super::todos::push_owned_ids(&mut select, owner, ids);
+        let mut select = sqlx::QueryBuilder::<Db>::new("SELECT id FROM todos WHERE");
+        push_ids(&mut select, ids);
+        select.push(" AND ");
+        push_member(&mut select, "todos.list_id", me, true);
         select.push(D::FOR_UPDATE);
         let found: std::collections::HashSet<Uuid> = select
             .build_query_as::<(Uuid,)>()
@@ -369,15 +985,20 @@ impl crate::repo::TodoRepository for Store {
         if !missing.is_empty() {
             return Ok(BatchOutcome::Missing(missing));
         }
+        lock_authors(&mut tx, me, ids, &[]).await?;
         let mut change = sqlx::QueryBuilder::<Db>::new("");
         match action {
             BatchAction::Complete => {
                 change
                     .push("UPDATE todos SET completed = TRUE, completed_at = ")
-                    .push_bind(DbTime(now));
+                    .push_bind(DbTime(now))
+                    .push(", completed_by = ")
+                    .push_bind(me);
             }
             BatchAction::Reopen => {
-                change.push("UPDATE todos SET completed = FALSE, completed_at = NULL");
+                change.push(
+                    "UPDATE todos SET completed = FALSE, completed_at = NULL, completed_by = NULL",
+                );
             }
             BatchAction::Delete => {
                 change.push("DELETE FROM todos");
@@ -387,9 +1008,14 @@ impl crate::repo::TodoRepository for Store {
             change
                 .push(", updated_at = ")
                 .push_bind(DbTime(now))
+                .push(", updated_by = ")
+                .push_bind(me)
                 .push(", version = version + 1");
         }
-        super::todos::push_owned_ids(&mut change, owner, ids);
+        change.push(" WHERE");
+        push_ids(&mut change, ids);
+        change.push(" AND ");
+        push_member(&mut change, "todos.list_id", me, true);
         // Only todos the action changes get a new version.
         match action {
             BatchAction::Complete => {
@@ -403,9 +1029,11 @@ impl crate::repo::TodoRepository for Store {
         let affected = change.build().execute(&mut *tx).await?.rows_affected();
         let mut items = Vec::new();
         if action != BatchAction::Delete {
-            let mut rows = sqlx::QueryBuilder::<Db>::new("SELECT ");
-            rows.push(rows::TODO_COLUMNS).push(" FROM todos");
-            super::todos::push_owned_ids(&mut rows, owner, ids);
+            let mut rows = sqlx::QueryBuilder::<Db>::new(rows::TODO_SELECT);
+            rows.push(" WHERE");
+            push_ids(&mut rows, ids);
+            rows.push(" AND ");
+            push_member(&mut rows, "todos.list_id", me, false);
             let mut by_id: std::collections::HashMap<Uuid, Todo> = std::collections::HashMap::new();
             for row in rows
                 .build_query_as::<rows::TodoRow>()
@@ -416,32 +1044,31 @@ impl crate::repo::TodoRepository for Store {
                 by_id.insert(todo.id, todo);
             }
             items = ids.iter().filter_map(|id| by_id.remove(id)).collect();
-            super::todos::attach_tags(&mut *tx, &mut items).await?;
+            attach_tags(&mut *tx, &mut items).await?;
         }
         tx.commit().await?;
         Ok(BatchOutcome::Done { affected, items })
     }
 
-    #[tracing::instrument(level = "debug", skip_all, fields(user_id = %owner, todo_id = %id))]
+    #[tracing::instrument(level = "debug", skip_all, fields(user_id = %me, todo_id = %id))]
     async fn delete_todo(
         &self,
-        owner: Uuid,
+        me: Uuid,
         id: Uuid,
         expected_version: Option<i64>,
     ) -> Result<Conditional<()>, RepoError> {
-        let done = sqlx::query(
-            "DELETE FROM todos WHERE id = $1 AND user_id = $2 AND ($3 IS NULL OR version = \
-                $3)",
-        )
-        .bind(id)
-        .bind(owner)
-        .bind(expected_version)
-        .execute(&self.pool)
-        .await?;
+        // Its subtasks go by the foreign key's cascade.
+        let mut q = sqlx::QueryBuilder::<Db>::new("DELETE FROM todos WHERE id = ");
+        q.push_bind(id).push(" AND ");
+        push_member(&mut q, "todos.list_id", me, true);
+        if let Some(version) = expected_version {
+            q.push(" AND version = ").push_bind(version);
+        }
+        let done = q.build().execute(&self.pool).await?;
         if done.rows_affected() > 0 {
             Ok(Conditional::Done(()))
         } else {
-            super::todos::missing_or_changed(&self.pool, owner, id).await
+            missing_or_changed(&self.pool, me, id).await
         }
     }
 }

@@ -3,13 +3,15 @@
 use uuid::Uuid;
 
 use super::TodoService;
-use crate::domain::{self, Claim, IdempotencyKey, NewTodo, Todo, TodoDraft, idempotency};
+use crate::domain::{
+    self, Claim, Conditional, IdempotencyKey, NewTodo, Todo, TodoDraft, idempotency,
+};
 use crate::error::AppError;
 
 /// The result of a creation with an idempotency key.
 #[derive(Debug)]
 pub enum Created {
-    New(Todo),
+    New(Box<Todo>),
     /// An earlier request with the same key and body created it; this is its response.
     Replayed {
         response_body: String,
@@ -30,7 +32,7 @@ impl TodoService {
         draft: TodoDraft,
         key: &IdempotencyKey,
         request: &[u8],
-        render: impl Fn(&Todo) -> String,
+        render: for<'a> fn(&'a Todo) -> String,
     ) -> Result<Created, AppError> {
         let now = domain::now();
         let todo = NewTodo::parse(draft, now)?;
@@ -47,13 +49,19 @@ impl TodoService {
             .await?;
         match claim {
             Claim::Owned { locked_at } => {
-                let body = render(&todo.as_created(owner));
                 match self
                     .keys
-                    .insert_todo_for_key(owner, &todo, key.as_str(), locked_at, &body)
+                    .insert_todo_for_key(owner, &todo, key.as_str(), locked_at, render)
                     .await
                 {
-                    Ok(created) => Ok(Created::New(created)),
+                    Ok(Conditional::Done(created)) => Ok(Created::New(Box::new(created))),
+                    // Refused (no such list, read-only, a parent that does not fit): the key
+                    // stays unused, as for an invalid body.
+                    Ok(refused) => {
+                        let _ = self.keys.release_key(owner, key.as_str()).await;
+                        super::resolve(refused, &crate::domain::Precondition::None)
+                            .map(|todo| Created::New(Box::new(todo)))
+                    }
                     // A retry took the key over while this request was too slow: it owns it now.
                     Err(crate::repo::RepoError::IdempotencyLockLost) => {
                         Err(AppError::IdempotencyInProgress)
@@ -148,14 +156,12 @@ mod tests {
             })
         });
         keys.expect_insert_todo_for_key()
-            .withf(|_, _, key, _, body| key == "k1" && body == "rendered")
+            .withf(|_, _, key, _, _| key == "k1")
             .return_once(|_, _, _, _, _| Err(crate::repo::RepoError::Corrupt("boom".into())));
         keys.expect_release_key().times(1).returning(|_, _| Ok(()));
         let key = IdempotencyKey::parse("k1").unwrap();
         let result = service(keys)
-            .create_idempotent(Uuid::now_v7(), draft("t"), &key, b"h", |_| {
-                "rendered".into()
-            })
+            .create_idempotent(Uuid::now_v7(), draft("t"), &key, b"h", |_| String::new())
             .await;
         assert!(matches!(result, Err(AppError::Internal(_))));
     }
