@@ -6,6 +6,7 @@ mod accounts;
 mod admin;
 mod alerts;
 mod audit;
+mod authorization;
 mod backup;
 mod batch;
 mod binary;
