@@ -312,7 +312,13 @@ impl Accounts {
 /// A set-up step that failed: the cell reports it instead of an outcome.
 type Setup<T> = Result<T, String>;
 
-async fn call(api: &Api, method: Method, path: &str, token: &str, body: Option<&Value>) -> Answer {
+pub(crate) async fn call(
+    api: &Api,
+    method: Method,
+    path: &str,
+    token: &str,
+    body: Option<&Value>,
+) -> Answer {
     let mut request = api.request(method, path, Some(token));
     if let Some(body) = body {
         request = request.json(body);
@@ -370,7 +376,7 @@ async fn all_items(api: &Api, path: &str, token: &str) -> Result<Vec<Value>, Ans
 }
 
 /// The owner invites `who` with `role`; `who` finds it in `GET /invitations` and accepts.
-async fn join(api: &Api, owner: &User, list: &str, who: &User, role: &str) -> Setup<()> {
+pub(crate) async fn join(api: &Api, owner: &User, list: &str, who: &User, role: &str) -> Setup<()> {
     must(
         api,
         Method::POST,

@@ -33,6 +33,7 @@ mod rate_limits;
 mod rollback;
 mod security;
 mod sessions;
+mod shared_lists;
 mod stats;
 mod tokens;
 mod validation;
