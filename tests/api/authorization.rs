@@ -882,9 +882,11 @@ async fn authorization_matrix(app: &TestApp) {
     let accounts = accounts(app).await;
     let cells = OPS.len() * ROLES.len();
     println!(
-        "authorization matrix on {database}: {} operations × {} roles = {cells} cells",
+        "authorization matrix on {database}: {} operations × {} roles = {cells} cells \
+         (× 2 databases = {} in all)",
         OPS.len(),
-        ROLES.len()
+        ROLES.len(),
+        cells * 2
     );
     let mut mismatches = Vec::new();
     let mut grid = String::new();
