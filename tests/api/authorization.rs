@@ -263,7 +263,6 @@ fn expected(op: Op, role: Role) -> Outcome {
         },
         // Todo writes: editors and owners.
         Op::CreateTodo
-        | Op::CreateSubtask
         | Op::UpdateTodo
         | Op::MoveTodoIntoList
         | Op::MoveTodoOutOfList
@@ -272,6 +271,13 @@ fn expected(op: Op, role: Role) -> Outcome {
             Role::Owner | Role::Editor => Outcome::status(op.success()),
             Role::Viewer => Outcome::status(403),
             _ => hidden,
+        },
+        // A parent the caller cannot see is refused like a missing one (422 naming
+        // `parent_id`): a reference inside a body must not tell a hidden todo from none.
+        Op::CreateSubtask => match role {
+            Role::Owner | Role::Editor => Outcome::status(op.success()),
+            Role::Viewer => Outcome::status(403),
+            _ => Outcome::status(422),
         },
         // A batch names the ids the caller cannot write: 422.
         Op::BatchTodos => {

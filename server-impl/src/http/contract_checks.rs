@@ -464,7 +464,7 @@ mod tests {
                 let ops = operations();
                 let op = ops[op.index(ops.len())];
                 let errors = check_nulls(op, body.as_bytes());
-                prop_assert!(errors.errors().len() <= op.non_nullable.len().max(1).min(MAX_FIELD_ERRORS));
+                prop_assert!(errors.errors().len() <= op.non_nullable.len().clamp(1, MAX_FIELD_ERRORS));
                 for e in errors.errors() {
                     prop_assert!(e.field == "body" || op.non_nullable.contains(&e.field), "{}", e.field);
                 }

@@ -110,7 +110,7 @@ fn todo(rng: &mut Rng, owner: Uuid, created_at: DateTime<Utc>, now: DateTime<Utc
         tags,
         list_id: owner,
         parent_id: None,
-        // Given by the database (last in the Inbox, in insertion order).
+        // Set by `seed`: last in the owner's Inbox.
         position: String::new(),
         subtask_count: 0,
         completed_subtask_count: 0,
@@ -153,6 +153,9 @@ pub async fn seed(store: Arc<dyn Tooling>, args: &SeedArgs) -> anyhow::Result<()
     let mut created_at = now - TimeDelta::days(365);
     let mut heavy_left = args.heavy_todos;
     let mut batch = Vec::with_capacity(1000);
+    // Each owner's last key: appending keeps keys short (a0..az, b00..), where the database's
+    // fallback for inserts without a position would grow them by a digit every few dozen.
+    let mut last_key: std::collections::HashMap<Uuid, String> = std::collections::HashMap::new();
     for n in 0..total {
         created_at += step;
         let others_left = total - n - heavy_left;
@@ -164,7 +167,11 @@ pub async fn seed(store: Arc<dyn Tooling>, args: &SeedArgs) -> anyhow::Result<()
         } else {
             users[1 + rng.below(users.len() as u64 - 1) as usize].id
         };
-        batch.push(todo(&mut rng, owner, created_at, now));
+        let mut next = todo(&mut rng, owner, created_at, now);
+        let key = domain::position::key_between(last_key.get(&owner).map(String::as_str), None)?;
+        last_key.insert(owner, key.clone());
+        next.position = key;
+        batch.push(next);
         if batch.len() == 1000 {
             store.insert_seed_batch(&[], &batch).await?;
             batch.clear();

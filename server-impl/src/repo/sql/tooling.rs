@@ -53,7 +53,7 @@ impl crate::repo::Tooling for Store {
         if !todos.is_empty() {
             let mut q = sqlx::QueryBuilder::<Db>::new(
                 "INSERT INTO todos (id, user_id, title, notes, completed, completed_at, \
-                    due_at, priority, created_at, updated_at, list_id, created_by) ",
+                    due_at, priority, created_at, updated_at, list_id, created_by, position) ",
             );
             q.push_values(todos, |mut row, t| {
                 row.push_bind(t.id)
@@ -67,7 +67,8 @@ impl crate::repo::Tooling for Store {
                     .push_bind(DbTime(t.created_at))
                     .push_bind(DbTime(t.updated_at))
                     .push_bind(t.list_id)
-                    .push_bind(t.created_by);
+                    .push_bind(t.created_by)
+                    .push_bind(t.position.clone());
             });
             q.build().execute(&mut *tx).await?;
             let tags: Vec<(Uuid, Uuid, &String)> = todos
