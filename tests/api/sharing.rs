@@ -17,7 +17,6 @@ dual_test!(
     an_invitation_is_mailed_and_accepted_after_registering,
     invitations_are_declined_revoked_and_expire,
     roles_and_the_last_owner,
-    removal_takes_effect_at_once_on_every_node,
     lists_and_invitations_are_bounded,
     invitations_are_rate_limited_per_inviter,
     the_sharing_flag_switches_invitations_off,
@@ -419,48 +418,6 @@ async fn roles_and_the_last_owner(app: &TestApp) {
             "member_joined"
         ]
     );
-}
-
-async fn removal_takes_effect_at_once_on_every_node(app: &TestApp) {
-    let other = app.another_node(|_| {}).await;
-    let ann = app.api.new_user("ann").await;
-    let bob = app.api.new_user("bob").await;
-    let list_id = id(&app.created_list(&ann.token, "Shared").await);
-    app.share(&ann, &list_id, &bob, "editor").await;
-    // Bob uses the other node.
-    other
-        .get_list(&bob.token, &list_id, None)
-        .await
-        .expect(StatusCode::OK);
-    other
-        .list_members(&bob.token, &list_id, "")
-        .await
-        .expect(StatusCode::OK);
-
-    assert_eq!(
-        app.remove_member(&ann.token, &list_id, &bob.id)
-            .await
-            .status,
-        StatusCode::NO_CONTENT
-    );
-    // His very next requests, on the other node: 404.
-    other
-        .get_list(&bob.token, &list_id, None)
-        .await
-        .problem(StatusCode::NOT_FOUND, "/problems/not-found")
-        .await;
-    other
-        .list_members(&bob.token, &list_id, "")
-        .await
-        .problem(StatusCode::NOT_FOUND, "/problems/not-found")
-        .await;
-    other
-        .move_list(&bob.token, &list_id, &json!({"to": "first"}))
-        .await
-        .problem(StatusCode::NOT_FOUND, "/problems/not-found")
-        .await;
-    assert_eq!(list_ids(app, &bob.token, 10).await, [bob.id.as_str()]);
-    other.stop().await;
 }
 
 /// `n` accounts made directly through the store (no password hashing), as members of

@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use uuid::Uuid;
 
+use super::conditional::{expected_version, failed_if};
 use super::pagination::{CursorCodec, Page};
 use crate::domain::{
     self, ListChanges, ListKey, ListOutcome, MoveTarget, NewList, Precondition, TodoList,
@@ -132,37 +133,16 @@ impl ListService {
         resolve(outcome, "list")
     }
 
-    /// The one version a conditional write may apply to (see `TodoService`).
+    /// The one version a conditional write may apply to (`service::conditional`).
     async fn expected_version(
         &self,
         me: Uuid,
         id: Uuid,
         precondition: &Precondition,
     ) -> Result<Option<i64>, AppError> {
-        match precondition {
-            Precondition::None | Precondition::Exists => Ok(None),
-            Precondition::OneOf(versions) if versions.len() == 1 => Ok(Some(versions[0])),
-            Precondition::OneOf(_) => {
-                let list = self
-                    .get(me, id)
-                    .await
-                    .map_err(|e| failed_if(e, precondition))?;
-                if precondition.allows(list.version) {
-                    Ok(Some(list.version))
-                } else {
-                    Err(AppError::PreconditionFailed)
-                }
-            }
-        }
-    }
-}
-
-/// RFC 9110 §13.1.1: a condition on a list that does not exist (for the caller) is false.
-fn failed_if(error: AppError, precondition: &Precondition) -> AppError {
-    match (error, precondition) {
-        (AppError::NotFound(_), Precondition::Exists | Precondition::OneOf(_)) => {
-            AppError::PreconditionFailed
-        }
-        (error, _) => error,
+        expected_version(precondition, || async {
+            Ok(self.get(me, id).await?.version)
+        })
+        .await
     }
 }

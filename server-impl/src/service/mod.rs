@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod admin;
 pub mod audit;
+pub(crate) mod conditional;
 pub mod flags;
 pub mod lists;
 pub mod login;

@@ -10,6 +10,7 @@ mod idempotent;
 
 pub use idempotent::Created;
 
+use super::conditional::{expected_version, failed_if};
 use super::pagination::{CursorCodec, Page};
 use crate::domain::{
     self, BatchAction, BatchOutcome, Conditional, NewTodo, Precondition, Todo, TodoChanges,
@@ -181,7 +182,7 @@ impl TodoService {
             let todo = self
                 .get(owner, id)
                 .await
-                .map_err(|e| failed_if_conditional(e, precondition))?;
+                .map_err(|e| failed_if(e, precondition))?;
             return if precondition.allows(todo.version) {
                 Ok(todo)
             } else {
@@ -229,39 +230,17 @@ impl TodoService {
         )
     }
 
-    /// The one version a conditional write may apply to. With several acceptable versions
-    /// the current one is read first; the write still checks it did not change meanwhile.
+    /// The one version a conditional write may apply to (`service::conditional`).
     async fn expected_version(
         &self,
         owner: Uuid,
         id: Uuid,
         precondition: &Precondition,
     ) -> Result<Option<i64>, AppError> {
-        match precondition {
-            Precondition::None | Precondition::Exists => Ok(None),
-            Precondition::OneOf(versions) if versions.len() == 1 => Ok(Some(versions[0])),
-            Precondition::OneOf(_) => {
-                let todo = self
-                    .get(owner, id)
-                    .await
-                    .map_err(|e| failed_if_conditional(e, precondition))?;
-                if precondition.allows(todo.version) {
-                    Ok(Some(todo.version))
-                } else {
-                    Err(AppError::PreconditionFailed)
-                }
-            }
-        }
-    }
-}
-
-/// RFC 9110 §13.1.1: a condition on a todo that does not exist is false (412), not 404.
-fn failed_if_conditional(error: AppError, precondition: &Precondition) -> AppError {
-    match (error, precondition) {
-        (AppError::NotFound(_), Precondition::Exists | Precondition::OneOf(_)) => {
-            AppError::PreconditionFailed
-        }
-        (error, _) => error,
+        expected_version(precondition, || async {
+            Ok(self.get(owner, id).await?.version)
+        })
+        .await
     }
 }
 
@@ -271,10 +250,7 @@ fn resolve<T>(outcome: Conditional<T>, precondition: &Precondition) -> Result<T,
         Conditional::VersionMismatch => Err(AppError::PreconditionFailed),
         Conditional::Forbidden => Err(AppError::ListRoleTooLow),
         Conditional::Invalid(errors) => Err(AppError::Validation(errors)),
-        Conditional::NotFound => Err(failed_if_conditional(
-            AppError::NotFound("todo"),
-            precondition,
-        )),
+        Conditional::NotFound => Err(failed_if(AppError::NotFound("todo"), precondition)),
     }
 }
 
