@@ -131,14 +131,32 @@ impl TestDb {
     /// Drops the PostgreSQL database (forcing out any connection left); SQLite files go
     /// with the temp dir.
     pub async fn drop_database(&self) {
-        if let Some((admin, name)) = &self.pg
-            && let Ok(mut conn) = PgConnection::connect_with(admin).await
-        {
+        let Some((admin, name)) = &self.pg else {
+            return;
+        };
+        let Ok(mut conn) = PgConnection::connect_with(admin).await else {
+            return;
+        };
+        // A running server's pool reconnects at once; a reconnection between the forced
+        // termination and the drop makes `DROP … WITH (FORCE)` fail ("being accessed by other
+        // users"), which once left a database in place under a test that had just dropped it.
+        // So new connections are refused first, and the drop is checked and retried.
+        for _ in 0..10 {
             let _ = conn
+                .execute(AssertSqlSafe(format!(
+                    r#"ALTER DATABASE "{name}" ALLOW_CONNECTIONS false"#
+                )))
+                .await;
+            let dropped = conn
                 .execute(AssertSqlSafe(format!(
                     r#"DROP DATABASE IF EXISTS "{name}" WITH (FORCE)"#
                 )))
                 .await;
+            if dropped.is_ok() {
+                return;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(200)).await;
         }
+        panic!("could not drop the test database {name}");
     }
 }
