@@ -21,7 +21,7 @@ fn id(value: &Value) -> String {
 }
 
 /// Ann's list with Mal as a second owner, and an owner invitation Mal made to an address
-/// of his (`sock`, an account): (list id, invitation id, Mal, sock).
+/// of his (`sock`, an account): (Ann, list id, invitation id, Mal, sock).
 async fn list_with_an_invitation_by_mal(
     app: &TestApp,
 ) -> (
