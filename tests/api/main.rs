@@ -24,6 +24,7 @@ mod key_rotation;
 mod listing;
 mod lists;
 mod lists_migration;
+mod lists_review;
 mod metrics;
 mod migrate_on_start;
 mod migrations;

@@ -74,6 +74,24 @@ async fn role_and_owners(
         .transpose()
 }
 
+/// Inside the transaction that holds the list's lock and ends `user_id`'s ownership (a
+/// removal or a demotion): the invitations they made to the list lapse. An invitation is
+/// an owner's act; left pending it would let a removed owner back in, at any role, through
+/// another address of theirs. (Acceptance takes the list's lock first, so it sees them
+/// gone.)
+async fn lapse_invitations_by(
+    tx: &mut sqlx::Transaction<'_, Db>,
+    list_id: Uuid,
+    user_id: Uuid,
+) -> Result<(), RepoError> {
+    sqlx::query("DELETE FROM list_invitations WHERE list_id = $1 AND invited_by = $2")
+        .bind(list_id)
+        .bind(user_id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
 async fn find_member<'c, E>(
     executor: E,
     list_id: Uuid,
@@ -171,6 +189,9 @@ impl Store {
         let Some(member) = find_member(&mut *tx, list_id, user_id).await? else {
             return Ok(ListOutcome::NotFound);
         };
+        if role != MemberRole::Owner {
+            lapse_invitations_by(&mut tx, list_id, user_id).await?;
+        }
         if current != role {
             let event = event
                 .clone()
@@ -220,6 +241,7 @@ impl Store {
         if done.rows_affected() == 0 {
             return Ok(ListOutcome::NotFound);
         }
+        lapse_invitations_by(&mut tx, list_id, user_id).await?;
         let event = event
             .clone()
             .target("list", list_id)

@@ -226,6 +226,18 @@ impl crate::repo::UserRepository for Store {
         event: &AuditEvent,
     ) -> Result<AdminGuarded<()>, RepoError> {
         let mut tx = self.pool.begin_with(D::BEGIN_WRITE).await?;
+        // The lists it owns, locked first (in id order, before any account row: the order
+        // of every other writer of memberships), so that a co-owner leaving or being demoted
+        // meanwhile is serialised with the decision below which lists stay: without it, on
+        // PostgreSQL both could commit (a list with no owner) or deadlock.
+        sqlx::query(const_format::concatcp!(
+            "SELECT id FROM lists WHERE id IN (SELECT m.list_id FROM list_members m \
+                 WHERE m.user_id = $1 AND m.role = 'owner') ORDER BY id",
+            D::FOR_UPDATE
+        ))
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
         let Some((target, admins)) = super::users::lock_account_and_admins(&mut tx, id).await?
         else {
             return Ok(AdminGuarded::NotFound);
