@@ -1,5 +1,5 @@
-//! Review of lists and sharing (attacker's and correctness view): each test states a rule
-//! the implementation broke when it was written.
+//! What happens to a list when its owners change (removal, demotion, account deletion):
+//! each test states a rule an earlier version of the code broke.
 //!
 //! - An invitation is an owner's act: once its inviter is no longer an owner of the list
 //!   (removed, or demoted), it no longer admits anyone (else a removed owner keeps a way
