@@ -1,5 +1,6 @@
 //! Credentials: password hashing, access tokens, refresh tokens and the session check.
 
+pub mod hash_pool;
 pub mod jwt_crypto;
 pub mod keys;
 pub mod opaque_token;

@@ -1,13 +1,13 @@
-//! argon2id password hashing, off the async runtime and bounded to the number of cores.
+//! argon2id password hashing, off the async runtime on a fixed set of workers (one per core)
+//! that reuse their memory (auth::hash_pool).
 
 use std::sync::Arc;
-use std::time::Instant;
 
 use anyhow::Context;
-use argon2::password_hash::phc::PasswordHash;
-use argon2::password_hash::{PasswordHasher as _, PasswordVerifier as _};
+use argon2::password_hash::phc::{Output, ParamsString, PasswordHash, Salt};
 use argon2::{Algorithm, Argon2, Params, Version};
-use tokio::sync::Semaphore;
+
+use super::hash_pool::{HashPool, Memory};
 
 /// OWASP's minimum for argon2id: 19 MiB, 2 passes, 1 lane.
 pub const MEMORY_KIB: u32 = 19 * 1024;
@@ -16,10 +16,10 @@ pub const PARALLELISM: u32 = 1;
 
 #[derive(Clone)]
 pub struct PasswordHasher {
-    argon: Arc<Argon2<'static>>,
-    /// One permit per core: a burst of logins queues here instead of starving the runtime
-    /// or the blocking pool.
-    permits: Arc<Semaphore>,
+    params: Params,
+    /// One worker per core: a burst of logins queues for them instead of starving the
+    /// runtime or the blocking pool, and hashing memory stays bounded.
+    pool: Arc<HashPool>,
     /// Verified against when the account does not exist, so both cases cost the same.
     dummy_hash: Arc<str>,
 }
@@ -28,16 +28,16 @@ impl PasswordHasher {
     pub fn new() -> anyhow::Result<PasswordHasher> {
         let params = Params::new(MEMORY_KIB, ITERATIONS, PARALLELISM, None)
             .map_err(|e| anyhow::anyhow!("argon2 parameters: {e}"))?;
-        let argon = Argon2::new(Algorithm::Argon2id, Version::V0x13, params);
-        let dummy_hash = argon
-            .hash_password(b"dummy password for unknown accounts")
-            .map_err(|e| anyhow::anyhow!("argon2: {e}"))
-            .context("cannot compute the dummy hash")?
-            .to_string();
+        let dummy_hash = hash_in(
+            &mut Memory::default(),
+            &params,
+            b"dummy password for unknown accounts",
+        )
+        .context("cannot compute the dummy hash")?;
         let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
         Ok(PasswordHasher {
-            argon: Arc::new(argon),
-            permits: Arc::new(Semaphore::new(cores)),
+            params,
+            pool: Arc::new(HashPool::new(cores)?),
             dummy_hash: dummy_hash.into(),
         })
     }
@@ -45,14 +45,10 @@ impl PasswordHasher {
     /// A PHC string (`$argon2id$v=19$m=19456,t=2,p=1$…`).
     pub async fn hash(&self, password: &str) -> anyhow::Result<String> {
         let password = password.to_owned();
-        let argon = self.argon.clone();
-        self.run(move || {
-            argon
-                .hash_password(password.as_bytes())
-                .map(|h| h.to_string())
-                .map_err(|e| anyhow::anyhow!("argon2: {e}"))
-        })
-        .await?
+        let params = self.params.clone();
+        self.pool
+            .run(move |memory| hash_in(memory, &params, password.as_bytes()))
+            .await?
     }
 
     /// Checks `password` against `stored`; with `None` (no such account) it checks against
@@ -61,13 +57,9 @@ impl PasswordHasher {
         let known = stored.is_some();
         let hash = stored.map_or_else(|| self.dummy_hash.to_string(), str::to_owned);
         let password = password.to_owned();
-        let argon = self.argon.clone();
         let matches = self
-            .run(move || {
-                let parsed =
-                    PasswordHash::new(&hash).map_err(|e| anyhow::anyhow!("stored hash: {e}"))?;
-                Ok::<_, anyhow::Error>(argon.verify_password(password.as_bytes(), &parsed).is_ok())
-            })
+            .pool
+            .run(move |memory| verify_in(memory, password.as_bytes(), &hash))
             .await??;
         Ok(known && matches)
     }
@@ -83,46 +75,66 @@ impl PasswordHasher {
         }
         Params::try_from(&parsed).is_ok_and(|p| p.m_cost() < MEMORY_KIB || p.t_cost() < ITERATIONS)
     }
-
-    /// Runs one hash computation once a core is free. The metrics show how many wait for
-    /// one (`todo_api_password_hash_queue_depth`) and how long each computation takes.
-    async fn run<T: Send + 'static>(
-        &self,
-        work: impl FnOnce() -> T + Send + 'static,
-    ) -> anyhow::Result<T> {
-        let waiting = Waiting::start();
-        let _permit = self.permits.acquire().await.context("hasher closed")?;
-        drop(waiting);
-        let started = Instant::now();
-        let result = tokio::task::spawn_blocking(work)
-            .await
-            .context("hashing task failed");
-        metrics::histogram!("todo_api_password_hash_duration_seconds")
-            .record(started.elapsed().as_secs_f64());
-        result
-    }
 }
 
-/// One hash computation waiting for a core, counted in the queue-depth gauge until dropped
-/// (also when the request is cancelled while it waits).
-struct Waiting;
-
-impl Waiting {
-    fn start() -> Waiting {
-        metrics::gauge!("todo_api_password_hash_queue_depth").increment(1.0);
-        Waiting
-    }
+/// What `Argon2::hash_password` computes (a 16-byte random salt, argon2id v19), with the
+/// worker's memory instead of a fresh allocation.
+fn hash_in(memory: &mut Memory, params: &Params, password: &[u8]) -> anyhow::Result<String> {
+    let argon = Argon2::new(Algorithm::Argon2id, Version::V0x13, params.clone());
+    let salt = argon2::password_hash::try_generate_salt().context("no randomness for a salt")?;
+    let mut buffer = [0u8; Output::MAX_LENGTH];
+    let out = &mut buffer[..params.output_len().unwrap_or(Params::DEFAULT_OUTPUT_LEN)];
+    argon
+        .hash_password_into_with_memory(password, &salt, out, memory.blocks(params.block_count()))
+        .map_err(|e| anyhow::anyhow!("argon2: {e}"))?;
+    let phc = PasswordHash {
+        algorithm: Algorithm::Argon2id.ident(),
+        version: Some(Version::V0x13.into()),
+        params: ParamsString::try_from(params).map_err(|e| anyhow::anyhow!("argon2: {e}"))?,
+        salt: Some(Salt::new(&salt).map_err(|e| anyhow::anyhow!("argon2: {e}"))?),
+        hash: Some(Output::new(out).map_err(|e| anyhow::anyhow!("argon2: {e}"))?),
+    };
+    Ok(phc.to_string())
 }
 
-impl Drop for Waiting {
-    fn drop(&mut self) {
-        metrics::gauge!("todo_api_password_hash_queue_depth").decrement(1.0);
+/// What `Argon2::verify_password` does (the stored hash's algorithm, version and parameters;
+/// a constant-time comparison of the outputs), with the worker's memory. A hash that does
+/// not parse is an error; one that cannot be recomputed (unknown algorithm, bad parameters)
+/// does not match.
+fn verify_in(memory: &mut Memory, password: &[u8], stored: &str) -> anyhow::Result<bool> {
+    let parsed = PasswordHash::new(stored).map_err(|e| anyhow::anyhow!("stored hash: {e}"))?;
+    let (Some(salt), Some(expected)) = (&parsed.salt, &parsed.hash) else {
+        return Ok(false);
+    };
+    let Ok(algorithm) = Algorithm::try_from(parsed.algorithm.as_str()) else {
+        return Ok(false);
+    };
+    let Ok(version) = parsed.version.map(Version::try_from).transpose() else {
+        return Ok(false);
+    };
+    let Ok(params) = Params::try_from(&parsed) else {
+        return Ok(false);
+    };
+    let blocks = memory.blocks(params.block_count());
+    let argon = Argon2::new(algorithm, version.unwrap_or_default(), params);
+    let mut buffer = [0u8; Output::MAX_LENGTH];
+    let Some(out) = buffer.get_mut(..expected.len()) else {
+        return Ok(false);
+    };
+    if argon
+        .hash_password_into_with_memory(password, salt, out, blocks)
+        .is_err()
+    {
+        return Ok(false);
     }
+    Ok(Output::new(out).is_ok_and(|computed| computed == *expected))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    use argon2::password_hash::{PasswordHasher as _, PasswordVerifier as _};
 
     #[tokio::test]
     async fn hashes_with_argon2id_at_owasp_minimum_and_verifies() {
@@ -140,5 +152,82 @@ mod tests {
             hasher.hash("correct horse").await.unwrap(),
             "salt must differ"
         );
+    }
+
+    fn reference(params: Params) -> Argon2<'static> {
+        Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
+    }
+
+    /// Made by the code before the hashing workers (`Argon2::hash_password`, through
+    /// `todo-api create-user`): hashes stored today must keep verifying.
+    const EXISTING: &str = "$argon2id$v=19$m=19456,t=2,p=1$vBdp4hSJAVtX+FJrzkGzng$tunJMeohteJ9j6LRleu60PxXanP6WvitJW+4dvHPjWY";
+
+    #[tokio::test]
+    async fn verifies_hashes_made_by_the_argon2_crate_and_makes_ones_it_verifies() {
+        let hasher = PasswordHasher::new().unwrap();
+        assert!(
+            hasher
+                .verify("correct horse", Some(EXISTING))
+                .await
+                .unwrap()
+        );
+        assert!(!hasher.verify("wrong horse", Some(EXISTING)).await.unwrap());
+        assert!(!hasher.needs_rehash(EXISTING));
+
+        let argon = reference(hasher.params.clone());
+        let ours = hasher.hash("correct horse").await.unwrap();
+        let parsed = PasswordHash::new(&ours).unwrap();
+        assert!(argon.verify_password(b"correct horse", &parsed).is_ok());
+        assert!(argon.verify_password(b"wrong horse", &parsed).is_err());
+        // Byte for byte what the crate's own API makes with the same salt.
+        let salt = parsed.salt.unwrap();
+        let theirs = argon
+            .hash_password_with_salt(b"correct horse", &salt)
+            .unwrap();
+        assert_eq!(ours, theirs.to_string());
+    }
+
+    #[test]
+    fn one_memory_serves_stored_hashes_of_other_sizes() {
+        let mut memory = Memory::default();
+        for (m, t) in [
+            (MEMORY_KIB, ITERATIONS),
+            (64, 1),
+            (4096, 3),
+            (MEMORY_KIB, ITERATIONS),
+        ] {
+            let params = Params::new(m, t, 1, None).unwrap();
+            let theirs = reference(params.clone())
+                .hash_password(b"pw")
+                .unwrap()
+                .to_string();
+            assert!(
+                verify_in(&mut memory, b"pw", &theirs).unwrap(),
+                "m={m} t={t}"
+            );
+            assert!(
+                !verify_in(&mut memory, b"px", &theirs).unwrap(),
+                "m={m} t={t}"
+            );
+            let ours = hash_in(&mut memory, &params, b"pw").unwrap();
+            assert!(
+                reference(params)
+                    .verify_password(b"pw", &PasswordHash::new(&ours).unwrap())
+                    .is_ok()
+            );
+        }
+        let argon2i = Argon2::new(
+            Algorithm::Argon2i,
+            Version::V0x10,
+            Params::new(64, 1, 1, None).unwrap(),
+        )
+        .hash_password(b"pw")
+        .unwrap()
+        .to_string();
+        assert!(
+            verify_in(&mut memory, b"pw", &argon2i).unwrap(),
+            "older hashes verify too"
+        );
+        assert!(verify_in(&mut memory, b"pw", "not a hash").is_err());
     }
 }
