@@ -16,13 +16,38 @@ use uuid::Uuid;
 
 type Conn = <Db as sqlx::Database>::Connection;
 
-/// Appends `EXISTS (<me is a member of the list named by list_expr>)`; with `write`, as
-/// owner or editor.
-pub(super) fn push_member(q: &mut sqlx::QueryBuilder<Db>, list_expr: &str, me: Uuid, write: bool) {
-    q.push("EXISTS (SELECT 1 FROM list_members m WHERE m.list_id = ")
-        .push(list_expr)
-        .push(" AND m.user_id = ")
-        .push_bind(me);
+/// The list a membership check is about: a column of the statement's row, or a bound id.
+pub(super) enum ListRef {
+    Column(&'static str),
+    Id(Uuid),
+}
+
+impl From<&'static str> for ListRef {
+    fn from(column: &'static str) -> ListRef {
+        ListRef::Column(column)
+    }
+}
+
+impl From<Uuid> for ListRef {
+    fn from(id: Uuid) -> ListRef {
+        ListRef::Id(id)
+    }
+}
+
+/// Appends `EXISTS (<me is a member of the list>)`; with `write`, as owner or editor. The
+/// one spelling of the membership check every todo statement carries (ADR 0025).
+pub(super) fn push_member(
+    q: &mut sqlx::QueryBuilder<Db>,
+    list: impl Into<ListRef>,
+    me: Uuid,
+    write: bool,
+) {
+    q.push("EXISTS (SELECT 1 FROM list_members m WHERE m.list_id = ");
+    match list.into() {
+        ListRef::Column(column) => q.push(column),
+        ListRef::Id(id) => q.push_bind(id),
+    };
+    q.push(" AND m.user_id = ").push_bind(me);
     if write {
         q.push(" AND m.role IN ('owner', 'editor')");
     }
@@ -461,11 +486,8 @@ pub(super) async fn insert_todo_in(
         .push_bind(key)
         .push_bind(me)
         .push_bind(me);
-    q.push(" WHERE EXISTS (SELECT 1 FROM list_members m WHERE m.list_id = ")
-        .push_bind(list)
-        .push(" AND m.user_id = ")
-        .push_bind(me)
-        .push(" AND m.role IN ('owner', 'editor'))");
+    q.push(" WHERE ");
+    push_member(&mut q, list, me, true);
     let inserted = q.build().execute(&mut **tx).await?.rows_affected();
     if inserted == 0 {
         return Ok(Conditional::NotFound);
@@ -587,10 +609,9 @@ pub(super) async fn missing_or_changed<T>(
     .bind(me)
     .fetch_optional(pool)
     .await?;
-    Ok(match row.and_then(|(role,)| role).as_deref() {
-        None => Conditional::NotFound,
-        Some("owner" | "editor") => Conditional::VersionMismatch,
-        Some(_) => Conditional::Forbidden,
+    Ok(match writes(row.and_then(|(role,)| role).as_ref()) {
+        Ok(()) => Conditional::VersionMismatch,
+        Err(refusal) => recast(refusal),
     })
 }
 
@@ -653,13 +674,8 @@ fn update_statement(
         q.push(" AND version = ").push_bind(version);
     }
     if let Some((from, to, _)) = moving {
-        q.push(" AND list_id = ")
-            .push_bind(from)
-            .push(" AND EXISTS (SELECT 1 FROM list_members m2 WHERE m2.list_id = ")
-            .push_bind(to)
-            .push(" AND m2.user_id = ")
-            .push_bind(me)
-            .push(" AND m2.role IN ('owner', 'editor'))");
+        q.push(" AND list_id = ").push_bind(from).push(" AND ");
+        push_member(&mut q, to, me, true);
     }
     q
 }
