@@ -175,6 +175,38 @@ pub struct RevokeSessionPathParams {
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, validator::Validate)]
 #[cfg_attr(feature = "conversion", derive(frunk::LabelledGeneric))]
+pub struct GetSyncQueryParams {
+    /// The `next_cursor` of an earlier answer; absent for a snapshot.
+    #[serde(rename = "cursor")]
+    #[validate(length(min = 1, max = 2048))]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cursor: Option<String>,
+    /// At most this many changes, 1 to 500.
+    #[serde(rename = "limit")]
+    #[validate(range(min = 1u32, max = 500u32))]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub limit: Option<u32>,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, validator::Validate)]
+#[cfg_attr(feature = "conversion", derive(frunk::LabelledGeneric))]
+pub struct StreamEventsHeaderParams {
+    #[validate(length(min = 1, max = 2048))]
+    pub last_event_id: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, validator::Validate)]
+#[cfg_attr(feature = "conversion", derive(frunk::LabelledGeneric))]
+pub struct StreamEventsQueryParams {
+    /// A feed cursor to resume after, when `Last-Event-ID` cannot be sent.
+    #[serde(rename = "cursor")]
+    #[validate(length(min = 1, max = 2048))]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cursor: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, validator::Validate)]
+#[cfg_attr(feature = "conversion", derive(frunk::LabelledGeneric))]
 pub struct DeleteListHeaderParams {
     #[validate(length(max = 1024))]
     pub if_match: Option<String>,
@@ -3419,6 +3451,11 @@ impl std::convert::TryFrom<HeaderValue> for header::IntoHeaderValue<InvitationPa
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, validator::Validate)]
 #[cfg_attr(feature = "conversion", derive(frunk::LabelledGeneric))]
 pub struct ListCreate {
+    /// The id to give the list, chosen by the client (for offline creates); the server picks one when absent.
+    #[serde(rename = "id")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<uuid::Uuid>,
+
     /// 1 to 100 characters, not blank; surrounding spaces are trimmed.
     #[serde(rename = "name")]
     #[validate(
@@ -3449,7 +3486,11 @@ lazy_static::lazy_static! {
 impl ListCreate {
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(name: String) -> ListCreate {
-        ListCreate { name, color: None }
+        ListCreate {
+            id: None,
+            name,
+            color: None,
+        }
     }
 }
 
@@ -3459,6 +3500,7 @@ impl ListCreate {
 impl std::fmt::Display for ListCreate {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let params: Vec<Option<String>> = vec![
+            // Skipping id in query parameter serialization
             Some("name".to_string()),
             Some(self.name.to_string()),
             self.color.as_ref().map(|color| {
@@ -3489,6 +3531,7 @@ impl std::str::FromStr for ListCreate {
         #[derive(Default)]
         #[allow(dead_code)]
         struct IntermediateRep {
+            pub id: Vec<uuid::Uuid>,
             pub name: Vec<String>,
             pub color: Vec<String>,
         }
@@ -3513,6 +3556,11 @@ impl std::str::FromStr for ListCreate {
                 #[allow(clippy::match_single_binding)]
                 match key {
                     #[allow(clippy::redundant_clone)]
+                    "id" => intermediate_rep.id.push(
+                        <uuid::Uuid as std::str::FromStr>::from_str(val)
+                            .map_err(|x| x.to_string())?,
+                    ),
+                    #[allow(clippy::redundant_clone)]
                     "name" => intermediate_rep.name.push(
                         <String as std::str::FromStr>::from_str(val).map_err(|x| x.to_string())?,
                     ),
@@ -3536,6 +3584,7 @@ impl std::str::FromStr for ListCreate {
 
         // Use the intermediate representation to return the struct
         std::result::Result::Ok(ListCreate {
+            id: intermediate_rep.id.into_iter().next(),
             name: intermediate_rep
                 .name
                 .into_iter()
@@ -6672,6 +6721,527 @@ impl std::convert::TryFrom<HeaderValue> for header::IntoHeaderValue<Statistics> 
     }
 }
 
+/// One change: the current state of an item, or its tombstone. Exactly one of `todo`, `list`, `member` is set when `op` is `upsert` (the one named by `kind`); all are null for `delete`. A `list` delete means the caller lost that list: drop it with its todos and members.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, validator::Validate)]
+#[cfg_attr(feature = "conversion", derive(frunk::LabelledGeneric))]
+pub struct SyncChange {
+    /// What kind of item changed.
+    #[serde(rename = "kind")]
+    #[validate(nested)]
+    pub kind: models::SyncKind,
+
+    /// Upsert (current state) or delete (tombstone).
+    #[serde(rename = "op")]
+    #[validate(nested)]
+    pub op: models::SyncOp,
+
+    /// The todo's or list's id; for a member, the member's user id.
+    #[serde(rename = "id")]
+    pub id: uuid::Uuid,
+
+    /// The list the item is in (for a list, its own id).
+    #[serde(rename = "list_id")]
+    pub list_id: uuid::Uuid,
+
+    /// The todo as it is now (kind `todo`, op `upsert`), else null.
+    #[serde(rename = "todo")]
+    pub todo: Nullable<models::Todo>,
+
+    /// The list as the caller sees it now (kind `list`, op `upsert`), else null.
+    #[serde(rename = "list")]
+    pub list: Nullable<models::TodoList>,
+
+    /// The member as it is now (kind `member`, op `upsert`), else null.
+    #[serde(rename = "member")]
+    pub member: Nullable<models::Member>,
+}
+
+impl SyncChange {
+    #[allow(clippy::new_without_default, clippy::too_many_arguments)]
+    pub fn new(
+        kind: models::SyncKind,
+        op: models::SyncOp,
+        id: uuid::Uuid,
+        list_id: uuid::Uuid,
+        todo: Nullable<models::Todo>,
+        list: Nullable<models::TodoList>,
+        member: Nullable<models::Member>,
+    ) -> SyncChange {
+        SyncChange {
+            kind,
+            op,
+            id,
+            list_id,
+            todo,
+            list,
+            member,
+        }
+    }
+}
+
+/// Converts the SyncChange value to the Query Parameters representation (style=form, explode=false)
+/// specified in https://swagger.io/docs/specification/serialization/
+/// Should be implemented in a serde serializer
+impl std::fmt::Display for SyncChange {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let params: Vec<Option<String>> = vec![
+            // Skipping kind in query parameter serialization
+
+            // Skipping op in query parameter serialization
+
+            // Skipping id in query parameter serialization
+
+            // Skipping list_id in query parameter serialization
+
+            // Skipping todo in query parameter serialization
+
+            // Skipping list in query parameter serialization
+
+            // Skipping member in query parameter serialization
+
+        ];
+
+        write!(
+            f,
+            "{}",
+            params.into_iter().flatten().collect::<Vec<_>>().join(",")
+        )
+    }
+}
+
+/// Converts Query Parameters representation (style=form, explode=false) to a SyncChange value
+/// as specified in https://swagger.io/docs/specification/serialization/
+/// Should be implemented in a serde deserializer
+impl std::str::FromStr for SyncChange {
+    type Err = String;
+
+    fn from_str(s: &str) -> std::result::Result<Self, Self::Err> {
+        /// An intermediate representation of the struct to use for parsing.
+        #[derive(Default)]
+        #[allow(dead_code)]
+        struct IntermediateRep {
+            pub kind: Vec<models::SyncKind>,
+            pub op: Vec<models::SyncOp>,
+            pub id: Vec<uuid::Uuid>,
+            pub list_id: Vec<uuid::Uuid>,
+            pub todo: Vec<models::Todo>,
+            pub list: Vec<models::TodoList>,
+            pub member: Vec<models::Member>,
+        }
+
+        let mut intermediate_rep = IntermediateRep::default();
+
+        // Parse into intermediate representation
+        let mut string_iter = s.split(',');
+        let mut key_result = string_iter.next();
+
+        while key_result.is_some() {
+            let val = match string_iter.next() {
+                Some(x) => x,
+                None => {
+                    return std::result::Result::Err(
+                        "Missing value while parsing SyncChange".to_string(),
+                    );
+                }
+            };
+
+            if let Some(key) = key_result {
+                #[allow(clippy::match_single_binding)]
+                match key {
+                    #[allow(clippy::redundant_clone)]
+                    "kind" => intermediate_rep.kind.push(
+                        <models::SyncKind as std::str::FromStr>::from_str(val)
+                            .map_err(|x| x.to_string())?,
+                    ),
+                    #[allow(clippy::redundant_clone)]
+                    "op" => intermediate_rep.op.push(
+                        <models::SyncOp as std::str::FromStr>::from_str(val)
+                            .map_err(|x| x.to_string())?,
+                    ),
+                    #[allow(clippy::redundant_clone)]
+                    "id" => intermediate_rep.id.push(
+                        <uuid::Uuid as std::str::FromStr>::from_str(val)
+                            .map_err(|x| x.to_string())?,
+                    ),
+                    #[allow(clippy::redundant_clone)]
+                    "list_id" => intermediate_rep.list_id.push(
+                        <uuid::Uuid as std::str::FromStr>::from_str(val)
+                            .map_err(|x| x.to_string())?,
+                    ),
+                    "todo" => {
+                        return std::result::Result::Err(
+                            "Parsing a nullable type in this style is not supported in SyncChange"
+                                .to_string(),
+                        );
+                    }
+                    "list" => {
+                        return std::result::Result::Err(
+                            "Parsing a nullable type in this style is not supported in SyncChange"
+                                .to_string(),
+                        );
+                    }
+                    "member" => {
+                        return std::result::Result::Err(
+                            "Parsing a nullable type in this style is not supported in SyncChange"
+                                .to_string(),
+                        );
+                    }
+                    _ => {
+                        return std::result::Result::Err(
+                            "Unexpected key while parsing SyncChange".to_string(),
+                        );
+                    }
+                }
+            }
+
+            // Get the next key
+            key_result = string_iter.next();
+        }
+
+        // Use the intermediate representation to return the struct
+        std::result::Result::Ok(SyncChange {
+            kind: intermediate_rep
+                .kind
+                .into_iter()
+                .next()
+                .ok_or_else(|| "kind missing in SyncChange".to_string())?,
+            op: intermediate_rep
+                .op
+                .into_iter()
+                .next()
+                .ok_or_else(|| "op missing in SyncChange".to_string())?,
+            id: intermediate_rep
+                .id
+                .into_iter()
+                .next()
+                .ok_or_else(|| "id missing in SyncChange".to_string())?,
+            list_id: intermediate_rep
+                .list_id
+                .into_iter()
+                .next()
+                .ok_or_else(|| "list_id missing in SyncChange".to_string())?,
+            todo: std::result::Result::Err(
+                "Nullable types not supported in SyncChange".to_string(),
+            )?,
+            list: std::result::Result::Err(
+                "Nullable types not supported in SyncChange".to_string(),
+            )?,
+            member: std::result::Result::Err(
+                "Nullable types not supported in SyncChange".to_string(),
+            )?,
+        })
+    }
+}
+
+// Methods for converting between header::IntoHeaderValue<SyncChange> and HeaderValue
+
+#[cfg(feature = "server")]
+impl std::convert::TryFrom<header::IntoHeaderValue<SyncChange>> for HeaderValue {
+    type Error = String;
+
+    fn try_from(
+        hdr_value: header::IntoHeaderValue<SyncChange>,
+    ) -> std::result::Result<Self, Self::Error> {
+        let hdr_value = hdr_value.to_string();
+        match HeaderValue::from_str(&hdr_value) {
+            std::result::Result::Ok(value) => std::result::Result::Ok(value),
+            std::result::Result::Err(e) => std::result::Result::Err(format!(
+                r#"Invalid header value for SyncChange - value: {hdr_value} is invalid {e}"#
+            )),
+        }
+    }
+}
+
+#[cfg(feature = "server")]
+impl std::convert::TryFrom<HeaderValue> for header::IntoHeaderValue<SyncChange> {
+    type Error = String;
+
+    fn try_from(hdr_value: HeaderValue) -> std::result::Result<Self, Self::Error> {
+        match hdr_value.to_str() {
+            std::result::Result::Ok(value) => {
+                match <SyncChange as std::str::FromStr>::from_str(value) {
+                    std::result::Result::Ok(value) => {
+                        std::result::Result::Ok(header::IntoHeaderValue(value))
+                    }
+                    std::result::Result::Err(err) => std::result::Result::Err(format!(
+                        r#"Unable to convert header value '{value}' into SyncChange - {err}"#
+                    )),
+                }
+            }
+            std::result::Result::Err(e) => std::result::Result::Err(format!(
+                r#"Unable to convert header: {hdr_value:?} to string: {e}"#
+            )),
+        }
+    }
+}
+
+/// What kind of item changed.
+/// Enumeration of values.
+/// Since this enum's variants do not hold data, we can easily define them as `#[repr(C)]`
+/// which helps with FFI.
+#[allow(non_camel_case_types, clippy::large_enum_variant)]
+#[repr(C)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
+#[cfg_attr(feature = "conversion", derive(frunk_enum_derive::LabelledGenericEnum))]
+pub enum SyncKind {
+    #[serde(rename = "todo")]
+    Todo,
+    #[serde(rename = "list")]
+    List,
+    #[serde(rename = "member")]
+    Member,
+}
+
+impl validator::Validate for SyncKind {
+    fn validate(&self) -> std::result::Result<(), validator::ValidationErrors> {
+        std::result::Result::Ok(())
+    }
+}
+
+impl std::fmt::Display for SyncKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match *self {
+            SyncKind::Todo => write!(f, "todo"),
+            SyncKind::List => write!(f, "list"),
+            SyncKind::Member => write!(f, "member"),
+        }
+    }
+}
+
+impl std::str::FromStr for SyncKind {
+    type Err = String;
+
+    fn from_str(s: &str) -> std::result::Result<Self, Self::Err> {
+        match s {
+            "todo" => std::result::Result::Ok(SyncKind::Todo),
+            "list" => std::result::Result::Ok(SyncKind::List),
+            "member" => std::result::Result::Ok(SyncKind::Member),
+            _ => std::result::Result::Err(format!(r#"Value not valid: {s}"#)),
+        }
+    }
+}
+
+/// `upsert`: the item as it is now (create or update); `delete`: it is gone for the caller.
+/// Enumeration of values.
+/// Since this enum's variants do not hold data, we can easily define them as `#[repr(C)]`
+/// which helps with FFI.
+#[allow(non_camel_case_types, clippy::large_enum_variant)]
+#[repr(C)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
+#[cfg_attr(feature = "conversion", derive(frunk_enum_derive::LabelledGenericEnum))]
+pub enum SyncOp {
+    #[serde(rename = "upsert")]
+    Upsert,
+    #[serde(rename = "delete")]
+    Delete,
+}
+
+impl validator::Validate for SyncOp {
+    fn validate(&self) -> std::result::Result<(), validator::ValidationErrors> {
+        std::result::Result::Ok(())
+    }
+}
+
+impl std::fmt::Display for SyncOp {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match *self {
+            SyncOp::Upsert => write!(f, "upsert"),
+            SyncOp::Delete => write!(f, "delete"),
+        }
+    }
+}
+
+impl std::str::FromStr for SyncOp {
+    type Err = String;
+
+    fn from_str(s: &str) -> std::result::Result<Self, Self::Err> {
+        match s {
+            "upsert" => std::result::Result::Ok(SyncOp::Upsert),
+            "delete" => std::result::Result::Ok(SyncOp::Delete),
+            _ => std::result::Result::Err(format!(r#"Value not valid: {s}"#)),
+        }
+    }
+}
+
+/// Changes since a cursor, oldest first.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, validator::Validate)]
+#[cfg_attr(feature = "conversion", derive(frunk::LabelledGeneric))]
+pub struct SyncPage {
+    /// The changes, in the order they happened.
+    #[serde(rename = "changes")]
+    #[validate(nested)]
+    pub changes: Vec<models::SyncChange>,
+
+    /// Where to continue from; store it with the local copy.
+    #[serde(rename = "next_cursor")]
+    #[validate(custom(function = "check_xss_string"))]
+    pub next_cursor: String,
+
+    /// True when more changes are waiting (call again now); false when caught up.
+    #[serde(rename = "has_more")]
+    pub has_more: bool,
+}
+
+impl SyncPage {
+    #[allow(clippy::new_without_default, clippy::too_many_arguments)]
+    pub fn new(changes: Vec<models::SyncChange>, next_cursor: String, has_more: bool) -> SyncPage {
+        SyncPage {
+            changes,
+            next_cursor,
+            has_more,
+        }
+    }
+}
+
+/// Converts the SyncPage value to the Query Parameters representation (style=form, explode=false)
+/// specified in https://swagger.io/docs/specification/serialization/
+/// Should be implemented in a serde serializer
+impl std::fmt::Display for SyncPage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let params: Vec<Option<String>> = vec![
+            // Skipping changes in query parameter serialization
+            Some("next_cursor".to_string()),
+            Some(self.next_cursor.to_string()),
+            Some("has_more".to_string()),
+            Some(self.has_more.to_string()),
+        ];
+
+        write!(
+            f,
+            "{}",
+            params.into_iter().flatten().collect::<Vec<_>>().join(",")
+        )
+    }
+}
+
+/// Converts Query Parameters representation (style=form, explode=false) to a SyncPage value
+/// as specified in https://swagger.io/docs/specification/serialization/
+/// Should be implemented in a serde deserializer
+impl std::str::FromStr for SyncPage {
+    type Err = String;
+
+    fn from_str(s: &str) -> std::result::Result<Self, Self::Err> {
+        /// An intermediate representation of the struct to use for parsing.
+        #[derive(Default)]
+        #[allow(dead_code)]
+        struct IntermediateRep {
+            pub changes: Vec<Vec<models::SyncChange>>,
+            pub next_cursor: Vec<String>,
+            pub has_more: Vec<bool>,
+        }
+
+        let mut intermediate_rep = IntermediateRep::default();
+
+        // Parse into intermediate representation
+        let mut string_iter = s.split(',');
+        let mut key_result = string_iter.next();
+
+        while key_result.is_some() {
+            let val = match string_iter.next() {
+                Some(x) => x,
+                None => {
+                    return std::result::Result::Err(
+                        "Missing value while parsing SyncPage".to_string(),
+                    );
+                }
+            };
+
+            if let Some(key) = key_result {
+                #[allow(clippy::match_single_binding)]
+                match key {
+                    "changes" => {
+                        return std::result::Result::Err(
+                            "Parsing a container in this style is not supported in SyncPage"
+                                .to_string(),
+                        );
+                    }
+                    #[allow(clippy::redundant_clone)]
+                    "next_cursor" => intermediate_rep.next_cursor.push(
+                        <String as std::str::FromStr>::from_str(val).map_err(|x| x.to_string())?,
+                    ),
+                    #[allow(clippy::redundant_clone)]
+                    "has_more" => intermediate_rep.has_more.push(
+                        <bool as std::str::FromStr>::from_str(val).map_err(|x| x.to_string())?,
+                    ),
+                    _ => {
+                        return std::result::Result::Err(
+                            "Unexpected key while parsing SyncPage".to_string(),
+                        );
+                    }
+                }
+            }
+
+            // Get the next key
+            key_result = string_iter.next();
+        }
+
+        // Use the intermediate representation to return the struct
+        std::result::Result::Ok(SyncPage {
+            changes: intermediate_rep
+                .changes
+                .into_iter()
+                .next()
+                .ok_or_else(|| "changes missing in SyncPage".to_string())?,
+            next_cursor: intermediate_rep
+                .next_cursor
+                .into_iter()
+                .next()
+                .ok_or_else(|| "next_cursor missing in SyncPage".to_string())?,
+            has_more: intermediate_rep
+                .has_more
+                .into_iter()
+                .next()
+                .ok_or_else(|| "has_more missing in SyncPage".to_string())?,
+        })
+    }
+}
+
+// Methods for converting between header::IntoHeaderValue<SyncPage> and HeaderValue
+
+#[cfg(feature = "server")]
+impl std::convert::TryFrom<header::IntoHeaderValue<SyncPage>> for HeaderValue {
+    type Error = String;
+
+    fn try_from(
+        hdr_value: header::IntoHeaderValue<SyncPage>,
+    ) -> std::result::Result<Self, Self::Error> {
+        let hdr_value = hdr_value.to_string();
+        match HeaderValue::from_str(&hdr_value) {
+            std::result::Result::Ok(value) => std::result::Result::Ok(value),
+            std::result::Result::Err(e) => std::result::Result::Err(format!(
+                r#"Invalid header value for SyncPage - value: {hdr_value} is invalid {e}"#
+            )),
+        }
+    }
+}
+
+#[cfg(feature = "server")]
+impl std::convert::TryFrom<HeaderValue> for header::IntoHeaderValue<SyncPage> {
+    type Error = String;
+
+    fn try_from(hdr_value: HeaderValue) -> std::result::Result<Self, Self::Error> {
+        match hdr_value.to_str() {
+            std::result::Result::Ok(value) => {
+                match <SyncPage as std::str::FromStr>::from_str(value) {
+                    std::result::Result::Ok(value) => {
+                        std::result::Result::Ok(header::IntoHeaderValue(value))
+                    }
+                    std::result::Result::Err(err) => std::result::Result::Err(format!(
+                        r#"Unable to convert header value '{value}' into SyncPage - {err}"#
+                    )),
+                }
+            }
+            std::result::Result::Err(e) => std::result::Result::Err(format!(
+                r#"Unable to convert header: {hdr_value:?} to string: {e}"#
+            )),
+        }
+    }
+}
+
 /// A tag and how many of the caller's todos have it.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, validator::Validate)]
 #[cfg_attr(feature = "conversion", derive(frunk::LabelledGeneric))]
@@ -7451,6 +8021,11 @@ impl std::convert::TryFrom<HeaderValue> for header::IntoHeaderValue<Todo> {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, validator::Validate)]
 #[cfg_attr(feature = "conversion", derive(frunk::LabelledGeneric))]
 pub struct TodoCreate {
+    /// The id to give the todo, chosen by the client (for offline creates); the server picks one when absent.
+    #[serde(rename = "id")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<uuid::Uuid>,
+
     /// 1 to 200 characters, not blank; surrounding spaces are trimmed.
     #[serde(rename = "title")]
     #[validate(
@@ -7512,6 +8087,7 @@ impl TodoCreate {
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(title: String) -> TodoCreate {
         TodoCreate {
+            id: None,
             title,
             notes: None,
             due_at: None,
@@ -7529,6 +8105,7 @@ impl TodoCreate {
 impl std::fmt::Display for TodoCreate {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let params: Vec<Option<String>> = vec![
+            // Skipping id in query parameter serialization
             Some("title".to_string()),
             Some(self.title.to_string()),
             self.notes.as_ref().map(|notes| {
@@ -7575,6 +8152,7 @@ impl std::str::FromStr for TodoCreate {
         #[derive(Default)]
         #[allow(dead_code)]
         struct IntermediateRep {
+            pub id: Vec<uuid::Uuid>,
             pub title: Vec<String>,
             pub notes: Vec<String>,
             pub due_at: Vec<chrono::DateTime<chrono::Utc>>,
@@ -7603,6 +8181,11 @@ impl std::str::FromStr for TodoCreate {
             if let Some(key) = key_result {
                 #[allow(clippy::match_single_binding)]
                 match key {
+                    #[allow(clippy::redundant_clone)]
+                    "id" => intermediate_rep.id.push(
+                        <uuid::Uuid as std::str::FromStr>::from_str(val)
+                            .map_err(|x| x.to_string())?,
+                    ),
                     #[allow(clippy::redundant_clone)]
                     "title" => intermediate_rep.title.push(
                         <String as std::str::FromStr>::from_str(val).map_err(|x| x.to_string())?,
@@ -7654,6 +8237,7 @@ impl std::str::FromStr for TodoCreate {
 
         // Use the intermediate representation to return the struct
         std::result::Result::Ok(TodoCreate {
+            id: intermediate_rep.id.into_iter().next(),
             title: intermediate_rep
                 .title
                 .into_iter()
@@ -7745,6 +8329,11 @@ pub struct TodoList {
     #[serde(rename = "member_count")]
     pub member_count: i64,
 
+    /// The list's place in the caller's own order of their lists (an opaque key compared byte by byte; see `POST /lists/{listId}/move`).
+    #[serde(rename = "position")]
+    #[validate(custom(function = "check_xss_string"))]
+    pub position: String,
+
     /// When it was created.
     #[serde(rename = "created_at")]
     pub created_at: chrono::DateTime<chrono::Utc>,
@@ -7763,6 +8352,7 @@ impl TodoList {
         default: bool,
         role: models::MemberRole,
         member_count: i64,
+        position: String,
         created_at: chrono::DateTime<chrono::Utc>,
         updated_at: chrono::DateTime<chrono::Utc>,
     ) -> TodoList {
@@ -7773,6 +8363,7 @@ impl TodoList {
             default,
             role,
             member_count,
+            position,
             created_at,
             updated_at,
         }
@@ -7799,6 +8390,8 @@ impl std::fmt::Display for TodoList {
             // Skipping role in query parameter serialization
             Some("member_count".to_string()),
             Some(self.member_count.to_string()),
+            Some("position".to_string()),
+            Some(self.position.to_string()),
             // Skipping created_at in query parameter serialization
 
             // Skipping updated_at in query parameter serialization
@@ -7829,6 +8422,7 @@ impl std::str::FromStr for TodoList {
             pub default: Vec<bool>,
             pub role: Vec<models::MemberRole>,
             pub member_count: Vec<i64>,
+            pub position: Vec<String>,
             pub created_at: Vec<chrono::DateTime<chrono::Utc>>,
             pub updated_at: Vec<chrono::DateTime<chrono::Utc>>,
         }
@@ -7879,6 +8473,10 @@ impl std::str::FromStr for TodoList {
                     #[allow(clippy::redundant_clone)]
                     "member_count" => intermediate_rep.member_count.push(
                         <i64 as std::str::FromStr>::from_str(val).map_err(|x| x.to_string())?,
+                    ),
+                    #[allow(clippy::redundant_clone)]
+                    "position" => intermediate_rep.position.push(
+                        <String as std::str::FromStr>::from_str(val).map_err(|x| x.to_string())?,
                     ),
                     #[allow(clippy::redundant_clone)]
                     "created_at" => intermediate_rep.created_at.push(
@@ -7932,6 +8530,11 @@ impl std::str::FromStr for TodoList {
                 .into_iter()
                 .next()
                 .ok_or_else(|| "member_count missing in TodoList".to_string())?,
+            position: intermediate_rep
+                .position
+                .into_iter()
+                .next()
+                .ok_or_else(|| "position missing in TodoList".to_string())?,
             created_at: intermediate_rep
                 .created_at
                 .into_iter()

@@ -9,6 +9,12 @@ use crate::{models, types::*};
 #[must_use]
 #[allow(clippy::large_enum_variant)]
 pub enum CreateListResponse {
+    /// Already created with this `id` (a replay); the list as it is now, unchanged by this request.
+    Status200_AlreadyCreatedWithThis {
+        body: models::TodoList,
+        location: String,
+        e_tag: String,
+    },
     /// Created
     Status201_Created {
         body: models::TodoList,

@@ -1,5 +1,6 @@
 pub mod admin;
 pub mod auth;
+pub mod changes;
 pub mod health;
 pub mod lists;
 pub mod sharing;

@@ -44,6 +44,12 @@ pub enum BatchTodosResponse {
 #[must_use]
 #[allow(clippy::large_enum_variant)]
 pub enum CreateTodoResponse {
+    /// Already created with this `id` (a replay); the todo as it is now, unchanged by this request.
+    Status200_AlreadyCreatedWithThis {
+        body: models::Todo,
+        location: String,
+        e_tag: String,
+    },
     /// Created
     Status201_Created {
         body: models::Todo,

@@ -29,6 +29,7 @@ pub fn list_to_model(list: TodoList) -> models::TodoList {
         default: list.is_default,
         role: role_to_model(list.role),
         member_count: list.member_count,
+        position: list.position,
         created_at: list.created_at,
         updated_at: list.updated_at,
     }

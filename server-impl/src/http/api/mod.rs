@@ -4,6 +4,7 @@
 
 mod admin;
 mod auth;
+mod changes;
 mod health;
 mod lists;
 mod sharing;
