@@ -260,6 +260,22 @@ pub struct ServerConfig {
     #[arg(long, env = "MAX_CONNECTIONS", default_value_t = 4096,
           value_parser = clap::value_parser!(u64).range(1..))]
     pub max_connections: u64,
+
+    /// Seconds between the keep-alive comments of an event stream (`GET /events`), 1-60.
+    #[arg(long, env = "SSE_HEARTBEAT_SECONDS", default_value_t = 20,
+          value_parser = clap::value_parser!(u64).range(1..=60))]
+    pub sse_heartbeat_seconds: u64,
+
+    /// Event streams one account may hold open on one server node; one more answers 429.
+    #[arg(long, env = "SSE_MAX_CONNECTIONS_PER_USER", default_value_t = 5,
+          value_parser = clap::value_parser!(u64).range(1..=1000))]
+    pub sse_max_connections_per_user: u64,
+
+    /// Event streams one server node holds open at most; one more answers 503. Each is also
+    /// a connection, counted in MAX_CONNECTIONS.
+    #[arg(long, env = "SSE_MAX_CONNECTIONS", default_value_t = 10_000,
+          value_parser = clap::value_parser!(u64).range(1..=1_000_000))]
+    pub sse_max_connections: u64,
 }
 
 impl ServerConfig {
@@ -318,6 +334,19 @@ impl ServerConfig {
             header_read_timeout: Duration::from_secs(self.header_read_timeout_seconds),
             keepalive_idle_timeout: Duration::from_secs(self.keepalive_idle_timeout_seconds),
             max_connections: usize::try_from(self.max_connections).unwrap_or(usize::MAX),
+        }
+    }
+
+    pub fn event_settings(&self) -> crate::service::EventSettings {
+        crate::service::EventSettings {
+            heartbeat: Duration::from_secs(self.sse_heartbeat_seconds),
+            max_per_user: usize::try_from(self.sse_max_connections_per_user).unwrap_or(5),
+            max_total: usize::try_from(self.sse_max_connections).unwrap_or(usize::MAX),
+            // The stream of a revoked session ends within the guard's bound (5 s).
+            session_check: crate::service::EventSettings::session_check_for(
+                self.session_check_ttl().min(crate::auth::session_guard::MAX_TTL),
+                crate::auth::session_guard::MAX_TTL,
+            ),
         }
     }
 

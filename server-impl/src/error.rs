@@ -50,6 +50,10 @@ pub enum AppError {
     /// A capability is switched off by its feature flag (503).
     #[error("feature disabled: {0}")]
     FeatureDisabled(&'static str),
+    /// This node holds as many long-lived connections of a kind as it may, or is shutting
+    /// down (503 with `Retry-After`; another node, or this one later, will do).
+    #[error("overloaded: {0}")]
+    Overloaded(&'static str),
     /// The change would leave no active admin.
     #[error("would leave no active admin")]
     LastAdmin,

@@ -20,7 +20,7 @@ use crate::repo::{self, Store};
 use crate::secrets;
 use crate::service::StatsService;
 use crate::service::{
-    AccountService, AdminService, AuditService, CursorCodec, FlagService, ListService,
+    AccountService, AdminService, AuditService, CursorCodec, EventHub, FlagService, ListService,
     LoginService, PasswordResetService, RateLimiter, SessionService, SharingService, TodoService,
 };
 
@@ -54,6 +54,7 @@ pub struct Application {
     limits: ConnectionLimits,
     metrics: Option<MetricsEndpoint>,
     audit_retention: chrono::TimeDelta,
+    events: EventHub,
 }
 
 /// The metrics listener (METRICS_ADDR) and what it serves.
@@ -117,6 +118,12 @@ impl Application {
             keys.current().secret(),
         );
         let flags = FlagService::new(store.clone(), config.flags_cache_ttl());
+        let events = EventHub::new(
+            config.event_settings(),
+            Arc::new(crate::service::events::PendingFeed),
+            store.clone(),
+            guard.clone(),
+        );
         let sessions_for_router = sessions.clone();
         let api = Arc::new(ApiImpl {
             store: store.clone(),
@@ -146,6 +153,7 @@ impl Application {
             admin: AdminService::new(store.clone(), guard, cursors.clone()),
             todos: TodoService::new(store.clone(), store.clone(), store.clone(), cursors),
             stats: StatsService::new(store.clone()),
+            events: events.clone(),
         });
         let router = build_router(
             api,
@@ -193,6 +201,7 @@ impl Application {
             limits,
             metrics,
             audit_retention: config.audit_retention(),
+            events,
         })
     }
 
@@ -222,9 +231,15 @@ impl Application {
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> anyhow::Result<()> {
         let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
+        // Committed changes wake the event streams (ADR 0027).
+        let watch = self.store.watch_changes(self.events.sink());
+        self.events.set_settle(watch.settle);
+        let events = self.events.clone();
         let signal = async move {
             shutdown.await;
             tracing::info!("shutting down: no new connections, finishing in-flight requests");
+            // Event streams never finish by themselves: end them, clients reconnect elsewhere.
+            events.shutdown();
             let _ = stop_tx.send(true);
         };
         let janitor = tokio::spawn(purge_expired_periodically(
@@ -268,6 +283,7 @@ impl Application {
             () = deadline => tracing::warn!("in-flight requests did not finish within {grace:?}; exiting anyway"),
         }
         janitor.abort();
+        watch.task.abort();
         if let Some(upkeep) = upkeep {
             upkeep.abort();
         }

@@ -19,6 +19,8 @@ pub struct AuthContext {
     pub user_id: Uuid,
     pub role: Role,
     pub session_id: Uuid,
+    /// When the access token expires (its `exp`, Unix seconds): an event stream ends then.
+    pub expires_at: i64,
 }
 
 /// What a verified access token says (before its session is checked).
@@ -27,6 +29,8 @@ pub struct AccessClaims {
     pub user_id: Uuid,
     pub role: Role,
     pub session_id: Uuid,
+    /// `exp`, Unix seconds.
+    pub expires_at: i64,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -171,6 +175,7 @@ impl TokenService {
             user_id: data.claims.sub,
             role,
             session_id: data.claims.sid,
+            expires_at: data.claims.exp,
         })
     }
 }
@@ -357,10 +362,13 @@ mod tests {
             fn issued_tokens_carry_their_identity(user in uuid(), role in role(), session in uuid()) {
                 let s = service(&[7; 32]);
                 let t = s.issue(user, role, session).unwrap();
+                let claims = s.verify(&t.token).unwrap();
                 prop_assert_eq!(
-                    s.verify(&t.token).unwrap(),
-                    AccessClaims { user_id: user, role, session_id: session }
+                    &claims,
+                    &AccessClaims { user_id: user, role, session_id: session, expires_at: claims.expires_at }
                 );
+                let left = claims.expires_at - Utc::now().timestamp();
+                prop_assert!((890..=900).contains(&left), "{}", left);
             }
 
             #[test]

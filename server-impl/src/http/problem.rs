@@ -273,6 +273,7 @@ pub fn error_kind(error: &AppError) -> &'static str {
         AppError::FeatureDisabled(_) => "feature_disabled",
         AppError::RegistrationClosed => "registration_closed",
         AppError::Unavailable { .. } => "unavailable",
+        AppError::Overloaded(_) => "overloaded",
         AppError::StorageFull { .. } => "storage_full",
         AppError::Internal(_) => "internal",
     }
@@ -377,6 +378,13 @@ fn problem_for(error: &AppError) -> Response {
             response
         }
         AppError::Unavailable { what, .. } => unavailable(&format!("The {what} is not answering.")),
+        AppError::Overloaded(detail) => {
+            let mut response = problem_response(ProblemKind::TooManyConnections, *detail, None);
+            response
+                .headers_mut()
+                .insert(http::header::RETRY_AFTER, HeaderValue::from_static("1"));
+            response
+        }
         AppError::StorageFull { .. } => problem_response(
             ProblemKind::InsufficientStorage,
             "The server has no room left to store this change; nothing was changed.",

@@ -125,8 +125,17 @@ async fn serve_connection(
             let router = router.clone();
             async move {
                 let response = router.oneshot(request.map(Body::new)).await;
-                drop(handling);
-                response
+                // An event stream is being handled for as long as it runs: the watchdog must
+                // not take its quiet moments between events for an idle connection.
+                match response {
+                    Ok(response) if is_event_stream(&response) => {
+                        Ok(response.map(|body| Body::new(Handled { body, _handling: handling })))
+                    }
+                    response => {
+                        drop(handling);
+                        response
+                    }
+                }
             }
         }
     });
@@ -153,6 +162,39 @@ async fn serve_connection(
                 connection.as_mut().graceful_shutdown();
             }
         }
+    }
+}
+
+fn is_event_stream(response: &http::Response<Body>) -> bool {
+    response
+        .headers()
+        .get(http::header::CONTENT_TYPE)
+        .is_some_and(|v| v.as_bytes().starts_with(b"text/event-stream"))
+}
+
+/// A response body that holds its request's `Handling` until it is dropped.
+struct Handled {
+    body: Body,
+    _handling: Handling,
+}
+
+impl hyper::body::Body for Handled {
+    type Data = axum::body::Bytes;
+    type Error = axum::Error;
+
+    fn poll_frame(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<hyper::body::Frame<Self::Data>, Self::Error>>> {
+        Pin::new(&mut self.get_mut().body).poll_frame(cx)
+    }
+
+    fn is_end_stream(&self) -> bool {
+        self.body.is_end_stream()
+    }
+
+    fn size_hint(&self) -> hyper::body::SizeHint {
+        self.body.size_hint()
     }
 }
 

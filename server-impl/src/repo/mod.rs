@@ -7,9 +7,12 @@ mod connect;
 mod db_time;
 mod dialect;
 mod error;
+mod listener;
 mod postgres;
 mod rows;
+mod signals;
 mod sqlite;
+mod sqlite_signals;
 
 use async_trait::async_trait;
 use uuid::Uuid;
@@ -29,6 +32,7 @@ pub use connect::{PoolSettings, PoolStats, connect, connect_for_tooling, describ
 pub use db_time::DbTime;
 pub use error::RepoError;
 pub use postgres::PostgresStore;
+pub use signals::{ChangeWatch, NoSink, SharedSink, SignalSink, Settle, SyncSignal};
 pub use sqlite::{SqliteBackupSource, SqliteStore};
 
 #[cfg_attr(test, mockall::automock)]
@@ -479,6 +483,14 @@ pub trait AuditRepository: Send + Sync {
     async fn purge_audit_events(&self, before: DateTime<Utc>) -> Result<u64, RepoError>;
 }
 
+/// What the event streams read besides the feed (ADR 0027).
+#[cfg_attr(test, mockall::automock)]
+#[async_trait]
+pub trait EventRepository: Send + Sync {
+    /// The lists the account is a member of (which list signals wake its streams).
+    async fn member_list_ids(&self, user_id: Uuid) -> Result<Vec<Uuid>, RepoError>;
+}
+
 /// What only the command-line tooling does (`todo-api seed`, `todo-api explain`): a store
 /// opened for tooling has these on top of the runtime ones; the server's `dyn Store` has not.
 #[async_trait]
@@ -511,6 +523,7 @@ pub trait Store:
     + AuditRepository
     + ListRepository
     + SharingRepository
+    + EventRepository
 {
     /// Deletes what nobody can use any more: rate-limit windows, sessions, reset tokens,
     /// idempotency keys and list invitations that ended before `before`. Returns the number of rows deleted.
@@ -526,4 +539,7 @@ pub trait Store:
     fn backend(&self) -> &'static str;
     /// The connection pool as it is now (for the metrics endpoint).
     fn pool_stats(&self) -> PoolStats;
+    /// Starts turning committed changes into signals for `sink` (the event hub), until the
+    /// returned task is aborted: PostgreSQL `LISTEN`, SQLite's `sync_signals` (ADR 0027).
+    fn watch_changes(&self, sink: SharedSink) -> ChangeWatch;
 }

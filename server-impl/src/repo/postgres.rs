@@ -7,9 +7,12 @@ use sqlx::Executor;
 use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions, PgSslMode};
 
 use super::PoolSettings;
+use super::signals::{ChangeWatch, SharedSink};
 
 pub struct PostgresStore {
     pool: PgPool,
+    /// For the change listener's own connection.
+    options: PgConnectOptions,
 }
 
 impl PostgresStore {
@@ -29,7 +32,12 @@ impl PostgresStore {
             .await
             .map_err(|e| in_words(e, &options))
             .with_context(|| connect_failure(&options))?;
-        Ok(PostgresStore { pool })
+        Ok(PostgresStore { pool, options })
+    }
+
+    /// Starts the listener that turns notifications into signals for the event streams.
+    pub(super) fn watch_changes(&self, sink: SharedSink) -> ChangeWatch {
+        super::listener::spawn(self.options.clone(), self.pool.clone(), sink)
     }
 }
 

@@ -11,9 +11,15 @@ use sqlx::sqlite::{
 use sqlx::{ConnectOptions, Connection, SqliteConnection};
 
 use super::PoolSettings;
+use super::signals::{ChangeWatch, SharedSink};
+use super::sqlite_signals::{self, CommitHints};
+use std::sync::Arc;
 
 pub struct SqliteStore {
     pool: SqlitePool,
+    /// For the change watcher's own connection.
+    options: SqliteConnectOptions,
+    hints: Arc<CommitHints>,
 }
 
 impl SqliteStore {
@@ -43,7 +49,16 @@ impl SqliteStore {
         // IMMEDIATE` on that connection failed ("begin_with at non-zero transaction depth"),
         // so writes kept failing after the disk had room again. The ping only runs in that
         // case: it waits for the queued rollback before looking again.
+        // Hooks that tell the change watcher when a commit noted a signal (ADR 0027).
+        let hints = Arc::new(CommitHints::default());
         let pool = SqlitePoolOptions::new()
+            .after_connect({
+                let hints = hints.clone();
+                move |conn, _| {
+                    let hints = hints.clone();
+                    Box::pin(async move { sqlite_signals::install_hooks(conn, hints).await })
+                }
+            })
             .after_release(|conn, _| {
                 Box::pin(async move {
                     if !conn.is_in_transaction() {
@@ -56,10 +71,19 @@ impl SqliteStore {
             .test_before_acquire(false)
             .max_connections(settings.max_connections)
             .acquire_timeout(settings.acquire_timeout)
-            .connect_with(options)
+            .connect_with(options.clone())
             .await
             .with_context(|| format!("cannot open the SQLite database {}", file.display()))?;
-        Ok(SqliteStore { pool })
+        Ok(SqliteStore {
+            pool,
+            options,
+            hints,
+        })
+    }
+
+    /// Starts the watcher that turns committed changes into signals for the event streams.
+    pub(super) fn watch_changes(&self, sink: SharedSink) -> ChangeWatch {
+        sqlite_signals::spawn(self.options.clone(), self.hints.clone(), sink)
     }
 }
 

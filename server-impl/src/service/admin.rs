@@ -124,6 +124,7 @@ mod tests {
             user_id: Uuid::now_v7(),
             role,
             session_id: Uuid::now_v7(),
+            expires_at: i64::MAX,
         }
     }
 

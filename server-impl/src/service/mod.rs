@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod admin;
 pub mod audit;
+pub mod events;
 pub(crate) mod conditional;
 pub mod flags;
 pub mod lists;
@@ -19,6 +20,7 @@ pub mod todos;
 pub use accounts::{AccountService, Registration};
 pub use admin::AdminService;
 pub use audit::AuditService;
+pub use events::{ChangeFeed, EventHub, EventSettings};
 pub use flags::FlagService;
 pub use lists::ListService;
 pub use login::{LoginService, PasswordLogin};

@@ -275,6 +275,7 @@ impl SessionService {
                 user_id: state.user_id,
                 role: state.role,
                 session_id: claims.session_id,
+                expires_at: claims.expires_at,
             })),
             Ok(_) => Ok(None),
             Err(error) => {

@@ -1,12 +1,16 @@
 //! The generated `Changes` trait: the change feed (`GET /sync`) and the event stream
-//! (`GET /events`). Placeholder until the feed and the stream land (issue 14, T004/T006).
+//! (`GET /events`, ADR 0027). Placeholder for the feed until it lands (issue 14, T004).
 
 use async_trait::async_trait;
 use http::Extensions;
 use todo_api_gen::apis::changes::{Changes, GetSyncResponse, StreamEventsResponse};
 use todo_api_gen::models;
 
+use axum::response::sse::Event;
+use futures_util::StreamExt;
+
 use super::ApiImpl;
+use crate::service::events::{Start, StreamItem};
 use crate::auth::AuthContext;
 use crate::error::AppError;
 
@@ -26,10 +30,32 @@ impl Changes<AppError> for ApiImpl {
     async fn stream_events(
         &self,
         _extensions: &Extensions,
-        _claims: &AuthContext,
-        _headers: &models::StreamEventsHeaderParams,
-        _query: &models::StreamEventsQueryParams,
+        claims: &AuthContext,
+        headers: &models::StreamEventsHeaderParams,
+        query: &models::StreamEventsQueryParams,
     ) -> Result<StreamEventsResponse, AppError> {
-        Err(AppError::NotFound("event stream"))
+        let start = match headers.last_event_id.as_deref().or(query.cursor.as_deref()) {
+            Some(cursor) => Start::After(cursor),
+            None => Start::Now,
+        };
+        let stream = self.events.open(claims, start).await?;
+        Ok(StreamEventsResponse::Status200_TheEventStream(Box::pin(
+            stream.map(|item| Ok(sse_event(item))),
+        )))
+    }
+}
+
+/// `event: change`, `id: <cursor>`, `data: {"kind","op","id","list_id","cursor"}`, or the
+/// `: keep-alive` comment.
+fn sse_event(item: StreamItem) -> Event {
+    match item {
+        StreamItem::Change(notice) => {
+            let data = serde_json::to_string(&notice).expect("a notice serialises");
+            Event::default()
+                .event("change")
+                .id(notice.cursor)
+                .data(data)
+        }
+        StreamItem::KeepAlive => Event::default().comment("keep-alive"),
     }
 }

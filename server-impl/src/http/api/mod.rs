@@ -23,7 +23,7 @@ use crate::auth::AuthContext;
 use crate::error::AppError;
 use crate::repo::Store;
 use crate::service::{
-    AccountService, AdminService, AuditService, FlagService, ListService, LoginService,
+    AccountService, AdminService, AuditService, EventHub, FlagService, ListService, LoginService,
     PasswordResetService, SessionService, SharingService, StatsService, TodoService,
 };
 
@@ -42,6 +42,7 @@ pub struct ApiImpl {
     pub(crate) audit: AuditService,
     pub(crate) lists: ListService,
     pub(crate) sharing: SharingService,
+    pub(crate) events: EventHub,
 }
 
 #[async_trait]

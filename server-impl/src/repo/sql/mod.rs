@@ -6,6 +6,7 @@
 use super::{D, Db, MIGRATOR, Store};
 
 mod audit;
+mod events;
 mod flags;
 mod idempotency;
 mod invitations;

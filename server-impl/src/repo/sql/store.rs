@@ -106,6 +106,10 @@ impl crate::repo::Store for Store {
         D::NAME
     }
 
+    fn watch_changes(&self, sink: crate::repo::SharedSink) -> crate::repo::ChangeWatch {
+        Store::watch_changes(self, sink)
+    }
+
     fn pool_stats(&self) -> crate::repo::PoolStats {
         crate::repo::PoolStats {
             size: self.pool.size(),
