@@ -126,6 +126,14 @@ fn describe() {
         "Statistics requests answered from this node's cache (hit) or computed (miss)."
     );
     describe_gauge!(
+        "todo_api_event_streams",
+        "Event streams (GET /events) open on this node."
+    );
+    describe_counter!(
+        "todo_api_sync_listener_connects_total",
+        "Times this node's change listener (PostgreSQL LISTEN) connected; more than one is a reconnect."
+    );
+    describe_gauge!(
         "todo_api_build_info",
         "Always 1; the labels say which version and commit the server was built from."
     );
@@ -136,6 +144,8 @@ fn describe() {
 fn initial_values() {
     metrics::gauge!("todo_api_build_info", "version" => VERSION, "commit" => COMMIT).set(1.0);
     metrics::gauge!("http_requests_in_flight").set(0.0);
+    metrics::gauge!("todo_api_event_streams").set(0.0);
+    metrics::counter!("todo_api_sync_listener_connects_total").increment(0);
     metrics::gauge!("todo_api_password_hash_queue_depth").set(0.0);
     metrics::counter!("todo_api_db_pool_acquire_timeouts_total").increment(0);
     for result in ["hit", "miss"] {

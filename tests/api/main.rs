@@ -13,6 +13,7 @@ mod binary;
 mod conditional;
 mod docs;
 mod errors;
+mod events;
 mod faults;
 mod flags;
 mod health;

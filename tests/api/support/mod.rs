@@ -5,6 +5,7 @@
 pub mod client;
 pub mod cluster;
 pub mod db;
+pub mod events;
 pub mod lists;
 pub mod smtp;
 
@@ -106,6 +107,9 @@ pub fn server_config(db: &TestDb) -> ServerConfig {
         body_read_timeout_seconds: 30,
         request_timeout_seconds: 30,
         max_connections: 4096,
+        sse_heartbeat_seconds: 20,
+        sse_max_connections_per_user: 5,
+        sse_max_connections: 10_000,
         cors_allowed_origins: Vec::new(),
         hsts_max_age_seconds: None,
     }
