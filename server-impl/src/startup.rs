@@ -21,7 +21,8 @@ use crate::secrets;
 use crate::service::StatsService;
 use crate::service::{
     AccountService, AdminService, AuditService, CursorCodec, FlagService, ListService,
-    LoginService, PasswordResetService, RateLimiter, SessionService, SharingService, TodoService,
+    LoginService, PasswordResetService, RateLimiter, SessionService, SharingService, SyncService,
+    TodoService,
 };
 
 /// Connects to the database and applies pending migrations.
@@ -144,6 +145,7 @@ impl Application {
                 config.reset_settings(),
             ),
             admin: AdminService::new(store.clone(), guard, cursors.clone()),
+            sync: SyncService::new(store.clone(), cursors.clone()),
             todos: TodoService::new(store.clone(), store.clone(), store.clone(), cursors),
             stats: StatsService::new(store.clone()),
         });

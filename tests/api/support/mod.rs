@@ -7,6 +7,7 @@ pub mod cluster;
 pub mod db;
 pub mod lists;
 pub mod smtp;
+pub mod sync;
 
 use std::sync::Arc;
 use std::time::Duration;

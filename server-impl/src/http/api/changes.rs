@@ -1,5 +1,5 @@
 //! The generated `Changes` trait: the change feed (`GET /sync`) and the event stream
-//! (`GET /events`). Placeholder until the feed and the stream land (issue 14, T004/T006).
+//! (`GET /events`; placeholder until the stream lands, issue 14 T006).
 
 use async_trait::async_trait;
 use http::Extensions;
@@ -9,6 +9,8 @@ use todo_api_gen::models;
 use super::ApiImpl;
 use crate::auth::AuthContext;
 use crate::error::AppError;
+use crate::http::convert_sync::sync_page_to_model;
+use crate::service::sync::DEFAULT_FEED_LIMIT;
 
 #[async_trait]
 impl Changes<AppError> for ApiImpl {
@@ -17,10 +19,20 @@ impl Changes<AppError> for ApiImpl {
     async fn get_sync(
         &self,
         _extensions: &Extensions,
-        _claims: &AuthContext,
-        _query: &models::GetSyncQueryParams,
+        claims: &AuthContext,
+        query: &models::GetSyncQueryParams,
     ) -> Result<GetSyncResponse, AppError> {
-        Err(AppError::NotFound("change feed"))
+        let page = self
+            .sync
+            .page(
+                claims.user_id,
+                query.cursor.as_deref(),
+                query.limit.unwrap_or(DEFAULT_FEED_LIMIT),
+            )
+            .await?;
+        Ok(GetSyncResponse::Status200_ChangesSinceTheCursor(
+            sync_page_to_model(page),
+        ))
     }
 
     async fn stream_events(
