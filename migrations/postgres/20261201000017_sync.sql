@@ -11,6 +11,9 @@
 ALTER TABLE todos ADD COLUMN change_id bigint NOT NULL DEFAULT 0;
 ALTER TABLE lists ADD COLUMN change_id bigint NOT NULL DEFAULT 0;
 ALTER TABLE list_members ADD COLUMN change_id bigint NOT NULL DEFAULT 0;
+-- The change number of the transaction that made the membership (set once, on insert): a
+-- member's feed delivers the whole list, whatever the age of its todos, from there on.
+ALTER TABLE list_members ADD COLUMN joined_change_id bigint NOT NULL DEFAULT 0;
 
 -- The feed's walks: a list's todos and members in change order.
 CREATE INDEX todos_list_change_idx ON todos (list_id, change_id, id);
@@ -115,6 +118,11 @@ CREATE TRIGGER lists_sync_stamp BEFORE INSERT OR UPDATE ON lists
 CREATE FUNCTION list_members_sync_stamp() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     NEW.change_id := sync_change_id();
+    IF TG_OP = 'INSERT' THEN
+        NEW.joined_change_id := NEW.change_id;
+    ELSE
+        NEW.joined_change_id := OLD.joined_change_id;
+    END IF;
     RETURN NEW;
 END
 $$;

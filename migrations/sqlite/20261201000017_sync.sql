@@ -10,6 +10,9 @@
 ALTER TABLE todos ADD COLUMN change_id INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE lists ADD COLUMN change_id INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE list_members ADD COLUMN change_id INTEGER NOT NULL DEFAULT 0;
+-- The change number of the transaction that made the membership (set once, on insert): a
+-- member's feed delivers the whole list, whatever the age of its todos, from there on.
+ALTER TABLE list_members ADD COLUMN joined_change_id INTEGER NOT NULL DEFAULT 0;
 
 -- The feed's walks: a list's todos and members in change order.
 CREATE INDEX todos_list_change_idx ON todos (list_id, change_id, id);
@@ -95,7 +98,8 @@ END;
 -- only the latter; for a deleted account, neither).
 CREATE TRIGGER list_members_sync_insert AFTER INSERT ON list_members BEGIN
     UPDATE sync_state SET clock = clock + 1 WHERE id = 1;
-    UPDATE list_members SET change_id = (SELECT clock FROM sync_state WHERE id = 1)
+    UPDATE list_members SET change_id = (SELECT clock FROM sync_state WHERE id = 1),
+                            joined_change_id = (SELECT clock FROM sync_state WHERE id = 1)
     WHERE list_id = new.list_id AND user_id = new.user_id;
     UPDATE lists SET change_id = (SELECT clock FROM sync_state WHERE id = 1) WHERE id = new.list_id;
 END;

@@ -47,6 +47,9 @@ pub enum AppError {
     /// The request conflicts with the state of a list, its members or invitations (409).
     #[error("conflict: {0}")]
     Conflict(&'static str),
+    /// A feed cursor older than the kept tombstones (410): start again from a snapshot.
+    #[error("sync cursor expired")]
+    SyncCursorExpired,
     /// A capability is switched off by its feature flag (503).
     #[error("feature disabled: {0}")]
     FeatureDisabled(&'static str),

@@ -21,7 +21,8 @@ use crate::secrets;
 use crate::service::StatsService;
 use crate::service::{
     AccountService, AdminService, AuditService, CursorCodec, EventHub, FlagService, ListService,
-    LoginService, PasswordResetService, RateLimiter, SessionService, SharingService, TodoService,
+    LoginService, PasswordResetService, RateLimiter, SessionService, SharingService, SyncService,
+    TodoService,
 };
 
 /// Connects to the database and applies pending migrations.
@@ -118,9 +119,10 @@ impl Application {
             keys.current().secret(),
         );
         let flags = FlagService::new(store.clone(), config.flags_cache_ttl());
+        let sync = SyncService::new(store.clone(), cursors.clone());
         let events = EventHub::new(
             config.event_settings(),
-            Arc::new(crate::service::events::PendingFeed),
+            Arc::new(sync.clone()),
             store.clone(),
             guard.clone(),
         );
@@ -151,6 +153,7 @@ impl Application {
                 config.reset_settings(),
             ),
             admin: AdminService::new(store.clone(), guard, cursors.clone()),
+            sync,
             todos: TodoService::new(store.clone(), store.clone(), store.clone(), cursors),
             stats: StatsService::new(store.clone()),
             events: events.clone(),

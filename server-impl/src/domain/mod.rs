@@ -12,6 +12,7 @@ pub mod position;
 pub mod rate_limit;
 pub mod session;
 pub mod stats;
+pub mod sync;
 pub mod todo;
 pub mod todo_query;
 pub mod user;
@@ -28,6 +29,7 @@ pub use list::{
 };
 pub use rate_limit::{RatePolicy, RateState};
 pub use session::{NewSession, Rotation, Session, SessionState};
+pub use sync::{FeedEntry, FeedPosition, FeedRead, SyncItem, SyncKind, SyncOp};
 pub use todo::{
     Conditional, NewTodo, PageKey, Precondition, Priority, Todo, TodoChanges, TodoDraft,
     TodoMoveTarget, TodoPatch,

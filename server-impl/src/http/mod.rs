@@ -6,6 +6,7 @@ mod context;
 mod contract_checks;
 mod convert;
 mod convert_lists;
+pub(crate) mod convert_sync;
 mod cors;
 mod docs;
 mod etag;

@@ -49,6 +49,8 @@ pub enum ProblemKind {
     Conflict,
     /// A capability is switched off by its feature flag.
     FeatureDisabled,
+    /// A feed cursor older than the kept tombstones.
+    SyncCursorExpired,
 }
 
 /// What a 503 tells the client to wait before retrying (`Retry-After`, seconds): a
@@ -168,6 +170,11 @@ impl ProblemKind {
                 "/problems/feature-disabled",
                 "Feature disabled",
             ),
+            SyncCursorExpired => (
+                StatusCode::GONE,
+                "/problems/sync-cursor-expired",
+                "Sync cursor expired",
+            ),
         }
     }
 }
@@ -271,6 +278,7 @@ pub fn error_kind(error: &AppError) -> &'static str {
         AppError::LastAdmin => "last_admin",
         AppError::Conflict(_) => "conflict",
         AppError::FeatureDisabled(_) => "feature_disabled",
+        AppError::SyncCursorExpired => "sync_cursor_expired",
         AppError::RegistrationClosed => "registration_closed",
         AppError::Unavailable { .. } => "unavailable",
         AppError::Overloaded(_) => "overloaded",
@@ -341,6 +349,12 @@ fn problem_for(error: &AppError) -> Response {
         AppError::FeatureDisabled(detail) => {
             problem_response(ProblemKind::FeatureDisabled, *detail, None)
         }
+        AppError::SyncCursorExpired => problem_response(
+            ProblemKind::SyncCursorExpired,
+            "Changes this old are no longer kept; drop the local copy and start again without \
+             a cursor.",
+            None,
+        ),
         AppError::RegistrationClosed => problem_response(
             ProblemKind::RegistrationClosed,
             "This service does not accept new accounts at the moment.",

@@ -30,6 +30,16 @@ pub trait Dialect {
     /// The UTC day (`YYYY-MM-DD`) of `completed_at`, as an SQL expression.
     const COMPLETED_DAY: &'static str;
 
+    /// Opens the read transaction of a feed page: one snapshot for the watermark and every
+    /// row read (PostgreSQL: repeatable read; SQLite: a deferred transaction's snapshot).
+    const BEGIN_FEED: &'static str;
+    /// The feed's watermark in the reader's snapshot: every change number below it belongs
+    /// to a finished transaction, and any transaction still to commit gets one at or above
+    /// it (ADR 0026).
+    const WATERMARK: &'static str;
+    /// The larger of two numbers (`GREATEST(a, b)` / `MAX(a, b)`).
+    const GREATEST: &'static str;
+
     /// Appends ` AND <title or notes contain text, ignoring case>`, served by the
     /// back end's trigram index.
     fn push_text_search(q: &mut QueryBuilder<Self::Db>, text: &str);
@@ -43,6 +53,16 @@ pub trait Dialect {
     /// Closes [`Dialect::open_lists_merge`] for the lists of `me`; the merged page's own
     /// `ORDER BY … LIMIT` follows.
     fn close_lists_merge(q: &mut QueryBuilder<Self::Db>, me: uuid::Uuid);
+
+    /// Opens one walk of `table` per list of `me` (each one index walk, `lm` the
+    /// membership, which the walk's conditions may name): selects `columns` of `table` and
+    /// `joined` (`lm.joined_change_id`). Then come the walk's conditions (after
+    /// `WHERE list_id = lm.list_id`, columns qualified with `table`), its
+    /// `ORDER BY … LIMIT`, and [`Dialect::close_each_list`].
+    fn open_each_list(q: &mut QueryBuilder<Self::Db>, me: uuid::Uuid, table: &str, columns: &str);
+
+    /// Closes [`Dialect::open_each_list`].
+    fn close_each_list(q: &mut QueryBuilder<Self::Db>, me: uuid::Uuid);
 }
 
 /// SQLite (embedded; times stored as fixed-width RFC 3339 text).
@@ -56,6 +76,11 @@ impl Dialect for Sqlite {
     const LOCK_ROW: &'static str = "";
     const NO_DUE: &'static str = "'9999-12-31T23:59:59.999999Z'";
     const EXPLAIN: &'static str = "EXPLAIN QUERY PLAN ";
+    const BEGIN_FEED: &'static str = "BEGIN";
+    // One writer at a time: the counter as this read transaction sees it was given out by
+    // transactions that all committed.
+    const WATERMARK: &'static str = "(SELECT clock FROM sync_state WHERE id = 1) + 1";
+    const GREATEST: &'static str = "MAX";
     const EXPLAIN_DETAIL_COLUMN: usize = 3;
     const COMPLETED_DAY: &'static str = "substr(completed_at, 1, 10)";
 
@@ -78,6 +103,34 @@ impl Dialect for Sqlite {
     fn close_lists_merge(q: &mut QueryBuilder<sqlx::Sqlite>, me: uuid::Uuid) {
         q.push("))) WHERE lm.user_id = ").push_bind(me).push(")");
     }
+
+    fn open_each_list(
+        q: &mut QueryBuilder<sqlx::Sqlite>,
+        me: uuid::Uuid,
+        table: &str,
+        columns: &str,
+    ) {
+        // As `open_lists_merge`: each list's walk hands out rowids; the membership's
+        // `joined` is a primary-key lookup per row returned.
+        q.push("SELECT ")
+            .push(columns)
+            .push(", (SELECT j.joined_change_id FROM list_members j WHERE j.list_id = ")
+            .push(table)
+            .push(".list_id AND j.user_id = ")
+            .push_bind(me)
+            .push(") AS joined FROM ")
+            .push(table)
+            .push(
+                " WHERE rowid IN (SELECT value FROM list_members lm, json_each((SELECT \
+                 json_group_array(rowid) FROM (SELECT rowid FROM ",
+            )
+            .push(table)
+            .push(" WHERE list_id = lm.list_id");
+    }
+
+    fn close_each_list(q: &mut QueryBuilder<sqlx::Sqlite>, me: uuid::Uuid) {
+        q.push("))) WHERE lm.user_id = ").push_bind(me).push(")");
+    }
 }
 
 /// PostgreSQL (`timestamptz`, `pg_trgm`).
@@ -91,6 +144,11 @@ impl Dialect for Postgres {
     const LOCK_ROW: &'static str = " FOR NO KEY UPDATE";
     const NO_DUE: &'static str = "'infinity'::timestamptz";
     const EXPLAIN: &'static str = "EXPLAIN ";
+    const BEGIN_FEED: &'static str = "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY";
+    // The oldest transaction still running when the snapshot was taken: every id below it
+    // has finished (and is visible to this snapshot, or rolled back).
+    const WATERMARK: &'static str = "pg_snapshot_xmin(pg_current_snapshot())::text::bigint";
+    const GREATEST: &'static str = "GREATEST";
     const EXPLAIN_DETAIL_COLUMN: usize = 0;
     const COMPLETED_DAY: &'static str = "to_char(completed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD')";
 
@@ -112,5 +170,22 @@ impl Dialect for Postgres {
 
     fn close_lists_merge(q: &mut QueryBuilder<sqlx::Postgres>, me: uuid::Uuid) {
         q.push(") AS todos WHERE lm.user_id = ").push_bind(me);
+    }
+
+    fn open_each_list(
+        q: &mut QueryBuilder<sqlx::Postgres>,
+        _me: uuid::Uuid,
+        table: &str,
+        columns: &str,
+    ) {
+        q.push("SELECT w.*, lm.joined_change_id AS joined FROM list_members lm CROSS JOIN LATERAL (SELECT ")
+            .push(columns)
+            .push(" FROM ")
+            .push(table)
+            .push(" WHERE list_id = lm.list_id");
+    }
+
+    fn close_each_list(q: &mut QueryBuilder<sqlx::Postgres>, me: uuid::Uuid) {
+        q.push(") AS w WHERE lm.user_id = ").push_bind(me);
     }
 }

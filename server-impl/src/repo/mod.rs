@@ -491,6 +491,27 @@ pub trait EventRepository: Send + Sync {
     async fn member_list_ids(&self, user_id: Uuid) -> Result<Vec<Uuid>, RepoError>;
 }
 
+/// The change feed (ADR 0026): what changed for one user, read below a commit watermark.
+#[cfg_attr(test, mockall::automock)]
+#[async_trait]
+pub trait SyncRepository: Send + Sync {
+    /// Up to `limit + 1` changes after `after` that `me` can see, in feed order, all read in
+    /// one snapshot below its watermark (a bounded number of statements, whatever `limit`).
+    /// Without `after`: the snapshot, from the origin, without tombstones.
+    async fn feed_page(
+        &self,
+        me: Uuid,
+        after: Option<crate::domain::FeedPosition>,
+        limit: u32,
+    ) -> Result<crate::domain::FeedRead, RepoError>;
+    /// The watermark now: every change below it is committed and readable.
+    async fn feed_watermark(&self) -> Result<i64, RepoError>;
+    /// Deletes tombstones from before `before`, at most `batch` per transaction, raising the
+    /// purge horizon to the highest change number deleted in the same transaction. Returns
+    /// how many.
+    async fn purge_tombstones(&self, before: DateTime<Utc>, batch: u32) -> Result<u64, RepoError>;
+}
+
 /// What only the command-line tooling does (`todo-api seed`, `todo-api explain`): a store
 /// opened for tooling has these on top of the runtime ones; the server's `dyn Store` has not.
 #[async_trait]
@@ -523,6 +544,7 @@ pub trait Store:
     + AuditRepository
     + ListRepository
     + SharingRepository
+    + SyncRepository
     + EventRepository
 {
     /// Deletes what nobody can use any more: rate-limit windows, sessions, reset tokens,

@@ -11,10 +11,12 @@ pub(super) const SESSION_COLUMNS: &str =
     "id, user_id, created_at, last_used_at, expires_at, user_agent, ip";
 /// A todo's columns with its subtask counts (correlated subqueries on the parent index,
 /// evaluated for the rows returned only), from `todos`: what every todo read selects.
-pub(super) const TODO_SELECT: &str = "SELECT id, user_id, title, notes, completed, completed_at, due_at, priority, created_at, updated_at, version, list_id, parent_id, position, created_by, updated_by, completed_by, \
+pub(super) const TODO_SELECT: &str =
+    const_format::concatcp!("SELECT ", TODO_COLUMNS, " FROM todos");
+/// What [`TODO_SELECT`] selects (the subtask counts refer to the row as `todos`).
+pub(super) const TODO_COLUMNS: &str = "id, user_id, title, notes, completed, completed_at, due_at, priority, created_at, updated_at, version, list_id, parent_id, position, created_by, updated_by, completed_by, \
      (SELECT COUNT(*) FROM todos AS s WHERE s.parent_id = todos.id) AS subtask_count, \
-     (SELECT COUNT(*) FROM todos AS s WHERE s.parent_id = todos.id AND s.completed = TRUE) AS completed_subtask_count \
-     FROM todos";
+     (SELECT COUNT(*) FROM todos AS s WHERE s.parent_id = todos.id AND s.completed = TRUE) AS completed_subtask_count";
 
 #[derive(sqlx::FromRow)]
 pub(super) struct UserRow {

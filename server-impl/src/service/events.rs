@@ -26,6 +26,7 @@ use tokio::time::{Instant, Interval, MissedTickBehavior, Sleep};
 use uuid::Uuid;
 
 use crate::auth::{AuthContext, SessionGuard};
+use crate::domain::SyncOp;
 use crate::error::AppError;
 use crate::repo::{EventRepository, Settle, SignalSink, SyncSignal};
 
@@ -484,15 +485,31 @@ impl Stream for SyncStream {
     }
 }
 
-/// Until the feed lands: every stream start answers 503.
-pub struct PendingFeed;
-
 #[async_trait]
-impl ChangeFeed for PendingFeed {
-    async fn notices(&self, _: Uuid, _: &str, _: u32) -> Result<NoticePage, AppError> {
-        Err(AppError::Overloaded("The change feed is not there yet."))
+impl ChangeFeed for super::SyncService {
+    async fn notices(&self, user: Uuid, cursor: &str, limit: u32) -> Result<NoticePage, AppError> {
+        let page = self.page(user, Some(cursor), limit).await?;
+        Ok(NoticePage {
+            notices: page
+                .changes
+                .into_iter()
+                .map(|change| Notice {
+                    kind: change.kind.as_str(),
+                    op: match change.op {
+                        SyncOp::Upsert => "upsert",
+                        SyncOp::Delete => "delete",
+                    },
+                    id: change.id,
+                    list_id: change.list_id,
+                    cursor: change.cursor,
+                })
+                .collect(),
+            next_cursor: page.next_cursor,
+            has_more: page.has_more,
+        })
     }
-    async fn head(&self, _: Uuid) -> Result<String, AppError> {
-        Err(AppError::Overloaded("The change feed is not there yet."))
+
+    async fn head(&self, user: Uuid) -> Result<String, AppError> {
+        self.head_cursor(user).await
     }
 }

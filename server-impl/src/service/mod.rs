@@ -15,6 +15,7 @@ pub mod rate_limit;
 pub mod sessions;
 pub mod sharing;
 pub mod stats;
+pub mod sync;
 pub mod todos;
 
 pub use accounts::{AccountService, Registration};
@@ -30,4 +31,5 @@ pub use rate_limit::{RateLimiter, RateLimits};
 pub use sessions::{ClientInfo, IssuedTokens, SessionService, SessionSettings};
 pub use sharing::SharingService;
 pub use stats::StatsService;
+pub use sync::{FeedChange, SyncFeedPage, SyncService};
 pub use todos::{Created, TodoService};

@@ -8,6 +8,7 @@ pub mod db;
 pub mod events;
 pub mod lists;
 pub mod smtp;
+pub mod sync;
 
 use std::sync::Arc;
 use std::time::Duration;

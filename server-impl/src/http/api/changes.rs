@@ -1,5 +1,5 @@
 //! The generated `Changes` trait: the change feed (`GET /sync`) and the event stream
-//! (`GET /events`, ADR 0027). Placeholder for the feed until it lands (issue 14, T004).
+//! (`GET /events`, ADR 0027).
 
 use async_trait::async_trait;
 use http::Extensions;
@@ -13,6 +13,8 @@ use super::ApiImpl;
 use crate::service::events::{Start, StreamItem};
 use crate::auth::AuthContext;
 use crate::error::AppError;
+use crate::http::convert_sync::sync_page_to_model;
+use crate::service::sync::DEFAULT_FEED_LIMIT;
 
 #[async_trait]
 impl Changes<AppError> for ApiImpl {
@@ -21,10 +23,20 @@ impl Changes<AppError> for ApiImpl {
     async fn get_sync(
         &self,
         _extensions: &Extensions,
-        _claims: &AuthContext,
-        _query: &models::GetSyncQueryParams,
+        claims: &AuthContext,
+        query: &models::GetSyncQueryParams,
     ) -> Result<GetSyncResponse, AppError> {
-        Err(AppError::NotFound("change feed"))
+        let page = self
+            .sync
+            .page(
+                claims.user_id,
+                query.cursor.as_deref(),
+                query.limit.unwrap_or(DEFAULT_FEED_LIMIT),
+            )
+            .await?;
+        Ok(GetSyncResponse::Status200_ChangesSinceTheCursor(
+            sync_page_to_model(page),
+        ))
     }
 
     async fn stream_events(

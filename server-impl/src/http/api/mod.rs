@@ -24,7 +24,7 @@ use crate::error::AppError;
 use crate::repo::Store;
 use crate::service::{
     AccountService, AdminService, AuditService, EventHub, FlagService, ListService, LoginService,
-    PasswordResetService, SessionService, SharingService, StatsService, TodoService,
+    PasswordResetService, SessionService, SharingService, StatsService, SyncService, TodoService,
 };
 
 const BASE: &str = todo_api_gen::BASE_PATH;
@@ -42,6 +42,7 @@ pub struct ApiImpl {
     pub(crate) audit: AuditService,
     pub(crate) lists: ListService,
     pub(crate) sharing: SharingService,
+    pub(crate) sync: SyncService,
     pub(crate) events: EventHub,
 }
 

@@ -15,10 +15,13 @@ use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
 /// A list joined with the caller's membership (`m`) and its member count.
-pub(super) const LIST_SELECT: &str = "SELECT l.id, l.name, l.color, l.is_default, l.version, \
+pub(super) const LIST_SELECT: &str =
+    const_format::concatcp!("SELECT ", LIST_COLUMNS, " ", LIST_FROM);
+/// What [`LIST_SELECT`] selects, of `l` (the list) and `m` (the caller's membership).
+pub(super) const LIST_COLUMNS: &str = "l.id, l.name, l.color, l.is_default, l.version, \
      l.created_at, l.updated_at, m.role, m.position, \
-     (SELECT COUNT(*) FROM list_members c WHERE c.list_id = l.id) AS member_count \
-     FROM list_members m JOIN lists l ON l.id = m.list_id";
+     (SELECT COUNT(*) FROM list_members c WHERE c.list_id = l.id) AS member_count";
+pub(super) const LIST_FROM: &str = "FROM list_members m JOIN lists l ON l.id = m.list_id";
 
 #[derive(sqlx::FromRow)]
 pub(super) struct ListRow {

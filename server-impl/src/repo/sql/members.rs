@@ -11,7 +11,7 @@ use crate::repo::{DbTime, RepoError};
 use uuid::Uuid;
 
 #[derive(sqlx::FromRow)]
-struct MemberRow {
+pub(super) struct MemberRow {
     user_id: Uuid,
     email: String,
     display_name: String,

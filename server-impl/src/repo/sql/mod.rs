@@ -17,6 +17,7 @@ mod rate_limits;
 mod sessions;
 mod stats;
 mod store;
+mod sync;
 mod tags;
 mod todos;
 mod tooling;

@@ -563,7 +563,7 @@ async fn replace_tags(
 }
 
 /// Fills in the tags of `todos` (rows already scoped to their owner) with one query.
-async fn attach_tags<'c, E>(executor: E, todos: &mut [Todo]) -> Result<(), RepoError>
+pub(super) async fn attach_tags<'c, E>(executor: E, todos: &mut [Todo]) -> Result<(), RepoError>
 where
     E: sqlx::Executor<'c, Database = Db>,
 {
