@@ -344,7 +344,8 @@ impl ServerConfig {
             max_total: usize::try_from(self.sse_max_connections).unwrap_or(usize::MAX),
             // The stream of a revoked session ends within the guard's bound (5 s).
             session_check: crate::service::EventSettings::session_check_for(
-                self.session_check_ttl().min(crate::auth::session_guard::MAX_TTL),
+                self.session_check_ttl()
+                    .min(crate::auth::session_guard::MAX_TTL),
                 crate::auth::session_guard::MAX_TTL,
             ),
         }

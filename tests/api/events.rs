@@ -22,7 +22,11 @@ async fn notice_about(stream: &mut EventReader, id: &str) -> (String, Value) {
             .next_change(WITHIN)
             .await
             .unwrap_or_else(|| panic!("the stream ended before a notice about {id}"));
-        assert_eq!(data["cursor"], event_id.as_str(), "the data names its cursor");
+        assert_eq!(
+            data["cursor"],
+            event_id.as_str(),
+            "the data names its cursor"
+        );
         if data["id"] == id {
             return (event_id, data);
         }
@@ -34,9 +38,17 @@ fn id_of(item: &Value) -> String {
 }
 
 /// Creates a todo through `node` and returns the time until the stream announced it.
-async fn create_and_time(node: &Node, token: &str, stream: &mut EventReader, title: &str) -> Duration {
+async fn create_and_time(
+    node: &Node,
+    token: &str,
+    stream: &mut EventReader,
+    title: &str,
+) -> Duration {
     let started = Instant::now();
-    let todo = node.api.created_todo(token, json!({ "title": title })).await;
+    let todo = node
+        .api
+        .created_todo(token, json!({ "title": title }))
+        .await;
     let (_, data) = notice_about(stream, &id_of(&todo)).await;
     let took = started.elapsed();
     assert_eq!(data["kind"], "todo");
@@ -75,7 +87,11 @@ async fn a_change_reaches_a_stream_on_the_same_node(app: &TestApp) {
     // A burst: every change is announced, in order.
     let mut ids = Vec::new();
     for i in 0..5 {
-        ids.push(id_of(&app.api.created_todo(&user.token, json!({ "title": format!("b{i}") })).await));
+        ids.push(id_of(
+            &app.api
+                .created_todo(&user.token, json!({ "title": format!("b{i}") }))
+                .await,
+        ));
     }
     for id in &ids {
         notice_about(&mut stream, id).await;
@@ -90,40 +106,65 @@ async fn a_change_reaches_a_stream_on_the_same_node(app: &TestApp) {
 async fn last_event_id_replays_what_was_missed(app: &TestApp) {
     let user = app.api.new_user("resume").await;
     let mut stream = app.stream_events(&user.token, None, "").await.stream();
-    let first = app.api.created_todo(&user.token, json!({ "title": "seen" })).await;
+    let first = app
+        .api
+        .created_todo(&user.token, json!({ "title": "seen" }))
+        .await;
     let (last_id, _) = notice_about(&mut stream, &id_of(&first)).await;
     drop(stream);
     let missed: Vec<String> = [
-        app.api.created_todo(&user.token, json!({ "title": "missed 1" })).await,
-        app.api.created_todo(&user.token, json!({ "title": "missed 2" })).await,
+        app.api
+            .created_todo(&user.token, json!({ "title": "missed 1" }))
+            .await,
+        app.api
+            .created_todo(&user.token, json!({ "title": "missed 2" }))
+            .await,
     ]
     .iter()
     .map(id_of)
     .collect();
 
     // Resumed with Last-Event-ID: the missed changes first, not the seen one.
-    let mut resumed = app.stream_events(&user.token, Some(&last_id), "").await.stream();
+    let mut resumed = app
+        .stream_events(&user.token, Some(&last_id), "")
+        .await
+        .stream();
     for id in &missed {
-        let (_, data) = resumed.next_change(WITHIN).await.expect("a replayed change");
+        let (_, data) = resumed
+            .next_change(WITHIN)
+            .await
+            .expect("a replayed change");
         assert_eq!(data["id"], id.as_str(), "replayed in order, nothing before");
     }
     // Then live ones.
-    let live = app.api.created_todo(&user.token, json!({ "title": "live" })).await;
+    let live = app
+        .api
+        .created_todo(&user.token, json!({ "title": "live" }))
+        .await;
     notice_about(&mut resumed, &id_of(&live)).await;
     drop(resumed);
 
     // `?cursor=` does the same.
     let query = format!("cursor={}", urlencode(&last_id));
     let mut by_query = app.stream_events(&user.token, None, &query).await.stream();
-    let (_, data) = by_query.next_change(WITHIN).await.expect("a replayed change");
+    let (_, data) = by_query
+        .next_change(WITHIN)
+        .await
+        .expect("a replayed change");
     assert_eq!(data["id"], missed[0].as_str());
     drop(by_query);
 
     // A cursor that is not one answers 400 before any stream; another user's too.
-    let refused = app.stream_events(&user.token, Some("not-a-cursor"), "").await.refused();
+    let refused = app
+        .stream_events(&user.token, Some("not-a-cursor"), "")
+        .await
+        .refused();
     assert_eq!(refused.status, StatusCode::BAD_REQUEST, "{}", refused.body);
     let other = app.api.new_user("other").await;
-    let refused = app.stream_events(&other.token, Some(&last_id), "").await.refused();
+    let refused = app
+        .stream_events(&other.token, Some(&last_id), "")
+        .await
+        .refused();
     assert_eq!(refused.status, StatusCode::BAD_REQUEST, "{}", refused.body);
 }
 
@@ -137,7 +178,10 @@ async fn a_heartbeat_comment_comes_between_changes(app: &TestApp) {
     let mut stream = node.stream_events(&user.token, None, "").await.stream();
     for _ in 0..2 {
         let event = stream.next(WITHIN).await.expect("the stream stays open");
-        assert_eq!(event, crate::support::events::Sse::Comment("keep-alive".into()));
+        assert_eq!(
+            event,
+            crate::support::events::Sse::Comment("keep-alive".into())
+        );
     }
     drop(stream);
     node.stop().await;
@@ -154,8 +198,14 @@ async fn a_revoked_session_ends_its_stream(app: &TestApp) {
     let started = Instant::now();
     // The bound is the session guard's (5 s) plus a check interval: 10 s is generous.
     stream.ended(Duration::from_secs(12)).await;
-    eprintln!("revoked session's stream ended after {:?}", started.elapsed());
-    let todo = app.api.created_todo(&user.token, json!({ "title": "still here" })).await;
+    eprintln!(
+        "revoked session's stream ended after {:?}",
+        started.elapsed()
+    );
+    let todo = app
+        .api
+        .created_todo(&user.token, json!({ "title": "still here" }))
+        .await;
     notice_about(&mut other, &id_of(&todo)).await;
 }
 
@@ -176,8 +226,16 @@ async fn streams_per_account_are_bounded_and_freed(app: &TestApp) {
         streams.push(app.stream_events(&user.token, None, "").await.stream());
     }
     let refused = app.stream_events(&user.token, None, "").await.refused();
-    assert_eq!(refused.status, StatusCode::TOO_MANY_REQUESTS, "{}", refused.body);
-    assert!(refused.header("retry-after").is_some(), "429 says when to retry");
+    assert_eq!(
+        refused.status,
+        StatusCode::TOO_MANY_REQUESTS,
+        "{}",
+        refused.body
+    );
+    assert!(
+        refused.header("retry-after").is_some(),
+        "429 says when to retry"
+    );
     // Another account is not affected.
     let other = app.api.new_user("other").await;
     let _other = app.stream_events(&other.token, None, "").await.stream();
@@ -206,22 +264,37 @@ async fn a_removed_member_stops_getting_the_lists_events(app: &TestApp) {
     let mut stream = app.stream_events(&member.token, None, "").await.stream();
     let shared = app
         .api
-        .created_todo(&owner.token, json!({ "title": "for both", "list_id": list_id }))
+        .created_todo(
+            &owner.token,
+            json!({ "title": "for both", "list_id": list_id }),
+        )
         .await;
     notice_about(&mut stream, &id_of(&shared)).await;
 
     let removed = app.remove_member(&owner.token, &list_id, &member.id).await;
     assert_eq!(removed.status, StatusCode::NO_CONTENT, "{}", removed.body);
     let (_, data) = notice_about(&mut stream, &list_id).await;
-    assert_eq!((data["kind"].as_str(), data["op"].as_str()), (Some("list"), Some("delete")));
+    assert_eq!(
+        (data["kind"].as_str(), data["op"].as_str()),
+        (Some("list"), Some("delete"))
+    );
 
     // A change in the list no longer reaches the member: the next notice is the member's
     // own todo made after it.
     app.api
-        .created_todo(&owner.token, json!({ "title": "owner only", "list_id": list_id }))
+        .created_todo(
+            &owner.token,
+            json!({ "title": "owner only", "list_id": list_id }),
+        )
         .await;
-    let own = app.api.created_todo(&member.token, json!({ "title": "mine" })).await;
-    let (_, data) = stream.next_change(WITHIN).await.expect("the stream stays open");
+    let own = app
+        .api
+        .created_todo(&member.token, json!({ "title": "mine" }))
+        .await;
+    let (_, data) = stream
+        .next_change(WITHIN)
+        .await
+        .expect("the stream stays open");
     assert_eq!(data["id"], id_of(&own).as_str(), "{data}");
 }
 
@@ -256,14 +329,21 @@ async fn the_listener_survives_a_postgres_restart() {
     let Some(cluster) = PrivateCluster::create() else {
         return;
     };
-    let db = TestDb::external(Backend::Postgres, cluster.url(), tempfile::tempdir().unwrap());
+    let db = TestDb::external(
+        Backend::Postgres,
+        cluster.url(),
+        tempfile::tempdir().unwrap(),
+    );
     let mut config = server_config(&db);
     config.database.database_acquire_timeout_seconds = 1;
     let writer = Node::start(&config).await;
     let reader = Node::start(&config).await;
     let user = writer.api.new_user("restart").await;
     let mut stream = reader.stream_events(&user.token, None, "").await.stream();
-    let before = writer.api.created_todo(&user.token, json!({ "title": "before" })).await;
+    let before = writer
+        .api
+        .created_todo(&user.token, json!({ "title": "before" }))
+        .await;
     notice_about(&mut stream, &id_of(&before)).await;
 
     cluster.stop();
@@ -271,11 +351,18 @@ async fn the_listener_survives_a_postgres_restart() {
     // The first write after the restart may meet a dead pooled connection; retry it.
     let deadline = Instant::now() + Duration::from_secs(30);
     let after = loop {
-        let answer = writer.api.create_todo(&user.token, &json!({ "title": "after" })).await;
+        let answer = writer
+            .api
+            .create_todo(&user.token, &json!({ "title": "after" }))
+            .await;
         if answer.status == StatusCode::CREATED {
             break answer.body;
         }
-        assert!(Instant::now() < deadline, "writes did not recover: {}", answer.status);
+        assert!(
+            Instant::now() < deadline,
+            "writes did not recover: {}",
+            answer.status
+        );
         tokio::time::sleep(Duration::from_millis(200)).await;
     };
     // The stream may have ended if its session check met the outage; it must not have.

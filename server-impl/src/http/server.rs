@@ -128,9 +128,12 @@ async fn serve_connection(
                 // An event stream is being handled for as long as it runs: the watchdog must
                 // not take its quiet moments between events for an idle connection.
                 match response {
-                    Ok(response) if is_event_stream(&response) => {
-                        Ok(response.map(|body| Body::new(Handled { body, _handling: handling })))
-                    }
+                    Ok(response) if is_event_stream(&response) => Ok(response.map(|body| {
+                        Body::new(Handled {
+                            body,
+                            _handling: handling,
+                        })
+                    })),
                     response => {
                         drop(handling);
                         response

@@ -39,10 +39,7 @@ pub(super) fn spawn(options: PgConnectOptions, pool: PgPool, sink: SharedSink) -
     let (to_gate, batches) = mpsc::unbounded_channel();
     let (to_settle, settles) = mpsc::unbounded_channel();
     let task = tokio::spawn(async move {
-        tokio::join!(
-            listen(options, to_gate),
-            gate(pool, sink, batches, settles)
-        );
+        tokio::join!(listen(options, to_gate), gate(pool, sink, batches, settles));
     });
     ChangeWatch {
         task,

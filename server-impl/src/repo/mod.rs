@@ -32,7 +32,7 @@ pub use connect::{PoolSettings, PoolStats, connect, connect_for_tooling, describ
 pub use db_time::DbTime;
 pub use error::RepoError;
 pub use postgres::PostgresStore;
-pub use signals::{ChangeWatch, NoSink, SharedSink, SignalSink, Settle, SyncSignal};
+pub use signals::{ChangeWatch, NoSink, Settle, SharedSink, SignalSink, SyncSignal};
 pub use sqlite::{SqliteBackupSource, SqliteStore};
 
 #[cfg_attr(test, mockall::automock)]

@@ -58,8 +58,7 @@ pub struct NoticePage {
 #[async_trait]
 pub trait ChangeFeed: Send + Sync {
     /// The changes after `cursor` (400 for a bad or foreign cursor, 410 for an old one).
-    async fn notices(&self, user: Uuid, cursor: &str, limit: u32)
-    -> Result<NoticePage, AppError>;
+    async fn notices(&self, user: Uuid, cursor: &str, limit: u32) -> Result<NoticePage, AppError>;
     /// A cursor at "now".
     async fn head(&self, user: Uuid) -> Result<String, AppError>;
 }
@@ -187,12 +186,20 @@ impl EventHub {
 
     /// Opens a stream for the caller: 429 over the per-account limit, 503 over the node's
     /// or while shutting down; 400/410 for a bad or old start cursor (before any byte).
-    pub async fn open(&self, auth: &AuthContext, start: Start<'_>) -> Result<EventStream, AppError> {
+    pub async fn open(
+        &self,
+        auth: &AuthContext,
+        start: Start<'_>,
+    ) -> Result<EventStream, AppError> {
         let registration = self.register(auth.user_id)?;
         // Registered first: whatever commits from now on wakes this stream, so the cursor
         // read below cannot miss a change.
         let (cursor, buffer, more) = match start {
-            Start::Now => (self.0.feed.head(auth.user_id).await?, VecDeque::new(), false),
+            Start::Now => (
+                self.0.feed.head(auth.user_id).await?,
+                VecDeque::new(),
+                false,
+            ),
             Start::After(cursor) => {
                 let page = self.0.feed.notices(auth.user_id, cursor, PAGE).await?;
                 (page.next_cursor, page.notices.into(), page.has_more)
@@ -423,6 +430,8 @@ impl Live {
     async fn pull(&mut self) -> Option<()> {
         let user = self.registration.user;
         let wake = &self.registration.wake;
+        // Signals that came before this pull starts are covered by it: drop their permit.
+        let _ = futures_util::FutureExt::now_or_never(wake.notify.notified());
         if wake.refresh.swap(false, Ordering::AcqRel) {
             match self.hub.members.member_list_ids(user).await {
                 Ok(lists) => self.hub.follow(user, lists),
@@ -511,5 +520,154 @@ impl ChangeFeed for super::SyncService {
 
     async fn head(&self, user: Uuid) -> Result<String, AppError> {
         self.head_cursor(user).await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use futures_util::StreamExt;
+
+    use super::*;
+    use crate::domain::{Role, SessionState};
+    use crate::repo::{MockEventRepository, MockSessionRepository};
+
+    /// A feed that answers nothing new and counts pulls per account.
+    #[derive(Default)]
+    struct CountingFeed(Mutex<HashMap<Uuid, usize>>);
+
+    #[async_trait]
+    impl ChangeFeed for Arc<CountingFeed> {
+        async fn notices(&self, user: Uuid, cursor: &str, _: u32) -> Result<NoticePage, AppError> {
+            *self.0.lock().unwrap().entry(user).or_default() += 1;
+            Ok(NoticePage {
+                notices: Vec::new(),
+                next_cursor: cursor.to_owned(),
+                has_more: false,
+            })
+        }
+        async fn head(&self, _: Uuid) -> Result<String, AppError> {
+            Ok("head".to_owned())
+        }
+    }
+
+    fn auth(user: Uuid) -> AuthContext {
+        AuthContext {
+            user_id: user,
+            role: Role::User,
+            session_id: Uuid::now_v7(),
+            expires_at: chrono::Utc::now().timestamp() + 3600,
+        }
+    }
+
+    fn hub(
+        feed: Arc<CountingFeed>,
+        lists: HashMap<Uuid, Vec<Uuid>>,
+        max_per_user: usize,
+    ) -> EventHub {
+        let mut members = MockEventRepository::new();
+        members
+            .expect_member_list_ids()
+            .returning(move |user| Ok(lists.get(&user).cloned().unwrap_or_default()));
+        let mut sessions = MockSessionRepository::new();
+        sessions.expect_session_state().returning(|_, _| {
+            Ok(Some(SessionState {
+                user_id: Uuid::nil(),
+                role: Role::User,
+                active: true,
+            }))
+        });
+        let settings = EventSettings {
+            heartbeat: Duration::from_secs(60),
+            max_per_user,
+            max_total: 3,
+            session_check: Duration::from_secs(60),
+        };
+        EventHub::new(
+            settings,
+            Arc::new(feed),
+            Arc::new(members),
+            SessionGuard::new(Arc::new(sessions), Duration::from_secs(1)),
+        )
+    }
+
+    /// Polls every stream until none has anything to do.
+    async fn settle(streams: &mut [EventStream]) {
+        for _ in 0..3 {
+            for stream in streams.iter_mut() {
+                let _ = tokio::time::timeout(Duration::from_millis(20), stream.next()).await;
+            }
+        }
+    }
+
+    #[tokio::test]
+    async fn a_list_signal_wakes_only_its_members_and_bursts_are_one_pull() {
+        let (alice, bob, list) = (Uuid::now_v7(), Uuid::now_v7(), Uuid::now_v7());
+        let feed = Arc::new(CountingFeed::default());
+        let hub = hub(feed.clone(), HashMap::from([(alice, vec![list])]), 5);
+        let mut streams = vec![
+            hub.open(&auth(alice), Start::Now).await.unwrap(),
+            hub.open(&auth(bob), Start::Now).await.unwrap(),
+        ];
+        settle(&mut streams).await;
+        let pulls = |user| feed.0.lock().unwrap().get(&user).copied().unwrap_or(0);
+        let (a0, b0) = (pulls(alice), pulls(bob));
+        assert_eq!(
+            (a0, b0),
+            (1, 1),
+            "each stream reads its lists and pulls once at start"
+        );
+
+        for _ in 0..10 {
+            hub.deliver(&[SyncSignal::List(list)]);
+        }
+        settle(&mut streams).await;
+        assert_eq!(
+            (pulls(alice), pulls(bob)),
+            (a0 + 1, b0),
+            "ten signals, one pull, only Alice"
+        );
+
+        hub.deliver(&[SyncSignal::User(bob)]);
+        settle(&mut streams).await;
+        assert_eq!((pulls(alice), pulls(bob)), (a0 + 1, b0 + 1));
+
+        hub.deliver(&[SyncSignal::All]);
+        settle(&mut streams).await;
+        assert_eq!((pulls(alice), pulls(bob)), (a0 + 2, b0 + 2));
+
+        drop(streams);
+        assert_eq!(hub.open_streams(), 0);
+        assert!(
+            hub.0.state().followers.is_empty(),
+            "no follower left behind"
+        );
+    }
+
+    #[tokio::test]
+    async fn limits_per_account_and_per_node_and_shutdown() {
+        let feed = Arc::new(CountingFeed::default());
+        let hub = hub(feed, HashMap::new(), 2);
+        let (alice, bob) = (Uuid::now_v7(), Uuid::now_v7());
+        let _a1 = hub.open(&auth(alice), Start::Now).await.unwrap();
+        let _a2 = hub.open(&auth(alice), Start::Now).await.unwrap();
+        assert!(matches!(
+            hub.open(&auth(alice), Start::Now).await,
+            Err(AppError::RateLimited { .. })
+        ));
+        let mut b1 = hub.open(&auth(bob), Start::Now).await.unwrap();
+        assert!(matches!(
+            hub.open(&auth(bob), Start::Now).await,
+            Err(AppError::Overloaded(_))
+        ));
+        assert_eq!(hub.open_streams(), 3);
+        hub.shutdown();
+        // Ends (the test would hang otherwise) without anything more to say.
+        while let Some(item) = b1.next().await {
+            assert_ne!(item, StreamItem::KeepAlive);
+        }
+        assert!(matches!(
+            hub.open(&auth(bob), Start::Now).await,
+            Err(AppError::Overloaded(_))
+        ));
     }
 }

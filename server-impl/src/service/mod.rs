@@ -4,8 +4,8 @@
 pub mod accounts;
 pub mod admin;
 pub mod audit;
-pub mod events;
 pub(crate) mod conditional;
+pub mod events;
 pub mod flags;
 pub mod lists;
 pub mod login;

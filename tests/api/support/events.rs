@@ -50,7 +50,12 @@ impl Opened {
 #[allow(dead_code)] // the whole surface, whether or not each test uses every method
 impl Node {
     /// `streamEvents`, with an optional `Last-Event-ID` and query string.
-    pub async fn stream_events(&self, token: &str, last_event_id: Option<&str>, query: &str) -> Opened {
+    pub async fn stream_events(
+        &self,
+        token: &str,
+        last_event_id: Option<&str>,
+        query: &str,
+    ) -> Opened {
         let path = if query.is_empty() {
             "/events".to_owned()
         } else {

@@ -10,10 +10,10 @@ use axum::response::sse::Event;
 use futures_util::StreamExt;
 
 use super::ApiImpl;
-use crate::service::events::{Start, StreamItem};
 use crate::auth::AuthContext;
 use crate::error::AppError;
 use crate::http::convert_sync::sync_page_to_model;
+use crate::service::events::{Start, StreamItem};
 use crate::service::sync::DEFAULT_FEED_LIMIT;
 
 #[async_trait]
