@@ -39,6 +39,7 @@ mod sessions;
 mod shared_lists;
 mod sharing;
 mod stats;
+mod sync;
 mod todos_in_lists;
 mod tokens;
 mod validation;

@@ -6,8 +6,31 @@ use std::collections::{BTreeMap, BTreeSet};
 use reqwest::{Method, StatusCode};
 use serde_json::Value;
 
-use super::Node;
 use super::client::Answer;
+use super::{Backend, Node, TestApp};
+
+/// PostgreSQL: waits until the feed's watermark has passed every transaction that started
+/// before the call (other tests' transactions in the cluster hold it back for a moment),
+/// so that a pull after a write sees it. SQLite's watermark is always current.
+pub async fn settle(app: &TestApp) {
+    if app.db.backend != Backend::Postgres {
+        return;
+    }
+    let next: i64 = app
+        .db
+        .sql("SELECT pg_snapshot_xmax(pg_current_snapshot())::text")
+        .await
+        .unwrap()
+        .parse()
+        .unwrap();
+    for _ in 0..2000 {
+        if app.store.feed_watermark().await.unwrap() >= next {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+    }
+    panic!("the feed's watermark stayed below {next}");
+}
 
 #[allow(dead_code)]
 impl Node {
@@ -165,8 +188,10 @@ impl Replica {
         page["has_more"].as_bool().unwrap()
     }
 
-    /// Pulls until caught up.
-    pub async fn pull(&mut self, node: &Node, token: &str, limit: u32) -> Pulled {
+    /// Pulls until caught up with every write committed before the call.
+    pub async fn pull(&mut self, app: &TestApp, token: &str, limit: u32) -> Pulled {
+        settle(app).await;
+        let node: &Node = app;
         let mut seen = Pulled::default();
         while self.pull_page(node, token, limit, &mut seen).await {
             assert!(seen.pages < 10_000, "the feed never ends");
