@@ -17,6 +17,7 @@ dual_test!(
     incremental_pulls_follow_every_kind_of_change,
     losing_and_joining_a_list,
     foreign_altered_and_expired_cursors,
+    migration_17_on_a_filled_database_gives_a_correct_snapshot,
 );
 
 fn changes_of(pulled: &crate::support::sync::Pulled) -> Vec<(String, String, String, String)> {
@@ -314,4 +315,103 @@ async fn foreign_altered_and_expired_cursors(app: &TestApp) {
     let mut again = Replica::default();
     again.pull(app, &ann.token, 100).await;
     again.assert_matches(&app.visible_state(&ann.token).await);
+}
+
+/// Undoes migration 17 on a filled database (its triggers, columns and tables, and its
+/// row in `_sqlx_migrations`): the database as the previous release left it.
+fn undo_migration_17(backend: crate::support::Backend) -> &'static str {
+    match backend {
+        crate::support::Backend::Postgres => {
+            "DROP TRIGGER todos_sync_stamp ON todos; DROP TRIGGER todos_sync_after ON todos; \
+             DROP TRIGGER lists_sync_stamp ON lists; \
+             DROP TRIGGER list_members_sync_stamp ON list_members; \
+             DROP TRIGGER list_members_sync_after ON list_members; \
+             DROP TRIGGER users_sync_after ON users; \
+             DROP FUNCTION todos_sync_stamp(); DROP FUNCTION todos_sync_after(); \
+             DROP FUNCTION lists_sync_stamp(); DROP FUNCTION list_members_sync_stamp(); \
+             DROP FUNCTION list_members_sync_after(); DROP FUNCTION users_sync_after(); \
+             DROP FUNCTION sync_change_id(); DROP FUNCTION sync_notify(text); \
+             ALTER TABLE todos DROP COLUMN change_id; ALTER TABLE lists DROP COLUMN change_id; \
+             ALTER TABLE list_members DROP COLUMN change_id, DROP COLUMN joined_change_id; \
+             DROP TABLE sync_tombstones; DROP TABLE sync_state; \
+             DELETE FROM _sqlx_migrations WHERE version = 20261201000017;"
+        }
+        crate::support::Backend::Sqlite => {
+            "DROP TRIGGER todos_sync_insert; DROP TRIGGER todos_sync_update; \
+             DROP TRIGGER todos_sync_delete; DROP TRIGGER lists_sync_insert; \
+             DROP TRIGGER lists_sync_update; DROP TRIGGER list_members_sync_insert; \
+             DROP TRIGGER list_members_sync_update; DROP TRIGGER list_members_sync_delete; \
+             DROP TRIGGER users_sync_update; \
+             DROP INDEX todos_list_change_idx; DROP INDEX list_members_list_change_idx; \
+             ALTER TABLE todos DROP COLUMN change_id; ALTER TABLE lists DROP COLUMN change_id; \
+             ALTER TABLE list_members DROP COLUMN change_id; \
+             ALTER TABLE list_members DROP COLUMN joined_change_id; \
+             DROP TABLE sync_tombstones; DROP TABLE sync_state; \
+             DELETE FROM _sqlx_migrations WHERE version = 20261201000017;"
+        }
+    }
+}
+
+async fn migration_17_on_a_filled_database_gives_a_correct_snapshot(app: &TestApp) {
+    use sqlx::Connection as _;
+    let (ann, bob, _, work) = fill(app).await;
+    // The previous release's data: back to the schema before migration 17.
+    let undo = sqlx::AssertSqlSafe(undo_migration_17(app.db.backend).to_owned());
+    match app.db.backend {
+        crate::support::Backend::Postgres => {
+            let mut conn = sqlx::PgConnection::connect(&app.db.url).await.unwrap();
+            sqlx::raw_sql(undo).execute(&mut conn).await.unwrap();
+            conn.close().await.unwrap();
+        }
+        crate::support::Backend::Sqlite => {
+            let mut conn = sqlx::SqliteConnection::connect(&app.db.url).await.unwrap();
+            sqlx::raw_sql(undo).execute(&mut conn).await.unwrap();
+            conn.close().await.unwrap();
+        }
+    }
+    assert_eq!(
+        app.db
+            .sql("SELECT CAST(COUNT(*) AS TEXT) FROM _sqlx_migrations WHERE version >= 20261201000017")
+            .await
+            .as_deref(),
+        Some("0")
+    );
+    // The new release starts and migrates: every old row has change number 0.
+    let node = app.another_node(|_| {}).await;
+    assert_eq!(
+        app.db
+            .sql("SELECT CAST(MAX(change_id) AS TEXT) FROM todos")
+            .await
+            .as_deref(),
+        Some("0")
+    );
+    for user in [&ann, &bob] {
+        let mut replica = Replica::default();
+        let mut seen = crate::support::sync::Pulled::default();
+        while replica.pull_page(&node, &user.token, 5, &mut seen).await {}
+        let distinct: HashSet<_> = seen
+            .changes
+            .iter()
+            .map(|c| {
+                (
+                    c["kind"].to_string(),
+                    c["list_id"].to_string(),
+                    c["id"].to_string(),
+                )
+            })
+            .collect();
+        assert_eq!(distinct.len(), seen.changes.len());
+        replica.assert_matches(&node.visible_state(&user.token).await);
+        // And it goes on from there.
+        let todo = node
+            .api
+            .created_todo(&ann.token, json!({"title": "after", "list_id": work}))
+            .await;
+        crate::support::sync::settle(app).await;
+        let mut tail = crate::support::sync::Pulled::default();
+        while replica.pull_page(&node, &user.token, 5, &mut tail).await {}
+        assert!(has(&tail, "todo", "upsert", todo["id"].as_str().unwrap()));
+        replica.assert_matches(&node.visible_state(&user.token).await);
+    }
+    node.stop().await;
 }

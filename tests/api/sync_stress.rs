@@ -47,7 +47,13 @@ fn id(v: &serde_json::Value) -> String {
 }
 
 /// One writer: works on todos it created itself, in the two shared lists.
-async fn writer(node: Arc<Node>, token: String, lists: [String; 2], seed: u64, done: Arc<AtomicUsize>) {
+async fn writer(
+    node: Arc<Node>,
+    token: String,
+    lists: [String; 2],
+    seed: u64,
+    done: Arc<AtomicUsize>,
+) {
     let mut rng = Rng(seed);
     let mut mine: Vec<String> = Vec::new();
     for op in 0..OPS_PER_WRITER {
@@ -58,7 +64,10 @@ async fn writer(node: Arc<Node>, token: String, lists: [String; 2], seed: u64, d
                 let list = &lists[rng.below(2)];
                 let res = node
                     .api
-                    .create_todo(&token, &json!({"title": format!("w{seed} {op}"), "list_id": list}))
+                    .create_todo(
+                        &token,
+                        &json!({"title": format!("w{seed} {op}"), "list_id": list}),
+                    )
                     .await;
                 if res.status == StatusCode::CREATED {
                     mine.push(id(&res.body));
@@ -67,8 +76,13 @@ async fn writer(node: Arc<Node>, token: String, lists: [String; 2], seed: u64, d
             }
             1 => {
                 let todo = pick(&mut rng, &mine);
-                let body = json!({"title": format!("w{seed} patched {op}"), "completed": op % 2 == 0});
-                node.api.update_todo(&token, &todo, &body).await.status.is_success()
+                let body =
+                    json!({"title": format!("w{seed} patched {op}"), "completed": op % 2 == 0});
+                node.api
+                    .update_todo(&token, &todo, &body)
+                    .await
+                    .status
+                    .is_success()
             }
             2 => {
                 let todo = pick(&mut rng, &mine);
@@ -89,7 +103,10 @@ async fn writer(node: Arc<Node>, token: String, lists: [String; 2], seed: u64, d
                 let parent = pick(&mut rng, &mine);
                 let res = node
                     .api
-                    .create_todo(&token, &json!({"title": format!("w{seed} sub {op}"), "parent_id": parent}))
+                    .create_todo(
+                        &token,
+                        &json!({"title": format!("w{seed} sub {op}"), "parent_id": parent}),
+                    )
                     .await;
                 if res.status == StatusCode::CREATED {
                     mine.push(id(&res.body));
@@ -120,7 +137,10 @@ async fn replayed_feed_equals_the_final_state(app: &TestApp) {
     for i in 0..6 {
         let todo = app
             .api
-            .created_todo(&ann.token, json!({"title": format!("old {i}"), "list_id": one}))
+            .created_todo(
+                &ann.token,
+                json!({"title": format!("old {i}"), "list_id": one}),
+            )
             .await;
         slow_todos.push(id(&todo));
     }
@@ -160,7 +180,11 @@ async fn replayed_feed_equals_the_final_state(app: &TestApp) {
                     .await
                     .expect(StatusCode::NO_CONTENT);
                 let invitation = node
-                    .create_invitation(&ann_token, &one, &json!({"email": carl_email, "role": "viewer"}))
+                    .create_invitation(
+                        &ann_token,
+                        &one,
+                        &json!({"email": carl_email, "role": "viewer"}),
+                    )
                     .await
                     .expect(StatusCode::CREATED);
                 node.accept_invitation(&carl_token, invitation["id"].as_str().unwrap())
@@ -225,7 +249,9 @@ async fn replayed_feed_equals_the_final_state(app: &TestApp) {
             while !stop.load(Ordering::Relaxed) {
                 for i in 0..2 {
                     let node = if round % 2 == 0 { &a } else { &b };
-                    replicas[i].pull_page(node, &tokens[i], 50, &mut seen[i]).await;
+                    replicas[i]
+                        .pull_page(node, &tokens[i], 50, &mut seen[i])
+                        .await;
                 }
                 round += 1;
             }
@@ -262,7 +288,10 @@ async fn replayed_feed_equals_the_final_state(app: &TestApp) {
             expected.lists.len(),
             expected.members.len(),
         );
-        assert!(seen[i].pages > 10, "the reader polled while the writers wrote");
+        assert!(
+            seen[i].pages > 10,
+            "the reader polled while the writers wrote"
+        );
         replicas[i].assert_matches(&expected);
     }
     assert!(writes.load(Ordering::Relaxed) > 100);
