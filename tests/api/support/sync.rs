@@ -16,20 +16,24 @@ pub async fn settle(app: &TestApp) {
     if app.db.backend != Backend::Postgres {
         return;
     }
-    let next: i64 = app
-        .db
-        .sql("SELECT pg_snapshot_xmax(pg_current_snapshot())::text")
-        .await
-        .unwrap()
-        .parse()
-        .unwrap();
-    for _ in 0..2000 {
-        if app.store.feed_watermark().await.unwrap() >= next {
+    // Tolerates a moment without the database (another test may restart it).
+    let mut next = None;
+    for _ in 0..3000 {
+        if next.is_none() {
+            next = app
+                .db
+                .sql("SELECT pg_snapshot_xmax(pg_current_snapshot())::text")
+                .await
+                .and_then(|x| x.parse::<i64>().ok());
+        }
+        if let Some(next) = next
+            && app.store.feed_watermark().await.is_ok_and(|w| w >= next)
+        {
             return;
         }
-        tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
     }
-    panic!("the feed's watermark stayed below {next}");
+    panic!("the feed's watermark stayed below {next:?}");
 }
 
 #[allow(dead_code)]
@@ -179,6 +183,18 @@ impl Replica {
             .expect(StatusCode::OK);
         let changes = page["changes"].as_array().unwrap();
         assert!(changes.len() <= limit as usize);
+        // An item appears once per page, in its last state (or as one tombstone).
+        let distinct: BTreeSet<(String, String, String)> = changes
+            .iter()
+            .map(|c| {
+                (
+                    c["kind"].to_string(),
+                    c["list_id"].to_string(),
+                    c["id"].to_string(),
+                )
+            })
+            .collect();
+        assert_eq!(distinct.len(), changes.len(), "duplicates in {changes:?}");
         for change in changes {
             self.apply(change);
             seen.changes.push(change.clone());
