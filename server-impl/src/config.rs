@@ -128,6 +128,12 @@ pub struct ServerConfig {
           value_parser = clap::value_parser!(u64).range(1..=36500))]
     pub audit_retention_days: u64,
 
+    /// Days the change feed keeps tombstones (deletions); the janitor purges older ones, and
+    /// a feed cursor older than the purge answers 410 (at least 1).
+    #[arg(long, env = "SYNC_TOMBSTONE_RETENTION_DAYS", default_value_t = 30,
+          value_parser = clap::value_parser!(u64).range(1..=36500))]
+    pub sync_tombstone_retention_days: u64,
+
     /// Take the client IP from the right-most X-Forwarded-For entry (only behind a proxy
     /// that sets it); otherwise the TCP peer address is used. Same as TRUSTED_PROXY_HOPS=1.
     #[arg(long, env = "TRUST_PROXY_HEADERS", default_value_t = false, action = clap::ArgAction::Set)]
@@ -323,6 +329,10 @@ impl ServerConfig {
 
     pub fn audit_retention(&self) -> chrono::TimeDelta {
         chrono::TimeDelta::days(i64::try_from(self.audit_retention_days).unwrap_or(36500))
+    }
+
+    pub fn sync_tombstone_retention(&self) -> chrono::TimeDelta {
+        chrono::TimeDelta::days(i64::try_from(self.sync_tombstone_retention_days).unwrap_or(36500))
     }
 
     pub fn shutdown_timeout(&self) -> Duration {

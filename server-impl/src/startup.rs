@@ -55,6 +55,7 @@ pub struct Application {
     limits: ConnectionLimits,
     metrics: Option<MetricsEndpoint>,
     audit_retention: chrono::TimeDelta,
+    tombstone_retention: chrono::TimeDelta,
     events: EventHub,
 }
 
@@ -204,6 +205,7 @@ impl Application {
             limits,
             metrics,
             audit_retention: config.audit_retention(),
+            tombstone_retention: config.sync_tombstone_retention(),
             events,
         })
     }
@@ -248,6 +250,7 @@ impl Application {
         let janitor = tokio::spawn(purge_expired_periodically(
             self.store.clone(),
             self.audit_retention,
+            self.tombstone_retention,
             stop_rx.clone(),
         ));
         let mut deadline_rx = stop_rx.clone();
@@ -327,11 +330,16 @@ async fn upkeep(handle: metrics_exporter_prometheus::PrometheusHandle) {
     }
 }
 
+/// Tombstones deleted per transaction by the janitor.
+const TOMBSTONE_BATCH: u32 = 1000;
+
 /// Every ten minutes, deletes rate-limit windows and sessions that ended over a week ago,
-/// and audit events older than the retention.
+/// audit events older than their retention and the change feed's tombstones older than
+/// theirs (in batches, each raising the feed's purge horizon with it).
 async fn purge_expired_periodically(
     store: Arc<dyn Store>,
     audit_retention: chrono::TimeDelta,
+    tombstone_retention: chrono::TimeDelta,
     mut stop: tokio::sync::watch::Receiver<bool>,
 ) {
     const EVERY: Duration = Duration::from_secs(600);
@@ -353,6 +361,17 @@ async fn purge_expired_periodically(
             Ok(0) => {}
             Ok(n) => tracing::info!(rows = n, "purged audit events past their retention"),
             Err(error) => tracing::warn!(%error, "purge of old audit events failed"),
+        }
+        match store
+            .purge_tombstones(crate::domain::now() - tombstone_retention, TOMBSTONE_BATCH)
+            .await
+        {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(
+                rows = n,
+                "purged change-feed tombstones past their retention"
+            ),
+            Err(error) => tracing::warn!(%error, "purge of change-feed tombstones failed"),
         }
     }
 }

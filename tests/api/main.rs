@@ -40,6 +40,8 @@ mod sessions;
 mod shared_lists;
 mod sharing;
 mod stats;
+mod sync;
+mod sync_stress;
 mod todos_in_lists;
 mod tokens;
 mod validation;

@@ -50,7 +50,7 @@ impl SyncService {
     fn decode(&self, user_id: Uuid, cursor: &str) -> Result<FeedPosition, AppError> {
         self.cursors
             .decode(FEED, user_id, cursor)
-            .map_err(|e| AppError::BadParameter(ValidationErrors::single("cursor", &e.to_string())))
+            .map_err(|e| AppError::BadParameter(ValidationErrors::single("cursor", e.to_string())))
     }
 
     fn encode(&self, user_id: Uuid, position: &FeedPosition) -> String {
@@ -69,7 +69,7 @@ impl SyncService {
         if !(1..=MAX_FEED_LIMIT).contains(&limit) {
             return Err(AppError::BadParameter(ValidationErrors::single(
                 "limit",
-                &format!("must be between 1 and {MAX_FEED_LIMIT}"),
+                format!("must be between 1 and {MAX_FEED_LIMIT}"),
             )));
         }
         let after = cursor.map(|c| self.decode(user_id, c)).transpose()?;

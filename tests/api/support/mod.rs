@@ -86,6 +86,7 @@ pub fn server_config(db: &TestDb) -> ServerConfig {
         flags_cache_ttl_millis: 2000,
         maintenance_retry_after_seconds: 60,
         audit_retention_days: 365,
+        sync_tombstone_retention_days: 30,
         trust_proxy_headers: false,
         trusted_proxy_hops: 0,
         refresh_token_reuse_interval_seconds: 0,

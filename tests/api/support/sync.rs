@@ -6,8 +6,35 @@ use std::collections::{BTreeMap, BTreeSet};
 use reqwest::{Method, StatusCode};
 use serde_json::Value;
 
-use super::Node;
 use super::client::Answer;
+use super::{Backend, Node, TestApp};
+
+/// PostgreSQL: waits until the feed's watermark has passed every transaction that started
+/// before the call (other tests' transactions in the cluster hold it back for a moment),
+/// so that a pull after a write sees it. SQLite's watermark is always current.
+pub async fn settle(app: &TestApp) {
+    if app.db.backend != Backend::Postgres {
+        return;
+    }
+    // Tolerates a moment without the database (another test may restart it).
+    let mut next = None;
+    for _ in 0..3000 {
+        if next.is_none() {
+            next = app
+                .db
+                .sql("SELECT pg_snapshot_xmax(pg_current_snapshot())::text")
+                .await
+                .and_then(|x| x.parse::<i64>().ok());
+        }
+        if let Some(next) = next
+            && app.store.feed_watermark().await.is_ok_and(|w| w >= next)
+        {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+    }
+    panic!("the feed's watermark stayed below {next:?}");
+}
 
 #[allow(dead_code)]
 impl Node {
@@ -156,6 +183,18 @@ impl Replica {
             .expect(StatusCode::OK);
         let changes = page["changes"].as_array().unwrap();
         assert!(changes.len() <= limit as usize);
+        // An item appears once per page, in its last state (or as one tombstone).
+        let distinct: BTreeSet<(String, String, String)> = changes
+            .iter()
+            .map(|c| {
+                (
+                    c["kind"].to_string(),
+                    c["list_id"].to_string(),
+                    c["id"].to_string(),
+                )
+            })
+            .collect();
+        assert_eq!(distinct.len(), changes.len(), "duplicates in {changes:?}");
         for change in changes {
             self.apply(change);
             seen.changes.push(change.clone());
@@ -165,8 +204,10 @@ impl Replica {
         page["has_more"].as_bool().unwrap()
     }
 
-    /// Pulls until caught up.
-    pub async fn pull(&mut self, node: &Node, token: &str, limit: u32) -> Pulled {
+    /// Pulls until caught up with every write committed before the call.
+    pub async fn pull(&mut self, app: &TestApp, token: &str, limit: u32) -> Pulled {
+        settle(app).await;
+        let node: &Node = app;
         let mut seen = Pulled::default();
         while self.pull_page(node, token, limit, &mut seen).await {
             assert!(seen.pages < 10_000, "the feed never ends");
