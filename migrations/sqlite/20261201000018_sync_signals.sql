@@ -17,26 +17,30 @@ CREATE TABLE sync_signals (
 ) STRICT;
 CREATE INDEX sync_signals_seq_idx ON sync_signals (seq);
 
--- Todos: their list (both lists when a todo moves).
+-- Todos: their list (both lists when a todo moves). A todo inserted by the release before
+-- lists has no list yet; the trigger that puts it in its owner's Inbox signals.
 CREATE TRIGGER todos_signal_insert AFTER INSERT ON todos BEGIN
     INSERT INTO sync_signals (kind, id, seq)
-    VALUES ('l', new.list_id, (SELECT coalesce(max(seq), 0) + 1 FROM sync_signals))
+    SELECT 'l', new.list_id, (SELECT coalesce(max(seq), 0) + 1 FROM sync_signals)
+    WHERE new.list_id IS NOT NULL
     ON CONFLICT (kind, id) DO UPDATE SET seq = excluded.seq;
 END;
 
 CREATE TRIGGER todos_signal_update AFTER UPDATE ON todos BEGIN
     INSERT INTO sync_signals (kind, id, seq)
-    VALUES ('l', new.list_id, (SELECT coalesce(max(seq), 0) + 1 FROM sync_signals))
+    SELECT 'l', new.list_id, (SELECT coalesce(max(seq), 0) + 1 FROM sync_signals)
+    WHERE new.list_id IS NOT NULL
     ON CONFLICT (kind, id) DO UPDATE SET seq = excluded.seq;
     INSERT INTO sync_signals (kind, id, seq)
     SELECT 'l', old.list_id, (SELECT coalesce(max(seq), 0) + 1 FROM sync_signals)
-    WHERE old.list_id IS NOT new.list_id
+    WHERE old.list_id IS NOT new.list_id AND old.list_id IS NOT NULL
     ON CONFLICT (kind, id) DO UPDATE SET seq = excluded.seq;
 END;
 
 CREATE TRIGGER todos_signal_delete AFTER DELETE ON todos BEGIN
     INSERT INTO sync_signals (kind, id, seq)
-    VALUES ('l', old.list_id, (SELECT coalesce(max(seq), 0) + 1 FROM sync_signals))
+    SELECT 'l', old.list_id, (SELECT coalesce(max(seq), 0) + 1 FROM sync_signals)
+    WHERE old.list_id IS NOT NULL
     ON CONFLICT (kind, id) DO UPDATE SET seq = excluded.seq;
 END;
 
@@ -64,7 +68,8 @@ END;
 -- (it gains or loses the list: its streams re-read which lists they follow).
 CREATE TRIGGER list_members_signal_insert AFTER INSERT ON list_members BEGIN
     INSERT INTO sync_signals (kind, id, seq)
-    VALUES ('l', new.list_id, (SELECT coalesce(max(seq), 0) + 1 FROM sync_signals))
+    SELECT 'l', new.list_id, (SELECT coalesce(max(seq), 0) + 1 FROM sync_signals)
+    WHERE new.list_id IS NOT NULL
     ON CONFLICT (kind, id) DO UPDATE SET seq = excluded.seq;
     INSERT INTO sync_signals (kind, id, seq)
     VALUES ('u', new.user_id, (SELECT coalesce(max(seq), 0) + 1 FROM sync_signals))
@@ -73,7 +78,8 @@ END;
 
 CREATE TRIGGER list_members_signal_update AFTER UPDATE ON list_members BEGIN
     INSERT INTO sync_signals (kind, id, seq)
-    VALUES ('l', new.list_id, (SELECT coalesce(max(seq), 0) + 1 FROM sync_signals))
+    SELECT 'l', new.list_id, (SELECT coalesce(max(seq), 0) + 1 FROM sync_signals)
+    WHERE new.list_id IS NOT NULL
     ON CONFLICT (kind, id) DO UPDATE SET seq = excluded.seq;
     INSERT INTO sync_signals (kind, id, seq)
     VALUES ('u', new.user_id, (SELECT coalesce(max(seq), 0) + 1 FROM sync_signals))
@@ -82,7 +88,8 @@ END;
 
 CREATE TRIGGER list_members_signal_delete AFTER DELETE ON list_members BEGIN
     INSERT INTO sync_signals (kind, id, seq)
-    VALUES ('l', old.list_id, (SELECT coalesce(max(seq), 0) + 1 FROM sync_signals))
+    SELECT 'l', old.list_id, (SELECT coalesce(max(seq), 0) + 1 FROM sync_signals)
+    WHERE old.list_id IS NOT NULL
     ON CONFLICT (kind, id) DO UPDATE SET seq = excluded.seq;
     INSERT INTO sync_signals (kind, id, seq)
     VALUES ('u', old.user_id, (SELECT coalesce(max(seq), 0) + 1 FROM sync_signals))

@@ -334,10 +334,17 @@ fn undo_migration_17(backend: crate::support::Backend) -> &'static str {
              ALTER TABLE todos DROP COLUMN change_id; ALTER TABLE lists DROP COLUMN change_id; \
              ALTER TABLE list_members DROP COLUMN change_id, DROP COLUMN joined_change_id; \
              DROP TABLE sync_tombstones; DROP TABLE sync_state; \
-             DELETE FROM _sqlx_migrations WHERE version = 20261201000017;"
+             DELETE FROM _sqlx_migrations WHERE version IN (20261201000017, 20261201000018);"
         }
         crate::support::Backend::Sqlite => {
-            "DROP TRIGGER todos_sync_insert; DROP TRIGGER todos_sync_update; \
+            // Migration 18 (the events' signals) goes first: it came after 17.
+            "DROP TRIGGER todos_signal_insert; DROP TRIGGER todos_signal_update; \
+             DROP TRIGGER todos_signal_delete; DROP TRIGGER lists_signal_insert; \
+             DROP TRIGGER lists_signal_update; DROP TRIGGER lists_signal_delete; \
+             DROP TRIGGER list_members_signal_insert; DROP TRIGGER list_members_signal_update; \
+             DROP TRIGGER list_members_signal_delete; DROP TABLE sync_signals; \
+             DELETE FROM _sqlx_migrations WHERE version = 20261201000018; \
+             DROP TRIGGER todos_sync_insert; DROP TRIGGER todos_sync_update; \
              DROP TRIGGER todos_sync_delete; DROP TRIGGER lists_sync_insert; \
              DROP TRIGGER lists_sync_update; DROP TRIGGER list_members_sync_insert; \
              DROP TRIGGER list_members_sync_update; DROP TRIGGER list_members_sync_delete; \
