@@ -233,16 +233,8 @@ async fn move_in(
         ids.insert(index, id);
         let keys =
             keys_between(None, None, ids.len()).map_err(|e| RepoError::Corrupt(e.to_string()))?;
-        for (list, key) in ids.iter().zip(keys) {
-            sqlx::query(
-                "UPDATE list_members SET position = $3 WHERE list_id = $1 AND user_id = $2",
-            )
-            .bind(list)
-            .bind(me)
-            .bind(key)
-            .execute(&mut **tx)
-            .await?;
-        }
+        let keys: Vec<(Uuid, String)> = ids.into_iter().zip(keys).collect();
+        super::positions::set_list_positions(tx, me, &keys).await?;
     } else {
         // The membership in the statement: a member removed meanwhile moves nothing.
         let done = sqlx::query(

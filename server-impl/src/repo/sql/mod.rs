@@ -13,6 +13,7 @@ mod invitations;
 mod lists;
 mod members;
 mod password_resets;
+mod positions;
 mod rate_limits;
 mod sessions;
 mod stats;

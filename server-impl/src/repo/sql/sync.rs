@@ -63,32 +63,94 @@ fn push_after(
     }
 }
 
-/// The lowest own change number a row of `kind` in a list joined at `joined` (an SQL
-/// expression) can have and still come after `after`: the whole list when it was joined
-/// after the position, the part of its joining band after the position when the position
-/// is inside it, else the rows changed since.
-fn push_lowest_own(q: &mut Builder, kind: SyncKind, joined: &str, after: &FeedPosition) {
-    let rank = kind.rank();
-    let band = if rank == after.kind {
-        after.own
-    } else if rank > after.kind {
-        -1
+/// Appends where the walk of one list (joined at `joined`, its id `list`: SQL expressions)
+/// starts for rows of `kind` after `after`: `(change_id, id) > (<own>, <id>)` on its index
+/// `(list_id, change_id, id)`, so that a deep page starts where the last one ended even
+/// inside a band of rows with one change number (a list joined after the position, or rows
+/// older than the feed, all at 0). The exact condition (`push_after`) still follows; this is
+/// the greatest lower bound of the rows it admits.
+fn push_walk_start(
+    q: &mut Builder,
+    kind: SyncKind,
+    [own, id, joined, list]: [&str; 4],
+    after: &FeedPosition,
+) {
+    let (c, rank) = (after.change, kind.rank());
+    let (nil, max) = (Uuid::nil(), Uuid::max());
+    q.push(" AND (").push(own).push(", ").push(id).push(") > (");
+    if rank == after.kind {
+        // Joined after: all. Joined at the position: after the cursor's own and id (in
+        // its list; other lists' rows with that own sort before or after it whole).
+        // Joined before: rows changed at the position's number (all of them if the
+        // position was inside a band below) and after.
+        let before_own = if after.own == c { c } else { c - 1 };
+        q.push("CASE WHEN ")
+            .push(joined)
+            .push(" > ")
+            .push_bind(c)
+            .push(" THEN -1 WHEN ")
+            .push(joined)
+            .push(" = ")
+            .push_bind(c)
+            .push(" THEN ")
+            .push_bind(after.own)
+            .push(" ELSE ")
+            .push_bind(before_own)
+            .push(" END, CASE WHEN ")
+            .push(joined)
+            .push(" > ")
+            .push_bind(c)
+            .push(" THEN ")
+            .push_bind(nil)
+            .push(" WHEN ")
+            .push(joined)
+            .push(" < ")
+            .push_bind(c)
+            .push(" AND ")
+            .push_bind(after.own)
+            .push(" < ")
+            .push_bind(c)
+            .push(" THEN ")
+            .push_bind(max)
+            .push(" WHEN ")
+            .push(list)
+            .push(" = ")
+            .push_bind(after.list)
+            .push(" THEN ")
+            .push_bind(after.id)
+            .push(" WHEN ")
+            .push(list)
+            .push(" > ")
+            .push_bind(after.list)
+            .push(" THEN ")
+            .push_bind(nil)
+            .push(" ELSE ")
+            .push_bind(max)
+            .push(" END");
     } else {
-        after.change + 1
-    };
-    q.push("CASE WHEN ")
-        .push(joined)
-        .push(" > ")
-        .push_bind(after.change)
-        .push(" THEN -1 WHEN ")
-        .push(joined)
-        .push(" = ")
-        .push_bind(after.change)
-        .push(" THEN ")
-        .push_bind(band)
-        .push(" ELSE ")
-        .push_bind(after.change)
-        .push(" END");
+        // Later kind: effective number >= c; earlier kind: > c.
+        let (joined_cmp, below) = if rank > after.kind {
+            (" >= ", c - 1)
+        } else {
+            (" > ", c)
+        };
+        q.push("CASE WHEN ")
+            .push(joined)
+            .push(joined_cmp)
+            .push_bind(c)
+            .push(" THEN -1 ELSE ")
+            .push_bind(below)
+            .push(" END, CASE WHEN ")
+            .push(joined)
+            .push(joined_cmp)
+            .push_bind(c)
+            .push(" THEN ")
+            .push_bind(nil)
+            .push(" ELSE ")
+            .push_bind(max)
+            .push(" END");
+    }
+    q.push(")");
 }
 
 #[derive(sqlx::FromRow)]
@@ -259,9 +321,18 @@ async fn todos(
     q.push(" AND lm.joined_change_id < ")
         .push_bind(w)
         .push(" AND todos.change_id < ")
-        .push_bind(w)
-        .push(" AND todos.change_id >= ");
-    push_lowest_own(&mut q, SyncKind::Todo, "lm.joined_change_id", after);
+        .push_bind(w);
+    push_walk_start(
+        &mut q,
+        SyncKind::Todo,
+        [
+            "todos.change_id",
+            "todos.id",
+            "lm.joined_change_id",
+            "lm.list_id",
+        ],
+        after,
+    );
     push_after(
         &mut q,
         SyncKind::Todo,

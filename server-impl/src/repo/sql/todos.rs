@@ -417,17 +417,15 @@ async fn respace(
     let keys = keys_between(None, None, order.len())
         .map_err(|e| RepoError::Corrupt(format!("respacing positions: {e}")))?;
     let mut mine = position::FIRST_KEY.to_owned();
-    for (id, key) in order.iter().zip(keys) {
-        if *id == moved {
+    let mut siblings = Vec::with_capacity(order.len());
+    for (id, key) in order.into_iter().zip(keys) {
+        if id == moved {
             mine = key;
-            continue;
+        } else {
+            siblings.push((id, key));
         }
-        sqlx::query("UPDATE todos SET position = $1, version = version + 1 WHERE id = $2")
-            .bind(key)
-            .bind(*id)
-            .execute(&mut *conn)
-            .await?;
     }
+    super::positions::set_todo_positions(conn, &siblings).await?;
     Ok(mine)
 }
 
