@@ -47,6 +47,10 @@ pub enum AppError {
     /// The request conflicts with the state of a list, its members or invitations (409).
     #[error("conflict: {0}")]
     Conflict(&'static str),
+    /// A create's client-chosen id belongs to something the caller cannot see, or to a
+    /// deleted item whose tombstone is still kept (409 `/problems/id-conflict`); names what.
+    #[error("id conflict: {0}")]
+    IdConflict(&'static str),
     /// A capability is switched off by its feature flag (503).
     #[error("feature disabled: {0}")]
     FeatureDisabled(&'static str),

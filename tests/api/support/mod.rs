@@ -6,6 +6,7 @@ pub mod client;
 pub mod cluster;
 pub mod db;
 pub mod lists;
+pub mod offline;
 pub mod smtp;
 
 use std::sync::Arc;

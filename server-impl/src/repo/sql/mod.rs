@@ -11,6 +11,7 @@ mod idempotency;
 mod invitations;
 mod lists;
 mod members;
+mod offline;
 mod password_resets;
 mod rate_limits;
 mod sessions;
