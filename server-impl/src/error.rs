@@ -50,6 +50,10 @@ pub enum AppError {
     /// A feed cursor older than the kept tombstones (410): start again from a snapshot.
     #[error("sync cursor expired")]
     SyncCursorExpired,
+    /// A create's client-chosen id belongs to something the caller cannot see, or to a
+    /// deleted item whose tombstone is still kept (409 `/problems/id-conflict`); names what.
+    #[error("id conflict: {0}")]
+    IdConflict(&'static str),
     /// A capability is switched off by its feature flag (503).
     #[error("feature disabled: {0}")]
     FeatureDisabled(&'static str),

@@ -29,6 +29,7 @@ mod metrics;
 mod migrate_on_start;
 mod migrations;
 mod moves;
+mod offline;
 mod owner_changes;
 mod password_reset;
 mod pgbouncer;

@@ -106,13 +106,17 @@ pub fn parse_color(raw: &str) -> Result<String, String> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewList {
     pub id: Uuid,
+    /// Whether the client chose `id` (a replay may find it taken) or the server did.
+    pub client_id: bool,
     pub name: String,
     pub color: Option<String>,
     pub created_at: DateTime<Utc>,
 }
 
 impl NewList {
+    /// `id`: the one the client chose (offline creates), if any.
     pub fn parse(
+        id: Option<Uuid>,
         name: &str,
         color: Option<&str>,
         now: DateTime<Utc>,
@@ -125,7 +129,8 @@ impl NewList {
         };
         match (name, color) {
             (Some(name), Some(color)) if errors.is_empty() => Ok(NewList {
-                id: Uuid::now_v7(),
+                id: id.unwrap_or_else(Uuid::now_v7),
+                client_id: id.is_some(),
                 name,
                 color,
                 created_at: now,
@@ -234,6 +239,12 @@ pub enum ListOutcome<T> {
     /// `If-Match` named another version.
     VersionMismatch,
     Conflict(ListConflict),
+    /// A create with a client-chosen id found the caller's list with that id already there
+    /// (an offline queue's replay): nothing changed; the list as it is now.
+    Exists(T),
+    /// A create with a client-chosen id that belongs to a list the caller cannot see, or to
+    /// a deleted one whose tombstone is still kept: nothing changed.
+    IdTaken,
 }
 
 impl<T> ListOutcome<T> {
@@ -244,6 +255,8 @@ impl<T> ListOutcome<T> {
             ListOutcome::Forbidden => ListOutcome::Forbidden,
             ListOutcome::VersionMismatch => ListOutcome::VersionMismatch,
             ListOutcome::Conflict(c) => ListOutcome::Conflict(c),
+            ListOutcome::Exists(v) => ListOutcome::Exists(f(v)),
+            ListOutcome::IdTaken => ListOutcome::IdTaken,
         }
     }
 }

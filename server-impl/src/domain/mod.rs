@@ -3,6 +3,7 @@
 
 pub mod audit;
 pub mod batch;
+pub mod creation;
 pub mod flags;
 pub mod idempotency;
 pub mod invitation;
@@ -20,6 +21,7 @@ pub mod validation;
 
 pub use audit::{AuditEvent, AuditFilter, Origin};
 pub use batch::{BatchAction, BatchOutcome};
+pub use creation::Creation;
 pub use flags::Flags;
 pub use idempotency::{Claim, IdempotencyKey};
 pub use invitation::{Invitation, NewInvitation};

@@ -101,6 +101,12 @@ pub enum Conditional<T> {
     Forbidden,
     /// The change is refused as it stands (a parent or sibling that does not fit).
     Invalid(ValidationErrors),
+    /// A create with a client-chosen id found the caller's todo with that id already there
+    /// (an offline queue's replay): nothing changed; the todo as it is now.
+    Exists(T),
+    /// A create with a client-chosen id that belongs to a todo the caller cannot see, or to
+    /// a deleted one whose tombstone is still kept: nothing changed, and never will.
+    IdTaken,
 }
 
 /// Where `POST /todos/{id}/move` puts a todo.
@@ -157,6 +163,8 @@ pub struct PageKey {
 /// A create request as it arrived, before validation.
 #[derive(Debug, Clone, Default)]
 pub struct TodoDraft {
+    /// The id the client chose (offline creates), if any.
+    pub id: Option<Uuid>,
     pub title: String,
     pub notes: Option<String>,
     pub due_at: Option<DateTime<Utc>>,
@@ -170,6 +178,8 @@ pub struct TodoDraft {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewTodo {
     pub id: Uuid,
+    /// Whether the client chose `id` (a replay may find it taken) or the server did.
+    pub client_id: bool,
     pub title: String,
     pub notes: Option<String>,
     pub due_at: Option<DateTime<Utc>>,
@@ -196,7 +206,8 @@ impl NewTodo {
             super::todo_query::parse_tags(&draft.tags, "tags"),
         );
         errors.into_result(|| NewTodo {
-            id: Uuid::now_v7(),
+            id: draft.id.unwrap_or_else(Uuid::now_v7),
+            client_id: draft.id.is_some(),
             title: title.unwrap_or_default(),
             notes: draft.notes,
             due_at: draft.due_at.map(truncate_to_micros),

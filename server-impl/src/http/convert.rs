@@ -131,6 +131,7 @@ pub fn todo_to_model(t: Todo) -> models::Todo {
 
 pub fn draft_from_model(body: &models::TodoCreate) -> TodoDraft {
     TodoDraft {
+        id: body.id,
         title: body.title.clone(),
         notes: patch_field(&body.notes).flatten(),
         due_at: patch_field(&body.due_at).flatten(),

@@ -47,6 +47,8 @@ pub enum ProblemKind {
     Maintenance,
     /// The request conflicts with the state of a list, its members or invitations.
     Conflict,
+    /// A create's client-chosen id is taken by something else, or by a deleted item.
+    IdConflict,
     /// A capability is switched off by its feature flag.
     FeatureDisabled,
     /// A feed cursor older than the kept tombstones.
@@ -165,6 +167,7 @@ impl ProblemKind {
                 "Maintenance",
             ),
             Conflict => (StatusCode::CONFLICT, "/problems/conflict", "Conflict"),
+            IdConflict => (StatusCode::CONFLICT, "/problems/id-conflict", "Id conflict"),
             FeatureDisabled => (
                 StatusCode::SERVICE_UNAVAILABLE,
                 "/problems/feature-disabled",
@@ -277,6 +280,7 @@ pub fn error_kind(error: &AppError) -> &'static str {
         AppError::RateLimited { .. } => "rate_limited",
         AppError::LastAdmin => "last_admin",
         AppError::Conflict(_) => "conflict",
+        AppError::IdConflict(_) => "id_conflict",
         AppError::FeatureDisabled(_) => "feature_disabled",
         AppError::SyncCursorExpired => "sync_cursor_expired",
         AppError::RegistrationClosed => "registration_closed",
@@ -346,6 +350,14 @@ fn problem_for(error: &AppError) -> Response {
             None,
         ),
         AppError::Conflict(detail) => problem_response(ProblemKind::Conflict, *detail, None),
+        AppError::IdConflict(what) => problem_response(
+            ProblemKind::IdConflict,
+            format!(
+                "This id belongs to a {what} you cannot see, or to a deleted one; \
+                 choose another id (nothing was created)."
+            ),
+            None,
+        ),
         AppError::FeatureDisabled(detail) => {
             problem_response(ProblemKind::FeatureDisabled, *detail, None)
         }

@@ -9,7 +9,7 @@ use uuid::Uuid;
 use super::conditional::{expected_version, failed_if};
 use super::pagination::{CursorCodec, Page};
 use crate::domain::{
-    self, ListChanges, ListKey, ListOutcome, MoveTarget, NewList, Precondition, TodoList,
+    self, Creation, ListChanges, ListKey, ListOutcome, MoveTarget, NewList, Precondition, TodoList,
 };
 use crate::error::AppError;
 use crate::repo::ListRepository;
@@ -25,7 +25,9 @@ pub struct ListService {
 /// An outcome as the API answers it; `what` names the missing thing of a 404.
 pub(crate) fn resolve<T>(outcome: ListOutcome<T>, what: &'static str) -> Result<T, AppError> {
     match outcome {
-        ListOutcome::Done(value) => Ok(value),
+        // Only creates find an existing item; `create` tells it apart first.
+        ListOutcome::Done(value) | ListOutcome::Exists(value) => Ok(value),
+        ListOutcome::IdTaken => Err(AppError::IdConflict("list")),
         ListOutcome::NotFound => Err(AppError::NotFound(what)),
         ListOutcome::Forbidden => Err(AppError::ListRoleTooLow),
         ListOutcome::VersionMismatch => Err(AppError::PreconditionFailed),
@@ -54,15 +56,22 @@ impl ListService {
         Ok(self.cursors.page(LIST, me, &request, rows, ListKey::of))
     }
 
+    /// Creates a list (`id`: one the client chose, if any); with a client-chosen id that is
+    /// already the caller's list (an offline queue's replay), changes nothing and gives it
+    /// as it is now.
     #[tracing::instrument(skip_all, fields(user_id = %me))]
     pub async fn create(
         &self,
         me: Uuid,
+        id: Option<Uuid>,
         name: &str,
         color: Option<&str>,
-    ) -> Result<TodoList, AppError> {
-        let list = NewList::parse(name, color, domain::now())?;
-        resolve(self.lists.insert_list(me, &list).await?, "list")
+    ) -> Result<Creation<TodoList>, AppError> {
+        let list = NewList::parse(id, name, color, domain::now())?;
+        match self.lists.insert_list(me, &list).await? {
+            ListOutcome::Exists(list) => Ok(Creation::Existing(list)),
+            outcome => resolve(outcome, "list").map(Creation::New),
+        }
     }
 
     #[tracing::instrument(skip_all, fields(user_id = %me, list_id = %id))]

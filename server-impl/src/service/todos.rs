@@ -13,8 +13,8 @@ pub use idempotent::Created;
 use super::conditional::{expected_version, failed_if};
 use super::pagination::{CursorCodec, Page};
 use crate::domain::{
-    self, BatchAction, BatchOutcome, Conditional, NewTodo, Precondition, Todo, TodoChanges,
-    TodoDraft, TodoMoveTarget, TodoPatch, ValidationErrors, batch::check_batch_ids,
+    self, BatchAction, BatchOutcome, Conditional, Creation, NewTodo, Precondition, Todo,
+    TodoChanges, TodoDraft, TodoMoveTarget, TodoPatch, ValidationErrors, batch::check_batch_ids,
 };
 use crate::domain::{SortKey, TagCount, TodoFilter, TodoFilterDraft, TodoSort};
 use crate::error::AppError;
@@ -43,13 +43,12 @@ impl TodoService {
         }
     }
 
+    /// Creates a todo; with a client-chosen id that is already the caller's todo (an
+    /// offline queue's replay), changes nothing and gives it as it is now.
     #[tracing::instrument(skip_all, fields(user_id = %owner))]
-    pub async fn create(&self, owner: Uuid, draft: TodoDraft) -> Result<Todo, AppError> {
+    pub async fn create(&self, owner: Uuid, draft: TodoDraft) -> Result<Creation<Todo>, AppError> {
         let todo = NewTodo::parse(draft, domain::now())?;
-        resolve(
-            self.todos.insert_todo(owner, &todo).await?,
-            &Precondition::None,
-        )
+        created(self.todos.insert_todo(owner, &todo).await?)
     }
 
     #[tracing::instrument(skip_all, fields(user_id = %owner, todo_id = %id))]
@@ -244,9 +243,19 @@ impl TodoService {
     }
 }
 
+/// A create's outcome: made now, made before (a replay), or refused.
+fn created(outcome: Conditional<Todo>) -> Result<Creation<Todo>, AppError> {
+    match outcome {
+        Conditional::Exists(todo) => Ok(Creation::Existing(todo)),
+        outcome => resolve(outcome, &Precondition::None).map(Creation::New),
+    }
+}
+
 fn resolve<T>(outcome: Conditional<T>, precondition: &Precondition) -> Result<T, AppError> {
     match outcome {
-        Conditional::Done(value) => Ok(value),
+        // Only creates find an existing item; `created` tells it apart first.
+        Conditional::Done(value) | Conditional::Exists(value) => Ok(value),
+        Conditional::IdTaken => Err(AppError::IdConflict("todo")),
         Conditional::VersionMismatch => Err(AppError::PreconditionFailed),
         Conditional::Forbidden => Err(AppError::ListRoleTooLow),
         Conditional::Invalid(errors) => Err(AppError::Validation(errors)),

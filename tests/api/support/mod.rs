@@ -7,6 +7,7 @@ pub mod cluster;
 pub mod db;
 pub mod events;
 pub mod lists;
+pub mod offline;
 pub mod smtp;
 pub mod sync;
 

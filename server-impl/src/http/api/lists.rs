@@ -28,11 +28,26 @@ impl Lists<AppError> for ApiImpl {
         body: &models::ListCreate,
     ) -> Result<CreateListResponse, AppError> {
         let color = nullable_color(&body.color).flatten();
-        let list = self.lists.create(claims.user_id, &body.name, color).await?;
-        Ok(CreateListResponse::Status201_Created {
-            location: format!("{BASE}/lists/{}", list.id),
-            e_tag: list_etag(list.version),
-            body: list_to_model(list),
+        let made = self
+            .lists
+            .create(claims.user_id, body.id, &body.name, color)
+            .await?;
+        let new = made.is_new();
+        let list = made.into_inner();
+        let (location, e_tag) = (format!("{BASE}/lists/{}", list.id), list_etag(list.version));
+        let body = list_to_model(list);
+        Ok(if new {
+            CreateListResponse::Status201_Created {
+                location,
+                e_tag,
+                body,
+            }
+        } else {
+            CreateListResponse::Status200_AlreadyCreatedWithThis {
+                location,
+                e_tag,
+                body,
+            }
         })
     }
 

@@ -11,7 +11,7 @@ use todo_api_gen::types::Nullable;
 
 use super::{ApiImpl, BASE};
 use crate::auth::AuthContext;
-use crate::domain::{IdempotencyKey, Todo, ValidationErrors};
+use crate::domain::{Creation, IdempotencyKey, Todo, ValidationErrors};
 use crate::error::AppError;
 use crate::http::convert::{
     batch_action_from_model, draft_from_model, filter_from_model, move_from_model,
@@ -28,6 +28,16 @@ fn created(todo: models::Todo, version: i64, replayed: Option<String>) -> Create
         e_tag: todo_etag(version),
         idempotent_replayed: replayed,
         body: todo,
+    }
+}
+
+/// A 200 for a create whose client-chosen id is already the caller's todo (a replay): the
+/// todo as it is now.
+fn existing(todo: Todo) -> CreateTodoResponse {
+    CreateTodoResponse::Status200_AlreadyCreatedWithThis {
+        location: format!("{BASE}/todos/{}", todo.id),
+        e_tag: todo_etag(todo.version),
+        body: todo_to_model(todo),
     }
 }
 
@@ -98,8 +108,10 @@ impl Todos<AppError> for ApiImpl {
     ) -> Result<CreateTodoResponse, AppError> {
         let draft = draft_from_model(body);
         let Some(raw_key) = headers.idempotency_key.as_deref() else {
-            let todo = self.todos.create(claims.user_id, draft).await?;
-            return Ok(created(todo_to_model(todo), 1, None));
+            return Ok(match self.todos.create(claims.user_id, draft).await? {
+                Creation::New(todo) => created(todo_to_model(todo), 1, None),
+                Creation::Existing(todo) => existing(todo),
+            });
         };
         let key = IdempotencyKey::parse(raw_key)
             .map_err(|m| AppError::BadParameter(ValidationErrors::single("Idempotency-Key", m)))?;
@@ -113,6 +125,7 @@ impl Todos<AppError> for ApiImpl {
             .await?
         {
             Created::New(todo) => Ok(created(todo_to_model(*todo), 1, None)),
+            Created::Existing(todo) => Ok(existing(*todo)),
             Created::Replayed { response_body, id } => {
                 let todo = self
                     .replayed_todo(claims.user_id, &response_body, id)

@@ -101,7 +101,10 @@ impl crate::repo::IdempotencyRepository for Store {
         // transaction is dropped and nothing is stored.
         let created = match super::todos::insert_todo_in(&mut tx, owner, todo).await? {
             Conditional::Done(created) => created,
-            refused => return Ok(refused),
+            refused => {
+                drop(tx);
+                return super::todos::settle_client_id(&self.pool, owner, todo, refused).await;
+            }
         };
         let recorded = sqlx::query(
                     "UPDATE idempotency_keys SET response_status = 201, response_body = $3, \

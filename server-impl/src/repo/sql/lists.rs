@@ -3,6 +3,7 @@
 //! separate "may they?" query whose answer could be stale by the time of the act. When a
 //! write changed nothing, a follow-up read tells the answers apart (404, 403, 412, 409).
 
+use super::offline::{self, Entity};
 use super::{D, Db, Store};
 use crate::domain::position::{REBALANCE_LEN, key_between, keys_between};
 use crate::domain::{
@@ -77,6 +78,28 @@ where
         .fetch_optional(executor)
         .await?;
     row.map(TryInto::try_into).transpose()
+}
+
+/// After a create with a client-chosen id did not happen (its transaction rolled back):
+/// the caller's list with that id (`Exists`: a replay), an id that is not theirs to use
+/// (`IdTaken`), or the refusal as it was.
+async fn settle_client_id(
+    pool: &sqlx::Pool<Db>,
+    me: Uuid,
+    list: &NewList,
+    outcome: ListOutcome<TodoList>,
+) -> Result<ListOutcome<TodoList>, RepoError> {
+    if !list.client_id {
+        return Ok(outcome);
+    }
+    if let Some(existing) = find_in(pool, me, list.id).await? {
+        return Ok(ListOutcome::Exists(existing));
+    }
+    Ok(if offline::id_taken(pool, Entity::List, list.id).await? {
+        ListOutcome::IdTaken
+    } else {
+        outcome
+    })
 }
 
 /// Which lists' members a change of the caller's memberships touches (see
@@ -292,10 +315,19 @@ impl crate::repo::ListRepository for Store {
         lock_member_order(&mut tx, me, Touching::Nobody).await?;
         let (count, position) = next_position(&mut tx, me).await?;
         if count >= MAX_LISTS_PER_ACCOUNT {
-            return Ok(ListOutcome::Conflict(ListConflict::TooManyLists));
+            drop(tx);
+            return settle_client_id(
+                &self.pool,
+                me,
+                list,
+                ListOutcome::Conflict(ListConflict::TooManyLists),
+            )
+            .await;
         }
         let now = DbTime(list.created_at);
-        sqlx::query(
+        // A client-chosen id may be taken: the primary key decides, then one more read
+        // tells a replay from a conflict (as for todos).
+        let inserted = sqlx::query(
             "INSERT INTO lists (id, name, color, is_default, version, created_at, updated_at) \
              VALUES ($1, $2, $3, FALSE, 1, $4, $4)",
         )
@@ -304,7 +336,20 @@ impl crate::repo::ListRepository for Store {
         .bind(list.color.as_deref())
         .bind(now)
         .execute(&mut *tx)
-        .await?;
+        .await
+        .map_err(RepoError::from);
+        match inserted {
+            Err(e) if list.client_id && offline::is_primary_key(&e, Entity::List) => {
+                drop(tx);
+                return settle_client_id(&self.pool, me, list, ListOutcome::IdTaken).await;
+            }
+            Err(e) => return Err(e),
+            Ok(_) => {}
+        }
+        // Never a resurrection (asked after the insert; see `todos::insert_todo_in`).
+        if list.client_id && offline::tombstoned(&mut *tx, Entity::List, list.id).await? {
+            return Ok(ListOutcome::IdTaken);
+        }
         sqlx::query(
             "INSERT INTO list_members (list_id, user_id, role, position, created_at) \
              VALUES ($1, $2, 'owner', $3, $4)",
@@ -388,7 +433,15 @@ impl crate::repo::ListRepository for Store {
         .fetch_optional(&mut *tx)
         .await?;
         let Some((role, version, is_default, has_todos)) = state else {
-            return Ok(ListOutcome::NotFound);
+            drop(tx);
+            // A replayed delete: the list is gone and the caller lost it with it.
+            return Ok(
+                if offline::list_already_deleted(&self.pool, me, id).await? {
+                    ListOutcome::Done(())
+                } else {
+                    ListOutcome::NotFound
+                },
+            );
         };
         if parse_role(&role)? != MemberRole::Owner {
             return Ok(ListOutcome::Forbidden);

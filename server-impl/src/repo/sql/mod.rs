@@ -12,6 +12,7 @@ mod idempotency;
 mod invitations;
 mod lists;
 mod members;
+mod offline;
 mod password_resets;
 mod positions;
 mod rate_limits;

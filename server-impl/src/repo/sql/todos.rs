@@ -2,6 +2,7 @@
 //! moved in their list's manual order. Every statement carries the caller's membership of
 //! the todo's list (ADR 0025): any role to read, owner or editor to write.
 
+use super::offline::{self, Entity};
 use super::{D, Db, Store};
 use crate::domain::position::{self, key_between, keys_between, needs_rebalance};
 use crate::domain::{
@@ -258,10 +259,13 @@ fn writes(role: Option<&String>) -> Result<(), Conditional<()>> {
 
 fn recast<T>(c: Conditional<()>) -> Conditional<T> {
     match c {
-        Conditional::Done(()) | Conditional::NotFound => Conditional::NotFound,
+        Conditional::Done(()) | Conditional::NotFound | Conditional::Exists(()) => {
+            Conditional::NotFound
+        }
         Conditional::VersionMismatch => Conditional::VersionMismatch,
         Conditional::Forbidden => Conditional::Forbidden,
         Conditional::Invalid(e) => Conditional::Invalid(e),
+        Conditional::IdTaken => Conditional::IdTaken,
     }
 }
 
@@ -486,15 +490,58 @@ pub(super) async fn insert_todo_in(
         .push_bind(me);
     q.push(" WHERE ");
     push_member(&mut q, list, me, true);
-    let inserted = q.build().execute(&mut **tx).await?.rows_affected();
+    // A client-chosen id may be taken: the primary key decides (two concurrent creates with
+    // one id: the second waits for the first and fails here); `settle_client_id` tells a
+    // replay from a conflict once this transaction is rolled back.
+    let inserted = match q.build().execute(&mut **tx).await {
+        Ok(done) => done.rows_affected(),
+        Err(e) => match RepoError::from(e) {
+            e if todo.client_id && offline::is_primary_key(&e, Entity::Todo) => {
+                return Ok(Conditional::IdTaken);
+            }
+            e => return Err(e),
+        },
+    };
     if inserted == 0 {
         return Ok(Conditional::NotFound);
+    }
+    // Never a resurrection: a deleted todo's id stays taken while its tombstone is kept.
+    // Asked after the insert, so that a delete committing meanwhile is seen (its tombstone
+    // commits with it, before the insert could take the id).
+    if todo.client_id && offline::tombstoned(&mut **tx, Entity::Todo, todo.id).await? {
+        return Ok(Conditional::IdTaken);
     }
     replace_tags(tx, me, todo.id, &todo.tags).await?;
     match read_todo(tx, me, todo.id).await? {
         Some(created) => Ok(Conditional::Done(created)),
         None => Ok(Conditional::NotFound),
     }
+}
+
+/// After a create with a client-chosen id did not happen (its id taken, or refused, and
+/// its transaction rolled back): one more read tells an offline queue's replay (the
+/// caller's todo with that id: `Exists`, as it is now) from an id that is not the caller's
+/// to use (`IdTaken`: someone else's todo, or a deleted one); other refusals stand.
+pub(super) async fn settle_client_id(
+    pool: &sqlx::Pool<Db>,
+    me: Uuid,
+    todo: &NewTodo,
+    outcome: Conditional<Todo>,
+) -> Result<Conditional<Todo>, RepoError> {
+    if !todo.client_id || matches!(outcome, Conditional::Done(_)) {
+        return Ok(outcome);
+    }
+    let mut conn = pool.acquire().await?;
+    if let Some(existing) = read_todo(&mut conn, me, todo.id).await? {
+        return Ok(Conditional::Exists(existing));
+    }
+    Ok(
+        if offline::id_taken(&mut *conn, Entity::Todo, todo.id).await? {
+            Conditional::IdTaken
+        } else {
+            outcome
+        },
+    )
 }
 
 /// Why `parent` cannot take another subtask in `list` (`moved`: the todo that would join,
@@ -750,8 +797,10 @@ impl crate::repo::TodoRepository for Store {
         let created = insert_todo_in(&mut tx, me, todo).await?;
         if matches!(created, Conditional::Done(_)) {
             tx.commit().await?;
+            return Ok(created);
         }
-        Ok(created)
+        drop(tx);
+        settle_client_id(&self.pool, me, todo, created).await
     }
 
     #[tracing::instrument(level = "debug", skip_all, fields(user_id = %me, todo_id = %id))]
@@ -1080,9 +1129,13 @@ impl crate::repo::TodoRepository for Store {
         }
         let done = q.build().execute(&self.pool).await?;
         if done.rows_affected() > 0 {
-            Ok(Conditional::Done(()))
-        } else {
-            missing_or_changed(&self.pool, me, id).await
+            return Ok(Conditional::Done(()));
         }
+        // A replayed delete (its tombstone kept, in a list the caller still writes to) is
+        // done already, whatever version it named.
+        if offline::todo_already_deleted(&self.pool, me, id).await? {
+            return Ok(Conditional::Done(()));
+        }
+        missing_or_changed(&self.pool, me, id).await
     }
 }

@@ -4,7 +4,7 @@ use uuid::Uuid;
 
 use super::TodoService;
 use crate::domain::{
-    self, Claim, Conditional, IdempotencyKey, NewTodo, Todo, TodoDraft, idempotency,
+    self, Claim, Conditional, Creation, IdempotencyKey, NewTodo, Todo, TodoDraft, idempotency,
 };
 use crate::error::AppError;
 
@@ -12,6 +12,9 @@ use crate::error::AppError;
 #[derive(Debug)]
 pub enum Created {
     New(Box<Todo>),
+    /// The client-chosen id is already the caller's todo (an offline queue's replay under
+    /// a new key): nothing changed, the key is left unused; the todo as it is now.
+    Existing(Box<Todo>),
     /// An earlier request with the same key and body created it; this is its response.
     Replayed {
         response_body: String,
@@ -57,10 +60,14 @@ impl TodoService {
                     Ok(Conditional::Done(created)) => Ok(Created::New(Box::new(created))),
                     // Refused (no such list, read-only, a parent that does not fit): the key
                     // stays unused, as for an invalid body.
+                    // So does a client-chosen id found taken: already the caller's (a
+                    // replay: 200, as without a key) or not theirs to use (409).
                     Ok(refused) => {
                         let _ = self.keys.release_key(owner, key.as_str()).await;
-                        super::resolve(refused, &crate::domain::Precondition::None)
-                            .map(|todo| Created::New(Box::new(todo)))
+                        super::created(refused).map(|made| match made {
+                            Creation::New(todo) => Created::New(Box::new(todo)),
+                            Creation::Existing(todo) => Created::Existing(Box::new(todo)),
+                        })
                     }
                     // A retry took the key over while this request was too slow: it owns it now.
                     Err(crate::repo::RepoError::IdempotencyLockLost) => {
