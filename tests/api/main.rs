@@ -35,6 +35,7 @@ mod password_reset;
 mod pgbouncer;
 mod postgres_tls;
 mod rate_limits;
+mod reference;
 mod rollback;
 mod security;
 mod sessions;
