@@ -511,6 +511,7 @@ async fn create(
         return Err(status(StatusCode::NOT_IMPLEMENTED));
     }
     let draft = TodoDraft {
+        id: None,
         title: b.title,
         notes: b.notes.flatten(),
         due_at: b.due_at.flatten(),
