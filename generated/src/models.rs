@@ -2420,11 +2420,11 @@ pub struct Flags {
     #[serde(rename = "sharing")]
     pub sharing: bool,
 
-    /// Sync (a coming capability; nothing uses this flag yet).
+    /// Kill switch of the change feed (on by default): off, `GET /sync` and `GET /events` answer 503 (`/problems/feature-disabled`).
     #[serde(rename = "sync")]
     pub sync: bool,
 
-    /// Live events (a coming capability; nothing uses this flag yet).
+    /// Kill switch of the event stream (on by default): off, `GET /events` answers 503 (`/problems/feature-disabled`); `GET /sync` keeps working. Streams already open run on until they end.
     #[serde(rename = "live_events")]
     pub live_events: bool,
 }

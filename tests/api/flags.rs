@@ -15,7 +15,8 @@ use crate::support::{ProblemExt, TestApp};
 dual_test!(
     flags_changed_on_one_node_are_obeyed_by_another,
     maintenance_refuses_writes_and_keeps_reads_and_sign_in,
-    flag_changes_are_validated_admin_only_and_audited
+    flag_changes_are_validated_admin_only_and_audited,
+    sync_and_live_events_are_kill_switches
 );
 
 /// Polls `attempt` until it answers `status`, for at most 10 seconds (five times the
@@ -52,7 +53,7 @@ async fn flags_changed_on_one_node_are_obeyed_by_another(app: &TestApp) {
     assert_eq!(
         flags,
         json!({"registration": true, "maintenance": false, "sharing": true,
-               "sync": false, "live_events": false})
+               "sync": true, "live_events": true})
     );
     // Node B has read the flags (registration open) before the change.
     b.api
@@ -267,7 +268,7 @@ async fn flag_changes_are_validated_admin_only_and_audited(app: &TestApp) {
 
     // A change is recorded with who made it and what changed; setting a flag to the value
     // it has is no change.
-    api.update_flags(&admin.token, &json!({"sync": true, "sharing": true}))
+    api.update_flags(&admin.token, &json!({"sync": false, "sharing": true}))
         .await
         .expect(StatusCode::OK);
     let events: Value = api
@@ -281,8 +282,62 @@ async fn flag_changes_are_validated_admin_only_and_audited(app: &TestApp) {
     let details: Value = serde_json::from_str(items[0]["details"].as_str().unwrap()).unwrap();
     assert_eq!(
         details,
-        json!({"changes": {"sync": {"from": false, "to": true}}})
+        json!({"changes": {"sync": {"from": true, "to": false}}})
     );
     let flags = api.get_flags(&admin.token).await.expect(StatusCode::OK);
-    assert_eq!(flags["sync"], true);
+    assert_eq!(flags["sync"], false);
+}
+
+/// `sync` off: the feed and the stream answer 503; `live_events` off: only the stream does,
+/// and the feed keeps working (clients fall back to polling). Back on, both work again.
+async fn sync_and_live_events_are_kill_switches(app: &TestApp) {
+    let admin = new_admin(app, "sync-switch-admin").await;
+    let user = app.api.new_user("sync-switch").await;
+    app.sync(&user.token, None, None)
+        .await
+        .expect(StatusCode::OK);
+
+    app.api
+        .update_flags(&admin.token, &json!({"live_events": false}))
+        .await
+        .expect(StatusCode::OK);
+    app.stream_events(&user.token, None, "")
+        .await
+        .refused()
+        .problem(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "/problems/feature-disabled",
+        )
+        .await;
+    app.sync(&user.token, None, None)
+        .await
+        .expect(StatusCode::OK);
+
+    app.api
+        .update_flags(&admin.token, &json!({"sync": false, "live_events": true}))
+        .await
+        .expect(StatusCode::OK);
+    app.sync(&user.token, None, None)
+        .await
+        .problem(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "/problems/feature-disabled",
+        )
+        .await;
+    app.stream_events(&user.token, None, "")
+        .await
+        .refused()
+        .problem(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "/problems/feature-disabled",
+        )
+        .await;
+
+    app.api
+        .update_flags(&admin.token, &json!({"sync": true}))
+        .await
+        .expect(StatusCode::OK);
+    app.sync(&user.token, None, None)
+        .await
+        .expect(StatusCode::OK);
 }

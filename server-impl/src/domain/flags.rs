@@ -19,8 +19,9 @@ pub struct Flags {
     pub maintenance: bool,
     /// Kill switch of sharing: off, creating and accepting invitations answer 503.
     pub sharing: bool,
-    /// The coming capabilities; nothing reads these yet.
+    /// Kill switch of the change feed: off, `GET /sync` and `GET /events` answer 503.
     pub sync: bool,
+    /// Kill switch of the event stream: off, `GET /events` answers 503.
     pub live_events: bool,
 }
 
@@ -30,8 +31,8 @@ impl Default for Flags {
             registration: true,
             maintenance: false,
             sharing: true,
-            sync: false,
-            live_events: false,
+            sync: true,
+            live_events: true,
         }
     }
 }

@@ -40,6 +40,16 @@ impl FlagService {
     /// them: the last known values are kept (and read again after another TTL). A node
     /// that has never read them (the database down since it started) uses the defaults,
     /// tries again on every call, and cannot write anything meanwhile anyway.
+    /// `Ok` while the kill switch `name` is on; 503 `/problems/feature-disabled` (`detail`)
+    /// when an admin has switched it off.
+    pub async fn require(&self, name: &str, detail: &'static str) -> Result<(), AppError> {
+        if self.current().await.get(name).unwrap_or(false) {
+            Ok(())
+        } else {
+            Err(AppError::FeatureDisabled(detail))
+        }
+    }
+
     pub async fn current(&self) -> Flags {
         let mut cached = self.cache.lock().await;
         if let (Some(flags), Some(read_at)) = (cached.flags, cached.read_at)

@@ -16,6 +16,10 @@ use crate::http::convert_sync::sync_page_to_model;
 use crate::service::events::{Start, StreamItem};
 use crate::service::sync::DEFAULT_FEED_LIMIT;
 
+const FEED_OFF: &str =
+    "The change feed is switched off for now (feature flag `sync`); retry later.";
+const EVENTS_OFF: &str = "The event stream is switched off for now (feature flag `live_events`); poll GET /sync meanwhile.";
+
 #[async_trait]
 impl Changes<AppError> for ApiImpl {
     type Claims = AuthContext;
@@ -26,6 +30,7 @@ impl Changes<AppError> for ApiImpl {
         claims: &AuthContext,
         query: &models::GetSyncQueryParams,
     ) -> Result<GetSyncResponse, AppError> {
+        self.flags.require("sync", FEED_OFF).await?;
         let page = self
             .sync
             .page(
@@ -46,6 +51,8 @@ impl Changes<AppError> for ApiImpl {
         headers: &models::StreamEventsHeaderParams,
         query: &models::StreamEventsQueryParams,
     ) -> Result<StreamEventsResponse, AppError> {
+        self.flags.require("sync", FEED_OFF).await?;
+        self.flags.require("live_events", EVENTS_OFF).await?;
         let start = match headers.last_event_id.as_deref().or(query.cursor.as_deref()) {
             Some(cursor) => Start::After(cursor),
             None => Start::Now,
