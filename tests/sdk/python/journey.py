@@ -3,7 +3,8 @@
 Usage: python journey.py [BASE_URL]   (else $TODO_API_BASE_URL, e.g. http://127.0.0.1:8080/api/v1)
 The generated package `todo_api_client` (scripts/sdk-generate -> target/sdk/python) must be
 importable; scripts/sdk-journey runs this against a fresh server on each database. The steps about
-lists, subtasks, order and sharing (with a second account) are in sharing.py.
+lists, subtasks, order and sharing (with a second account) are in sharing.py; the offline round
+(snapshot, another device, pull the feed) in offline.py.
 
 Prints one line per step; the first failing step is named, and the exit status is 1.
 """
@@ -40,6 +41,7 @@ from todo_api_client import (
 )
 from todo_api_client.exceptions import BadRequestException, UnauthorizedException
 
+from offline import OfflineJourney
 from sharing import SharingJourney
 from support import TIMEOUT, StepFailed, check, expect_error, header
 
@@ -327,6 +329,7 @@ def main() -> int:
         ("list with filters across pages", j.list_pages),
         ("statistics", j.statistics),
         *SharingJourney(j).steps(),
+        *OfflineJourney(j).steps(),
         ("list sessions", j.sessions),
         ("revoke refresh token", j.revoke),
         ("old access token -> 401", j.access_token_refused),

@@ -27,6 +27,7 @@ import {
   UsersApi,
   type ListTodosRequest,
 } from "@todo-api/client";
+import { OfflineJourney } from "./offline";
 import { SharingJourney } from "./sharing";
 import { check, expectError, problemOf, randomHex, sleep, StepFailed, TIMEOUT_MS } from "./support";
 
@@ -361,6 +362,7 @@ async function main(): Promise<number> {
     ["list with filters across pages", () => j.listPages()],
     ["statistics", () => j.statistics()],
     ...new SharingJourney(j).steps(),
+    ...new OfflineJourney(j).steps(),
     ["list sessions", () => j.sessions()],
     ["revoke refresh token", () => j.revoke()],
     ["old access token -> 401", () => j.accessTokenRefused()],
