@@ -28,7 +28,9 @@ struct CountStatements(Arc<AtomicUsize>);
 impl<S: tracing::Subscriber> Layer<S> for CountStatements {
     fn on_event(&self, event: &tracing::Event<'_>, _ctx: Context<'_, S>) {
         // A new PostgreSQL connection's session settings (`repo/postgres.rs`) are not the
-        // request's statements: the pool opens connections whenever it likes.
+        // request's statements: the pool opens connections whenever it likes. Nor are the
+        // node's background reads of the change signals (ADR 0027: SQLite's `sync_signals`
+        // watcher, PostgreSQL's listener watermark), which run whenever writes commit.
         let mut settings = SessionSetting(false);
         event.record(&mut settings);
         if !settings.0 {
@@ -37,19 +39,25 @@ impl<S: tracing::Subscriber> Layer<S> for CountStatements {
     }
 }
 
-/// Whether an event of `sqlx::query` logs a `SET …` statement.
+/// Whether an event of `sqlx::query` logs a `SET …` statement or a background read of the
+/// change signals.
 struct SessionSetting(bool);
+
+impl SessionSetting {
+    fn see(&mut self, text: &str) {
+        self.0 |= text.trim_start().to_ascii_uppercase().starts_with("SET ")
+            || text.contains("sync_signals")
+            || text.contains("pg_snapshot_xmax");
+    }
+}
 
 impl tracing::field::Visit for SessionSetting {
     fn record_str(&mut self, _field: &tracing::field::Field, value: &str) {
-        self.0 |= value.trim_start().to_ascii_uppercase().starts_with("SET ");
+        self.see(value);
     }
     fn record_debug(&mut self, _field: &tracing::field::Field, value: &dyn std::fmt::Debug) {
         let text = format!("{value:?}");
-        self.0 |= text
-            .trim_start_matches('"')
-            .to_ascii_uppercase()
-            .starts_with("SET ");
+        self.see(text.trim_start_matches('"'));
     }
 }
 
