@@ -334,11 +334,13 @@ fn undo_migration_17(backend: crate::support::Backend) -> &'static str {
              ALTER TABLE todos DROP COLUMN change_id; ALTER TABLE lists DROP COLUMN change_id; \
              ALTER TABLE list_members DROP COLUMN change_id, DROP COLUMN joined_change_id; \
              DROP TABLE sync_tombstones; DROP TABLE sync_state; \
-             DELETE FROM _sqlx_migrations WHERE version IN (20261201000017, 20261201000018);"
+             DELETE FROM _sqlx_migrations WHERE version IN (20261201000017, 20261201000018, 20261201000019);"
         }
         crate::support::Backend::Sqlite => {
-            // Migration 18 (the events' signals) goes first: it came after 17.
-            "DROP TRIGGER todos_signal_insert; DROP TRIGGER todos_signal_update; \
+            // Migrations 19 (flags only; running it again changes nothing) and 18 (the events'
+            // signals) go first: they came after 17.
+            "DELETE FROM _sqlx_migrations WHERE version = 20261201000019; \
+             DROP TRIGGER todos_signal_insert; DROP TRIGGER todos_signal_update; \
              DROP TRIGGER todos_signal_delete; DROP TRIGGER lists_signal_insert; \
              DROP TRIGGER lists_signal_update; DROP TRIGGER lists_signal_delete; \
              DROP TRIGGER list_members_signal_insert; DROP TRIGGER list_members_signal_update; \
