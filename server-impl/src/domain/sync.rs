@@ -59,6 +59,17 @@ pub enum SyncItem {
     Member(Member),
 }
 
+impl SyncItem {
+    /// The kind of item this is.
+    pub fn kind(&self) -> SyncKind {
+        match self {
+            SyncItem::Todo(_) => SyncKind::Todo,
+            SyncItem::List(_) => SyncKind::List,
+            SyncItem::Member(_) => SyncKind::Member,
+        }
+    }
+}
+
 /// A place in the feed: just after the change at this key. The feed is ordered by
 /// `(change, kind, own, list, id)`: `change` is the item's effective change number (for a
 /// list the caller joined after their cursor, every todo and member of it takes the

@@ -203,6 +203,20 @@ fn position(
     }
 }
 
+/// The current state of `item` (its kind follows from it), named by `list_id` and `id`, at
+/// feed position `change` (`own`: the row's own change number).
+fn upsert(item: SyncItem, list_id: Uuid, id: Uuid, change: i64, own: i64, floor: i64) -> FeedEntry {
+    let kind = item.kind();
+    FeedEntry {
+        position: position(change, kind, own, list_id, id, floor),
+        kind,
+        op: SyncOp::Upsert,
+        id,
+        list_id,
+        item: Some(item),
+    }
+}
+
 /// The caller's lists changed after `after` (the list row, or their membership: role,
 /// position, joining).
 async fn lists(
@@ -228,21 +242,15 @@ async fn lists(
     rows.into_iter()
         .map(|row| {
             let list: TodoList = row.list.try_into()?;
-            Ok(FeedEntry {
-                position: position(
-                    row.eff,
-                    SyncKind::List,
-                    row.eff,
-                    list.id,
-                    list.id,
-                    after.floor,
-                ),
-                kind: SyncKind::List,
-                op: SyncOp::Upsert,
-                id: list.id,
-                list_id: list.id,
-                item: Some(SyncItem::List(list)),
-            })
+            let id = list.id;
+            Ok(upsert(
+                SyncItem::List(list),
+                id,
+                id,
+                row.eff,
+                row.eff,
+                after.floor,
+            ))
         })
         .collect()
 }
@@ -284,21 +292,15 @@ async fn members(
     rows.into_iter()
         .map(|row| {
             let member: crate::domain::Member = row.member.try_into()?;
-            Ok(FeedEntry {
-                position: position(
-                    row.eff,
-                    SyncKind::Member,
-                    row.change_id,
-                    row.list_id,
-                    member.user_id,
-                    after.floor,
-                ),
-                kind: SyncKind::Member,
-                op: SyncOp::Upsert,
-                id: member.user_id,
-                list_id: row.list_id,
-                item: Some(SyncItem::Member(member)),
-            })
+            let id = member.user_id;
+            Ok(upsert(
+                SyncItem::Member(member),
+                row.list_id,
+                id,
+                row.eff,
+                row.change_id,
+                after.floor,
+            ))
         })
         .collect()
 }
@@ -348,21 +350,15 @@ async fn todos(
     rows.into_iter()
         .map(|row| {
             let todo: Todo = row.todo.try_into()?;
-            Ok(FeedEntry {
-                position: position(
-                    row.eff,
-                    SyncKind::Todo,
-                    row.change_id,
-                    todo.list_id,
-                    todo.id,
-                    after.floor,
-                ),
-                kind: SyncKind::Todo,
-                op: SyncOp::Upsert,
-                id: todo.id,
-                list_id: todo.list_id,
-                item: Some(SyncItem::Todo(todo)),
-            })
+            let (list_id, id) = (todo.list_id, todo.id);
+            Ok(upsert(
+                SyncItem::Todo(todo),
+                list_id,
+                id,
+                row.eff,
+                row.change_id,
+                after.floor,
+            ))
         })
         .collect()
 }
