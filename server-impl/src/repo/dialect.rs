@@ -44,6 +44,11 @@ pub trait Dialect {
     /// back end's trigram index.
     fn push_text_search(q: &mut QueryBuilder<Self::Db>, text: &str);
 
+    /// The tags of the todo whose id is the SQL expression `todo_id`, in tag-key order, as
+    /// one value (`repo::DbTags` decodes it): a correlated subquery on the primary key
+    /// `(todo_id, tag_key)`, evaluated for the rows returned only.
+    fn tags_of(todo_id: &str) -> String;
+
     /// Opens a page over all of a user's lists as the merge of one page per list (each
     /// one index walk, `lm` the membership): then come the conditions of the per-list
     /// page (after `WHERE list_id = lm.list_id`), its `ORDER BY … LIMIT`, and
@@ -83,6 +88,14 @@ impl Dialect for Sqlite {
     const GREATEST: &'static str = "MAX";
     const EXPLAIN_DETAIL_COLUMN: usize = 3;
     const COMPLETED_DAY: &'static str = "substr(completed_at, 1, 10)";
+
+    fn tags_of(todo_id: &str) -> String {
+        // The primary key hands them out in key order (BINARY collation: byte order).
+        format!(
+            "(SELECT json_group_array(g.tag) FROM (SELECT tag FROM todo_tags \
+             WHERE todo_id = {todo_id} ORDER BY tag_key) AS g)"
+        )
+    }
 
     fn push_text_search(q: &mut QueryBuilder<sqlx::Sqlite>, text: &str) {
         // FTS5 trigram index: a quoted phrase matches as a substring, ignoring case.
@@ -151,6 +164,14 @@ impl Dialect for Postgres {
     const GREATEST: &'static str = "GREATEST";
     const EXPLAIN_DETAIL_COLUMN: usize = 0;
     const COMPLETED_DAY: &'static str = "to_char(completed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD')";
+
+    fn tags_of(todo_id: &str) -> String {
+        // Byte order ("C"), as Rust orders the keys, whatever the database's collation.
+        format!(
+            "COALESCE((SELECT array_agg(g.tag ORDER BY g.tag_key COLLATE \"C\") \
+             FROM todo_tags AS g WHERE g.todo_id = {todo_id}), '{{}}')"
+        )
+    }
 
     fn push_text_search(q: &mut QueryBuilder<sqlx::Postgres>, text: &str) {
         // pg_trgm indexes serve ILIKE '%text%'.

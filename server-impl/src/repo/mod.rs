@@ -4,6 +4,7 @@
 //! Nothing here knows about HTTP.
 
 mod connect;
+mod db_tags;
 mod db_time;
 mod dialect;
 mod error;
@@ -29,6 +30,7 @@ use crate::domain::{
 
 use connect::tolerant;
 pub use connect::{PoolSettings, PoolStats, connect, connect_for_tooling, describe_url};
+pub use db_tags::DbTags;
 pub use db_time::DbTime;
 pub use error::RepoError;
 pub use postgres::PostgresStore;
