@@ -30,9 +30,6 @@ pub trait Dialect {
     /// The UTC day (`YYYY-MM-DD`) of `completed_at`, as an SQL expression.
     const COMPLETED_DAY: &'static str;
 
-    /// Opens the read transaction of a feed page: one snapshot for the watermark and every
-    /// row read (PostgreSQL: repeatable read; SQLite: a deferred transaction's snapshot).
-    const BEGIN_FEED: &'static str;
     /// The feed's watermark in the reader's snapshot: every change number below it belongs
     /// to a finished transaction, and any transaction still to commit gets one at or above
     /// it (ADR 0026).
@@ -81,7 +78,6 @@ impl Dialect for Sqlite {
     const LOCK_ROW: &'static str = "";
     const NO_DUE: &'static str = "'9999-12-31T23:59:59.999999Z'";
     const EXPLAIN: &'static str = "EXPLAIN QUERY PLAN ";
-    const BEGIN_FEED: &'static str = "BEGIN";
     // One writer at a time: the counter as this read transaction sees it was given out by
     // transactions that all committed.
     const WATERMARK: &'static str = "(SELECT clock FROM sync_state WHERE id = 1) + 1";
@@ -157,7 +153,6 @@ impl Dialect for Postgres {
     const LOCK_ROW: &'static str = " FOR NO KEY UPDATE";
     const NO_DUE: &'static str = "'infinity'::timestamptz";
     const EXPLAIN: &'static str = "EXPLAIN ";
-    const BEGIN_FEED: &'static str = "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY";
     // The oldest transaction still running when the snapshot was taken: every id below it
     // has finished (and is visible to this snapshot, or rolled back).
     const WATERMARK: &'static str = "pg_snapshot_xmin(pg_current_snapshot())::text::bigint";

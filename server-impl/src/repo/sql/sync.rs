@@ -13,16 +13,14 @@
 //! `max(own, joined)`. Within one list that order is the index order `(change_id, id)`
 //! (the effective number only grows with the row's own), so the walk needs no sort.
 
-use super::lists::{LIST_COLUMNS, LIST_FROM, ListRow};
+use super::lists::{LIST_FROM, ListRow};
 use super::members::MemberRow;
-use super::todos::{attach_tags, push_member};
+use super::todos::push_member;
 use super::{D, Db, Store};
-use crate::domain::{
-    FeedEntry, FeedPosition, FeedRead, SyncItem, SyncKind, SyncOp, Todo, TodoList,
-};
+use crate::domain::{FeedEntry, FeedPosition, FeedRead, SyncItem, SyncKind, SyncOp, Todo};
 use crate::repo::dialect::Dialect;
-use crate::repo::rows::{TODO_COLUMNS, TodoRow};
-use crate::repo::{DbTime, RepoError};
+use crate::repo::rows::TodoRow;
+use crate::repo::{DbTags, DbTime, RepoError};
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
@@ -153,38 +151,6 @@ fn push_walk_start(
     q.push(")");
 }
 
-#[derive(sqlx::FromRow)]
-struct FeedListRow {
-    #[sqlx(flatten)]
-    list: ListRow,
-    eff: i64,
-}
-
-#[derive(sqlx::FromRow)]
-struct FeedMemberRow {
-    #[sqlx(flatten)]
-    member: MemberRow,
-    list_id: Uuid,
-    change_id: i64,
-    eff: i64,
-}
-
-#[derive(sqlx::FromRow)]
-struct FeedTodoRow {
-    #[sqlx(flatten)]
-    todo: TodoRow,
-    change_id: i64,
-    eff: i64,
-}
-
-#[derive(sqlx::FromRow)]
-struct TombstoneRow {
-    kind: String,
-    scope: Uuid,
-    entity_id: Uuid,
-    change_id: i64,
-}
-
 fn position(
     change: i64,
     kind: SyncKind,
@@ -203,129 +169,75 @@ fn position(
     }
 }
 
-/// The current state of `item` (its kind follows from it), named by `list_id` and `id`, at
-/// feed position `change` (`own`: the row's own change number).
-fn upsert(item: SyncItem, list_id: Uuid, id: Uuid, change: i64, own: i64, floor: i64) -> FeedEntry {
-    let kind = item.kind();
-    FeedEntry {
-        position: position(change, kind, own, list_id, id, floor),
-        kind,
-        op: SyncOp::Upsert,
-        id,
-        list_id,
-        item: Some(item),
-    }
-}
+/// The watermark as every part of the page's statement reads it (the CTE `wm`).
+const W: &str = "(SELECT mark FROM wm)";
+
+/// Each part of a page selects the keys of its rows, in feed order, at most `limit + 1`:
+/// `kind` (as tombstones name it), `rnk` (its rank), `del` (1 for a tombstone), `eff` (the
+/// effective change number), `own`, `scope` (the list) and `entity` (the item's id).
+const KEYS: &str = "kind, rnk, del, eff, own, scope, entity";
 
 /// The caller's lists changed after `after` (the list row, or their membership: role,
 /// position, joining).
-async fn lists(
-    conn: &mut <Db as sqlx::Database>::Connection,
-    me: Uuid,
-    after: &FeedPosition,
-    w: i64,
-    fetch: u32,
-) -> Result<Vec<FeedEntry>, RepoError> {
-    let mut q = Builder::new("SELECT * FROM (SELECT ");
-    q.push(LIST_COLUMNS)
-        .push(", ")
+fn push_list_keys(q: &mut Builder, me: Uuid, after: &FeedPosition, fetch: u32) {
+    q.push("SELECT 'list' AS kind, 0 AS rnk, 0 AS del, eff, eff AS own, id AS scope, id AS entity FROM (SELECT l.id, ")
         .push(D::GREATEST)
         .push("(l.change_id, m.change_id) AS eff ")
         .push(LIST_FROM)
         .push(" WHERE m.user_id = ")
         .push_bind(me)
         .push(") AS f WHERE eff < ")
-        .push_bind(w);
-    push_after(&mut q, SyncKind::List, ["eff", "eff", "id", "id"], after);
+        .push(W);
+    push_after(q, SyncKind::List, ["eff", "eff", "id", "id"], after);
     q.push(" ORDER BY eff, id LIMIT ").push(fetch);
-    let rows: Vec<FeedListRow> = q.build_query_as().fetch_all(&mut *conn).await?;
-    rows.into_iter()
-        .map(|row| {
-            let list: TodoList = row.list.try_into()?;
-            let id = list.id;
-            Ok(upsert(
-                SyncItem::List(list),
-                id,
-                id,
-                row.eff,
-                row.eff,
-                after.floor,
-            ))
-        })
-        .collect()
 }
 
 /// The members of the caller's lists changed after `after`, or all of a list's members
 /// when the caller joined it after `after` (at most 50 per list, 200 lists).
-async fn members(
-    conn: &mut <Db as sqlx::Database>::Connection,
-    me: Uuid,
-    after: &FeedPosition,
-    w: i64,
-    fetch: u32,
-) -> Result<Vec<FeedEntry>, RepoError> {
-    let mut q = Builder::new(
-        "SELECT * FROM (SELECT m.list_id, m.user_id, u.email, u.display_name, m.role, \
-         m.created_at, m.change_id, ",
-    );
-    q.push(D::GREATEST)
-        .push(
-            "(m.change_id, mine.joined_change_id) AS eff \
-             FROM list_members mine JOIN list_members m ON m.list_id = mine.list_id \
-             JOIN users u ON u.id = m.user_id WHERE mine.user_id = ",
-        )
-        .push_bind(me)
-        .push(" AND mine.joined_change_id < ")
-        .push_bind(w)
-        .push(" AND m.change_id < ")
-        .push_bind(w)
-        .push(") AS f WHERE TRUE");
+fn push_member_keys(q: &mut Builder, me: Uuid, after: &FeedPosition, fetch: u32) {
+    q.push(
+        "SELECT 'member' AS kind, 1 AS rnk, 0 AS del, eff, change_id AS own, list_id AS scope, \
+         user_id AS entity FROM (SELECT m.list_id, m.user_id, m.change_id, ",
+    )
+    .push(D::GREATEST)
+    .push(
+        "(m.change_id, mine.joined_change_id) AS eff \
+         FROM list_members mine JOIN list_members m ON m.list_id = mine.list_id \
+         WHERE mine.user_id = ",
+    )
+    .push_bind(me)
+    .push(" AND mine.joined_change_id < ")
+    .push(W)
+    .push(" AND m.change_id < ")
+    .push(W)
+    .push(") AS f WHERE TRUE");
     push_after(
-        &mut q,
+        q,
         SyncKind::Member,
         ["eff", "change_id", "list_id", "user_id"],
         after,
     );
     q.push(" ORDER BY eff, change_id, list_id, user_id LIMIT ")
         .push(fetch);
-    let rows: Vec<FeedMemberRow> = q.build_query_as().fetch_all(&mut *conn).await?;
-    rows.into_iter()
-        .map(|row| {
-            let member: crate::domain::Member = row.member.try_into()?;
-            let id = member.user_id;
-            Ok(upsert(
-                SyncItem::Member(member),
-                row.list_id,
-                id,
-                row.eff,
-                row.change_id,
-                after.floor,
-            ))
-        })
-        .collect()
 }
 
 /// The todos of the caller's lists changed after `after` (all of a list joined after it):
 /// one walk per list on `(list_id, change_id, id)`, merged.
-async fn todos(
-    conn: &mut <Db as sqlx::Database>::Connection,
-    me: Uuid,
-    after: &FeedPosition,
-    w: i64,
-    fetch: u32,
-) -> Result<Vec<FeedEntry>, RepoError> {
-    let columns = const_format::concatcp!("todos.change_id, ", TODO_COLUMNS);
+fn push_todo_keys(q: &mut Builder, me: Uuid, after: &FeedPosition, fetch: u32) {
     let eff = const_format::concatcp!(D::GREATEST, "(todos.change_id, lm.joined_change_id)");
-    let mut q = Builder::new("SELECT f.*, ");
-    q.push(D::GREATEST)
-        .push("(f.change_id, f.joined) AS eff FROM (");
-    D::open_each_list(&mut q, me, "todos", columns);
+    q.push("SELECT 'todo' AS kind, 2 AS rnk, 0 AS del, ")
+        .push(D::GREATEST)
+        .push(
+            "(f.change_id, f.joined) AS eff, f.change_id AS own, f.list_id AS scope, \
+             f.id AS entity FROM (",
+        );
+    D::open_each_list(q, me, "todos", "todos.change_id, todos.id, todos.list_id");
     q.push(" AND lm.joined_change_id < ")
-        .push_bind(w)
+        .push(W)
         .push(" AND todos.change_id < ")
-        .push_bind(w);
+        .push(W);
     push_walk_start(
-        &mut q,
+        q,
         SyncKind::Todo,
         [
             "todos.change_id",
@@ -336,42 +248,27 @@ async fn todos(
         after,
     );
     push_after(
-        &mut q,
+        q,
         SyncKind::Todo,
         [eff, "todos.change_id", "todos.list_id", "todos.id"],
         after,
     );
     q.push(" ORDER BY todos.change_id, todos.id LIMIT ")
         .push(fetch);
-    D::close_each_list(&mut q, me);
+    D::close_each_list(q, me);
     q.push(") AS f ORDER BY eff, f.change_id, f.list_id, f.id LIMIT ")
         .push(fetch);
-    let rows: Vec<FeedTodoRow> = q.build_query_as().fetch_all(&mut *conn).await?;
-    rows.into_iter()
-        .map(|row| {
-            let todo: Todo = row.todo.try_into()?;
-            let (list_id, id) = (todo.list_id, todo.id);
-            Ok(upsert(
-                SyncItem::Todo(todo),
-                list_id,
-                id,
-                row.eff,
-                row.change_id,
-                after.floor,
-            ))
-        })
-        .collect()
 }
 
 /// Appends ` AND NOT EXISTS (<a later tombstone the caller also gets for the same item>)`,
 /// so that an item deleted twice (moved out, back in, out again) is deleted once.
-fn push_no_later_tombstone(q: &mut Builder, me: Uuid, w: i64) {
+fn push_no_later_tombstone(q: &mut Builder, me: Uuid) {
     q.push(
         " AND NOT EXISTS (SELECT 1 FROM sync_tombstones n WHERE \
          n.entity_id = sync_tombstones.entity_id AND n.kind = sync_tombstones.kind \
          AND n.change_id > sync_tombstones.change_id AND n.change_id < ",
     )
-    .push_bind(w)
+    .push(W)
     .push(
         " AND (n.list_id = sync_tombstones.list_id OR n.user_id = sync_tombstones.user_id \
          OR (n.kind = 'todo' AND n.list_id IN (SELECT o.list_id FROM list_members o \
@@ -383,13 +280,7 @@ fn push_no_later_tombstone(q: &mut Builder, me: Uuid, w: i64) {
 
 /// Todos and members that left the caller's lists after `after` (and at or above its
 /// floor), unless the caller sees them now (a todo moved to another of their lists).
-async fn list_tombstones(
-    conn: &mut <Db as sqlx::Database>::Connection,
-    me: Uuid,
-    after: &FeedPosition,
-    w: i64,
-    fetch: u32,
-) -> Result<Vec<FeedEntry>, RepoError> {
+fn push_list_tombstone_keys(q: &mut Builder, me: Uuid, after: &FeedPosition, fetch: u32) {
     let columns = "sync_tombstones.kind, sync_tombstones.list_id, sync_tombstones.entity_id, \
                    sync_tombstones.change_id";
     let key = [
@@ -398,58 +289,55 @@ async fn list_tombstones(
         "sync_tombstones.list_id",
         "sync_tombstones.entity_id",
     ];
-    let mut q = Builder::new("SELECT f.kind, f.list_id AS scope, f.entity_id, f.change_id FROM (");
-    D::open_each_list(&mut q, me, "sync_tombstones", columns);
+    // Rank order is name order: 'member' (1) < 'todo' (2).
+    q.push(
+        "SELECT f.kind, CASE f.kind WHEN 'member' THEN 1 ELSE 2 END AS rnk, 1 AS del, \
+         f.change_id AS eff, f.change_id AS own, f.list_id AS scope, f.entity_id AS entity \
+         FROM (",
+    );
+    D::open_each_list(q, me, "sync_tombstones", columns);
     q.push(" AND sync_tombstones.change_id >= ")
         .push_bind(after.change.max(after.floor))
         .push(" AND sync_tombstones.change_id < ")
-        .push_bind(w)
+        .push(W)
         .push(" AND ((sync_tombstones.kind = 'member'");
-    push_after(&mut q, SyncKind::Member, key, after);
+    push_after(q, SyncKind::Member, key, after);
     q.push(") OR (sync_tombstones.kind = 'todo'");
-    push_after(&mut q, SyncKind::Todo, key, after);
+    push_after(q, SyncKind::Todo, key, after);
     q.push(
         ")) AND NOT ((sync_tombstones.kind = 'member' AND EXISTS (SELECT 1 FROM list_members v \
          WHERE v.list_id = sync_tombstones.list_id AND v.user_id = sync_tombstones.entity_id)) \
          OR (sync_tombstones.kind = 'todo' AND EXISTS (SELECT 1 FROM todos t \
          WHERE t.id = sync_tombstones.entity_id AND ",
     );
-    push_member(&mut q, "t.list_id", me, false);
+    push_member(q, "t.list_id", me, false);
     q.push(")))");
-    push_no_later_tombstone(&mut q, me, w);
+    push_no_later_tombstone(q, me);
     q.push(
         " ORDER BY sync_tombstones.change_id, sync_tombstones.kind, \
          sync_tombstones.entity_id LIMIT ",
     )
     .push(fetch);
-    D::close_each_list(&mut q, me);
+    D::close_each_list(q, me);
     q.push(") AS f ORDER BY f.change_id, f.kind, f.list_id, f.entity_id LIMIT ")
         .push(fetch);
-    let rows: Vec<TombstoneRow> = q.build_query_as().fetch_all(&mut *conn).await?;
-    tombstone_entries(rows, after.floor)
 }
 
 /// Lists the caller lost (removed, left, deleted) after `after`, unless they are a member
 /// again now.
-async fn user_tombstones(
-    conn: &mut <Db as sqlx::Database>::Connection,
-    me: Uuid,
-    after: &FeedPosition,
-    w: i64,
-    fetch: u32,
-) -> Result<Vec<FeedEntry>, RepoError> {
-    let mut q = Builder::new(
-        "SELECT kind, entity_id AS scope, entity_id, change_id FROM sync_tombstones \
-         WHERE user_id = ",
-    );
-    q.push_bind(me)
-        .push(" AND change_id >= ")
-        .push_bind(after.change.max(after.floor))
-        .push(" AND change_id < ")
-        .push_bind(w)
-        .push(" AND kind = 'list'");
+fn push_user_tombstone_keys(q: &mut Builder, me: Uuid, after: &FeedPosition, fetch: u32) {
+    q.push(
+        "SELECT kind, 0 AS rnk, 1 AS del, change_id AS eff, change_id AS own, \
+         entity_id AS scope, entity_id AS entity FROM sync_tombstones WHERE user_id = ",
+    )
+    .push_bind(me)
+    .push(" AND change_id >= ")
+    .push_bind(after.change.max(after.floor))
+    .push(" AND change_id < ")
+    .push(W)
+    .push(" AND kind = 'list'");
     push_after(
-        &mut q,
+        q,
         SyncKind::List,
         ["change_id", "change_id", "entity_id", "entity_id"],
         after,
@@ -460,35 +348,83 @@ async fn user_tombstones(
     )
     .push_bind(me)
     .push(")");
-    push_no_later_tombstone(&mut q, me, w);
+    push_no_later_tombstone(q, me);
     q.push(" ORDER BY change_id, entity_id LIMIT ").push(fetch);
-    let rows: Vec<TombstoneRow> = q.build_query_as().fetch_all(&mut *conn).await?;
-    tombstone_entries(rows, after.floor)
 }
 
-fn tombstone_entries(rows: Vec<TombstoneRow>, floor: i64) -> Result<Vec<FeedEntry>, RepoError> {
-    rows.into_iter()
-        .map(|row| {
-            let kind = SyncKind::parse(&row.kind).ok_or_else(|| {
-                RepoError::Corrupt(format!("unknown tombstone kind {:?}", row.kind))
-            })?;
-            Ok(FeedEntry {
-                position: position(
-                    row.change_id,
-                    kind,
-                    row.change_id,
-                    row.scope,
-                    row.entity_id,
-                    floor,
-                ),
-                kind,
-                op: SyncOp::Delete,
-                id: row.entity_id,
-                list_id: row.scope,
-                item: None,
-            })
+/// What the page's rows carry besides their keys: the state of each upsert, read in the
+/// same statement (so at the same snapshot), under the column names the row types of
+/// todos, lists and members read (shared where they agree: `id`, `user_id`, `version`,
+/// `created_at`, `updated_at`, `position`, `role`).
+fn push_payload(q: &mut Builder, me: Uuid) {
+    q.push(
+        "SELECT wm.mark, wm.horizon, keys.kind, keys.del, keys.eff, keys.own, keys.scope, \
+         keys.entity, COALESCE(t.id, l.id) AS id, COALESCE(t.user_id, mm.user_id) AS user_id, \
+         t.title, t.notes, t.completed, t.completed_at, t.due_at, t.priority, \
+         COALESCE(t.created_at, l.created_at, mm.created_at) AS created_at, \
+         COALESCE(t.updated_at, l.updated_at) AS updated_at, \
+         COALESCE(t.version, l.version) AS version, t.list_id, t.parent_id, \
+         CASE WHEN t.id IS NULL THEN lp.position ELSE t.position END AS position, \
+         t.created_by, t.updated_by, t.completed_by, \
+         (SELECT COUNT(*) FROM todos AS s WHERE s.parent_id = t.id) AS subtask_count, \
+         (SELECT COUNT(*) FROM todos AS s WHERE s.parent_id = t.id AND s.completed = TRUE) \
+         AS completed_subtask_count, ",
+    )
+    .push(D::tags_of("t.id"))
+    .push(
+        " AS tags, l.name, l.color, l.is_default, COALESCE(lp.role, mm.role) AS role, \
+         (SELECT COUNT(*) FROM list_members c WHERE c.list_id = l.id) AS member_count, \
+         u.email, u.display_name \
+         FROM wm LEFT JOIN keys ON TRUE \
+         LEFT JOIN todos t ON keys.del = 0 AND keys.kind = 'todo' AND t.id = keys.entity \
+         LEFT JOIN lists l ON keys.del = 0 AND keys.kind = 'list' AND l.id = keys.entity \
+         LEFT JOIN list_members lp ON lp.list_id = l.id AND lp.user_id = ",
+    )
+    .push_bind(me)
+    .push(
+        " LEFT JOIN list_members mm ON keys.del = 0 AND keys.kind = 'member' \
+         AND mm.list_id = keys.scope AND mm.user_id = keys.entity \
+         LEFT JOIN users u ON u.id = mm.user_id",
+    );
+}
+
+/// One row of a page's statement as a feed entry (`None` for the row that only carries the
+/// watermark, when the page is empty).
+fn entry(row: &<Db as sqlx::Database>::Row, floor: i64) -> Result<Option<FeedEntry>, RepoError> {
+    use sqlx::{FromRow, Row};
+    let Some(kind) = row.try_get::<Option<String>, _>("kind")? else {
+        return Ok(None);
+    };
+    let kind = SyncKind::parse(&kind)
+        .ok_or_else(|| RepoError::Corrupt(format!("unknown feed kind {kind:?}")))?;
+    let del: i32 = row.try_get("del")?;
+    let (eff, own): (i64, i64) = (row.try_get("eff")?, row.try_get("own")?);
+    let (scope, id): (Uuid, Uuid) = (row.try_get("scope")?, row.try_get("entity")?);
+    let item = if del != 0 {
+        None
+    } else {
+        Some(match kind {
+            SyncKind::Todo => {
+                let mut todo: Todo = TodoRow::from_row(row)?.try_into()?;
+                todo.tags = row.try_get::<DbTags, _>("tags")?.0;
+                SyncItem::Todo(todo)
+            }
+            SyncKind::List => SyncItem::List(ListRow::from_row(row)?.try_into()?),
+            SyncKind::Member => SyncItem::Member(MemberRow::from_row(row)?.try_into()?),
         })
-        .collect()
+    };
+    Ok(Some(FeedEntry {
+        position: position(eff, kind, own, scope, id, floor),
+        kind,
+        op: if item.is_some() {
+            SyncOp::Upsert
+        } else {
+            SyncOp::Delete
+        },
+        id,
+        list_id: scope,
+        item,
+    }))
 }
 
 #[async_trait::async_trait]
@@ -501,46 +437,55 @@ impl crate::repo::SyncRepository for Store {
         limit: u32,
     ) -> Result<FeedRead, RepoError> {
         let fetch = limit + 1;
-        let mut tx = self.pool.begin_with(D::BEGIN_FEED).await?;
-        // The first statement: it fixes the snapshot every other statement reads.
-        let (w, horizon): (i64, i64) = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-            "SELECT {}, horizon FROM sync_state WHERE id = 1",
-            D::WATERMARK
-        )))
-        .fetch_one(&mut *tx)
-        .await?;
+        // A snapshot starts at the origin; its floor (this watermark) is known once read,
+        // and its first page has no tombstones.
         let snapshot = after.is_none();
-        let after = after.unwrap_or(FeedPosition::origin(w));
-        if after.expired(horizon) {
+        let after = after.unwrap_or(FeedPosition::origin(0));
+        let mut q = Builder::new("WITH wm AS (SELECT ");
+        q.push(D::WATERMARK)
+            .push(" AS mark, horizon FROM sync_state WHERE id = 1), keys AS (SELECT ")
+            .push(KEYS)
+            .push(" FROM (");
+        push_list_keys(&mut q, me, &after, fetch);
+        q.push(") AS p1 UNION ALL SELECT ")
+            .push(KEYS)
+            .push(" FROM (");
+        push_member_keys(&mut q, me, &after, fetch);
+        q.push(") AS p2 UNION ALL SELECT ")
+            .push(KEYS)
+            .push(" FROM (");
+        push_todo_keys(&mut q, me, &after, fetch);
+        if !snapshot {
+            q.push(") AS p3 UNION ALL SELECT ")
+                .push(KEYS)
+                .push(" FROM (");
+            push_list_tombstone_keys(&mut q, me, &after, fetch);
+            q.push(") AS p4 UNION ALL SELECT ")
+                .push(KEYS)
+                .push(" FROM (");
+            push_user_tombstone_keys(&mut q, me, &after, fetch);
+        }
+        q.push(") AS pn ORDER BY eff, rnk, own, scope, entity LIMIT ")
+            .push(fetch)
+            .push(") ");
+        push_payload(&mut q, me);
+        let rows = q.build().fetch_all(&self.pool).await?;
+        let first = rows
+            .first()
+            .ok_or_else(|| RepoError::Corrupt("no sync_state row".into()))?;
+        let (w, horizon): (i64, i64) = {
+            use sqlx::Row;
+            (first.try_get("mark")?, first.try_get("horizon")?)
+        };
+        if !snapshot && after.expired(horizon) {
             return Ok(FeedRead::Expired);
         }
-        let mut entries = lists(&mut tx, me, &after, w, fetch).await?;
-        entries.extend(members(&mut tx, me, &after, w, fetch).await?);
-        entries.extend(todos(&mut tx, me, &after, w, fetch).await?);
-        // A snapshot's first page has no tombstones (its floor is this watermark).
-        if !snapshot {
-            entries.extend(list_tombstones(&mut tx, me, &after, w, fetch).await?);
-            entries.extend(user_tombstones(&mut tx, me, &after, w, fetch).await?);
+        let floor = if snapshot { w } else { after.floor };
+        let mut entries = Vec::with_capacity(rows.len());
+        for row in &rows {
+            entries.extend(entry(row, floor)?);
         }
         entries.sort_by_key(|e| e.position.key());
-        entries.truncate(fetch as usize);
-        // The tags of the todos that made the page, in one statement.
-        let mut todos: Vec<Todo> = Vec::new();
-        for entry in &mut entries {
-            if matches!(entry.item, Some(SyncItem::Todo(_)))
-                && let Some(SyncItem::Todo(todo)) = entry.item.take()
-            {
-                todos.push(todo);
-            }
-        }
-        attach_tags(&mut *tx, &mut todos).await?;
-        let mut tagged = todos.into_iter();
-        for entry in &mut entries {
-            if entry.kind == SyncKind::Todo && entry.op == SyncOp::Upsert {
-                entry.item = tagged.next().map(SyncItem::Todo);
-            }
-        }
-        tx.commit().await?;
         Ok(FeedRead::Entries {
             entries,
             watermark: w,
@@ -549,14 +494,13 @@ impl crate::repo::SyncRepository for Store {
 
     #[tracing::instrument(level = "debug", skip_all)]
     async fn feed_watermark(&self) -> Result<i64, RepoError> {
-        let mut tx = self.pool.begin_with(D::BEGIN_FEED).await?;
+        // One statement, one snapshot.
         let (w,): (i64,) = sqlx::query_as(sqlx::AssertSqlSafe(format!(
             "SELECT {} FROM sync_state WHERE id = 1",
             D::WATERMARK
         )))
-        .fetch_one(&mut *tx)
+        .fetch_one(&self.pool)
         .await?;
-        tx.commit().await?;
         Ok(w)
     }
 
