@@ -82,6 +82,9 @@ async fn statements_per_page(backend: Backend, counter: Arc<AtomicUsize>) {
     let count = |path: String| {
         let counter = counter.clone();
         async move {
+            // A request first (not counted) makes the session check a cache hit, however
+            // long the set-up before took (the cache keeps a check at most 5 s).
+            api.get(&path, token).await;
             counter.store(0, Ordering::SeqCst);
             let res = api.get(&path, token).await;
             assert_eq!(res.status(), StatusCode::OK, "{path}");
@@ -89,7 +92,6 @@ async fn statements_per_page(backend: Backend, counter: Arc<AtomicUsize>) {
             (counter.load(Ordering::SeqCst), body)
         }
     };
-    count("/todos?limit=1".into()).await; // warms the session check
     let (small, page) = count("/todos?limit=2".into()).await;
     assert_eq!(page["items"][0]["tags"].as_array().unwrap().len(), 2);
     let (large, page) = count("/todos?limit=40".into()).await;

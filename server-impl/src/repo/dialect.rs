@@ -46,6 +46,15 @@ pub trait Dialect {
     /// `(todo_id, tag_key)`, evaluated for the rows returned only.
     fn tags_of(todo_id: &str) -> String;
 
+    /// Opens a left join of at most one row of `table` (as `alias`) per row so far, found by
+    /// key: the join condition follows, then [`Dialect::close_join_one`]. PostgreSQL joins
+    /// it `LATERAL`, so that it is always a key lookup per row (never a hash join over the
+    /// whole table, which the planner may prefer when it misjudges the row count).
+    fn open_join_one(q: &mut QueryBuilder<Self::Db>, table: &str, alias: &str);
+
+    /// Closes [`Dialect::open_join_one`].
+    fn close_join_one(q: &mut QueryBuilder<Self::Db>, alias: &str);
+
     /// Opens a page over all of a user's lists as the merge of one page per list (each
     /// one index walk, `lm` the membership): then come the conditions of the per-list
     /// page (after `WHERE list_id = lm.list_id`), its `ORDER BY … LIMIT`, and
@@ -78,12 +87,22 @@ impl Dialect for Sqlite {
     const LOCK_ROW: &'static str = "";
     const NO_DUE: &'static str = "'9999-12-31T23:59:59.999999Z'";
     const EXPLAIN: &'static str = "EXPLAIN QUERY PLAN ";
-    // One writer at a time: the counter as this read transaction sees it was given out by
-    // transactions that all committed.
+    // One writer at a time: the counter as this statement's snapshot sees it was given out
+    // by transactions that all committed.
     const WATERMARK: &'static str = "(SELECT clock FROM sync_state WHERE id = 1) + 1";
     const GREATEST: &'static str = "MAX";
     const EXPLAIN_DETAIL_COLUMN: usize = 3;
     const COMPLETED_DAY: &'static str = "substr(completed_at, 1, 10)";
+
+    fn open_join_one(q: &mut QueryBuilder<sqlx::Sqlite>, table: &str, alias: &str) {
+        q.push(" LEFT JOIN ")
+            .push(table)
+            .push(" ")
+            .push(alias)
+            .push(" ON ");
+    }
+
+    fn close_join_one(_q: &mut QueryBuilder<sqlx::Sqlite>, _alias: &str) {}
 
     fn tags_of(todo_id: &str) -> String {
         // The primary key hands them out in key order (BINARY collation: byte order).
@@ -159,6 +178,22 @@ impl Dialect for Postgres {
     const GREATEST: &'static str = "GREATEST";
     const EXPLAIN_DETAIL_COLUMN: usize = 0;
     const COMPLETED_DAY: &'static str = "to_char(completed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD')";
+
+    fn open_join_one(q: &mut QueryBuilder<sqlx::Postgres>, table: &str, alias: &str) {
+        q.push(" LEFT JOIN LATERAL (SELECT ")
+            .push(alias)
+            .push(".* FROM ")
+            .push(table)
+            .push(" ")
+            .push(alias)
+            .push(" WHERE ");
+    }
+
+    fn close_join_one(q: &mut QueryBuilder<sqlx::Postgres>, alias: &str) {
+        // LIMIT 1 (it is at most one row anyway) keeps the planner from pulling the
+        // subquery up into a plain join.
+        q.push(" LIMIT 1) AS ").push(alias).push(" ON TRUE");
+    }
 
     fn tags_of(todo_id: &str) -> String {
         // Byte order ("C"), as Rust orders the keys, whatever the database's collation.

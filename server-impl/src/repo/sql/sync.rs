@@ -169,8 +169,9 @@ fn position(
     }
 }
 
-/// The watermark as every part of the page's statement reads it (the CTE `wm`).
-const W: &str = "(SELECT mark FROM wm)";
+/// The watermark as every part of the page's statement reads it: an expression, not a CTE,
+/// so that each use is no subquery to plan (one statement, one snapshot: the same value).
+const W: &str = D::WATERMARK;
 
 /// Each part of a page selects the keys of its rows, in feed order, at most `limit + 1`:
 /// `kind` (as tombstones name it), `rnk` (its rank), `del` (1 for a tombstone), `eff` (the
@@ -358,7 +359,7 @@ fn push_user_tombstone_keys(q: &mut Builder, me: Uuid, after: &FeedPosition, fet
 /// `created_at`, `updated_at`, `position`, `role`).
 fn push_payload(q: &mut Builder, me: Uuid) {
     q.push(
-        "SELECT wm.mark, wm.horizon, keys.kind, keys.del, keys.eff, keys.own, keys.scope, \
+        "SELECT wm.horizon, keys.kind, keys.del, keys.eff, keys.own, keys.scope, \
          keys.entity, COALESCE(t.id, l.id) AS id, COALESCE(t.user_id, mm.user_id) AS user_id, \
          t.title, t.notes, t.completed, t.completed_at, t.due_at, t.priority, \
          COALESCE(t.created_at, l.created_at, mm.created_at) AS created_at, \
@@ -374,18 +375,29 @@ fn push_payload(q: &mut Builder, me: Uuid) {
     .push(
         " AS tags, l.name, l.color, l.is_default, COALESCE(lp.role, mm.role) AS role, \
          (SELECT COUNT(*) FROM list_members c WHERE c.list_id = l.id) AS member_count, \
-         u.email, u.display_name \
-         FROM wm LEFT JOIN keys ON TRUE \
-         LEFT JOIN todos t ON keys.del = 0 AND keys.kind = 'todo' AND t.id = keys.entity \
-         LEFT JOIN lists l ON keys.del = 0 AND keys.kind = 'list' AND l.id = keys.entity \
-         LEFT JOIN list_members lp ON lp.list_id = l.id AND lp.user_id = ",
+         u.email, u.display_name, ",
     )
-    .push_bind(me)
-    .push(
-        " LEFT JOIN list_members mm ON keys.del = 0 AND keys.kind = 'member' \
-         AND mm.list_id = keys.scope AND mm.user_id = keys.entity \
-         LEFT JOIN users u ON u.id = mm.user_id",
+    .push(W)
+    .push(" AS mark FROM sync_state wm LEFT JOIN keys ON TRUE");
+    D::open_join_one(q, "todos", "t");
+    q.push("keys.del = 0 AND keys.kind = 'todo' AND t.id = keys.entity");
+    D::close_join_one(q, "t");
+    D::open_join_one(q, "lists", "l");
+    q.push("keys.del = 0 AND keys.kind = 'list' AND l.id = keys.entity");
+    D::close_join_one(q, "l");
+    D::open_join_one(q, "list_members", "lp");
+    q.push("lp.list_id = l.id AND lp.user_id = ").push_bind(me);
+    D::close_join_one(q, "lp");
+    D::open_join_one(q, "list_members", "mm");
+    q.push(
+        "keys.del = 0 AND keys.kind = 'member' AND mm.list_id = keys.scope \
+         AND mm.user_id = keys.entity",
     );
+    D::close_join_one(q, "mm");
+    D::open_join_one(q, "users", "u");
+    q.push("u.id = mm.user_id");
+    D::close_join_one(q, "u");
+    q.push(" WHERE wm.id = 1");
 }
 
 /// One row of a page's statement as a feed entry (`None` for the row that only carries the
@@ -441,11 +453,8 @@ impl crate::repo::SyncRepository for Store {
         // and its first page has no tombstones.
         let snapshot = after.is_none();
         let after = after.unwrap_or(FeedPosition::origin(0));
-        let mut q = Builder::new("WITH wm AS (SELECT ");
-        q.push(D::WATERMARK)
-            .push(" AS mark, horizon FROM sync_state WHERE id = 1), keys AS (SELECT ")
-            .push(KEYS)
-            .push(" FROM (");
+        let mut q = Builder::new("WITH keys AS (SELECT ");
+        q.push(KEYS).push(" FROM (");
         push_list_keys(&mut q, me, &after, fetch);
         q.push(") AS p1 UNION ALL SELECT ")
             .push(KEYS)
