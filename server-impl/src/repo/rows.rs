@@ -2,7 +2,7 @@
 
 use uuid::Uuid;
 
-use super::{DbTime, RepoError};
+use super::{DbTags, DbTime, RepoError};
 use crate::domain::{Priority, Role, Session, Todo, User, UserCredentials};
 
 pub(super) const USER_COLUMNS: &str =
@@ -10,10 +10,8 @@ pub(super) const USER_COLUMNS: &str =
 pub(super) const SESSION_COLUMNS: &str =
     "id, user_id, created_at, last_used_at, expires_at, user_agent, ip";
 /// A todo's columns with its subtask counts (correlated subqueries on the parent index,
-/// evaluated for the rows returned only), from `todos`: what every todo read selects.
-pub(super) const TODO_SELECT: &str =
-    const_format::concatcp!("SELECT ", TODO_COLUMNS, " FROM todos");
-/// What [`TODO_SELECT`] selects (the subtask counts refer to the row as `todos`).
+/// evaluated for the rows returned only; they refer to the row as `todos`). A todo read
+/// adds its tags (`Dialect::tags_of`, the `tags` column of [`TodoRow`]).
 pub(super) const TODO_COLUMNS: &str = "id, user_id, title, notes, completed, completed_at, due_at, priority, created_at, updated_at, version, list_id, parent_id, position, created_by, updated_by, completed_by, \
      (SELECT COUNT(*) FROM todos AS s WHERE s.parent_id = todos.id) AS subtask_count, \
      (SELECT COUNT(*) FROM todos AS s WHERE s.parent_id = todos.id AND s.completed = TRUE) AS completed_subtask_count";
@@ -89,6 +87,10 @@ pub(super) struct TodoRow {
     subtask_count: i64,
     #[sqlx(default)]
     completed_subtask_count: i64,
+    /// Present when the statement aggregates them (`Dialect::tags_of`); a statement that
+    /// selects no `tags` column leaves them empty, for `attach_tags` to fill in.
+    #[sqlx(default)]
+    tags: DbTags,
 }
 
 impl TryFrom<TodoRow> for Todo {
@@ -108,7 +110,7 @@ impl TryFrom<TodoRow> for Todo {
             created_at: row.created_at.0,
             updated_at: row.updated_at.0,
             version: row.version,
-            tags: Vec::new(),
+            tags: row.tags.0,
             // NULL only for a row the previous release inserted before the trigger ran.
             list_id: row.list_id.unwrap_or(row.user_id),
             parent_id: row.parent_id,

@@ -70,6 +70,20 @@ pub(super) fn push_scope(q: &mut sqlx::QueryBuilder<Db>, me: Uuid, list: Option<
     }
 }
 
+/// What a todo read selects, from `todos`: its columns, subtask counts and tags (aggregated
+/// by `Dialect::tags_of`, decoded as `DbTags`), so that a page or a single todo is one
+/// statement, not the rows and then their tags.
+fn tagged_select() -> &'static str {
+    static SELECT: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+        format!(
+            "SELECT {}, {} AS tags FROM todos",
+            rows::TODO_COLUMNS,
+            D::tags_of("todos.id")
+        )
+    });
+    &SELECT
+}
+
 /// The query of one page of todos (see `list_todos`), after `prefix` (e.g. `EXPLAIN `).
 pub(super) fn list_query(
     prefix: &'static str,
@@ -98,9 +112,9 @@ pub(super) fn list_query(
     let merge = filter.list_id.is_none();
     let mut q = sqlx::QueryBuilder::<Db>::new(prefix);
     if merge {
-        D::open_lists_merge(&mut q, rows::TODO_SELECT);
+        D::open_lists_merge(&mut q, tagged_select());
     } else {
-        q.push(rows::TODO_SELECT).push(" WHERE ");
+        q.push(tagged_select()).push(" WHERE ");
         push_scope(&mut q, me, filter.list_id);
     }
     if let Some(parent) = filter.parent_id {
@@ -211,21 +225,17 @@ fn push_ids(q: &mut sqlx::QueryBuilder<Db>, ids: &[Uuid]) {
     q.push(")");
 }
 
-/// The todo as `me` may read it, with its tags (two statements on `conn`).
+/// The todo as `me` may read it, with its tags (one statement on `conn`).
 pub(super) async fn read_todo(
     conn: &mut Conn,
     me: Uuid,
     id: Uuid,
 ) -> Result<Option<Todo>, RepoError> {
-    let mut q = sqlx::QueryBuilder::<Db>::new(rows::TODO_SELECT);
+    let mut q = sqlx::QueryBuilder::<Db>::new(tagged_select());
     q.push(" WHERE id = ").push_bind(id).push(" AND ");
     push_member(&mut q, "todos.list_id", me, false);
     let row: Option<rows::TodoRow> = q.build_query_as().fetch_optional(&mut *conn).await?;
-    let Some(row) = row else { return Ok(None) };
-    let mut todos = [Todo::try_from(row)?];
-    attach_tags(&mut *conn, &mut todos).await?;
-    let [todo] = todos;
-    Ok(Some(todo))
+    row.map(Todo::try_from).transpose()
 }
 
 /// Inside a write transaction: locks the rows of `lists` that `me` is a member of (in id
@@ -805,7 +815,6 @@ impl crate::repo::TodoRepository for Store {
 
     #[tracing::instrument(level = "debug", skip_all, fields(user_id = %me, todo_id = %id))]
     async fn find_todo(&self, me: Uuid, id: Uuid) -> Result<Option<Todo>, RepoError> {
-        // One connection for the row and its tags, as in `list_todos`.
         let mut conn = self.pool.acquire().await?;
         read_todo(&mut conn, me, id).await
     }
@@ -820,17 +829,10 @@ impl crate::repo::TodoRepository for Store {
         limit: u32,
         now: DateTime<Utc>,
     ) -> Result<Vec<Todo>, RepoError> {
+        // One statement: the page with its tags.
         let mut q = list_query("", me, filter, sort, after, limit, now);
-        // One connection for both statements: each acquire costs pool bookkeeping and,
-        // on PostgreSQL, a liveness round trip as costly as a small query.
-        let mut conn = self.pool.acquire().await?;
-        let rows: Vec<rows::TodoRow> = q.build_query_as().fetch_all(&mut *conn).await?;
-        let mut todos = rows
-            .into_iter()
-            .map(TryInto::try_into)
-            .collect::<Result<Vec<Todo>, _>>()?;
-        attach_tags(&mut *conn, &mut todos).await?;
-        Ok(todos)
+        let rows: Vec<rows::TodoRow> = q.build_query_as().fetch_all(&self.pool).await?;
+        rows.into_iter().map(TryInto::try_into).collect()
     }
 
     #[tracing::instrument(level = "debug", skip_all, fields(user_id = %me))]
@@ -1092,7 +1094,7 @@ impl crate::repo::TodoRepository for Store {
         let affected = change.build().execute(&mut *tx).await?.rows_affected();
         let mut items = Vec::new();
         if action != BatchAction::Delete {
-            let mut rows = sqlx::QueryBuilder::<Db>::new(rows::TODO_SELECT);
+            let mut rows = sqlx::QueryBuilder::<Db>::new(tagged_select());
             rows.push(" WHERE");
             push_ids(&mut rows, ids);
             rows.push(" AND ");
@@ -1107,7 +1109,6 @@ impl crate::repo::TodoRepository for Store {
                 by_id.insert(todo.id, todo);
             }
             items = ids.iter().filter_map(|id| by_id.remove(id)).collect();
-            attach_tags(&mut *tx, &mut items).await?;
         }
         tx.commit().await?;
         Ok(BatchOutcome::Done { affected, items })
