@@ -495,7 +495,7 @@ pub(super) async fn insert_todo_in(
         .push_bind(DbTime(todo.created_at))
         .push_bind(list)
         .push_bind(todo.parent_id)
-        .push_bind(key)
+        .push_bind(key.clone())
         .push_bind(me)
         .push_bind(me);
     q.push(" WHERE ");
@@ -521,11 +521,31 @@ pub(super) async fn insert_todo_in(
     if todo.client_id && offline::tombstoned(&mut **tx, Entity::Todo, todo.id).await? {
         return Ok(Conditional::IdTaken);
     }
-    replace_tags(tx, me, todo.id, &todo.tags).await?;
-    match read_todo(tx, me, todo.id).await? {
-        Some(created) => Ok(Conditional::Done(created)),
-        None => Ok(Conditional::NotFound),
-    }
+    insert_tags(tx, me, todo.id, &todo.tags).await?;
+    // No read after the write: the row is what was bound (the triggers set only the feed's
+    // change number), new (version 1, no subtasks), with the tags just stored, in key order.
+    Ok(Conditional::Done(Todo {
+        id: todo.id,
+        owner_id: me,
+        title: todo.title.clone(),
+        notes: todo.notes.clone(),
+        completed: false,
+        completed_at: None,
+        due_at: todo.due_at,
+        priority: todo.priority,
+        created_at: todo.created_at,
+        updated_at: todo.created_at,
+        version: 1,
+        tags: todo.tags.clone(),
+        list_id: list,
+        parent_id: todo.parent_id,
+        position: key,
+        subtask_count: 0,
+        completed_subtask_count: 0,
+        created_by: Some(me),
+        updated_by: Some(me),
+        completed_by: None,
+    }))
 }
 
 /// After a create with a client-chosen id did not happen (its id taken, or refused, and
@@ -600,6 +620,16 @@ async fn replace_tags(
         .bind(todo_id)
         .execute(&mut **tx)
         .await?;
+    insert_tags(tx, owner, todo_id, tags).await
+}
+
+/// Inside a transaction: stores `tags` for a todo that has none.
+async fn insert_tags(
+    tx: &mut sqlx::Transaction<'_, Db>,
+    owner: Uuid,
+    todo_id: Uuid,
+    tags: &[String],
+) -> Result<(), RepoError> {
     if tags.is_empty() {
         return Ok(());
     }
@@ -912,11 +942,19 @@ impl crate::repo::TodoRepository for Store {
             expected_version,
             moving.as_ref().map(|(f, t, k)| (*f, *t, k.as_str())),
         );
-        let updated = q.build().execute(&mut *tx).await?.rows_affected();
-        if updated == 0 {
+        // The todo as it is now comes back from the update itself (RETURNING), not from a
+        // read after it.
+        q.push(" RETURNING ")
+            .push(rows::TODO_COLUMNS)
+            .push(", ")
+            .push(D::tags_of("todos.id"))
+            .push(" AS tags");
+        let row: Option<rows::TodoRow> = q.build_query_as().fetch_optional(&mut *tx).await?;
+        let Some(row) = row else {
             drop(tx);
             return missing_or_changed(&self.pool, me, id).await;
-        }
+        };
+        let mut todo = Todo::try_from(row)?;
         if let Some((_, to, _)) = moving {
             // Its subtasks go with it, keeping their order under it.
             sqlx::query(
@@ -931,15 +969,12 @@ impl crate::repo::TodoRepository for Store {
             .await?;
         }
         if let Some(tags) = &changes.tags {
-            let (owner,): (Uuid,) = sqlx::query_as("SELECT user_id FROM todos WHERE id = $1")
-                .bind(id)
-                .fetch_one(&mut *tx)
-                .await?;
-            replace_tags(&mut tx, owner, id, tags).await?;
+            replace_tags(&mut tx, todo.owner_id, id, tags).await?;
+            // In key order, as parsed.
+            todo.tags = tags.clone();
         }
-        let todo = read_todo(&mut tx, me, id).await?;
         tx.commit().await?;
-        Ok(todo.map_or(Conditional::NotFound, Conditional::Done))
+        Ok(Conditional::Done(todo))
     }
 
     #[tracing::instrument(level = "debug", skip_all, fields(user_id = %me, todo_id = %id))]
