@@ -1,6 +1,6 @@
 //! A todo's tags read in the statement that reads the todo, aggregated in SQL
 //! ([`Dialect::tags_of`](super::dialect::Dialect::tags_of)): a `text[]` on PostgreSQL, a JSON
-//! array on SQLite. Either way they arrive in tag-key order, as `attach_tags` gives them.
+//! array on SQLite. Either way they arrive in tag-key order (byte order of the keys).
 
 use sqlx::error::BoxDynError;
 use sqlx::postgres::{PgTypeInfo, PgValueRef};

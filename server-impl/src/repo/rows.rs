@@ -87,8 +87,8 @@ pub(super) struct TodoRow {
     subtask_count: i64,
     #[sqlx(default)]
     completed_subtask_count: i64,
-    /// Present when the statement aggregates them (`Dialect::tags_of`); a statement that
-    /// selects no `tags` column leaves them empty, for `attach_tags` to fill in.
+    /// Present when the statement aggregates them (`Dialect::tags_of`, as every todo read
+    /// does); a statement that selects no `tags` column leaves them empty.
     #[sqlx(default)]
     tags: DbTags,
 }

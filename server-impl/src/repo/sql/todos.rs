@@ -647,38 +647,6 @@ async fn insert_tags(
     Ok(())
 }
 
-/// Fills in the tags of `todos` (rows already scoped to their owner) with one query.
-pub(super) async fn attach_tags<'c, E>(executor: E, todos: &mut [Todo]) -> Result<(), RepoError>
-where
-    E: sqlx::Executor<'c, Database = Db>,
-{
-    if todos.is_empty() {
-        return Ok(());
-    }
-    let mut select =
-        sqlx::QueryBuilder::<Db>::new("SELECT todo_id, tag FROM todo_tags WHERE todo_id IN (");
-    let mut ids = select.separated(", ");
-    for todo in todos.iter() {
-        ids.push_bind(todo.id);
-    }
-    // No ORDER BY: it would tempt the planner into walking all of the user's tags
-    // in key order; the primary key (todo_id, tag_key) serves the IN list, and the
-    // few tags of each todo are ordered here.
-    select.push(")");
-    let rows: Vec<(Uuid, String)> = select.build_query_as().fetch_all(executor).await?;
-    let mut by_todo: std::collections::HashMap<Uuid, Vec<String>> =
-        std::collections::HashMap::new();
-    for (todo_id, tag) in rows {
-        by_todo.entry(todo_id).or_default().push(tag);
-    }
-    for todo in todos.iter_mut() {
-        let mut tags = by_todo.remove(&todo.id).unwrap_or_default();
-        tags.sort_by_key(|t| crate::domain::todo_query::tag_key(t));
-        todo.tags = tags;
-    }
-    Ok(())
-}
-
 /// After a conditional write changed nothing: was the todo missing (or in a list `me` is
 /// not a member of), read-only for `me`, or at another version?
 pub(super) async fn missing_or_changed<T>(
