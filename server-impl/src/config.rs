@@ -34,6 +34,10 @@ pub struct DatabaseConfig {
     /// Seconds a request waits for a free connection before failing.
     #[arg(long, env = "DATABASE_ACQUIRE_TIMEOUT_SECONDS", default_value_t = 5)]
     pub database_acquire_timeout_seconds: u64,
+
+    /// Seconds a pooled connection may stay unused before it is closed (the pool keeps one).
+    #[arg(long, env = "DATABASE_IDLE_TIMEOUT_SECONDS", default_value_t = 10)]
+    pub database_idle_timeout_seconds: u64,
 }
 
 impl DatabaseConfig {
@@ -41,6 +45,7 @@ impl DatabaseConfig {
         PoolSettings {
             max_connections: self.database_max_connections.max(1),
             acquire_timeout: Duration::from_secs(self.database_acquire_timeout_seconds),
+            idle_timeout: Duration::from_secs(self.database_idle_timeout_seconds.max(1)),
         }
     }
 }

@@ -8,6 +8,7 @@ pub mod domain;
 pub mod error;
 pub mod http;
 pub mod mail;
+pub mod memory;
 pub mod monitoring;
 pub mod repo;
 pub mod secrets;

@@ -15,8 +15,22 @@ use todo_api::service::{AccountService, Registration};
 use todo_api::startup::{Application, open_store, open_tooling, shutdown_signal};
 use todo_api::telemetry;
 
-#[tokio::main]
-async fn main() -> ExitCode {
+fn main() -> ExitCode {
+    // Before any thread exists: the runtime's threads get their malloc arenas from it.
+    todo_api::memory::limit_arenas();
+    match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime.block_on(run()),
+        Err(error) => {
+            eprintln!("error: cannot start the async runtime: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run() -> ExitCode {
     let _ = dotenvy::dotenv();
     let cli = Cli::parse();
     if let Some(Command::Healthcheck(args)) = &cli.command {

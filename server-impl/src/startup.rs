@@ -253,6 +253,9 @@ impl Application {
             self.tombstone_retention,
             stop_rx.clone(),
         ));
+        let trimmer = tokio::spawn(crate::memory::give_back_when_the_pool_shrinks(
+            self.store.clone(),
+        ));
         let mut deadline_rx = stop_rx.clone();
         let grace = self.shutdown_timeout;
         let serve = crate::http::serve(self.listener, self.router, self.limits, signal);
@@ -289,6 +292,7 @@ impl Application {
             () = deadline => tracing::warn!("in-flight requests did not finish within {grace:?}; exiting anyway"),
         }
         janitor.abort();
+        trimmer.abort();
         watch.task.abort();
         if let Some(upkeep) = upkeep {
             upkeep.abort();

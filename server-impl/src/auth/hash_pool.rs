@@ -167,6 +167,8 @@ fn work(index: usize, tasks: &mpsc::Receiver<Task>, idle: &Mutex<Vec<usize>>) {
             Ok(task) => task,
             Err(RecvTimeoutError::Timeout) => {
                 memory.release();
+                // What the requests around the hashes freed (buffers, rows) goes back too.
+                crate::memory::give_back_free_memory();
                 match tasks.recv() {
                     Ok(task) => task,
                     Err(_) => return,

@@ -1,0 +1,63 @@
+//! Giving the memory a burst of requests freed back to the kernel (issue 12, ADR 0004).
+//!
+//! glibc's malloc keeps freed memory in its arenas (one per thread that allocated, up to
+//! eight per core) for reuse; after a login storm the process held 10 MiB more than before
+//! it, though almost nothing was still allocated. Two moments end a burst: the hashing
+//! workers going idle (`auth::hash_pool`) and the database pool closing the connections it
+//! opened for it (`DATABASE_IDLE_TIMEOUT_SECONDS`); at each the free pages are handed back.
+//! Fewer arenas (one per core, [`limit_arenas`]) leave fewer partly used pages behind.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use crate::repo::Store;
+
+/// How often the pool is looked at for connections closed since the last look.
+pub const POOL_CHECK: Duration = Duration::from_secs(5);
+
+/// Caps glibc's malloc arenas at one per core (its default is eight per core): a burst's
+/// threads (the runtime's, the hashing workers, one per SQLite connection) share them
+/// instead of each leaving its own partly used arena behind. Unless `MALLOC_ARENA_MAX` is
+/// set, which glibc has already applied. Call it before starting threads.
+pub fn limit_arenas() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    {
+        if std::env::var_os("MALLOC_ARENA_MAX").is_some() {
+            return;
+        }
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let cores = libc::c_int::try_from(cores).unwrap_or(libc::c_int::MAX);
+        // SAFETY: mallopt only sets a malloc parameter; a value it does not take is refused.
+        unsafe {
+            libc::mallopt(libc::M_ARENA_MAX, cores);
+        }
+    }
+}
+
+/// Returns the free pages of every malloc arena to the kernel (glibc's `malloc_trim(0)`);
+/// with another allocator it does nothing. It takes each arena's lock in turn, for about a
+/// millisecond: call it when a burst has ended, not per request.
+pub fn give_back_free_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    {
+        // SAFETY: malloc_trim only walks the allocator's own arenas, each under its lock.
+        unsafe {
+            libc::malloc_trim(0);
+        }
+    }
+}
+
+/// Every [`POOL_CHECK`], gives the free memory back if the database pool has fewer
+/// connections than at the last look: a closed connection freed its statement and page
+/// caches (and, on SQLite, its thread's arena).
+pub async fn give_back_when_the_pool_shrinks(store: Arc<dyn Store>) {
+    let mut open = store.pool_stats().size;
+    loop {
+        tokio::time::sleep(POOL_CHECK).await;
+        let now = store.pool_stats().size;
+        if now < open {
+            let _ = tokio::task::spawn_blocking(give_back_free_memory).await;
+        }
+        open = now;
+    }
+}
