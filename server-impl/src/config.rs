@@ -35,7 +35,8 @@ pub struct DatabaseConfig {
     #[arg(long, env = "DATABASE_ACQUIRE_TIMEOUT_SECONDS", default_value_t = 5)]
     pub database_acquire_timeout_seconds: u64,
 
-    /// Seconds a pooled connection may stay unused before it is closed (the pool keeps one).
+    /// Seconds the pool must go unused before the connections a burst opened are closed
+    /// (one stays open).
     #[arg(long, env = "DATABASE_IDLE_TIMEOUT_SECONDS", default_value_t = 10)]
     pub database_idle_timeout_seconds: u64,
 }
@@ -45,7 +46,6 @@ impl DatabaseConfig {
         PoolSettings {
             max_connections: self.database_max_connections.max(1),
             acquire_timeout: Duration::from_secs(self.database_acquire_timeout_seconds),
-            idle_timeout: Duration::from_secs(self.database_idle_timeout_seconds.max(1)),
         }
     }
 }

@@ -4,16 +4,13 @@
 //! eight per core) for reuse; after a login storm the process held 10 MiB more than before
 //! it, though almost nothing was still allocated. Two moments end a burst: the hashing
 //! workers going idle (`auth::hash_pool`) and the database pool closing the connections it
-//! opened for it (`DATABASE_IDLE_TIMEOUT_SECONDS`); at each the free pages are handed back.
+//! opened for it, once quiet for `DATABASE_IDLE_TIMEOUT_SECONDS`; at each the free pages are handed back.
 //! Fewer arenas (one per core, [`limit_arenas`]) leave fewer partly used pages behind.
 
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use crate::repo::Store;
-
-/// How often the pool is looked at for connections closed since the last look.
-pub const POOL_CHECK: Duration = Duration::from_secs(5);
 
 /// Caps glibc's malloc arenas at one per core (its default is eight per core): a burst's
 /// threads (the runtime's, the hashing workers, one per SQLite connection) share them
@@ -47,17 +44,28 @@ pub fn give_back_free_memory() {
     }
 }
 
-/// Every [`POOL_CHECK`], gives the free memory back if the database pool has fewer
-/// connections than at the last look: a closed connection freed its statement and page
-/// caches (and, on SQLite, its thread's arena).
-pub async fn give_back_when_the_pool_shrinks(store: Arc<dyn Store>) {
-    let mut open = store.pool_stats().size;
+/// Closes the database connections a burst opened once the pool has been quiet (nothing
+/// checked out at any look) for `idle_timeout`, down to one, and gives the memory they
+/// held back. Looks every `idle_timeout / 4` (at least every 5 s). sqlx's own idle
+/// timeout cannot do this: its reaper re-queues every connection it looks at as just
+/// released, so a connection whose timeout is its look interval is almost never found idle
+/// long enough.
+pub async fn close_idle_connections_when_quiet(store: Arc<dyn Store>, idle_timeout: Duration) {
+    let look = (idle_timeout / 4).clamp(Duration::from_millis(50), Duration::from_secs(5));
+    let mut quiet_since: Option<Instant> = None;
     loop {
-        tokio::time::sleep(POOL_CHECK).await;
-        let now = store.pool_stats().size;
-        if now < open {
-            let _ = tokio::task::spawn_blocking(give_back_free_memory).await;
+        tokio::time::sleep(look).await;
+        let pool = store.pool_stats();
+        if pool.idle < pool.size {
+            quiet_since = None;
+            continue;
         }
-        open = now;
+        let since = *quiet_since.get_or_insert_with(Instant::now);
+        if pool.size > 1 && since.elapsed() >= idle_timeout {
+            if store.close_idle_connections(1).await > 0 {
+                let _ = tokio::task::spawn_blocking(give_back_free_memory).await;
+            }
+            quiet_since = None;
+        }
     }
 }

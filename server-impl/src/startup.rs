@@ -52,6 +52,8 @@ pub struct Application {
     router: axum::Router,
     store: Arc<dyn Store>,
     shutdown_timeout: Duration,
+    /// How long the pool must be quiet before the connections a burst opened are closed.
+    pool_idle_timeout: Duration,
     limits: ConnectionLimits,
     metrics: Option<MetricsEndpoint>,
     audit_retention: chrono::TimeDelta,
@@ -202,6 +204,9 @@ impl Application {
             router,
             store,
             shutdown_timeout: config.shutdown_timeout(),
+            pool_idle_timeout: Duration::from_secs(
+                config.database.database_idle_timeout_seconds.max(1),
+            ),
             limits,
             metrics,
             audit_retention: config.audit_retention(),
@@ -253,8 +258,9 @@ impl Application {
             self.tombstone_retention,
             stop_rx.clone(),
         ));
-        let trimmer = tokio::spawn(crate::memory::give_back_when_the_pool_shrinks(
+        let trimmer = tokio::spawn(crate::memory::close_idle_connections_when_quiet(
             self.store.clone(),
+            self.pool_idle_timeout,
         ));
         let mut deadline_rx = stop_rx.clone();
         let grace = self.shutdown_timeout;

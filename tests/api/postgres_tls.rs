@@ -113,7 +113,6 @@ async fn connect(url: &str) -> anyhow::Result<std::sync::Arc<dyn Store>> {
     let settings = PoolSettings {
         max_connections: 2,
         acquire_timeout: Duration::from_secs(5),
-        idle_timeout: Duration::from_secs(10),
     };
     todo_api::repo::connect(url, &settings).await
 }

@@ -31,9 +31,6 @@ pub(super) fn tolerant(mut migrator: sqlx::migrate::Migrator) -> sqlx::migrate::
 pub struct PoolSettings {
     pub max_connections: u32,
     pub acquire_timeout: Duration,
-    /// An idle connection older than this is closed, down to one: a burst's extra
-    /// connections (and what they cache: statements, pages, their SQLite thread) go away.
-    pub idle_timeout: Duration,
 }
 
 /// What a `DATABASE_URL` names, safe to log: `postgres://host:port/database` (no user, no

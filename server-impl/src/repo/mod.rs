@@ -563,6 +563,9 @@ pub trait Store:
     fn backend(&self) -> &'static str;
     /// The connection pool as it is now (for the metrics endpoint).
     fn pool_stats(&self) -> PoolStats;
+    /// Closes idle connections until `keep` are open (or none is idle); the pool opens new
+    /// ones when they are needed again. Answers how many it closed.
+    async fn close_idle_connections(&self, keep: u32) -> u32;
     /// Starts turning committed changes into signals for `sink` (the event hub), until the
     /// returned task is aborted: PostgreSQL `LISTEN`, SQLite's `sync_signals` (ADR 0027).
     fn watch_changes(&self, sink: SharedSink) -> ChangeWatch;

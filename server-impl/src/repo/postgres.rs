@@ -27,8 +27,6 @@ impl PostgresStore {
             .test_before_acquire(true)
             .max_connections(settings.max_connections)
             .acquire_timeout(settings.acquire_timeout)
-            .idle_timeout(settings.idle_timeout)
-            .min_connections(1)
             .after_connect(|conn, _| Box::pin(async move { apply_session_settings(conn).await }))
             .connect_with(options.clone())
             .await

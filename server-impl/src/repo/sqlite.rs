@@ -71,8 +71,6 @@ impl SqliteStore {
             .test_before_acquire(false)
             .max_connections(settings.max_connections)
             .acquire_timeout(settings.acquire_timeout)
-            .idle_timeout(settings.idle_timeout)
-            .min_connections(1)
             .connect_with(options.clone())
             .await
             .with_context(|| format!("cannot open the SQLite database {}", file.display()))?;

@@ -117,4 +117,16 @@ impl crate::repo::Store for Store {
             max: self.pool.options().get_max_connections(),
         }
     }
+
+    async fn close_idle_connections(&self, keep: u32) -> u32 {
+        let mut closed = 0;
+        while self.pool.size() > keep {
+            let Some(conn) = self.pool.try_acquire() else {
+                break;
+            };
+            let _ = conn.close().await;
+            closed += 1;
+        }
+        closed
+    }
 }
