@@ -1,7 +1,9 @@
 //! `todo-api seed`'s bulk load on SQLite (ADR 0028): one write transaction on a connection of
-//! its own, with a large page cache; the todos' secondary indexes and insert triggers are
-//! dropped at its start and re-created from their own `sqlite_master` text before it commits,
-//! after the load has done set-wise what those triggers do row by row.
+//! its own, with a large page cache. The first todo goes in with every trigger and index in
+//! place, and what its insert did to the counters (the sync clock, the owner's data version,
+//! the signal sequence) is measured; then the todos' secondary indexes and insert triggers are
+//! dropped, the rest load with those steps applied set-wise, and the indexes and triggers are
+//! re-created from their own `sqlite_master` text before the commit.
 
 use std::collections::HashMap;
 
@@ -37,19 +39,31 @@ const USER_ROWS: usize = 1000; // 9 columns
 
 pub(super) struct SqliteSeedLoad {
     conn: SqliteConnection,
-    /// What was dropped, as (name, CREATE statement), to be re-created before the commit.
+    /// What is dropped after the first todo, as (name, CREATE statement), to be re-created
+    /// before the commit.
     indexes: Vec<(String, String)>,
     triggers: Vec<(String, String)>,
-    /// sync_state.clock and the highest signal number when the todos' load began.
+    /// What one todo's insert triggers did, measured on the first; `None` before it.
+    steps: Option<Steps>,
+    /// sync_state.clock and the highest signal number after the first todo.
     clock: i64,
     signal_seq: i64,
-    /// The highest todo rowid before the load (its FTS rows exist already).
+    /// The first todo's rowid (its FTS row exists: the trigger wrote it).
     rowid: i64,
+    /// Todos loaded after the first.
     loaded: i64,
     per_owner: HashMap<Uuid, i64>,
-    /// Each list's last todo, as its 1-based number in the load.
+    /// Each list's last todo, as its number after the first.
     last_in_list: HashMap<Uuid, i64>,
     tags: Vec<(Uuid, Uuid, String)>,
+}
+
+/// How much one todo's insert moved each counter.
+#[derive(Debug, Clone, Copy)]
+struct Steps {
+    clock: i64,
+    signal: i64,
+    version: i64,
 }
 
 impl SqliteStore {
@@ -98,28 +112,14 @@ impl SqliteStore {
         )
         .fetch_all(&mut conn)
         .await?;
-        for (name, _) in &triggers {
-            conn.execute(AssertSqlSafe(format!(r#"DROP TRIGGER "{name}""#)))
-                .await?;
-        }
-        for (name, _) in &indexes {
-            conn.execute(AssertSqlSafe(format!(r#"DROP INDEX "{name}""#)))
-                .await?;
-        }
-        let (clock, signal_seq, rowid): (i64, i64, i64) = sqlx::query_as(
-            "SELECT (SELECT clock FROM sync_state WHERE id = 1), \
-                    (SELECT coalesce(max(seq), 0) FROM sync_signals), \
-                    (SELECT coalesce(max(rowid), 0) FROM todos)",
-        )
-        .fetch_one(&mut conn)
-        .await?;
         Ok(SqliteSeedLoad {
             conn,
             indexes,
             triggers,
-            clock,
-            signal_seq,
-            rowid,
+            steps: None,
+            clock: 0,
+            signal_seq: 0,
+            rowid: 0,
             loaded: 0,
             per_owner: HashMap::new(),
             last_in_list: HashMap::new(),
@@ -156,7 +156,8 @@ async fn insert_users(conn: &mut SqliteConnection, users: &[NewUser]) -> Result<
 
 impl SqliteSeedLoad {
     async fn insert_todos(&mut self, todos: &[Todo]) -> Result<(), RepoError> {
-        let first = self.clock + self.loaded;
+        let step = self.steps.map_or(0, |s| s.clock);
+        let first = self.clock + step * self.loaded;
         let mut q = QueryBuilder::<Sqlite>::new(
             "INSERT INTO todos (id, user_id, title, notes, completed, completed_at, \
                 due_at, priority, created_at, updated_at, list_id, created_by, position, \
@@ -178,9 +179,63 @@ impl SqliteSeedLoad {
                 .push_bind(t.list_id)
                 .push_bind(t.created_by)
                 .push_bind(t.position.clone())
-                .push_bind(first + n);
+                .push_bind(first + step * n);
         });
         q.build().execute(&mut self.conn).await?;
+        Ok(())
+    }
+
+    /// Inserts the first todo with every trigger and index in place, measures what it did,
+    /// then drops the todos' insert triggers and secondary indexes.
+    async fn calibrate(&mut self, first: &Todo) -> Result<(), RepoError> {
+        let counters = "SELECT (SELECT clock FROM sync_state WHERE id = 1), \
+                (SELECT coalesce(max(seq), 0) FROM sync_signals), \
+                (SELECT data_version FROM users WHERE id = $1), \
+                (SELECT change_id FROM todos WHERE id = $2), \
+                (SELECT seq FROM sync_signals WHERE kind = 'l' AND id = $3), \
+                (SELECT rowid FROM todos WHERE id = $2)";
+        type Counters = (i64, i64, i64, Option<i64>, Option<i64>, Option<i64>);
+        let before: Counters = sqlx::query_as(counters)
+            .bind(first.owner_id)
+            .bind(first.id)
+            .bind(first.list_id)
+            .fetch_one(&mut self.conn)
+            .await?;
+        self.insert_todos(std::slice::from_ref(first)).await?;
+        let after: Counters = sqlx::query_as(counters)
+            .bind(first.owner_id)
+            .bind(first.id)
+            .bind(first.list_id)
+            .fetch_one(&mut self.conn)
+            .await?;
+        // The load assumes a todo's change number is the clock after its insert, and its
+        // list's signal the sequence after it.
+        if after.3 != Some(after.0) || after.4 != Some(after.1) {
+            return Err(unsupported("effects of the todos' insert triggers".into()));
+        }
+        self.steps = Some(Steps {
+            clock: after.0 - before.0,
+            signal: after.1 - before.1,
+            version: after.2 - before.2,
+        });
+        (self.clock, self.signal_seq) = (after.0, after.1);
+        self.rowid = after.5.unwrap_or_default();
+        self.tags.extend(
+            first
+                .tags
+                .iter()
+                .map(|tag| (first.id, first.owner_id, tag.clone())),
+        );
+        for (name, _) in &self.triggers {
+            self.conn
+                .execute(AssertSqlSafe(format!(r#"DROP TRIGGER "{name}""#)))
+                .await?;
+        }
+        for (name, _) in &self.indexes {
+            self.conn
+                .execute(AssertSqlSafe(format!(r#"DROP INDEX "{name}""#)))
+                .await?;
+        }
         Ok(())
     }
 
@@ -202,16 +257,24 @@ impl SqliteSeedLoad {
 #[async_trait]
 impl SeedLoad for SqliteSeedLoad {
     async fn todos(&mut self, todos: &[Todo]) -> Result<(), RepoError> {
+        if let Some(t) = todos
+            .iter()
+            .find(|t| t.list_id != t.owner_id || t.parent_id.is_some())
+        {
+            return Err(unsupported(format!(
+                "todo {} outside its owner's Inbox",
+                t.id
+            )));
+        }
+        let mut todos = todos;
+        if self.steps.is_none() {
+            let Some((first, rest)) = todos.split_first() else {
+                return Ok(());
+            };
+            self.calibrate(first).await?;
+            todos = rest;
+        }
         for chunk in todos.chunks(TODO_ROWS) {
-            if let Some(t) = chunk
-                .iter()
-                .find(|t| t.list_id != t.owner_id || t.parent_id.is_some())
-            {
-                return Err(unsupported(format!(
-                    "todo {} outside its owner's Inbox",
-                    t.id
-                )));
-            }
             self.insert_todos(chunk).await?;
             for t in chunk {
                 self.loaded += 1;
@@ -234,6 +297,11 @@ impl SeedLoad for SqliteSeedLoad {
         if !self.tags.is_empty() {
             self.insert_tags(self.tags.len()).await?;
         }
+        let Some(steps) = self.steps else {
+            // No todo: nothing was dropped.
+            self.conn.execute("COMMIT").await?;
+            return Ok(self.conn.close().await?);
+        };
         let conn = &mut self.conn;
         phase("building indexes");
         for (_, sql) in &self.indexes {
@@ -249,12 +317,12 @@ impl SeedLoad for SqliteSeedLoad {
         .await?;
         phase("change numbers and signals");
         sqlx::query("UPDATE sync_state SET clock = $1 WHERE id = 1")
-            .bind(self.clock + self.loaded)
+            .bind(self.clock + steps.clock * self.loaded)
             .execute(&mut *conn)
             .await?;
         for (owner, n) in &self.per_owner {
             sqlx::query("UPDATE users SET data_version = data_version + $1 WHERE id = $2")
-                .bind(n)
+                .bind(steps.version * n)
                 .bind(owner)
                 .execute(&mut *conn)
                 .await?;
@@ -265,7 +333,7 @@ impl SeedLoad for SqliteSeedLoad {
                  ON CONFLICT (kind, id) DO UPDATE SET seq = excluded.seq",
             )
             .bind(list)
-            .bind(self.signal_seq + last)
+            .bind(self.signal_seq + steps.signal * last)
             .execute(&mut *conn)
             .await?;
         }
