@@ -1,8 +1,10 @@
 //! `todo-api seed`'s bulk load on PostgreSQL (ADR 0028): one transaction on a connection of
-//! its own; todos and tags arrive by `COPY`. The secondary indexes of todos and todo_tags are
-//! dropped at its start and re-created from their own definitions (`pg_get_indexdef`) before
-//! it commits; the todos' insert triggers are disabled meanwhile, and the load does set-wise
-//! what they do row by row. Everything, the schema changes included, is in the transaction.
+//! its own; todos and tags arrive by `COPY`. The first todo goes in with every trigger and
+//! index in place, and what its insert did (its change number, the owner's data version) is
+//! measured; then the secondary indexes of todos and todo_tags are dropped and the todos'
+//! insert triggers disabled, the rest load with the same effects applied set-wise, and the
+//! indexes are re-created from their own definitions (`pg_get_indexdef`) and the triggers
+//! enabled before the commit. Everything, the schema changes included, is in the transaction.
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -36,7 +38,11 @@ pub(super) struct PostgresSeedLoad {
     /// What was dropped, as (name, CREATE INDEX statement), to be re-created before the commit.
     indexes: Vec<(String, String)>,
     triggers: Vec<String>,
+    /// The transaction's change number (what the stamp trigger gives every row).
     change_id: i64,
+    /// What one todo's insert added to its owner's data version, measured on the first;
+    /// `None` before it.
+    version_step: Option<i64>,
     per_owner: HashMap<Uuid, i64>,
     lists: Vec<Uuid>,
     todo_rows: String,
@@ -95,16 +101,6 @@ impl PostgresStore {
         )
         .fetch_all(&mut conn)
         .await?;
-        for name in &triggers {
-            conn.execute(AssertSqlSafe(format!(
-                r#"ALTER TABLE todos DISABLE TRIGGER "{name}""#
-            )))
-            .await?;
-        }
-        for (name, _) in &indexes {
-            conn.execute(AssertSqlSafe(format!(r#"DROP INDEX "{name}""#)))
-                .await?;
-        }
         let (change_id,): (i64,) = sqlx::query_as("SELECT sync_change_id()")
             .fetch_one(&mut conn)
             .await?;
@@ -113,6 +109,7 @@ impl PostgresStore {
             indexes,
             triggers,
             change_id,
+            version_step: None,
             per_owner: HashMap::new(),
             lists: Vec::new(),
             todo_rows: String::new(),
@@ -196,6 +193,62 @@ impl PostgresSeedLoad {
         }
     }
 
+    /// Loads the first todo with every trigger and index in place, measures what it did, then
+    /// disables the todos' insert triggers and drops the secondary indexes.
+    async fn calibrate(&mut self, first: &Todo) -> Result<(), RepoError> {
+        let counters = "SELECT (SELECT data_version FROM users WHERE id = $1), \
+                (SELECT change_id FROM todos WHERE id = $2)";
+        let (before, _): (i64, Option<i64>) = sqlx::query_as(counters)
+            .bind(first.owner_id)
+            .bind(first.id)
+            .fetch_one(&mut self.conn)
+            .await?;
+        self.load(std::slice::from_ref(first)).await?;
+        let (after, stamped): (i64, Option<i64>) = sqlx::query_as(counters)
+            .bind(first.owner_id)
+            .bind(first.id)
+            .fetch_one(&mut self.conn)
+            .await?;
+        // The load assumes every row's change number is the transaction's.
+        if stamped != Some(self.change_id) {
+            return Err(unsupported("effects of the todos' insert triggers".into()));
+        }
+        self.version_step = Some(after - before);
+        for name in &self.triggers {
+            self.conn
+                .execute(AssertSqlSafe(format!(
+                    r#"ALTER TABLE todos DISABLE TRIGGER "{name}""#
+                )))
+                .await?;
+        }
+        for (name, _) in &self.indexes {
+            self.conn
+                .execute(AssertSqlSafe(format!(r#"DROP INDEX "{name}""#)))
+                .await?;
+        }
+        Ok(())
+    }
+
+    /// COPYs the todos and their tags.
+    async fn load(&mut self, todos: &[Todo]) -> Result<(), RepoError> {
+        for t in todos {
+            self.push_todo(t);
+        }
+        let rows = std::mem::take(&mut self.todo_rows);
+        self.copy(
+            "COPY todos (id, user_id, title, notes, completed, completed_at, due_at, priority, \
+                created_at, updated_at, list_id, created_by, position, change_id) FROM STDIN",
+            rows,
+        )
+        .await?;
+        let rows = std::mem::take(&mut self.tag_rows);
+        self.copy(
+            "COPY todo_tags (todo_id, user_id, tag, tag_key) FROM STDIN",
+            rows,
+        )
+        .await
+    }
+
     async fn copy(&mut self, statement: &str, rows: String) -> Result<(), RepoError> {
         if rows.is_empty() {
             return Ok(());
@@ -210,47 +263,50 @@ impl PostgresSeedLoad {
 #[async_trait]
 impl SeedLoad for PostgresSeedLoad {
     async fn todos(&mut self, todos: &[Todo]) -> Result<(), RepoError> {
+        if let Some(t) = todos
+            .iter()
+            .find(|t| t.list_id != t.owner_id || t.parent_id.is_some())
+        {
+            return Err(unsupported(format!(
+                "todo {} outside its owner's Inbox",
+                t.id
+            )));
+        }
+        let mut todos = todos;
+        if self.version_step.is_none() {
+            let Some((first, rest)) = todos.split_first() else {
+                return Ok(());
+            };
+            self.calibrate(first).await?;
+            todos = rest;
+        }
         for t in todos {
-            if t.list_id != t.owner_id || t.parent_id.is_some() {
-                return Err(unsupported(format!(
-                    "todo {} outside its owner's Inbox",
-                    t.id
-                )));
-            }
-            self.push_todo(t);
             let n = self.per_owner.entry(t.owner_id).or_default();
             if *n == 0 {
                 self.lists.push(t.list_id);
             }
             *n += 1;
         }
-        let rows = std::mem::take(&mut self.todo_rows);
-        self.copy(
-            "COPY todos (id, user_id, title, notes, completed, completed_at, due_at, priority, \
-                created_at, updated_at, list_id, created_by, position, change_id) FROM STDIN",
-            rows,
-        )
-        .await?;
-        let rows = std::mem::take(&mut self.tag_rows);
-        self.copy(
-            "COPY todo_tags (todo_id, user_id, tag, tag_key) FROM STDIN",
-            rows,
-        )
-        .await?;
-        Ok(())
+        self.load(todos).await
     }
 
     async fn finish(
         mut self: Box<Self>,
         phase: &(dyn Fn(&str) + Send + Sync),
     ) -> Result<(), RepoError> {
+        let Some(step) = self.version_step else {
+            // No todo: nothing was dropped.
+            self.conn.execute("COMMIT").await?;
+            return Ok(self.conn.close().await?);
+        };
         let conn = &mut self.conn;
         phase("building indexes");
         for (_, sql) in &self.indexes {
             conn.execute(AssertSqlSafe(sql.clone())).await?;
         }
         phase("data versions and notifications");
-        let (owners, counts): (Vec<Uuid>, Vec<i64>) = self.per_owner.iter().unzip();
+        let (owners, counts): (Vec<Uuid>, Vec<i64>) =
+            self.per_owner.iter().map(|(id, n)| (*id, n * step)).unzip();
         sqlx::query(
             "UPDATE users SET data_version = users.data_version + c.n \
              FROM UNNEST($1::uuid[], $2::int8[]) AS c (id, n) WHERE users.id = c.id",
