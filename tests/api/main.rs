@@ -38,6 +38,7 @@ mod rate_limits;
 mod reference;
 mod rollback;
 mod security;
+mod seed;
 mod sessions;
 mod shared_lists;
 mod sharing;
