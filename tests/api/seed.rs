@@ -67,7 +67,15 @@ async fn a_seeded_database_is_a_migrated_one_with_the_rows_triggers_would_write(
     todo_api(&reference, &["migrate"]).await;
     todo_api(
         db,
-        &["seed", "--users", "6", "--todos", "2500", "--heavy-todos", "800"],
+        &[
+            "seed",
+            "--users",
+            "6",
+            "--todos",
+            "2500",
+            "--heavy-todos",
+            "800",
+        ],
     )
     .await;
 
@@ -88,7 +96,9 @@ async fn a_seeded_database_is_a_migrated_one_with_the_rows_triggers_would_write(
 /// time with every trigger, and compares every table the triggers write.
 async fn same_rows_as_one_by_one_sqlite(db: &TestDb, reference: &TestDb) {
     let seeded = db.url.trim_start_matches("sqlite://").to_owned();
-    let mut conn = sqlx::SqliteConnection::connect(&reference.url).await.unwrap();
+    let mut conn = sqlx::SqliteConnection::connect(&reference.url)
+        .await
+        .unwrap();
     conn.execute(AssertSqlSafe(format!("ATTACH DATABASE '{seeded}' AS s")))
         .await
         .unwrap();

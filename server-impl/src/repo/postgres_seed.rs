@@ -1,10 +1,11 @@
 //! `todo-api seed`'s bulk load on PostgreSQL (ADR 0028): one transaction on a connection of
 //! its own; todos and tags arrive by `COPY`. The first todo goes in with every trigger and
 //! index in place, and what its insert did (its change number, the owner's data version) is
-//! measured; then the secondary indexes of todos and todo_tags are dropped and the todos'
-//! insert triggers disabled, the rest load with the same effects applied set-wise, and the
-//! indexes are re-created from their own definitions (`pg_get_indexdef`) and the triggers
-//! enabled before the commit. Everything, the schema changes included, is in the transaction.
+//! measured; then the secondary indexes and foreign keys of todos and todo_tags are dropped and
+//! the todos' insert triggers disabled, the rest load with the same effects applied set-wise,
+//! and the indexes and foreign keys are re-created from their own definitions
+//! (`pg_get_indexdef`, `pg_get_constraintdef`; a foreign key added to a full table is checked
+//! by one join instead of a lookup per row) and the triggers enabled before the commit. Everything, the schema changes included, is in the transaction.
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -37,6 +38,8 @@ pub(super) struct PostgresSeedLoad {
     conn: PgConnection,
     /// What was dropped, as (name, CREATE INDEX statement), to be re-created before the commit.
     indexes: Vec<(String, String)>,
+    /// Foreign keys dropped, as (table, name, definition).
+    foreign_keys: Vec<(String, String, String)>,
     triggers: Vec<String>,
     /// The transaction's change number (what the stamp trigger gives every row).
     change_id: i64,
@@ -101,12 +104,21 @@ impl PostgresStore {
         )
         .fetch_all(&mut conn)
         .await?;
+        let foreign_keys: Vec<(String, String, String)> = sqlx::query_as(
+            "SELECT conrelid::regclass::text, conname::text, pg_get_constraintdef(oid) \
+             FROM pg_constraint \
+             WHERE conrelid IN ('todos'::regclass, 'todo_tags'::regclass) AND contype = 'f' \
+             ORDER BY oid",
+        )
+        .fetch_all(&mut conn)
+        .await?;
         let (change_id,): (i64,) = sqlx::query_as("SELECT sync_change_id()")
             .fetch_one(&mut conn)
             .await?;
         Ok(PostgresSeedLoad {
             conn,
             indexes,
+            foreign_keys,
             triggers,
             change_id,
             version_step: None,
@@ -194,7 +206,7 @@ impl PostgresSeedLoad {
     }
 
     /// Loads the first todo with every trigger and index in place, measures what it did, then
-    /// disables the todos' insert triggers and drops the secondary indexes.
+    /// disables the todos' insert triggers and drops the secondary indexes and foreign keys.
     async fn calibrate(&mut self, first: &Todo) -> Result<(), RepoError> {
         let counters = "SELECT (SELECT data_version FROM users WHERE id = $1), \
                 (SELECT change_id FROM todos WHERE id = $2)";
@@ -224,6 +236,13 @@ impl PostgresSeedLoad {
         for (name, _) in &self.indexes {
             self.conn
                 .execute(AssertSqlSafe(format!(r#"DROP INDEX "{name}""#)))
+                .await?;
+        }
+        for (table, name, _) in &self.foreign_keys {
+            self.conn
+                .execute(AssertSqlSafe(format!(
+                    r#"ALTER TABLE {table} DROP CONSTRAINT "{name}""#
+                )))
                 .await?;
         }
         Ok(())
@@ -303,6 +322,13 @@ impl SeedLoad for PostgresSeedLoad {
         phase("building indexes");
         for (_, sql) in &self.indexes {
             conn.execute(AssertSqlSafe(sql.clone())).await?;
+        }
+        phase("checking foreign keys");
+        for (table, name, definition) in &self.foreign_keys {
+            conn.execute(AssertSqlSafe(format!(
+                r#"ALTER TABLE {table} ADD CONSTRAINT "{name}" {definition}"#
+            )))
+            .await?;
         }
         phase("data versions and notifications");
         let (owners, counts): (Vec<Uuid>, Vec<i64>) =
