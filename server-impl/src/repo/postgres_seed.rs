@@ -195,7 +195,7 @@ impl PostgresSeedLoad {
         field(out, Some(&t.list_id.to_string()), false);
         field(out, t.created_by.map(|u| u.to_string()).as_deref(), false);
         field(out, Some(&t.position), false);
-        let _ = write!(out, "{}\n", self.change_id);
+        let _ = writeln!(out, "{}", self.change_id);
         for tag in &t.tags {
             let out = &mut self.tag_rows;
             field(out, Some(&t.id.to_string()), false);
