@@ -39,6 +39,7 @@ mod rate_limits;
 mod reference;
 mod rollback;
 mod security;
+mod seed;
 mod sessions;
 mod shared_lists;
 mod sharing;

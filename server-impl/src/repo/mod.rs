@@ -526,9 +526,26 @@ pub trait Tooling: Store {
         sort: crate::domain::TodoSort,
         after: Option<crate::domain::SortKey>,
     ) -> Result<Vec<String>, RepoError>;
-    /// Bulk-loads accounts and full todo rows (with tags) in one transaction: the seeding
-    /// tool's fast path, which bypasses the domain rules it was generated to satisfy.
-    async fn insert_seed_batch(&self, users: &[NewUser], todos: &[Todo]) -> Result<(), RepoError>;
+    /// Starts the seeding tool's bulk load (ADR 0028): one transaction that inserts `users`
+    /// (with their Inboxes) at once and then takes todos through [`SeedLoad`]. It bypasses the
+    /// domain rules the data was generated to satisfy.
+    async fn begin_seed(&self, users: &[NewUser]) -> Result<Box<dyn SeedLoad>, RepoError>;
+}
+
+/// A bulk load in progress (`todo-api seed`, ADR 0028): one transaction on a connection of its
+/// own. The todos' secondary indexes and insert triggers are off while it loads; `finish`
+/// builds the indexes, does set-wise what the triggers would have done row by row, puts the
+/// triggers back and commits, so the database is then as the triggers would have left it, with
+/// the schema of a migrated one. Dropped without `finish`, it rolls back, schema included.
+#[async_trait]
+pub trait SeedLoad: Send {
+    /// Inserts full todo rows with their tags, in order (change numbers follow it). Each must
+    /// be a top-level todo in its owner's Inbox (`list_id` = `owner_id`).
+    async fn todos(&mut self, todos: &[Todo]) -> Result<(), RepoError>;
+    /// Builds the indexes, applies the triggers' effects, restores the triggers and commits;
+    /// `phase` is told what it is doing (for the progress display).
+    async fn finish(self: Box<Self>, phase: &(dyn Fn(&str) + Send + Sync))
+    -> Result<(), RepoError>;
 }
 
 /// A whole database: every repository plus what operations need.

@@ -166,3 +166,6 @@ static MIGRATOR: std::sync::LazyLock<sqlx::migrate::Migrator> =
 #[allow(clippy::duplicate_mod)] // compiled once per back end, on purpose
 #[path = "sql/mod.rs"]
 mod sql;
+
+#[path = "postgres_seed.rs"]
+mod seed;

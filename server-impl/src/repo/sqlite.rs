@@ -157,3 +157,6 @@ static MIGRATOR: std::sync::LazyLock<sqlx::migrate::Migrator> =
 #[allow(clippy::duplicate_mod)] // compiled once per back end, on purpose
 #[path = "sql/mod.rs"]
 mod sql;
+
+#[path = "sqlite_seed.rs"]
+mod seed;

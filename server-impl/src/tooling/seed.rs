@@ -5,6 +5,7 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use chrono::{DateTime, TimeDelta, Utc};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use uuid::{Timestamp, Uuid};
 
 use crate::auth::PasswordHasher;
@@ -142,9 +143,8 @@ pub async fn seed(store: Arc<dyn Tooling>, args: &SeedArgs) -> anyhow::Result<()
             created_at: now - TimeDelta::days(400),
         });
     }
-    for chunk in users.chunks(1000) {
-        store.insert_seed_batch(chunk, &[]).await?;
-    }
+    // One transaction, indexes built after the load (ADR 0028).
+    let mut load = store.begin_seed(&users).await?;
     tracing::info!(users = users.len(), elapsed = ?started.elapsed(), "seeded accounts");
 
     // Creation times spread over the last year, in order, so ids and created_at agree.
@@ -152,7 +152,8 @@ pub async fn seed(store: Arc<dyn Tooling>, args: &SeedArgs) -> anyhow::Result<()
     let step = TimeDelta::microseconds((365 * 24 * 3600 * 1_000_000_i64) / i64::from(total.max(1)));
     let mut created_at = now - TimeDelta::days(365);
     let mut heavy_left = args.heavy_todos;
-    let mut batch = Vec::with_capacity(1000);
+    let mut batch = Vec::with_capacity(BATCH);
+    let progress = progress_bar(u64::from(total));
     // Each owner's last key: appending keeps keys short (a0..az, b00..), where the database's
     // fallback for inserts without a position would grow them by a digit every few dozen.
     let mut last_key: std::collections::HashMap<Uuid, String> = std::collections::HashMap::new();
@@ -172,15 +173,41 @@ pub async fn seed(store: Arc<dyn Tooling>, args: &SeedArgs) -> anyhow::Result<()
         last_key.insert(owner, key.clone());
         next.position = key;
         batch.push(next);
-        if batch.len() == 1000 {
-            store.insert_seed_batch(&[], &batch).await?;
+        if batch.len() == BATCH {
+            load.todos(&batch).await?;
             batch.clear();
+            progress.set_position(u64::from(n) + 1);
         }
         if n > 0 && n % 100_000 == 0 {
             tracing::info!(todos = n, elapsed = ?started.elapsed(), "seeding");
         }
     }
-    store.insert_seed_batch(&[], &batch).await?;
+    load.todos(&batch).await?;
+    progress.set_position(u64::from(total));
+    tracing::info!(todos = total, elapsed = ?started.elapsed(), "loaded todos");
+    let finished = load
+        .finish(&|phase| {
+            tracing::info!(elapsed = ?started.elapsed(), "seeding: {phase}");
+            progress.set_message(phase.to_owned());
+        })
+        .await;
+    progress.finish_and_clear();
+    finished?;
     tracing::info!(todos = total, elapsed = ?started.elapsed(), "seeded todos");
     Ok(())
+}
+
+/// Todos per call of the bulk load (one `COPY` or a few multi-row INSERTs).
+const BATCH: usize = 10_000;
+
+/// Todos loaded of all, then the phase after the load; drawn only when stderr is a terminal.
+fn progress_bar(total: u64) -> ProgressBar {
+    let progress = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr());
+    progress.set_style(
+        ProgressStyle::with_template(
+            "seed {wide_bar} {human_pos}/{human_len} todos {msg} ({elapsed})",
+        )
+        .expect("valid progress template"),
+    );
+    progress
 }
