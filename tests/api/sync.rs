@@ -334,12 +334,14 @@ fn undo_migration_17(backend: crate::support::Backend) -> &'static str {
              ALTER TABLE todos DROP COLUMN change_id; ALTER TABLE lists DROP COLUMN change_id; \
              ALTER TABLE list_members DROP COLUMN change_id, DROP COLUMN joined_change_id; \
              DROP TABLE sync_tombstones; DROP TABLE sync_state; \
-             DELETE FROM _sqlx_migrations WHERE version IN (20261201000017, 20261201000018, 20261201000019);"
+             DELETE FROM _sqlx_migrations WHERE version IN (20261201000017, 20261201000018, \
+             20261201000019, 20261201000020, 20261201000021);"
         }
         crate::support::Backend::Sqlite => {
-            // Migrations 19 (flags only; running it again changes nothing) and 18 (the events'
-            // signals) go first: they came after 17.
-            "DELETE FROM _sqlx_migrations WHERE version = 20261201000019; \
+            // Migrations 19–21 (flags, PostgreSQL-only changes: running them again changes
+            // nothing) and 18 (the events' signals) go first: they came after 17.
+            "DELETE FROM _sqlx_migrations WHERE version IN (20261201000019, 20261201000020, \
+             20261201000021); \
              DROP TRIGGER todos_signal_insert; DROP TRIGGER todos_signal_update; \
              DROP TRIGGER todos_signal_delete; DROP TRIGGER lists_signal_insert; \
              DROP TRIGGER lists_signal_update; DROP TRIGGER lists_signal_delete; \
