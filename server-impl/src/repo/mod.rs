@@ -548,6 +548,27 @@ pub trait SeedLoad: Send {
     -> Result<(), RepoError>;
 }
 
+/// What a bulk load refuses, named (both back ends' loaders).
+fn seed_unsupported(what: String) -> RepoError {
+    RepoError::Database(sqlx::Error::Configuration(
+        format!("the seed's bulk load does not know the {what}").into(),
+    ))
+}
+
+/// The rows [`SeedLoad::todos`] takes: top-level todos in their owner's Inbox.
+fn seed_rows_supported(todos: &[crate::domain::Todo]) -> Result<(), RepoError> {
+    match todos
+        .iter()
+        .find(|t| t.list_id != t.owner_id || t.parent_id.is_some())
+    {
+        Some(t) => Err(seed_unsupported(format!(
+            "todo {} outside its owner's Inbox",
+            t.id
+        ))),
+        None => Ok(()),
+    }
+}
+
 /// A whole database: every repository plus what operations need.
 #[async_trait]
 pub trait Store:

@@ -128,11 +128,7 @@ impl PostgresStore {
     }
 }
 
-fn unsupported(what: String) -> RepoError {
-    RepoError::Database(sqlx::Error::Configuration(
-        format!("the seed's bulk load does not know the {what}").into(),
-    ))
-}
+use crate::repo::seed_unsupported as unsupported;
 
 /// All users in ONE statement, from arrays. Their insert trigger (the Inbox and its
 /// membership, whose triggers update `lists` and `users`) then runs under one set of plans;
@@ -287,15 +283,7 @@ impl PostgresSeedLoad {
 #[async_trait]
 impl SeedLoad for PostgresSeedLoad {
     async fn todos(&mut self, todos: &[Todo]) -> Result<(), RepoError> {
-        if let Some(t) = todos
-            .iter()
-            .find(|t| t.list_id != t.owner_id || t.parent_id.is_some())
-        {
-            return Err(unsupported(format!(
-                "todo {} outside its owner's Inbox",
-                t.id
-            )));
-        }
+        crate::repo::seed_rows_supported(todos)?;
         let mut todos = todos;
         if self.version_step.is_none() {
             let Some((first, rest)) = todos.split_first() else {

@@ -128,11 +128,7 @@ impl SqliteStore {
     }
 }
 
-fn unsupported(what: String) -> RepoError {
-    RepoError::Database(sqlx::Error::Configuration(
-        format!("the seed's bulk load does not know the {what}").into(),
-    ))
-}
+use crate::repo::seed_unsupported as unsupported;
 
 async fn insert_users(conn: &mut SqliteConnection, users: &[NewUser]) -> Result<(), RepoError> {
     let mut q = QueryBuilder::<Sqlite>::new(
@@ -257,15 +253,7 @@ impl SqliteSeedLoad {
 #[async_trait]
 impl SeedLoad for SqliteSeedLoad {
     async fn todos(&mut self, todos: &[Todo]) -> Result<(), RepoError> {
-        if let Some(t) = todos
-            .iter()
-            .find(|t| t.list_id != t.owner_id || t.parent_id.is_some())
-        {
-            return Err(unsupported(format!(
-                "todo {} outside its owner's Inbox",
-                t.id
-            )));
-        }
+        crate::repo::seed_rows_supported(todos)?;
         let mut todos = todos;
         if self.steps.is_none() {
             let Some((first, rest)) = todos.split_first() else {
