@@ -194,6 +194,16 @@ async fn two_nodes_serve_the_journey_through_pgbouncer() {
     assert_eq!(patched["completed"], true);
     let got = b.api.get_todo(&token, &id).await.expect(StatusCode::OK);
     assert_eq!(got["completed"], true);
+    // The change feed keeps its generic plan by a transaction-local setting (ADR 0016).
+    let feed = b.sync(&token, None, None).await.expect(StatusCode::OK);
+    assert!(
+        feed["changes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c["id"] == id.as_str()),
+        "the feed through the pooler has the todo: {feed}"
+    );
     b.api
         .delete_todo(&token, &id)
         .await
@@ -226,18 +236,17 @@ async fn two_nodes_serve_the_journey_through_pgbouncer() {
         .await
         .expect(StatusCode::OK);
     assert_eq!(list["items"].as_array().unwrap().len(), 40);
-    // The session setting went through the pooler as a statement (PgBouncer would have
-    // refused it as a startup parameter) ...
+    // The plan setting went through the pooler inside the feed's transaction ...
     assert!(
         cluster
             .log_text()
-            .contains("statement: SET plan_cache_mode = force_custom_plan"),
-        "no SET in the server log"
+            .contains("statement: BEGIN; SET LOCAL plan_cache_mode = force_generic_plan"),
+        "no SET LOCAL in the server log"
     );
     a.stop().await;
     b.stop().await;
-    // ... and did not leak: the nodes' server connections, reset by PgBouncer when the
-    // nodes let go of them, serve the next client with the server's default.
+    // ... and did not leak: the nodes' server connections serve the next client with the
+    // server's default.
     let mut conn = plain_connection(&bouncer.url("todo")).await;
     let mode: (String,) = sqlx::query_as("SELECT current_setting('plan_cache_mode')")
         .fetch_one(&mut conn)

@@ -3,7 +3,6 @@
 use std::str::FromStr;
 
 use anyhow::Context;
-use sqlx::Executor;
 use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions, PgSslMode};
 
 use super::PoolSettings;
@@ -27,7 +26,6 @@ impl PostgresStore {
             .test_before_acquire(true)
             .max_connections(settings.max_connections)
             .acquire_timeout(settings.acquire_timeout)
-            .after_connect(|conn, _| Box::pin(async move { apply_session_settings(conn).await }))
             .connect_with(options.clone())
             .await
             .map_err(|e| in_words(e, &options))
@@ -39,20 +37,6 @@ impl PostgresStore {
     pub(super) fn watch_changes(&self, sink: SharedSink) -> ChangeWatch {
         super::listener::spawn(self.options.clone(), self.pool.clone(), sink)
     }
-}
-
-/// Session settings every connection gets, sent as an ordinary `SET` once the connection is
-/// open rather than as startup parameters: PgBouncer refuses startup parameters it does not
-/// track (`options`, `extra_float_digits`), and in session pooling it resets the server
-/// session (`DISCARD ALL`) before another client gets it, so nothing leaks (ADR 0016).
-///
-/// Custom plans for every execution: the list queries' selectivity varies with the filters
-/// and the user (one user may own 100,000 todos), and a cached generic plan chose a 150x
-/// slower join for a two-tag filter. Planning costs well under 1 ms.
-async fn apply_session_settings(conn: &mut sqlx::PgConnection) -> Result<(), sqlx::Error> {
-    conn.execute("SET plan_cache_mode = force_custom_plan")
-        .await
-        .map(|_| ())
 }
 
 /// `DATABASE_URL` as sqlx reads it (libpq's `sslmode`, `sslrootcert`, `PGSSLMODE`, …),

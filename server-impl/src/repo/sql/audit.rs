@@ -1,8 +1,9 @@
 //! The audit log: events written inside their change's transaction, listed for admins,
 //! purged after the retention.
 
-use super::{Db, Store};
+use super::{D, Db, Store};
 use crate::domain::{AuditEvent, AuditFilter, PageKey};
+use crate::repo::dialect::Dialect;
 use crate::repo::{DbTime, RepoError};
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
@@ -90,6 +91,9 @@ impl crate::repo::AuditRepository for Store {
                              AND ($6 IS NULL OR (at, id) < ($6, $7)) \
                            ORDER BY at DESC, id DESC LIMIT $8";
         let rows: Vec<AuditRow> = sqlx::query_as(SQL)
+            // Optional filters and keyset as `$n IS NULL OR`: planned for their values, so each
+            // filter's index and the cursor bound the walk.
+            .persistent(D::CACHE_VALUE_PLANS)
             .bind(filter.actor)
             .bind(filter.target.as_deref())
             .bind(filter.kind.as_deref())

@@ -188,6 +188,8 @@ impl crate::repo::SharingRepository for Store {
         );
         let mut conn = self.pool.acquire().await?;
         let rows: Vec<InvitationRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+            // `$n IS NULL OR` keyset: planned for its values, so the cursor bounds the walk.
+            .persistent(D::CACHE_VALUE_PLANS)
             .bind(list_id)
             .bind(me)
             .bind(DbTime(now))
@@ -247,6 +249,8 @@ impl crate::repo::SharingRepository for Store {
              ORDER BY i.created_at DESC, i.id DESC LIMIT {limit}"
         );
         let rows: Vec<InvitationRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+            // `$n IS NULL OR` keyset: planned for its values, so the cursor bounds the walk.
+            .persistent(D::CACHE_VALUE_PLANS)
             .bind(me)
             .bind(DbTime(now))
             .bind(after.map(|k| DbTime(k.created_at)))

@@ -292,6 +292,8 @@ impl crate::repo::ListRepository for Store {
              ORDER BY m.position, m.list_id LIMIT {limit}"
         );
         let rows: Vec<ListRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+            // `$n IS NULL OR` keyset: planned for its values, so the cursor bounds the walk.
+            .persistent(D::CACHE_VALUE_PLANS)
             .bind(me)
             .bind(after.as_ref().map(|k| k.position.clone()))
             .bind(after.map(|k| k.id))

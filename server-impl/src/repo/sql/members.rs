@@ -129,6 +129,8 @@ impl Store {
         );
         let mut conn = self.pool.acquire().await?;
         let rows: Vec<MemberRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+            // `$n IS NULL OR` keyset: planned for its values, so the cursor bounds the walk.
+            .persistent(D::CACHE_VALUE_PLANS)
             .bind(list_id)
             .bind(me)
             .bind(after.map(|k| DbTime(k.created_at)))

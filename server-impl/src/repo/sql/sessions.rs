@@ -261,6 +261,8 @@ impl crate::repo::SessionRepository for Store {
                      ORDER BY created_at DESC, id DESC LIMIT $5"
         );
         let rows: Vec<rows::SessionRow> = sqlx::query_as(SQL)
+            // `$n IS NULL OR` keyset: planned for its values, so the cursor bounds the walk.
+            .persistent(D::CACHE_VALUE_PLANS)
             .bind(owner)
             .bind(DbTime(now))
             .bind(after.map(|k| DbTime(k.created_at)))

@@ -478,7 +478,15 @@ impl crate::repo::SyncRepository for Store {
             .push(fetch)
             .push(") ");
         push_payload(&mut q, me);
-        let rows = q.build().fetch_all(&self.pool).await?;
+        let rows = match D::BEGIN_GENERIC_PLAN {
+            Some(begin) => {
+                let mut tx = self.pool.begin_with(begin).await?;
+                let rows = q.build().fetch_all(&mut *tx).await?;
+                tx.commit().await?;
+                rows
+            }
+            None => q.build().fetch_all(&self.pool).await?,
+        };
         let first = rows
             .first()
             .ok_or_else(|| RepoError::Corrupt("no sync_state row".into()))?;

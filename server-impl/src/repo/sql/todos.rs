@@ -215,6 +215,22 @@ pub(super) fn list_query(
     q
 }
 
+/// Whether a page's filters narrow it by values whose share of the rows varies (a tag, a
+/// search term, a completion state, a priority, a date range): the best plan then depends
+/// on the values (walk the list in page order for a common tag, find the rows of a rare
+/// one first), so the statement is planned for them on every execution
+/// (`Dialect::CACHE_VALUE_PLANS`). A list, a parent and top-level-only keep a cached plan:
+/// whatever the values, the page is one index walk.
+fn narrows_by_value(filter: &TodoFilter) -> bool {
+    filter.completed.is_some()
+        || filter.priority.is_some()
+        || !filter.tag_keys.is_empty()
+        || filter.due_before.is_some()
+        || filter.due_after.is_some()
+        || filter.overdue.is_some()
+        || filter.text.is_some()
+}
+
 /// Appends ` id IN (<ids>)`, all bound, never spliced.
 fn push_ids(q: &mut sqlx::QueryBuilder<Db>, ids: &[Uuid]) {
     q.push(" id IN (");
@@ -829,7 +845,11 @@ impl crate::repo::TodoRepository for Store {
     ) -> Result<Vec<Todo>, RepoError> {
         // One statement: the page with its tags.
         let mut q = list_query("", me, filter, sort, after, limit, now);
-        let rows: Vec<rows::TodoRow> = q.build_query_as().fetch_all(&self.pool).await?;
+        let rows: Vec<rows::TodoRow> = q
+            .build_query_as()
+            .persistent(D::CACHE_VALUE_PLANS || !narrows_by_value(filter))
+            .fetch_all(&self.pool)
+            .await?;
         rows.into_iter().map(TryInto::try_into).collect()
     }
 

@@ -311,6 +311,9 @@ impl crate::repo::UserRepository for Store {
         );
         let pattern = filter.email_contains.as_deref().map(rows::contains_pattern);
         let rows: Vec<rows::UserRow> = sqlx::query_as(SQL)
+            // Optional filters and keyset as `$n IS NULL OR`: planned for their values
+            // (the trigram index for a rare pattern; the cursor bounds the walk).
+            .persistent(D::CACHE_VALUE_PLANS)
             .bind(pattern)
             .bind(filter.role.map(Role::as_str))
             .bind(filter.disabled)
