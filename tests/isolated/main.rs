@@ -27,8 +27,8 @@ struct CountStatements(Arc<AtomicUsize>);
 
 impl<S: tracing::Subscriber> Layer<S> for CountStatements {
     fn on_event(&self, event: &tracing::Event<'_>, _ctx: Context<'_, S>) {
-        // A new PostgreSQL connection's session settings (`repo/postgres.rs`) are not the
-        // request's statements: the pool opens connections whenever it likes. Nor are the
+        // Settings are not the request's reads: a connection's session settings (the pool
+        // opens connections whenever it likes), the feed's `SET LOCAL` of its plan. Nor are the
         // node's background reads of the change signals (ADR 0027: SQLite's `sync_signals`
         // watcher, PostgreSQL's listener watermark), which run whenever writes commit.
         let mut settings = SessionSetting(false);
@@ -45,7 +45,10 @@ struct SessionSetting(bool);
 
 impl SessionSetting {
     fn see(&mut self, text: &str) {
-        self.0 |= text.trim_start().to_ascii_uppercase().starts_with("SET ")
+        let upper = text.trim_start().to_ascii_uppercase();
+        self.0 |= upper.starts_with("SET ")
+            // The feed's plan setting, sent with its BEGIN (ADR 0016), not a read.
+            || upper.starts_with("BEGIN; SET LOCAL ")
             || text.contains("sync_signals")
             || text.contains("pg_snapshot_xmax");
     }
