@@ -28,35 +28,32 @@ CREATE UNLOGGED TABLE todo_tags_gone (
 );
 CREATE INDEX todo_tags_gone_todo_idx ON todo_tags_gone (todo_id);
 
--- Adds signed deltas (list, key, spelling, delta) to the counts as ONE upsert in key order (so
--- that concurrent writers lock the rows they share in the same order), then deletes the rows
--- that reached 0. A list that is gone (being deleted in this statement: its rows go by the
--- foreign key) is skipped.
-CREATE FUNCTION list_tag_counts_add(d_list uuid[], d_key text[], d_tag text[], d_delta integer[])
-RETURNS void LANGUAGE sql AS $$
-    INSERT INTO list_tag_counts AS c (list_id, tag_key, tag, n)
-    SELECT d.list_id, d.tag_key, d.tag, sum(d.delta)
-    FROM unnest(d_list, d_key, d_tag, d_delta) AS d (list_id, tag_key, tag, delta)
-    WHERE EXISTS (SELECT 1 FROM lists AS l WHERE l.id = d.list_id)
-    GROUP BY d.list_id, d.tag_key, d.tag
-    HAVING sum(d.delta) <> 0
-    ORDER BY d.list_id, d.tag_key, d.tag
-    ON CONFLICT (list_id, tag_key, tag) DO UPDATE SET n = c.n + EXCLUDED.n;
-    DELETE FROM list_tag_counts AS c
-    USING unnest(d_list, d_key, d_tag) AS d (list_id, tag_key, tag)
-    WHERE c.list_id = d.list_id AND c.tag_key = d.tag_key AND c.tag = d.tag AND c.n <= 0;
+-- Statement-level triggers with transition tables: whatever the number of rows (a batch, a
+-- cascade, the seed's reference load), each statement's deltas go in as ONE upsert, grouped by
+-- (list, key, spelling) and in that order, so that concurrent writers lock the rows they share
+-- in the same order. Transition tables allow one event per trigger and no column list, hence
+-- one trigger per event. Each upsert sits in its trigger function (a plan cached per session);
+-- a shared function taking the deltas as arrays was planned anew on every call (0.3 ms per
+-- statement instead of 0.03 ms). Rows whose count reached 0 come back from the upsert and go.
+CREATE FUNCTION list_tag_counts_drop(z_list uuid[], z_key text[], z_tag text[])
+RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+    FOR i IN 1 .. coalesce(array_length(z_list, 1), 0) LOOP
+        DELETE FROM list_tag_counts
+        WHERE list_id = z_list[i] AND tag_key = z_key[i] AND tag = z_tag[i];
+    END LOOP;
+END
 $$;
-
--- Statement-level triggers with transition tables: one upsert per statement, whatever the
--- number of rows (a batch, a cascade, the seed's reference load). Transition tables allow one
--- event per trigger and no column list, hence one trigger per event.
 
 -- Tags inserted: +1 in their todo's list.
 CREATE FUNCTION todo_tags_count_insert() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    PERFORM list_tag_counts_add(array_agg(t.list_id), array_agg(a.tag_key), array_agg(a.tag),
-                                array_agg(1))
-    FROM added AS a JOIN todos AS t ON t.id = a.todo_id;
+    INSERT INTO list_tag_counts AS c (list_id, tag_key, tag, n)
+    SELECT t.list_id, a.tag_key, a.tag, count(*)
+    FROM added AS a JOIN todos AS t ON t.id = a.todo_id
+    GROUP BY t.list_id, a.tag_key, a.tag
+    ORDER BY t.list_id, a.tag_key, a.tag
+    ON CONFLICT (list_id, tag_key, tag) DO UPDATE SET n = c.n + EXCLUDED.n;
     RETURN NULL;
 END
 $$;
@@ -67,10 +64,23 @@ CREATE TRIGGER todo_tags_count_insert AFTER INSERT ON todo_tags
 -- Tags deleted while their todo stays (a PATCH replacing them): −1 in its list. Those of a
 -- deleted todo wait in todo_tags_gone (above).
 CREATE FUNCTION todo_tags_count_delete() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    z_list uuid[];
+    z_key text[];
+    z_tag text[];
 BEGIN
-    PERFORM list_tag_counts_add(array_agg(t.list_id), array_agg(r.tag_key), array_agg(r.tag),
-                                array_agg(-1))
-    FROM removed AS r JOIN todos AS t ON t.id = r.todo_id;
+    WITH changed AS (
+        INSERT INTO list_tag_counts AS c (list_id, tag_key, tag, n)
+        SELECT t.list_id, r.tag_key, r.tag, -count(*)
+        FROM removed AS r JOIN todos AS t ON t.id = r.todo_id
+        GROUP BY t.list_id, r.tag_key, r.tag
+        ORDER BY t.list_id, r.tag_key, r.tag
+        ON CONFLICT (list_id, tag_key, tag) DO UPDATE SET n = c.n + EXCLUDED.n
+        RETURNING c.list_id, c.tag_key, c.tag, c.n
+    )
+    SELECT array_agg(z.list_id), array_agg(z.tag_key), array_agg(z.tag)
+    INTO z_list, z_key, z_tag FROM changed AS z WHERE z.n <= 0;
+    PERFORM list_tag_counts_drop(z_list, z_key, z_tag);
     INSERT INTO todo_tags_gone (todo_id, tag_key, tag)
     SELECT r.todo_id, r.tag_key, r.tag FROM removed AS r
     WHERE NOT EXISTS (SELECT 1 FROM todos AS t WHERE t.id = r.todo_id);
@@ -84,18 +94,32 @@ CREATE TRIGGER todo_tags_count_delete AFTER DELETE ON todo_tags
 -- Tags changed in place (the application only moves user_id, which counts nothing): what
 -- was there before goes, what is there now comes; equal rows cancel out.
 CREATE FUNCTION todo_tags_count_update() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    z_list uuid[];
+    z_key text[];
+    z_tag text[];
 BEGIN
-    PERFORM list_tag_counts_add(array_agg(t.list_id), array_agg(d.tag_key), array_agg(d.tag),
-                                array_agg(d.delta))
-    FROM (
-        SELECT b.todo_id, b.tag_key, b.tag, -1 AS delta FROM (
-            SELECT todo_id, tag_key, tag FROM before_rows
-            EXCEPT ALL SELECT todo_id, tag_key, tag FROM after_rows) AS b
-        UNION ALL
-        SELECT a.todo_id, a.tag_key, a.tag, 1 FROM (
-            SELECT todo_id, tag_key, tag FROM after_rows
-            EXCEPT ALL SELECT todo_id, tag_key, tag FROM before_rows) AS a
-    ) AS d JOIN todos AS t ON t.id = d.todo_id;
+    WITH changed AS (
+        INSERT INTO list_tag_counts AS c (list_id, tag_key, tag, n)
+        SELECT t.list_id, d.tag_key, d.tag, sum(d.delta)
+        FROM (
+            SELECT b.todo_id, b.tag_key, b.tag, -1 AS delta FROM (
+                SELECT todo_id, tag_key, tag FROM before_rows
+                EXCEPT ALL SELECT todo_id, tag_key, tag FROM after_rows) AS b
+            UNION ALL
+            SELECT a.todo_id, a.tag_key, a.tag, 1 FROM (
+                SELECT todo_id, tag_key, tag FROM after_rows
+                EXCEPT ALL SELECT todo_id, tag_key, tag FROM before_rows) AS a
+        ) AS d JOIN todos AS t ON t.id = d.todo_id
+        GROUP BY t.list_id, d.tag_key, d.tag
+        HAVING sum(d.delta) <> 0
+        ORDER BY t.list_id, d.tag_key, d.tag
+        ON CONFLICT (list_id, tag_key, tag) DO UPDATE SET n = c.n + EXCLUDED.n
+        RETURNING c.list_id, c.tag_key, c.tag, c.n
+    )
+    SELECT array_agg(z.list_id), array_agg(z.tag_key), array_agg(z.tag)
+    INTO z_list, z_key, z_tag FROM changed AS z WHERE z.n <= 0;
+    PERFORM list_tag_counts_drop(z_list, z_key, z_tag);
     RETURN NULL;
 END
 $$;
@@ -104,13 +128,28 @@ CREATE TRIGGER todo_tags_count_update AFTER UPDATE ON todo_tags
     FOR EACH STATEMENT EXECUTE FUNCTION todo_tags_count_update();
 
 -- Todos deleted (directly, as subtasks, with their list or their account): the tags their
--- cascade left in todo_tags_gone count −1 in the todo's list.
+-- cascade left in todo_tags_gone count −1 in the todo's list, unless the list is going too
+-- (deleted in this statement: its rows go by the foreign key).
 CREATE FUNCTION todos_tag_counts_delete() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    z_list uuid[];
+    z_key text[];
+    z_tag text[];
 BEGIN
     IF EXISTS (SELECT 1 FROM todo_tags_gone AS g JOIN removed AS r ON r.id = g.todo_id) THEN
-        PERFORM list_tag_counts_add(array_agg(r.list_id), array_agg(g.tag_key),
-                                    array_agg(g.tag), array_agg(-1))
-        FROM todo_tags_gone AS g JOIN removed AS r ON r.id = g.todo_id;
+        WITH changed AS (
+            INSERT INTO list_tag_counts AS c (list_id, tag_key, tag, n)
+            SELECT r.list_id, g.tag_key, g.tag, -count(*)
+            FROM todo_tags_gone AS g JOIN removed AS r ON r.id = g.todo_id
+            WHERE EXISTS (SELECT 1 FROM lists AS l WHERE l.id = r.list_id)
+            GROUP BY r.list_id, g.tag_key, g.tag
+            ORDER BY r.list_id, g.tag_key, g.tag
+            ON CONFLICT (list_id, tag_key, tag) DO UPDATE SET n = c.n + EXCLUDED.n
+            RETURNING c.list_id, c.tag_key, c.tag, c.n
+        )
+        SELECT array_agg(z.list_id), array_agg(z.tag_key), array_agg(z.tag)
+        INTO z_list, z_key, z_tag FROM changed AS z WHERE z.n <= 0;
+        PERFORM list_tag_counts_drop(z_list, z_key, z_tag);
         DELETE FROM todo_tags_gone AS g USING removed AS r WHERE g.todo_id = r.id;
     END IF;
     RETURN NULL;
@@ -121,22 +160,38 @@ CREATE TRIGGER todos_tag_counts_delete AFTER DELETE ON todos
     FOR EACH STATEMENT EXECUTE FUNCTION todos_tag_counts_delete();
 
 -- Todos moved to another list (with their subtasks): their tags leave the old list's counts
--- and join the new one's.
+-- and join the new one's. Fires on every update of todos (a transition table takes no column
+-- list); a statement that moves nothing stops at the first test.
 CREATE FUNCTION todos_tag_counts_move() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    z_list uuid[];
+    z_key text[];
+    z_tag text[];
 BEGIN
     IF EXISTS (SELECT 1 FROM before_rows AS b JOIN after_rows AS a ON a.id = b.id
                WHERE a.list_id IS DISTINCT FROM b.list_id) THEN
-        PERFORM list_tag_counts_add(array_agg(m.list_id), array_agg(g.tag_key),
-                                    array_agg(g.tag), array_agg(m.delta))
-        FROM (
-            SELECT b.id, b.list_id, -1 AS delta
-            FROM before_rows AS b JOIN after_rows AS a ON a.id = b.id
-            WHERE a.list_id IS DISTINCT FROM b.list_id
-            UNION ALL
-            SELECT a.id, a.list_id, 1
-            FROM before_rows AS b JOIN after_rows AS a ON a.id = b.id
-            WHERE a.list_id IS DISTINCT FROM b.list_id
-        ) AS m JOIN todo_tags AS g ON g.todo_id = m.id;
+        WITH changed AS (
+            INSERT INTO list_tag_counts AS c (list_id, tag_key, tag, n)
+            SELECT m.list_id, g.tag_key, g.tag, sum(m.delta)
+            FROM (
+                SELECT b.id, b.list_id, -1 AS delta
+                FROM before_rows AS b JOIN after_rows AS a ON a.id = b.id
+                WHERE a.list_id IS DISTINCT FROM b.list_id
+                UNION ALL
+                SELECT a.id, a.list_id, 1
+                FROM before_rows AS b JOIN after_rows AS a ON a.id = b.id
+                WHERE a.list_id IS DISTINCT FROM b.list_id
+            ) AS m JOIN todo_tags AS g ON g.todo_id = m.id
+            WHERE m.list_id IS NOT NULL
+            GROUP BY m.list_id, g.tag_key, g.tag
+            HAVING sum(m.delta) <> 0
+            ORDER BY m.list_id, g.tag_key, g.tag
+            ON CONFLICT (list_id, tag_key, tag) DO UPDATE SET n = c.n + EXCLUDED.n
+            RETURNING c.list_id, c.tag_key, c.tag, c.n
+        )
+        SELECT array_agg(z.list_id), array_agg(z.tag_key), array_agg(z.tag)
+        INTO z_list, z_key, z_tag FROM changed AS z WHERE z.n <= 0;
+        PERFORM list_tag_counts_drop(z_list, z_key, z_tag);
     END IF;
     RETURN NULL;
 END
