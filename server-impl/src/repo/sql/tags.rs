@@ -18,6 +18,9 @@ impl crate::repo::TagRepository for Store {
         // and spelling by triggers (ADR 0010): the member's lists
         // (list_members_user_position_idx), their rows (primary key), a few per list, in one
         // statement. The shown spelling is the lowest over the lists, as over the tag rows.
+        // A `$2 IS NULL OR` keyset, yet prepared once (ADR 0016 plans such statements per
+        // execution): the walk is a handful of rows per list whatever the cursor, and
+        // PostgreSQL's generic plan is its custom plan.
         let rows: Vec<(String, String, i64)> = sqlx::query_as(
             "SELECT MIN(c.tag), c.tag_key, CAST(SUM(c.n) AS BIGINT) FROM list_tag_counts c \
                      WHERE c.list_id IN (SELECT m.list_id FROM list_members m WHERE m.user_id = $1) \
