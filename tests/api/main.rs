@@ -46,6 +46,7 @@ mod sharing;
 mod stats;
 mod sync;
 mod sync_stress;
+mod tag_counts;
 mod todos_in_lists;
 mod tokens;
 mod validation;

@@ -2,7 +2,7 @@
 //! (ADR 0028). What it leaves must be a migrated database: the same schema (indexes, triggers
 //! and their state, constraints, columns) as one that only ran `todo-api migrate`, and the
 //! same rows as inserting the seeded users, todos and tags one by one with every trigger on
-//! would give (change numbers, data versions, signals, full-text rows).
+//! would give (change numbers, data versions, signals, full-text rows, tag counts).
 
 use sqlx::{AssertSqlSafe, Connection, Executor};
 use tokio::process::Command;
@@ -84,6 +84,14 @@ async fn a_seeded_database_is_a_migrated_one_with_the_rows_triggers_would_write(
     assert_eq!(todos.as_deref(), Some("2500"));
     let tags = db.sql("SELECT CAST(count(*) AS TEXT) FROM todo_tags").await;
     assert!(tags.unwrap().parse::<u32>().unwrap() > 1000);
+    // Every tag is counted in its list (ADR 0010): the counts add up to the tags.
+    let counted = db
+        .sql("SELECT CAST(SUM(n) AS TEXT) FROM list_tag_counts")
+        .await;
+    assert_eq!(
+        counted,
+        db.sql("SELECT CAST(count(*) AS TEXT) FROM todo_tags").await
+    );
 
     match db.backend {
         Backend::Sqlite => same_rows_as_one_by_one_sqlite(db, &reference).await,
@@ -118,26 +126,28 @@ async fn same_rows_as_one_by_one_sqlite(db: &TestDb, reference: &TestDb) {
     .execute(&mut conn)
     .await
     .unwrap();
-    for table in [
-        "users",
-        "lists",
-        "list_members",
-        "todos",
-        "todo_tags",
-        "sync_state",
-        "sync_signals",
-        "sync_tombstones",
+    // (table, columns): rowids too, except in a table without them.
+    for (table, columns) in [
+        ("users", "rowid, *"),
+        ("lists", "rowid, *"),
+        ("list_members", "rowid, *"),
+        ("todos", "rowid, *"),
+        ("todo_tags", "rowid, *"),
+        ("list_tag_counts", "*"),
+        ("sync_state", "rowid, *"),
+        ("sync_signals", "rowid, *"),
+        ("sync_tombstones", "rowid, *"),
     ] {
         let (differ,): (i64,) = sqlx::query_as(AssertSqlSafe(format!(
-            "SELECT count(*) FROM (SELECT rowid, * FROM main.{table} EXCEPT \
-             SELECT rowid, * FROM s.{table}) AS a"
+            "SELECT count(*) FROM (SELECT {columns} FROM main.{table} EXCEPT \
+             SELECT {columns} FROM s.{table}) AS a"
         )))
         .fetch_one(&mut conn)
         .await
         .unwrap();
         let (extra,): (i64,) = sqlx::query_as(AssertSqlSafe(format!(
-            "SELECT count(*) FROM (SELECT rowid, * FROM s.{table} EXCEPT \
-             SELECT rowid, * FROM main.{table}) AS a"
+            "SELECT count(*) FROM (SELECT {columns} FROM s.{table} EXCEPT \
+             SELECT {columns} FROM main.{table}) AS a"
         )))
         .fetch_one(&mut conn)
         .await
@@ -199,6 +209,7 @@ async fn same_rows_as_one_by_one_postgres(db: &TestDb, reference: &TestDb) {
         ("list_members", " - 'change_id' - 'joined_change_id'"),
         ("todos", " - 'change_id'"),
         ("todo_tags", ""),
+        ("list_tag_counts", ""),
         ("sync_state", ""),
         ("sync_tombstones", ""),
     ] {

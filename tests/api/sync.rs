@@ -318,7 +318,7 @@ async fn foreign_altered_and_expired_cursors(app: &TestApp) {
 }
 
 /// Undoes migration 17 on a filled database (its triggers, columns and tables, and its
-/// row in `_sqlx_migrations`): the database as the previous release left it.
+/// row in `_sqlx_migrations`), and those after it: the database as the previous release left it.
 fn undo_migration_17(backend: crate::support::Backend) -> &'static str {
     match backend {
         crate::support::Backend::Postgres => {
@@ -334,14 +334,25 @@ fn undo_migration_17(backend: crate::support::Backend) -> &'static str {
              ALTER TABLE todos DROP COLUMN change_id; ALTER TABLE lists DROP COLUMN change_id; \
              ALTER TABLE list_members DROP COLUMN change_id, DROP COLUMN joined_change_id; \
              DROP TABLE sync_tombstones; DROP TABLE sync_state; \
+             DROP FUNCTION todo_tags_count_insert() CASCADE; \
+             DROP FUNCTION todo_tags_count_delete() CASCADE; \
+             DROP FUNCTION todo_tags_count_update() CASCADE; \
+             DROP FUNCTION todos_tag_counts_delete() CASCADE; \
+             DROP FUNCTION todos_tag_counts_move() CASCADE; \
+             DROP FUNCTION list_tag_counts_drop(uuid[], text[], text[]); \
+             DROP TABLE list_tag_counts; DROP TABLE todo_tags_gone; \
              DELETE FROM _sqlx_migrations WHERE version IN (20261201000017, 20261201000018, \
-             20261201000019, 20261201000020, 20261201000021);"
+             20261201000019, 20261201000020, 20261201000021, 20261201000022);"
         }
         crate::support::Backend::Sqlite => {
-            // Migrations 19–21 (flags, PostgreSQL-only changes: running them again changes
-            // nothing) and 18 (the events' signals) go first: they came after 17.
-            "DELETE FROM _sqlx_migrations WHERE version IN (20261201000019, 20261201000020, \
-             20261201000021); \
+            // Migrations 22 (tag counts, recounted when it runs again), 19–21 (flags,
+            // PostgreSQL-only changes: running them again changes nothing) and 18 (the events'
+            // signals) go first: they came after 17.
+            "DROP TRIGGER todo_tags_count_insert; DROP TRIGGER todo_tags_count_delete; \
+             DROP TRIGGER todo_tags_count_update; DROP TRIGGER todos_tag_counts_delete; \
+             DROP TRIGGER todos_tag_counts_move; DROP TABLE list_tag_counts; \
+             DELETE FROM _sqlx_migrations WHERE version IN (20261201000019, 20261201000020, \
+             20261201000021, 20261201000022); \
              DROP TRIGGER todos_signal_insert; DROP TRIGGER todos_signal_update; \
              DROP TRIGGER todos_signal_delete; DROP TRIGGER lists_signal_insert; \
              DROP TRIGGER lists_signal_update; DROP TRIGGER lists_signal_delete; \

@@ -555,6 +555,32 @@ fn seed_unsupported(what: String) -> RepoError {
     ))
 }
 
+/// What the tags' insert trigger adds to `list_tag_counts` (ADR 0010) for the tags a bulk
+/// load inserts with it off: one per tag in its todo's list, by key and spelling. Applied
+/// set-wise by `finish` (both back ends' loaders).
+#[derive(Default)]
+struct SeedTagCounts(std::collections::HashMap<(Uuid, String, String), i32>);
+
+impl SeedTagCounts {
+    fn add(&mut self, todo: &Todo) {
+        for tag in &todo.tags {
+            let key = crate::domain::todo_query::tag_key(tag);
+            *self.0.entry((todo.list_id, key, tag.clone())).or_default() += 1;
+        }
+    }
+
+    /// The counts as (list, key, spelling, count), in key order.
+    fn rows(self) -> Vec<(Uuid, String, String, i32)> {
+        let mut rows: Vec<_> = self
+            .0
+            .into_iter()
+            .map(|((list, key, tag), n)| (list, key, tag, n))
+            .collect();
+        rows.sort();
+        rows
+    }
+}
+
 /// The rows [`SeedLoad::todos`] takes: top-level todos in their owner's Inbox.
 fn seed_rows_supported(todos: &[crate::domain::Todo]) -> Result<(), RepoError> {
     match todos

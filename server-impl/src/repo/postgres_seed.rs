@@ -2,7 +2,7 @@
 //! its own; todos and tags arrive by `COPY`. The first todo goes in with every trigger and
 //! index in place, and what its insert did (its change number, the owner's data version) is
 //! measured; then the secondary indexes and foreign keys of todos and todo_tags are dropped and
-//! the todos' insert triggers disabled, the rest load with the same effects applied set-wise,
+//! the insert triggers of both disabled, the rest load with the same effects applied set-wise,
 //! and the indexes and foreign keys are re-created from their own definitions
 //! (`pg_get_indexdef`, `pg_get_constraintdef`; a foreign key added to a full table is checked
 //! by one join instead of a lookup per row) and the triggers enabled before the commit. Everything, the schema changes included, is in the transaction.
@@ -19,17 +19,20 @@ use super::PostgresStore;
 use crate::domain::{NewUser, Todo};
 use crate::repo::{RepoError, SeedLoad};
 
-/// The triggers that fire on `INSERT INTO todos`, and how the load stands in for each: a
-/// schema with another one is refused (the load would not know what it must do).
-const KNOWN_INSERT_TRIGGERS: [&str; 4] = [
+/// The triggers that fire on `INSERT INTO todos` or `todo_tags`, as (table, name), and how the
+/// load stands in for each: a schema with another one is refused (the load would not know what
+/// it must do).
+const KNOWN_INSERT_TRIGGERS: [(&str, &str); 5] = [
     // Fills in a missing list or position: every loaded row has both.
-    "todos_default_list_position",
+    ("todos", "todos_default_list_position"),
     // change_id = the transaction's id: given in the COPY.
-    "todos_sync_stamp",
+    ("todos", "todos_sync_stamp"),
     // data_version + 1 per todo for its owner (the Inbox's only member): set-wise.
-    "todos_bump_user_data_version",
+    ("todos", "todos_bump_user_data_version"),
     // pg_notify('l:<list>') (delivered once per list at commit): set-wise.
-    "todos_sync_after",
+    ("todos", "todos_sync_after"),
+    // list_tag_counts + 1 per tag in its todo's list, key and spelling: set-wise.
+    ("todo_tags", "todo_tags_count_insert"),
 ];
 
 pub(super) struct PostgresSeedLoad {
@@ -38,7 +41,8 @@ pub(super) struct PostgresSeedLoad {
     indexes: Vec<(String, String)>,
     /// Foreign keys dropped, as (table, name, definition).
     foreign_keys: Vec<(String, String, String)>,
-    triggers: Vec<String>,
+    /// Insert triggers disabled, as (table, name).
+    triggers: Vec<(String, String)>,
     /// The transaction's change number (what the stamp trigger gives every row).
     change_id: i64,
     /// What one todo's insert added to its owner's data version, measured on the first;
@@ -46,6 +50,7 @@ pub(super) struct PostgresSeedLoad {
     version_step: Option<i64>,
     per_owner: HashMap<Uuid, i64>,
     lists: Vec<Uuid>,
+    tag_counts: SeedTagCounts,
     todo_rows: String,
     tag_rows: String,
 }
@@ -68,30 +73,24 @@ impl PostgresStore {
         if !users.is_empty() {
             insert_users(&mut conn, users).await?;
         }
-        let foreign: Vec<(String,)> = sqlx::query_as(
-            "SELECT tgname::text FROM pg_trigger \
-             WHERE tgrelid = 'todo_tags'::regclass AND NOT tgisinternal",
-        )
-        .fetch_all(&mut conn)
-        .await?;
-        if let Some((name,)) = foreign.first() {
-            return Err(unsupported(format!("trigger {name} on todo_tags")));
-        }
         // Insert triggers (tgtype bit 2), enabled ones only (a disabled one would come back on).
-        let triggers: Vec<(String, String)> = sqlx::query_as(
-            "SELECT tgname::text, tgenabled::text FROM pg_trigger \
-             WHERE tgrelid = 'todos'::regclass AND NOT tgisinternal AND tgtype & 4 <> 0 \
-             ORDER BY tgname",
+        let triggers: Vec<(String, String, String)> = sqlx::query_as(
+            "SELECT tgrelid::regclass::text, tgname::text, tgenabled::text FROM pg_trigger \
+             WHERE tgrelid IN ('todos'::regclass, 'todo_tags'::regclass) AND NOT tgisinternal \
+               AND tgtype & 4 <> 0 \
+             ORDER BY 1, 2",
         )
         .fetch_all(&mut conn)
         .await?;
-        if let Some((name, _)) = triggers
-            .iter()
-            .find(|(name, on)| !KNOWN_INSERT_TRIGGERS.contains(&name.as_str()) || on != "O")
-        {
-            return Err(unsupported(format!("insert trigger {name} on todos")));
+        if let Some((table, name, _)) = triggers.iter().find(|(table, name, on)| {
+            !KNOWN_INSERT_TRIGGERS.contains(&(table.as_str(), name.as_str())) || on != "O"
+        }) {
+            return Err(unsupported(format!("insert trigger {name} on {table}")));
         }
-        let triggers: Vec<String> = triggers.into_iter().map(|(name, _)| name).collect();
+        let triggers: Vec<(String, String)> = triggers
+            .into_iter()
+            .map(|(table, name, _)| (table, name))
+            .collect();
         // Indexes a statement made (none that a constraint owns or uses).
         let indexes: Vec<(String, String)> = sqlx::query_as(
             "SELECT c.relname::text, pg_get_indexdef(i.indexrelid) \
@@ -122,12 +121,14 @@ impl PostgresStore {
             version_step: None,
             per_owner: HashMap::new(),
             lists: Vec::new(),
+            tag_counts: SeedTagCounts::default(),
             todo_rows: String::new(),
             tag_rows: String::new(),
         })
     }
 }
 
+use crate::repo::SeedTagCounts;
 use crate::repo::seed_unsupported as unsupported;
 
 /// All users in ONE statement, from arrays. Their insert trigger (the Inbox and its
@@ -227,10 +228,10 @@ impl PostgresSeedLoad {
             return Err(unsupported("effects of the todos' insert triggers".into()));
         }
         self.version_step = Some(after - before);
-        for name in &self.triggers {
+        for (table, name) in &self.triggers {
             self.conn
                 .execute(AssertSqlSafe(format!(
-                    r#"ALTER TABLE todos DISABLE TRIGGER "{name}""#
+                    r#"ALTER TABLE {table} DISABLE TRIGGER "{name}""#
                 )))
                 .await?;
         }
@@ -298,6 +299,7 @@ impl SeedLoad for PostgresSeedLoad {
                 self.lists.push(t.list_id);
             }
             *n += 1;
+            self.tag_counts.add(t);
         }
         self.load(todos).await
     }
@@ -338,9 +340,28 @@ impl SeedLoad for PostgresSeedLoad {
             .bind(&self.lists)
             .execute(&mut *conn)
             .await?;
-        for name in &self.triggers {
+        phase("tag counts");
+        let (mut lists, mut keys, mut tags, mut counts) = (vec![], vec![], vec![], vec![]);
+        for (list, key, tag, n) in std::mem::take(&mut self.tag_counts).rows() {
+            lists.push(list);
+            keys.push(key);
+            tags.push(tag);
+            counts.push(n);
+        }
+        sqlx::query(
+            "INSERT INTO list_tag_counts AS c (list_id, tag_key, tag, n) \
+             SELECT * FROM UNNEST($1::uuid[], $2::text[], $3::text[], $4::int4[]) \
+             ON CONFLICT (list_id, tag_key, tag) DO UPDATE SET n = c.n + EXCLUDED.n",
+        )
+        .bind(lists)
+        .bind(keys)
+        .bind(tags)
+        .bind(counts)
+        .execute(&mut *conn)
+        .await?;
+        for (table, name) in &self.triggers {
             conn.execute(AssertSqlSafe(format!(
-                r#"ALTER TABLE todos ENABLE TRIGGER "{name}""#
+                r#"ALTER TABLE {table} ENABLE TRIGGER "{name}""#
             )))
             .await?;
         }
@@ -349,7 +370,8 @@ impl SeedLoad for PostgresSeedLoad {
         // What autovacuum would do soon after: statistics for the planner and the visibility
         // map for index-only scans, before anyone measures.
         phase("vacuum and analyze");
-        conn.execute("VACUUM (ANALYZE) todos, todo_tags").await?;
+        conn.execute("VACUUM (ANALYZE) todos, todo_tags, list_tag_counts")
+            .await?;
         let conn = self.conn;
         conn.close().await?;
         Ok(())

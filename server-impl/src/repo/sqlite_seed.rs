@@ -1,9 +1,10 @@
 //! `todo-api seed`'s bulk load on SQLite (ADR 0028): one write transaction on a connection of
 //! its own, with a large page cache. The first todo goes in with every trigger and index in
 //! place, and what its insert did to the counters (the sync clock, the owner's data version,
-//! the signal sequence) is measured; then the todos' secondary indexes and insert triggers are
-//! dropped, the rest load with those steps applied set-wise, and the indexes and triggers are
-//! re-created from their own `sqlite_master` text before the commit.
+//! the signal sequence) is measured; then the secondary indexes and insert triggers of todos
+//! and todo_tags are dropped, the rest load with those steps applied set-wise (and the tag
+//! counts), and the indexes and triggers are re-created from their own `sqlite_master` text
+//! before the commit.
 
 use std::collections::HashMap;
 
@@ -16,9 +17,9 @@ use super::SqliteStore;
 use crate::domain::{NewUser, Todo};
 use crate::repo::{DbTime, RepoError, SeedLoad};
 
-/// The triggers that fire on `INSERT INTO todos`, and how the load stands in for each: a
-/// schema with another one is refused (the load would not know what it must do).
-const KNOWN_INSERT_TRIGGERS: [&str; 5] = [
+/// The triggers that fire on `INSERT INTO todos` or `todo_tags`, and how the load stands in for
+/// each: a schema with another one is refused (the load would not know what it must do).
+const KNOWN_INSERT_TRIGGERS: [&str; 6] = [
     // FTS5 rows: inserted set-wise after the load.
     "todos_fts_insert",
     // data_version + 1 per todo for its owner (the Inbox's only member): set-wise.
@@ -29,6 +30,8 @@ const KNOWN_INSERT_TRIGGERS: [&str; 5] = [
     "todos_signal_insert",
     // Fills in a missing list or position: every loaded row has both.
     "todos_default_list_position",
+    // list_tag_counts + 1 per tag in its todo's list, key and spelling: set-wise.
+    "todo_tags_count_insert",
 ];
 
 /// Rows per INSERT statement: the same text for every full chunk, so SQLite prepares it once
@@ -56,6 +59,8 @@ pub(super) struct SqliteSeedLoad {
     /// Each list's last todo, as its number after the first.
     last_in_list: HashMap<Uuid, i64>,
     tags: Vec<(Uuid, Uuid, String)>,
+    /// What the tags' insert trigger would have counted (every tag loads without it).
+    tag_counts: SeedTagCounts,
 }
 
 /// How much one todo's insert moved each counter.
@@ -85,26 +90,24 @@ impl SqliteStore {
         for chunk in users.chunks(USER_ROWS) {
             insert_users(&mut conn, chunk).await?;
         }
-        let foreign: Vec<(String,)> = sqlx::query_as(
-            "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'todo_tags'",
+        let triggers: Vec<(String, String, String)> = sqlx::query_as(
+            "SELECT tbl_name, name, sql FROM sqlite_master WHERE type = 'trigger' \
+             AND ((tbl_name = 'todos' AND sql LIKE '% INSERT ON todos %') \
+               OR (tbl_name = 'todo_tags' AND sql LIKE '% INSERT ON todo_tags %')) \
+             ORDER BY rowid",
         )
         .fetch_all(&mut conn)
         .await?;
-        if let Some((name,)) = foreign.first() {
-            return Err(unsupported(format!("trigger {name} on todo_tags")));
-        }
-        let triggers: Vec<(String, String)> = sqlx::query_as(
-            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'todos' \
-             AND sql LIKE '% INSERT ON todos %' ORDER BY rowid",
-        )
-        .fetch_all(&mut conn)
-        .await?;
-        if let Some((name, _)) = triggers
+        if let Some((table, name, _)) = triggers
             .iter()
-            .find(|(name, _)| !KNOWN_INSERT_TRIGGERS.contains(&name.as_str()))
+            .find(|(_, name, _)| !KNOWN_INSERT_TRIGGERS.contains(&name.as_str()))
         {
-            return Err(unsupported(format!("insert trigger {name} on todos")));
+            return Err(unsupported(format!("insert trigger {name} on {table}")));
         }
+        let triggers: Vec<(String, String)> = triggers
+            .into_iter()
+            .map(|(_, name, sql)| (name, sql))
+            .collect();
         // Indexes a statement made (not those of PRIMARY KEY / UNIQUE constraints).
         let indexes: Vec<(String, String)> = sqlx::query_as(
             "SELECT name, sql FROM sqlite_master WHERE type = 'index' \
@@ -124,10 +127,12 @@ impl SqliteStore {
             per_owner: HashMap::new(),
             last_in_list: HashMap::new(),
             tags: Vec::new(),
+            tag_counts: SeedTagCounts::default(),
         })
     }
 }
 
+use crate::repo::SeedTagCounts;
 use crate::repo::seed_unsupported as unsupported;
 
 async fn insert_users(conn: &mut SqliteConnection, users: &[NewUser]) -> Result<(), RepoError> {
@@ -222,6 +227,7 @@ impl SqliteSeedLoad {
                 .iter()
                 .map(|tag| (first.id, first.owner_id, tag.clone())),
         );
+        self.tag_counts.add(first);
         for (name, _) in &self.triggers {
             self.conn
                 .execute(AssertSqlSafe(format!(r#"DROP TRIGGER "{name}""#)))
@@ -270,6 +276,7 @@ impl SeedLoad for SqliteSeedLoad {
                 self.last_in_list.insert(t.list_id, self.loaded);
                 self.tags
                     .extend(t.tags.iter().map(|tag| (t.id, t.owner_id, tag.clone())));
+                self.tag_counts.add(t);
             }
             while self.tags.len() >= TAG_ROWS {
                 self.insert_tags(TAG_ROWS).await?;
@@ -324,6 +331,21 @@ impl SeedLoad for SqliteSeedLoad {
             .bind(self.signal_seq + steps.signal * last)
             .execute(&mut *conn)
             .await?;
+        }
+        phase("tag counts");
+        let counts = std::mem::take(&mut self.tag_counts).rows();
+        for chunk in counts.chunks(TAG_ROWS) {
+            let mut q = QueryBuilder::<Sqlite>::new(
+                "INSERT INTO list_tag_counts (list_id, tag_key, tag, n) ",
+            );
+            q.push_values(chunk, |mut row, (list, key, tag, n)| {
+                row.push_bind(*list)
+                    .push_bind(key.clone())
+                    .push_bind(tag.clone())
+                    .push_bind(*n);
+            });
+            q.push(" ON CONFLICT (list_id, tag_key, tag) DO UPDATE SET n = n + excluded.n");
+            q.build().execute(&mut *conn).await?;
         }
         for (_, sql) in &self.triggers {
             conn.execute(AssertSqlSafe(sql.clone())).await?;

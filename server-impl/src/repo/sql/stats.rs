@@ -52,11 +52,11 @@ impl crate::repo::StatsRepository for Store {
                 .bind(DbTime(since))
                 .fetch_all(&self.pool)
                 .await?;
+        // Top tags: the per-list tag counts kept by triggers (ADR 0010), a few rows per list.
         let top_tags: Vec<(String, i64)> = sqlx::query_as(
-            "SELECT MIN(tt.tag), CAST(COUNT(*) AS BIGINT) FROM todo_tags tt \
-                     JOIN todos t ON t.id = tt.todo_id \
-                     WHERE t.list_id IN (SELECT m.list_id FROM list_members m WHERE m.user_id = $1) \
-                     GROUP BY tt.tag_key ORDER BY COUNT(*) DESC, tt.tag_key LIMIT 10",
+            "SELECT MIN(c.tag), CAST(SUM(c.n) AS BIGINT) FROM list_tag_counts c \
+                     WHERE c.list_id IN (SELECT m.list_id FROM list_members m WHERE m.user_id = $1) \
+                     GROUP BY c.tag_key ORDER BY SUM(c.n) DESC, c.tag_key LIMIT 10",
         )
         .bind(owner)
         .fetch_all(&self.pool)
