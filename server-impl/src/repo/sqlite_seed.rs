@@ -18,7 +18,7 @@ use crate::repo::{DbTime, RepoError, SeedLoad};
 
 /// The triggers that fire on `INSERT INTO todos`, and how the load stands in for each: a
 /// schema with another one is refused (the load would not know what it must do).
-const KNOWN_INSERT_TRIGGERS: [&str; 5] = [
+const KNOWN_INSERT_TRIGGERS: [&str; 6] = [
     // FTS5 rows: inserted set-wise after the load.
     "todos_fts_insert",
     // data_version + 1 per todo for its owner (the Inbox's only member): set-wise.
@@ -29,6 +29,8 @@ const KNOWN_INSERT_TRIGGERS: [&str; 5] = [
     "todos_signal_insert",
     // Fills in a missing list or position: every loaded row has both.
     "todos_default_list_position",
+    // Statistics counters per list and per list and day (ADR 0029): set-wise.
+    "todos_counters_insert",
 ];
 
 /// Rows per INSERT statement: the same text for every full chunk, so SQLite prepares it once
@@ -325,6 +327,28 @@ impl SeedLoad for SqliteSeedLoad {
             .execute(&mut *conn)
             .await?;
         }
+        phase("statistics counters");
+        sqlx::query(
+            "INSERT INTO list_todo_counts (list_id, total, completed, low, normal, high) \
+             SELECT list_id, count(*), sum(completed), sum(priority = 0), sum(priority = 1), \
+                 sum(priority = 2) \
+             FROM todos WHERE rowid > $1 GROUP BY list_id \
+             ON CONFLICT (list_id) DO UPDATE SET total = total + excluded.total, \
+                 completed = completed + excluded.completed, low = low + excluded.low, \
+                 normal = normal + excluded.normal, high = high + excluded.high",
+        )
+        .bind(self.rowid)
+        .execute(&mut *conn)
+        .await?;
+        sqlx::query(
+            "INSERT INTO list_completions (list_id, day, n) \
+             SELECT list_id, substr(completed_at, 1, 10), count(*) FROM todos \
+             WHERE rowid > $1 AND completed_at IS NOT NULL GROUP BY 1, 2 \
+             ON CONFLICT (list_id, day) DO UPDATE SET n = n + excluded.n",
+        )
+        .bind(self.rowid)
+        .execute(&mut *conn)
+        .await?;
         for (_, sql) in &self.triggers {
             conn.execute(AssertSqlSafe(sql.clone())).await?;
         }
