@@ -44,6 +44,7 @@ mod sessions;
 mod shared_lists;
 mod sharing;
 mod stats;
+mod stats_counters;
 mod sync;
 mod sync_stress;
 mod tag_counts;

@@ -126,28 +126,64 @@ async fn same_rows_as_one_by_one_sqlite(db: &TestDb, reference: &TestDb) {
     .execute(&mut conn)
     .await
     .unwrap();
-    // (table, columns): rowids too, except in a table without them.
-    for (table, columns) in [
-        ("users", "rowid, *"),
-        ("lists", "rowid, *"),
-        ("list_members", "rowid, *"),
-        ("todos", "rowid, *"),
-        ("todo_tags", "rowid, *"),
-        ("list_tag_counts", "*"),
-        ("sync_state", "rowid, *"),
-        ("sync_signals", "rowid, *"),
-        ("sync_tombstones", "rowid, *"),
-    ] {
+    // Every table is compared below, or is one no seed writes (a new table must join one
+    // of the lists: counters a trigger keeps belong in the comparison).
+    let compared = [
+        ("users", "rowid, "),
+        ("lists", "rowid, "),
+        ("list_members", "rowid, "),
+        ("todos", "rowid, "),
+        ("todo_tags", "rowid, "),
+        ("sync_state", "rowid, "),
+        ("sync_signals", "rowid, "),
+        ("sync_tombstones", "rowid, "),
+        // WITHOUT ROWID: the key is the row's identity.
+        ("list_tag_counts", ""),
+        ("list_todo_counts", ""),
+        ("list_completions", ""),
+    ];
+    let not_written = [
+        "_sqlx_migrations",
+        "sessions",
+        "refresh_tokens",
+        "rate_limits",
+        "password_resets",
+        "idempotency_keys",
+        "feature_flags",
+        "audit_events",
+        "list_invitations",
+    ];
+    let tables: Vec<(String,)> = sqlx::query_as(
+        "SELECT name FROM s.sqlite_master WHERE type = 'table' \
+         AND name NOT LIKE 'todos_fts%' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+    )
+    .fetch_all(&mut conn)
+    .await
+    .unwrap();
+    for (table,) in &tables {
+        assert!(
+            compared.iter().any(|(t, _)| t == table) || not_written.contains(&table.as_str()),
+            "table {table} is neither compared nor known to stay empty in a seed"
+        );
+    }
+    for table in ["list_tag_counts", "list_todo_counts", "list_completions"] {
+        let (n,): (i64,) = sqlx::query_as(AssertSqlSafe(format!("SELECT count(*) FROM s.{table}")))
+            .fetch_one(&mut conn)
+            .await
+            .unwrap();
+        assert!(n > 0, "{table} is empty");
+    }
+    for (table, rowid) in compared {
         let (differ,): (i64,) = sqlx::query_as(AssertSqlSafe(format!(
-            "SELECT count(*) FROM (SELECT {columns} FROM main.{table} EXCEPT \
-             SELECT {columns} FROM s.{table}) AS a"
+            "SELECT count(*) FROM (SELECT {rowid}* FROM main.{table} EXCEPT \
+             SELECT {rowid}* FROM s.{table}) AS a"
         )))
         .fetch_one(&mut conn)
         .await
         .unwrap();
         let (extra,): (i64,) = sqlx::query_as(AssertSqlSafe(format!(
-            "SELECT count(*) FROM (SELECT {columns} FROM s.{table} EXCEPT \
-             SELECT {columns} FROM main.{table}) AS a"
+            "SELECT count(*) FROM (SELECT {rowid}* FROM s.{table} EXCEPT \
+             SELECT {rowid}* FROM main.{table}) AS a"
         )))
         .fetch_one(&mut conn)
         .await
@@ -212,6 +248,8 @@ async fn same_rows_as_one_by_one_postgres(db: &TestDb, reference: &TestDb) {
         ("list_tag_counts", ""),
         ("sync_state", ""),
         ("sync_tombstones", ""),
+        ("list_todo_counts", ""),
+        ("list_completions", ""),
     ] {
         let fingerprint = format!(
             "SELECT md5(coalesce(string_agg(r::text, ',' ORDER BY r::text), '')) \
@@ -222,6 +260,12 @@ async fn same_rows_as_one_by_one_postgres(db: &TestDb, reference: &TestDb) {
             reference.sql(&fingerprint).await,
             "{table} differs"
         );
+    }
+    for table in ["list_todo_counts", "list_completions"] {
+        let n = db
+            .sql(&format!("SELECT CAST(count(*) AS TEXT) FROM {table}"))
+            .await;
+        assert_ne!(n.as_deref(), Some("0"), "{table} is empty");
     }
     let stamps = "SELECT CAST(count(DISTINCT change_id) AS TEXT) FROM \
                   (SELECT change_id FROM todos UNION ALL SELECT change_id FROM lists) AS c";

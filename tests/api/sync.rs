@@ -318,11 +318,23 @@ async fn foreign_altered_and_expired_cursors(app: &TestApp) {
 }
 
 /// Undoes migration 17 on a filled database (its triggers, columns and tables, and its
-/// row in `_sqlx_migrations`), and those after it: the database as the previous release left it.
+/// row in `_sqlx_migrations`), and the migrations after it: the database as the previous
+/// release left it.
 fn undo_migration_17(backend: crate::support::Backend) -> &'static str {
     match backend {
         crate::support::Backend::Postgres => {
-            "DROP TRIGGER todos_sync_stamp ON todos; DROP TRIGGER todos_sync_after ON todos; \
+            // Migration 23 (statistics counters) came after 17 and is not re-runnable: its
+            // objects go first.
+            "DROP TRIGGER todos_counters_insert ON todos; \
+             DROP TRIGGER todos_counters_update ON todos; \
+             DROP TRIGGER todos_counters_delete ON todos; \
+             DROP FUNCTION todos_counters_insert(); DROP FUNCTION todos_counters_update(); \
+             DROP FUNCTION todos_counters_delete(); \
+             DROP FUNCTION list_counters_apply(todo_counted[], todo_counted[]); \
+             DROP TYPE todo_counted; DROP TABLE list_todo_counts; DROP TABLE list_completions; \
+             DROP INDEX todos_list_open_due_idx; \
+             DELETE FROM _sqlx_migrations WHERE version = 20261201000023; \
+             DROP TRIGGER todos_sync_stamp ON todos; DROP TRIGGER todos_sync_after ON todos; \
              DROP TRIGGER lists_sync_stamp ON lists; \
              DROP TRIGGER list_members_sync_stamp ON list_members; \
              DROP TRIGGER list_members_sync_after ON list_members; \
@@ -345,14 +357,17 @@ fn undo_migration_17(backend: crate::support::Backend) -> &'static str {
              20261201000019, 20261201000020, 20261201000021, 20261201000022);"
         }
         crate::support::Backend::Sqlite => {
-            // Migrations 22 (tag counts, recounted when it runs again), 19–21 (flags,
-            // PostgreSQL-only changes: running them again changes nothing) and 18 (the events'
-            // signals) go first: they came after 17.
-            "DROP TRIGGER todo_tags_count_insert; DROP TRIGGER todo_tags_count_delete; \
+            // Migrations 23 (statistics counters), 22 (tag counts, recounted when it runs
+            // again), 19–21 (flags, PostgreSQL-only changes: running them again changes
+            // nothing) and 18 (the events' signals) go first: they came after 17.
+            "DROP TRIGGER todos_counters_insert; DROP TRIGGER todos_counters_update; \
+             DROP TRIGGER todos_counters_delete; DROP TABLE list_todo_counts; \
+             DROP TABLE list_completions; DROP INDEX todos_list_open_due_idx; \
+             DROP TRIGGER todo_tags_count_insert; DROP TRIGGER todo_tags_count_delete; \
              DROP TRIGGER todo_tags_count_update; DROP TRIGGER todos_tag_counts_delete; \
              DROP TRIGGER todos_tag_counts_move; DROP TABLE list_tag_counts; \
              DELETE FROM _sqlx_migrations WHERE version IN (20261201000019, 20261201000020, \
-             20261201000021, 20261201000022); \
+             20261201000021, 20261201000022, 20261201000023); \
              DROP TRIGGER todos_signal_insert; DROP TRIGGER todos_signal_update; \
              DROP TRIGGER todos_signal_delete; DROP TRIGGER lists_signal_insert; \
              DROP TRIGGER lists_signal_update; DROP TRIGGER lists_signal_delete; \

@@ -47,8 +47,11 @@ impl SessionSetting {
     fn see(&mut self, text: &str) {
         let upper = text.trim_start().to_ascii_uppercase();
         self.0 |= upper.starts_with("SET ")
-            // The feed's plan setting, sent with its BEGIN (ADR 0016), not a read.
+            // The feed's plan setting, sent with its BEGIN (ADR 0016), and the COMMIT that
+            // ends it: the frame of a read, not a read (a page that opened a transaction of
+            // its own would still count its BEGIN).
             || upper.starts_with("BEGIN; SET LOCAL ")
+            || upper.trim_end_matches('"') == "COMMIT"
             || text.contains("sync_signals")
             || text.contains("pg_snapshot_xmax");
     }

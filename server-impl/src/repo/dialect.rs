@@ -27,8 +27,9 @@ pub trait Dialect {
     const EXPLAIN: &'static str;
     /// The column of the plan's rows that holds the readable text.
     const EXPLAIN_DETAIL_COLUMN: usize;
-    /// The UTC day (`YYYY-MM-DD`) of `completed_at`, as an SQL expression.
-    const COMPLETED_DAY: &'static str;
+    /// The day of a `list_completions` row `c` (the UTC day of `completed_at`, kept by the
+    /// triggers of migration 23) as `YYYY-MM-DD` text.
+    const COUNTED_DAY: &'static str;
 
     /// The feed's watermark in the reader's snapshot: every change number below it belongs
     /// to a finished transaction, and any transaction still to commit gets one at or above
@@ -108,7 +109,7 @@ impl Dialect for Sqlite {
     const CACHE_VALUE_PLANS: bool = true;
     const BEGIN_GENERIC_PLAN: Option<&'static str> = None;
     const EXPLAIN_DETAIL_COLUMN: usize = 3;
-    const COMPLETED_DAY: &'static str = "substr(completed_at, 1, 10)";
+    const COUNTED_DAY: &'static str = "c.day";
 
     fn open_join_one(q: &mut QueryBuilder<sqlx::Sqlite>, table: &str, alias: &str) {
         q.push(" LEFT JOIN ")
@@ -196,7 +197,7 @@ impl Dialect for Postgres {
     const BEGIN_GENERIC_PLAN: Option<&'static str> =
         Some("BEGIN; SET LOCAL plan_cache_mode = force_generic_plan");
     const EXPLAIN_DETAIL_COLUMN: usize = 0;
-    const COMPLETED_DAY: &'static str = "to_char(completed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD')";
+    const COUNTED_DAY: &'static str = "to_char(c.day, 'YYYY-MM-DD')";
 
     fn open_join_one(q: &mut QueryBuilder<sqlx::Postgres>, table: &str, alias: &str) {
         q.push(" LEFT JOIN LATERAL (SELECT ")

@@ -19,7 +19,7 @@ use crate::repo::{DbTime, RepoError, SeedLoad};
 
 /// The triggers that fire on `INSERT INTO todos` or `todo_tags`, and how the load stands in for
 /// each: a schema with another one is refused (the load would not know what it must do).
-const KNOWN_INSERT_TRIGGERS: [&str; 6] = [
+const KNOWN_INSERT_TRIGGERS: [&str; 7] = [
     // FTS5 rows: inserted set-wise after the load.
     "todos_fts_insert",
     // data_version + 1 per todo for its owner (the Inbox's only member): set-wise.
@@ -32,6 +32,8 @@ const KNOWN_INSERT_TRIGGERS: [&str; 6] = [
     "todos_default_list_position",
     // list_tag_counts + 1 per tag in its todo's list, key and spelling: set-wise.
     "todo_tags_count_insert",
+    // Statistics counters per list and per list and day (ADR 0029): set-wise.
+    "todos_counters_insert",
 ];
 
 /// Rows per INSERT statement: the same text for every full chunk, so SQLite prepares it once
@@ -347,6 +349,28 @@ impl SeedLoad for SqliteSeedLoad {
             q.push(" ON CONFLICT (list_id, tag_key, tag) DO UPDATE SET n = n + excluded.n");
             q.build().execute(&mut *conn).await?;
         }
+        phase("statistics counters");
+        sqlx::query(
+            "INSERT INTO list_todo_counts (list_id, total, completed, low, normal, high) \
+             SELECT list_id, count(*), sum(completed), sum(priority = 0), sum(priority = 1), \
+                 sum(priority = 2) \
+             FROM todos WHERE rowid > $1 GROUP BY list_id \
+             ON CONFLICT (list_id) DO UPDATE SET total = total + excluded.total, \
+                 completed = completed + excluded.completed, low = low + excluded.low, \
+                 normal = normal + excluded.normal, high = high + excluded.high",
+        )
+        .bind(self.rowid)
+        .execute(&mut *conn)
+        .await?;
+        sqlx::query(
+            "INSERT INTO list_completions (list_id, day, n) \
+             SELECT list_id, substr(completed_at, 1, 10), count(*) FROM todos \
+             WHERE rowid > $1 AND completed_at IS NOT NULL GROUP BY 1, 2 \
+             ON CONFLICT (list_id, day) DO UPDATE SET n = n + excluded.n",
+        )
+        .bind(self.rowid)
+        .execute(&mut *conn)
+        .await?;
         for (_, sql) in &self.triggers {
             conn.execute(AssertSqlSafe(sql.clone())).await?;
         }
