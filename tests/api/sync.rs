@@ -323,19 +323,18 @@ async fn foreign_altered_and_expired_cursors(app: &TestApp) {
 fn undo_migration_17(backend: crate::support::Backend) -> &'static str {
     match backend {
         crate::support::Backend::Postgres => {
-            // Migrations 23 (statistics counters) and 24 came after 17 and are not re-runnable: their
+            // Migrations 23 (statistics counters), 24 and 25 came after 17 and are not re-runnable: their
             // objects go first.
             "DROP TRIGGER todos_counters_insert ON todos; \
              DROP TRIGGER todos_counters_update ON todos; \
              DROP TRIGGER todos_counters_delete ON todos; \
              DROP FUNCTION todos_counters_insert(); DROP FUNCTION todos_counters_update(); \
              DROP FUNCTION todos_counters_delete(); \
-             DROP FUNCTION list_counters_apply(todo_counted[], todo_counted[]); \
-             DROP TYPE todo_counted; DROP TABLE list_todo_counts; DROP TABLE list_completions; \
+             DROP TABLE list_todo_counts; DROP TABLE list_completions; \
              DROP INDEX todos_list_open_due_idx; \
              DELETE FROM _sqlx_migrations WHERE version = 20261201000023; \
              DROP TRIGGER lists_counters_delete ON lists; DROP FUNCTION lists_counters_delete(); \
-             DELETE FROM _sqlx_migrations WHERE version = 20261201000024; \
+             DELETE FROM _sqlx_migrations WHERE version IN (20261201000024, 20261201000025); \
              DROP TRIGGER todos_sync_stamp ON todos; DROP TRIGGER todos_sync_after ON todos; \
              DROP TRIGGER lists_sync_stamp ON lists; \
              DROP TRIGGER list_members_sync_stamp ON list_members; \
@@ -359,7 +358,7 @@ fn undo_migration_17(backend: crate::support::Backend) -> &'static str {
              20261201000019, 20261201000020, 20261201000021, 20261201000022);"
         }
         crate::support::Backend::Sqlite => {
-            // Migrations 24, 23 (statistics counters), 22 (tag counts, recounted when it runs
+            // Migrations 25, 24, 23 (statistics counters), 22 (tag counts, recounted when it runs
             // again), 19–21 (flags, PostgreSQL-only changes: running them again changes
             // nothing) and 18 (the events' signals) go first: they came after 17.
             "DROP TRIGGER todos_counters_insert; DROP TRIGGER todos_counters_update; \
@@ -369,7 +368,8 @@ fn undo_migration_17(backend: crate::support::Backend) -> &'static str {
              DROP TRIGGER todo_tags_count_update; DROP TRIGGER todos_tag_counts_delete; \
              DROP TRIGGER todos_tag_counts_move; DROP TABLE list_tag_counts; \
              DELETE FROM _sqlx_migrations WHERE version IN (20261201000019, 20261201000020, \
-             20261201000021, 20261201000022, 20261201000023, 20261201000024); \
+             20261201000021, 20261201000022, 20261201000023, 20261201000024, \
+             20261201000025); \
              DROP TRIGGER todos_signal_insert; DROP TRIGGER todos_signal_update; \
              DROP TRIGGER todos_signal_delete; DROP TRIGGER lists_signal_insert; \
              DROP TRIGGER lists_signal_update; DROP TRIGGER lists_signal_delete; \
