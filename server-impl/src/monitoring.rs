@@ -96,6 +96,10 @@ fn describe() {
         "Requests that found no free database connection within DATABASE_ACQUIRE_TIMEOUT_SECONDS."
     );
     describe_gauge!(
+        "todo_api_db_write_queue_depth",
+        "Writes waiting for this node's turn to write (SQLite: one writer at a time; always 0 on PostgreSQL)."
+    );
+    describe_gauge!(
         "todo_api_password_hash_queue_depth",
         "Password hash computations waiting for a free core."
     );
@@ -147,6 +151,7 @@ fn initial_values() {
     metrics::gauge!("todo_api_event_streams").set(0.0);
     metrics::counter!("todo_api_sync_listener_connects_total").increment(0);
     metrics::gauge!("todo_api_password_hash_queue_depth").set(0.0);
+    metrics::gauge!("todo_api_db_write_queue_depth").set(0.0);
     metrics::counter!("todo_api_db_pool_acquire_timeouts_total").increment(0);
     for result in ["hit", "miss"] {
         metrics::counter!("todo_api_session_cache_lookups_total", "result" => result).increment(0);

@@ -51,3 +51,4 @@ mod tag_counts;
 mod todos_in_lists;
 mod tokens;
 mod validation;
+mod write_turns;

@@ -21,7 +21,7 @@ const TRACE_ID: &str = "4bf92f3577b34da6a3ce929d0e0e4736";
 const TRACEPARENT: &str = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
 
 /// The server binary with metrics on a random port; (server, metrics base URL).
-async fn start(db: &TestDb, env: &[(&str, &str)]) -> (Server, String) {
+pub(crate) async fn start(db: &TestDb, env: &[(&str, &str)]) -> (Server, String) {
     let mut all = vec![
         ("METRICS_ADDR", "127.0.0.1:0"),
         ("JWT_SECRET", JWT_SECRET),
@@ -43,7 +43,7 @@ async fn start(db: &TestDb, env: &[(&str, &str)]) -> (Server, String) {
     panic!("no metrics address logged: {:?}", server.logs())
 }
 
-async fn scrape(metrics: &str) -> String {
+pub(crate) async fn scrape(metrics: &str) -> String {
     let res = reqwest::get(format!("{metrics}/metrics")).await.unwrap();
     assert_eq!(res.status(), StatusCode::OK);
     let content_type = res.headers()["content-type"].to_str().unwrap().to_owned();
@@ -55,11 +55,11 @@ async fn scrape(metrics: &str) -> String {
 }
 
 /// One sample of the text format: name, labels, value.
-type Sample = (String, BTreeMap<String, String>, f64);
+pub(crate) type Sample = (String, BTreeMap<String, String>, f64);
 
 /// Parses the samples of a scrape (comments skipped; label values may hold `{`, `}` and
 /// `,`, as route templates do).
-fn samples(text: &str) -> Vec<Sample> {
+pub(crate) fn samples(text: &str) -> Vec<Sample> {
     let mut out = Vec::new();
     for line in text
         .lines()
@@ -100,7 +100,7 @@ fn labels(text: &str) -> BTreeMap<String, String> {
 }
 
 /// The sum of the samples of `name` whose labels include `wanted` (`None`: no such sample).
-fn value(samples: &[Sample], name: &str, wanted: &[(&str, &str)]) -> Option<f64> {
+pub(crate) fn value(samples: &[Sample], name: &str, wanted: &[(&str, &str)]) -> Option<f64> {
     let matching: Vec<f64> = samples
         .iter()
         .filter(|(n, labels, _)| {
@@ -273,6 +273,7 @@ async fn metrics_after_traffic(db: &TestDb) {
         value(&s, "todo_api_password_hash_queue_depth", &[]),
         Some(0.0)
     );
+    assert_eq!(value(&s, "todo_api_db_write_queue_depth", &[]), Some(0.0));
 
     let rejections = |policy| {
         value(

@@ -14,6 +14,7 @@ mod rows;
 mod signals;
 mod sqlite;
 mod sqlite_signals;
+mod write_turn;
 
 use async_trait::async_trait;
 use uuid::Uuid;

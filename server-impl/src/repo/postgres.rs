@@ -7,11 +7,14 @@ use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions, PgSslMode};
 
 use super::PoolSettings;
 use super::signals::{ChangeWatch, SharedSink};
+use super::write_turn::WriteGate;
 
 pub struct PostgresStore {
     pool: PgPool,
     /// For the change listener's own connection.
     options: PgConnectOptions,
+    /// Always open: PostgreSQL has row locks and many writers at once (ADR 0030).
+    writes: WriteGate,
 }
 
 impl PostgresStore {
@@ -30,7 +33,11 @@ impl PostgresStore {
             .await
             .map_err(|e| in_words(e, &options))
             .with_context(|| connect_failure(&options))?;
-        Ok(PostgresStore { pool, options })
+        Ok(PostgresStore {
+            pool,
+            options,
+            writes: WriteGate::open(),
+        })
     }
 
     /// Starts the listener that turns notifications into signals for the event streams.

@@ -13,6 +13,7 @@ use sqlx::{ConnectOptions, Connection, SqliteConnection};
 use super::PoolSettings;
 use super::signals::{ChangeWatch, SharedSink};
 use super::sqlite_signals::{self, CommitHints};
+use super::write_turn::WriteGate;
 use std::sync::Arc;
 
 pub struct SqliteStore {
@@ -20,6 +21,8 @@ pub struct SqliteStore {
     /// For the change watcher's own connection.
     options: SqliteConnectOptions,
     hints: Arc<CommitHints>,
+    /// One writer at a time, in arrival order (ADR 0030).
+    writes: WriteGate,
 }
 
 impl SqliteStore {
@@ -78,6 +81,7 @@ impl SqliteStore {
             pool,
             options,
             hints,
+            writes: WriteGate::one_at_a_time(),
         })
     }
 

@@ -70,6 +70,7 @@ impl From<AuditRow> for AuditEvent {
 impl crate::repo::AuditRepository for Store {
     #[tracing::instrument(level = "debug", skip_all, fields(kind = %event.kind))]
     async fn record_event(&self, event: &AuditEvent) -> Result<(), RepoError> {
+        let _turn = self.write_turn().await?;
         bind(sqlx::query(INSERT), event).execute(&self.pool).await?;
         Ok(())
     }
@@ -109,6 +110,7 @@ impl crate::repo::AuditRepository for Store {
 
     #[tracing::instrument(level = "debug", skip_all)]
     async fn purge_audit_events(&self, before: DateTime<Utc>) -> Result<u64, RepoError> {
+        let _turn = self.write_turn().await?;
         let done = sqlx::query("DELETE FROM audit_events WHERE at < $1")
             .bind(DbTime(before))
             .execute(&self.pool)

@@ -1,8 +1,7 @@
 //! Idempotency keys of todo creation.
 
-use super::{D, Store};
+use super::Store;
 use crate::domain::{Claim, Conditional, NewTodo, Todo};
-use crate::repo::dialect::Dialect;
 use crate::repo::{DbTime, RepoError};
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
@@ -19,6 +18,8 @@ impl crate::repo::IdempotencyRepository for Store {
         lock_timeout: std::time::Duration,
         ttl: std::time::Duration,
     ) -> Result<Claim, RepoError> {
+        // The claim's statements on one turn: a delete, an insert, maybe a take-over.
+        let _turn = self.write_turn().await?;
         let ago = |d: std::time::Duration| {
             DbTime(now - chrono::TimeDelta::from_std(d).unwrap_or(chrono::TimeDelta::MAX))
         };
@@ -95,7 +96,7 @@ impl crate::repo::IdempotencyRepository for Store {
         locked_at: DateTime<Utc>,
         render: for<'a> fn(&'a Todo) -> String,
     ) -> Result<Conditional<Todo>, RepoError> {
-        let mut tx = self.pool.begin_with(D::BEGIN_WRITE).await?;
+        let (_turn, mut tx) = self.begin_write().await?;
         // The todo first (its list, position and authors come from the database), then
         // its response under the key; if a retry took the key over meanwhile, the
         // transaction is dropped and nothing is stored.
@@ -127,6 +128,7 @@ impl crate::repo::IdempotencyRepository for Store {
 
     #[tracing::instrument(level = "debug", skip_all, fields(user_id = %owner))]
     async fn release_key(&self, owner: Uuid, key: &str) -> Result<(), RepoError> {
+        let _turn = self.write_turn().await?;
         sqlx::query(
             "DELETE FROM idempotency_keys WHERE user_id = $1 AND idempotency_key = $2 \
                         AND response_status IS NULL",

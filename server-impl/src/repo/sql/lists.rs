@@ -313,7 +313,7 @@ impl crate::repo::ListRepository for Store {
         me: Uuid,
         list: &NewList,
     ) -> Result<ListOutcome<TodoList>, RepoError> {
-        let mut tx = self.pool.begin_with(D::BEGIN_WRITE).await?;
+        let (_turn, mut tx) = self.begin_write().await?;
         lock_member_order(&mut tx, me, Touching::Nobody).await?;
         let (count, position) = next_position(&mut tx, me).await?;
         if count >= MAX_LISTS_PER_ACCOUNT {
@@ -378,7 +378,7 @@ impl crate::repo::ListRepository for Store {
         expected_version: Option<i64>,
         now: DateTime<Utc>,
     ) -> Result<ListOutcome<TodoList>, RepoError> {
-        let mut tx = self.pool.begin_with(D::BEGIN_WRITE).await?;
+        let (_turn, mut tx) = self.begin_write().await?;
         let done = sqlx::query(
             "UPDATE lists SET \
                  name = CASE WHEN $3 THEN $4 ELSE name END, \
@@ -419,7 +419,7 @@ impl crate::repo::ListRepository for Store {
         delete_todos: bool,
         expected_version: Option<i64>,
     ) -> Result<ListOutcome<()>, RepoError> {
-        let mut tx = self.pool.begin_with(D::BEGIN_WRITE).await?;
+        let (_turn, mut tx) = self.begin_write().await?;
         // The list's row lock (taken with the caller's membership in one statement) keeps
         // todos from arriving between the emptiness check and the delete: every writer of
         // a list's todos takes it first (ADR 0024).
@@ -488,7 +488,7 @@ impl crate::repo::ListRepository for Store {
         // every list of theirs, taken in one go in the trigger's order.
         let mut respace = false;
         let mut tx = loop {
-            let mut tx = self.pool.begin_with(D::BEGIN_WRITE).await?;
+            let (_turn, mut tx) = self.begin_write().await?;
             let touching = if respace {
                 Touching::AllTheirLists
             } else {

@@ -165,7 +165,7 @@ impl Store {
         role: MemberRole,
         event: &AuditEvent,
     ) -> Result<ListOutcome<Member>, RepoError> {
-        let mut tx = self.pool.begin_with(D::BEGIN_WRITE).await?;
+        let (_turn, mut tx) = self.begin_write().await?;
         match lock_list_as_member(&mut tx, me, list_id).await? {
             None => return Ok(ListOutcome::NotFound),
             Some(MemberRole::Owner) => {}
@@ -216,7 +216,7 @@ impl Store {
         user_id: Uuid,
         event: &AuditEvent,
     ) -> Result<ListOutcome<()>, RepoError> {
-        let mut tx = self.pool.begin_with(D::BEGIN_WRITE).await?;
+        let (_turn, mut tx) = self.begin_write().await?;
         match lock_list_as_member(&mut tx, me, list_id).await? {
             None => return Ok(ListOutcome::NotFound),
             Some(MemberRole::Owner) => {}

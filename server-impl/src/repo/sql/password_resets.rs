@@ -1,8 +1,7 @@
 //! Single-use password-reset tokens.
 
-use super::{D, Store};
+use super::Store;
 use crate::domain::AuditEvent;
-use crate::repo::dialect::Dialect;
 use crate::repo::{DbTime, RepoError};
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
@@ -17,6 +16,7 @@ impl crate::repo::PasswordResetRepository for Store {
         now: DateTime<Utc>,
         expires_at: DateTime<Utc>,
     ) -> Result<(), RepoError> {
+        let _turn = self.write_turn().await?;
         sqlx::query(
             "INSERT INTO password_resets (token_hash, user_id, created_at, \
                         expires_at, credentials_version) \
@@ -58,7 +58,7 @@ impl crate::repo::PasswordResetRepository for Store {
         event: &AuditEvent,
     ) -> Result<Option<Uuid>, RepoError> {
         let now = DbTime(now);
-        let mut tx = self.pool.begin_with(D::BEGIN_WRITE).await?;
+        let (_turn, mut tx) = self.begin_write().await?;
         // Using the token is one conditional UPDATE: it works exactly once.
         let used: Option<(Uuid, i64)> = sqlx::query_as(
             "UPDATE password_resets SET used_at = $2 \

@@ -16,6 +16,7 @@ impl crate::repo::RateLimitRepository for Store {
         let window_began_after =
             now - chrono::TimeDelta::from_std(window).unwrap_or(chrono::TimeDelta::MAX);
         // One statement: concurrent hits (on any node) each get their own count.
+        let _turn = self.write_turn().await?;
         let (hits, start): (i64, DbTime) = sqlx::query_as(
                     "INSERT INTO rate_limits (bucket, window_start, hits) VALUES ($1, $2, 1) \
                      ON CONFLICT (bucket) DO UPDATE SET \
@@ -33,6 +34,7 @@ impl crate::repo::RateLimitRepository for Store {
 
     #[tracing::instrument(level = "debug", skip_all)]
     async fn unhit(&self, bucket: &str, window_start: DateTime<Utc>) -> Result<(), RepoError> {
+        let _turn = self.write_turn().await?;
         sqlx::query(
             "UPDATE rate_limits SET hits = hits - 1 WHERE bucket = $1 AND \
                         window_start = $2 AND hits > 0",

@@ -35,7 +35,7 @@ impl crate::repo::SessionRepository for Store {
         session: &NewSession,
         event: &AuditEvent,
     ) -> Result<(), RepoError> {
-        let mut tx = self.pool.begin_with(D::BEGIN_WRITE).await?;
+        let (_turn, mut tx) = self.begin_write().await?;
         sqlx::query(
             "INSERT INTO sessions (id, user_id, created_at, last_used_at, expires_at, \
                         absolute_expires_at, user_agent, ip, credentials_version) \
@@ -76,7 +76,7 @@ impl crate::repo::SessionRepository for Store {
         reuse_event: &AuditEvent,
     ) -> Result<Rotation, RepoError> {
         let now_db = DbTime(now);
-        let mut tx = self.pool.begin_with(D::BEGIN_WRITE).await?;
+        let (_turn, mut tx) = self.begin_write().await?;
         // Claiming the token is one conditional UPDATE: of two concurrent uses,
         // exactly one sees it unused.
         let claimed: Option<(Uuid,)> = sqlx::query_as(
@@ -218,7 +218,7 @@ impl crate::repo::SessionRepository for Store {
         now: DateTime<Utc>,
         event: &AuditEvent,
     ) -> Result<bool, RepoError> {
-        let mut tx = self.pool.begin_with(D::BEGIN_WRITE).await?;
+        let (_turn, mut tx) = self.begin_write().await?;
         let revoked: Option<(Uuid,)> = sqlx::query_as(
             "UPDATE sessions SET revoked_at = $3 \
                      WHERE id = $1 AND ($2 IS NULL OR user_id = $2) AND revoked_at IS NULL \

@@ -1,7 +1,8 @@
 //! The store as a whole: probes, migrations, closing and the janitor's purge.
 
-use super::{D, Store};
+use super::{D, Db, Store};
 use crate::repo::dialect::Dialect;
+use crate::repo::write_turn::WriteTurn;
 use crate::repo::{DbTime, RepoError};
 use anyhow::Context as _;
 use chrono::{DateTime, Utc};
@@ -10,6 +11,25 @@ use chrono::{DateTime, Utc};
 /// says which; the only table read here is the migrations table).
 fn is_undefined_table(code: Option<&str>) -> bool {
     matches!(code, Some("42P01" | "1"))
+}
+
+impl Store {
+    /// Waits for this process's turn to write (ADR 0030). Every write of the repositories
+    /// takes it first, before its connection, and keeps it until the write is done; a
+    /// function that holds it never waits for it again.
+    pub(super) async fn write_turn(&self) -> Result<WriteTurn, RepoError> {
+        self.writes.turn().await
+    }
+
+    /// A write transaction begun on this process's write turn. Bind it as
+    /// `let (_turn, mut tx)`, so that the turn ends after the transaction.
+    pub(super) async fn begin_write(
+        &self,
+    ) -> Result<(WriteTurn, sqlx::Transaction<'static, Db>), RepoError> {
+        let turn = self.write_turn().await?;
+        let tx = self.pool.begin_with(D::BEGIN_WRITE).await?;
+        Ok((turn, tx))
+    }
 }
 
 #[async_trait::async_trait]
@@ -72,34 +92,24 @@ impl crate::repo::Store for Store {
     #[tracing::instrument(level = "debug", skip_all)]
     async fn purge_expired(&self, before: DateTime<Utc>) -> Result<u64, RepoError> {
         let before = DbTime(before);
-        let windows = sqlx::query("DELETE FROM rate_limits WHERE window_start < $1")
-            .bind(before)
-            .execute(&self.pool)
-            .await?;
-        let sessions = sqlx::query(
+        let mut purged = 0;
+        for sql in [
+            "DELETE FROM rate_limits WHERE window_start < $1",
             "DELETE FROM sessions WHERE absolute_expires_at < $1 OR expires_at < $1 \
-                        OR revoked_at < $1",
-        )
-        .bind(before)
-        .execute(&self.pool)
-        .await?;
-        let resets = sqlx::query("DELETE FROM password_resets WHERE expires_at < $1")
-            .bind(before)
-            .execute(&self.pool)
-            .await?;
-        let keys = sqlx::query("DELETE FROM idempotency_keys WHERE created_at < $1")
-            .bind(before)
-            .execute(&self.pool)
-            .await?;
-        let invitations = sqlx::query("DELETE FROM list_invitations WHERE expires_at < $1")
-            .bind(before)
-            .execute(&self.pool)
-            .await?;
-        Ok(invitations.rows_affected()
-            + windows.rows_affected()
-            + sessions.rows_affected()
-            + resets.rows_affected()
-            + keys.rows_affected())
+             OR revoked_at < $1",
+            "DELETE FROM password_resets WHERE expires_at < $1",
+            "DELETE FROM idempotency_keys WHERE created_at < $1",
+            "DELETE FROM list_invitations WHERE expires_at < $1",
+        ] {
+            // Each on its own turn: the requests' writes go in between.
+            let _turn = self.write_turn().await?;
+            purged += sqlx::query(sql)
+                .bind(before)
+                .execute(&self.pool)
+                .await?
+                .rows_affected();
+        }
+        Ok(purged)
     }
 
     fn backend(&self) -> &'static str {

@@ -817,7 +817,7 @@ struct MoveSubject {
 impl crate::repo::TodoRepository for Store {
     #[tracing::instrument(level = "debug", skip_all, fields(user_id = %me))]
     async fn insert_todo(&self, me: Uuid, todo: &NewTodo) -> Result<Conditional<Todo>, RepoError> {
-        let mut tx = self.pool.begin_with(D::BEGIN_WRITE).await?;
+        let (_turn, mut tx) = self.begin_write().await?;
         let created = insert_todo_in(&mut tx, me, todo).await?;
         if matches!(created, Conditional::Done(_)) {
             tx.commit().await?;
@@ -898,7 +898,7 @@ impl crate::repo::TodoRepository for Store {
         changes: &TodoChanges,
         expected_version: Option<i64>,
     ) -> Result<Conditional<Todo>, RepoError> {
-        let mut tx = self.pool.begin_with(D::BEGIN_WRITE).await?;
+        let (_turn, mut tx) = self.begin_write().await?;
         let mut moving = None;
         if let Some(to) = changes.list_id {
             let row: Option<(Option<Uuid>,)> =
@@ -977,7 +977,7 @@ impl crate::repo::TodoRepository for Store {
         // The list is known only from the todo; a concurrent move to another list between
         // reading it and locking the list is seen after the lock, and retried.
         for _ in 0..3 {
-            let mut tx = self.pool.begin_with(D::BEGIN_WRITE).await?;
+            let (_turn, mut tx) = self.begin_write().await?;
             let mut q = sqlx::QueryBuilder::<Db>::new("SELECT list_id FROM todos WHERE id = ");
             q.push_bind(id).push(" AND ");
             push_member(&mut q, "todos.list_id", me, false);
@@ -1050,7 +1050,7 @@ impl crate::repo::TodoRepository for Store {
         ids: &[Uuid],
         now: DateTime<Utc>,
     ) -> Result<BatchOutcome, RepoError> {
-        let mut tx = self.pool.begin_with(D::BEGIN_WRITE).await?;
+        let (_turn, mut tx) = self.begin_write().await?;
         // Lock the batch's rows first (PostgreSQL), so that the check holds until commit.
         let mut select = sqlx::QueryBuilder::<Db>::new("SELECT id FROM todos WHERE");
         push_ids(&mut select, ids);
@@ -1151,7 +1151,9 @@ impl crate::repo::TodoRepository for Store {
         if let Some(version) = expected_version {
             q.push(" AND version = ").push_bind(version);
         }
+        let turn = self.write_turn().await?;
         let done = q.build().execute(&self.pool).await?;
+        drop(turn);
         if done.rows_affected() > 0 {
             return Ok(Conditional::Done(()));
         }

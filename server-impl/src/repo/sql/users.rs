@@ -42,6 +42,7 @@ async fn lock_account_and_admins(
 impl crate::repo::UserRepository for Store {
     #[tracing::instrument(level = "debug", skip_all, fields(user_id = %user.id))]
     async fn insert_user(&self, user: &NewUser) -> Result<User, RepoError> {
+        let _turn = self.write_turn().await?;
         let sql = const_format::concatcp!(
             "INSERT INTO users (id, email, email_normalized, display_name, password_hash, \
                 role, disabled, created_at, updated_at) \
@@ -97,6 +98,7 @@ impl crate::repo::UserRepository for Store {
         name: &DisplayName,
         now: DateTime<Utc>,
     ) -> Result<Option<User>, RepoError> {
+        let _turn = self.write_turn().await?;
         let sql = const_format::concatcp!(
             "UPDATE users SET display_name = $2, updated_at = $3 WHERE id = $1 RETURNING ",
             rows::USER_COLUMNS
@@ -117,6 +119,7 @@ impl crate::repo::UserRepository for Store {
         verified: &str,
         hash: &str,
     ) -> Result<(), RepoError> {
+        let _turn = self.write_turn().await?;
         sqlx::query("UPDATE users SET password_hash = $2 WHERE id = $1 AND password_hash = $3")
             .bind(id)
             .bind(hash)
@@ -136,7 +139,7 @@ impl crate::repo::UserRepository for Store {
         event: &AuditEvent,
     ) -> Result<(), RepoError> {
         let now = DbTime(now);
-        let mut tx = self.pool.begin_with(D::BEGIN_WRITE).await?;
+        let (_turn, mut tx) = self.begin_write().await?;
         sqlx::query(
             "UPDATE users SET password_hash = $2, updated_at = $3, \
                         credentials_version = credentials_version + 1 \
@@ -171,7 +174,7 @@ impl crate::repo::UserRepository for Store {
         now: DateTime<Utc>,
         event: &AuditEvent,
     ) -> Result<AdminGuarded<User>, RepoError> {
-        let mut tx = self.pool.begin_with(D::BEGIN_WRITE).await?;
+        let (_turn, mut tx) = self.begin_write().await?;
         let Some((target, admins)) = super::users::lock_account_and_admins(&mut tx, id).await?
         else {
             return Ok(AdminGuarded::NotFound);
@@ -225,7 +228,7 @@ impl crate::repo::UserRepository for Store {
         id: Uuid,
         event: &AuditEvent,
     ) -> Result<AdminGuarded<()>, RepoError> {
-        let mut tx = self.pool.begin_with(D::BEGIN_WRITE).await?;
+        let (_turn, mut tx) = self.begin_write().await?;
         // The lists it owns, locked first (in id order, before any account row: the order
         // of every other writer of memberships), so that a co-owner leaving or being demoted
         // meanwhile is serialised with the decision below which lists stay: without it, on
