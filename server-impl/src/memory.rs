@@ -45,8 +45,8 @@ pub fn give_back_free_memory() {
 }
 
 /// Closes the database connections a burst opened once the pool has been quiet (nothing
-/// checked out at any look) for `idle_timeout`, down to one, and gives the memory they
-/// held back. Looks every `idle_timeout / 4` (at least every 5 s). sqlx's own idle
+/// checked out at any look) for `idle_timeout`, down to one, has the one kept drop its
+/// cache (SQLite's page cache, which a burst fills), and gives the freed memory back. Looks every `idle_timeout / 4` (at least every 5 s). sqlx's own idle
 /// timeout cannot do this: its reaper re-queues every connection it looks at as just
 /// released, so a connection whose timeout is its look interval is almost never found idle
 /// long enough.
@@ -63,6 +63,7 @@ pub async fn close_idle_connections_when_quiet(store: Arc<dyn Store>, idle_timeo
         let since = *quiet_since.get_or_insert_with(Instant::now);
         if pool.size > 1 && since.elapsed() >= idle_timeout {
             if store.close_idle_connections(1).await > 0 {
+                store.release_idle_memory().await;
                 let _ = tokio::task::spawn_blocking(give_back_free_memory).await;
             }
             quiet_since = None;

@@ -10,6 +10,9 @@ pub trait Dialect {
     type Db: sqlx::Database;
     /// `sqlite` or `postgres`, for messages.
     const NAME: &'static str;
+    /// Gives back the memory an idle connection caches (SQLite: its page cache, up to 2 MiB
+    /// per connection); `None`: the connection's memory is the server's (PostgreSQL).
+    const RELEASE_MEMORY: Option<&'static str>;
     /// Opens a write transaction. SQLite: `BEGIN IMMEDIATE`, which takes the write lock up
     /// front (a deferred transaction that upgrades later can fail with SQLITE_BUSY).
     const BEGIN_WRITE: &'static str;
@@ -97,6 +100,7 @@ pub struct Sqlite;
 impl Dialect for Sqlite {
     type Db = sqlx::Sqlite;
     const NAME: &'static str = "sqlite";
+    const RELEASE_MEMORY: Option<&'static str> = Some("PRAGMA shrink_memory");
     const BEGIN_WRITE: &'static str = "BEGIN IMMEDIATE";
     const FOR_UPDATE: &'static str = "";
     const LOCK_ROW: &'static str = "";
@@ -184,6 +188,7 @@ pub struct Postgres;
 impl Dialect for Postgres {
     type Db = sqlx::Postgres;
     const NAME: &'static str = "postgres";
+    const RELEASE_MEMORY: Option<&'static str> = None;
     const BEGIN_WRITE: &'static str = "BEGIN";
     const FOR_UPDATE: &'static str = " FOR UPDATE";
     const LOCK_ROW: &'static str = " FOR NO KEY UPDATE";

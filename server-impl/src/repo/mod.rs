@@ -631,6 +631,9 @@ pub trait Store:
     /// Closes idle connections until `keep` are open (or none is idle); the pool opens new
     /// ones when they are needed again. Answers how many it closed.
     async fn close_idle_connections(&self, keep: u32) -> u32;
+    /// Has the idle connections give back the memory they cache (SQLite's page cache);
+    /// they read it again from the file when needed. Connections in use are left alone.
+    async fn release_idle_memory(&self);
     /// Starts turning committed changes into signals for `sink` (the event hub), until the
     /// returned task is aborted: PostgreSQL `LISTEN`, SQLite's `sync_signals` (ADR 0027).
     fn watch_changes(&self, sink: SharedSink) -> ChangeWatch;

@@ -128,6 +128,20 @@ impl crate::repo::Store for Store {
         }
     }
 
+    async fn release_idle_memory(&self) {
+        let Some(release) = D::RELEASE_MEMORY else {
+            return;
+        };
+        // All idle ones at once: one taken and given back would come again.
+        let mut idle = Vec::new();
+        while let Some(conn) = self.pool.try_acquire() {
+            idle.push(conn);
+        }
+        for conn in &mut idle {
+            let _ = sqlx::query(release).execute(&mut **conn).await;
+        }
+    }
+
     async fn close_idle_connections(&self, keep: u32) -> u32 {
         let mut closed = 0;
         while self.pool.size() > keep {
