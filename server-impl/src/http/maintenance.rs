@@ -10,6 +10,8 @@
 //! undeclared method 405), and only for callers the operation would let in: a write that
 //! needs a bearer token and has no valid one still answers 401.
 
+use std::sync::Arc;
+
 use axum::extract::{MatchedPath, Request};
 use axum::middleware::Next;
 use axum::response::Response;
@@ -58,7 +60,7 @@ pub fn refused_in_maintenance(method: &Method, path: &str) -> bool {
 
 /// The layer: asks the node's flag cache only for writes the contract has.
 pub async fn refuse_writes_in_maintenance(
-    settings: Maintenance,
+    settings: Arc<Maintenance>,
     request: Request,
     next: Next,
 ) -> Response {

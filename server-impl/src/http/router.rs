@@ -80,12 +80,13 @@ pub fn build_router(api: Arc<ApiImpl>, settings: &RouterSettings) -> Router {
             with_cors(layer.clone(), origins.clone(), request, next)
         })
     });
-    let maintenance = Maintenance {
+    // Shared, not copied per request (it holds the flag and session services).
+    let maintenance = Arc::new(Maintenance {
         rules: &CONTRACT_RULES,
         flags: settings.flags.clone(),
         sessions: settings.sessions.clone(),
         retry_after: settings.maintenance_retry_after,
-    };
+    });
     let generated = todo_api_gen::server::new::<Arc<ApiImpl>, ApiImpl, AppError, AuthContext>(api);
     let contract = Router::new()
         .route(
