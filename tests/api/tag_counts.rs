@@ -81,7 +81,12 @@ impl Sql {
     /// Every todo's id with the keys its row carries, decoded from the back end's form
     /// (SQLite: each key between NUL bytes; PostgreSQL: an array), and with the keys of its
     /// rows in `todo_tags`, sorted. Panics on a SQLite value that is not exactly that form.
-    async fn tag_keys(&mut self) -> (Vec<(String, Option<Vec<String>>)>, Vec<(String, Vec<String>)>) {
+    async fn tag_keys(
+        &mut self,
+    ) -> (
+        Vec<(String, Option<Vec<String>>)>,
+        Vec<(String, Vec<String>)>,
+    ) {
         let (carried, rows): (Vec<(String, Option<Vec<String>>)>, Vec<(String, String)>) =
             match self {
                 Sql::Sqlite(conn) => {
@@ -524,7 +529,10 @@ async fn a_tag_written_alone_changes_only_its_todos_tag_keys(app: &TestApp) {
         observable(&app.db, &mut sql, &todo, &ann.id).await,
         counts(&before, 1)
     );
-    assert_eq!(etag(&app.api.get_todo(&ann.token, &todo).await), before_etag);
+    assert_eq!(
+        etag(&app.api.get_todo(&ann.token, &todo).await),
+        before_etag
+    );
     // The filter reads the keys carried: the todo is found by its new keys only.
     for (query, found) in [
         ("tag=zeta&tag=%C3%84rger", true),

@@ -154,7 +154,9 @@ impl Dialect for Sqlite {
             needle.push(0);
             needle.extend_from_slice(key.as_bytes());
             needle.push(0);
-            q.push(" AND instr(todos.tag_keys, ").push_bind(needle).push(") > 0");
+            q.push(" AND instr(todos.tag_keys, ")
+                .push_bind(needle)
+                .push(") > 0");
         }
     }
 
