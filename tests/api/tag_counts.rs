@@ -52,6 +52,9 @@ impl Lcg {
     }
 }
 
+/// A todo's id (hex) and the keys its row carries (`None`: NULL).
+type Carried = (String, Option<Vec<String>>);
+
 /// One connection to the test database for all the checks (a PostgreSQL login costs more
 /// than the checks).
 enum Sql {
@@ -81,58 +84,52 @@ impl Sql {
     /// Every todo's id with the keys its row carries, decoded from the back end's form
     /// (SQLite: each key between NUL bytes; PostgreSQL: an array), and with the keys of its
     /// rows in `todo_tags`, sorted. Panics on a SQLite value that is not exactly that form.
-    async fn tag_keys(
-        &mut self,
-    ) -> (
-        Vec<(String, Option<Vec<String>>)>,
-        Vec<(String, Vec<String>)>,
-    ) {
-        let (carried, rows): (Vec<(String, Option<Vec<String>>)>, Vec<(String, String)>) =
-            match self {
-                Sql::Sqlite(conn) => {
-                    let carried: Vec<(String, Option<Vec<u8>>)> =
-                        sqlx::query_as("SELECT hex(id), tag_keys FROM todos ORDER BY id")
-                            .fetch_all(&mut *conn)
-                            .await
-                            .unwrap();
-                    let carried = carried
-                        .into_iter()
-                        .map(|(id, blob)| {
-                            let keys = blob.map(|b| {
-                                assert!(
-                                    b.len() >= 3 && b[0] == 0 && b[b.len() - 1] == 0,
-                                    "tag_keys of {id}: {b:?}"
-                                );
-                                b[1..b.len() - 1]
-                                    .split(|c| *c == 0)
-                                    .map(|k| String::from_utf8(k.to_vec()).unwrap())
-                                    .collect()
-                            });
-                            (id, keys)
-                        })
-                        .collect();
-                    let rows = sqlx::query_as("SELECT hex(todo_id), tag_key FROM todo_tags")
+    async fn tag_keys(&mut self) -> (Vec<Carried>, Vec<(String, Vec<String>)>) {
+        let (carried, rows): (Vec<Carried>, Vec<(String, String)>) = match self {
+            Sql::Sqlite(conn) => {
+                let carried: Vec<(String, Option<Vec<u8>>)> =
+                    sqlx::query_as("SELECT hex(id), tag_keys FROM todos ORDER BY id")
                         .fetch_all(&mut *conn)
                         .await
                         .unwrap();
-                    (carried, rows)
-                }
-                Sql::Postgres(conn) => {
-                    let carried = sqlx::query_as(
-                        "SELECT upper(replace(id::text, '-', '')), tag_keys FROM todos ORDER BY 1",
-                    )
+                let carried = carried
+                    .into_iter()
+                    .map(|(id, blob)| {
+                        let keys = blob.map(|b| {
+                            assert!(
+                                b.len() >= 3 && b[0] == 0 && b[b.len() - 1] == 0,
+                                "tag_keys of {id}: {b:?}"
+                            );
+                            b[1..b.len() - 1]
+                                .split(|c| *c == 0)
+                                .map(|k| String::from_utf8(k.to_vec()).unwrap())
+                                .collect()
+                        });
+                        (id, keys)
+                    })
+                    .collect();
+                let rows = sqlx::query_as("SELECT hex(todo_id), tag_key FROM todo_tags")
                     .fetch_all(&mut *conn)
                     .await
                     .unwrap();
-                    let rows = sqlx::query_as(
-                        "SELECT upper(replace(todo_id::text, '-', '')), tag_key FROM todo_tags",
-                    )
-                    .fetch_all(&mut *conn)
-                    .await
-                    .unwrap();
-                    (carried, rows)
-                }
-            };
+                (carried, rows)
+            }
+            Sql::Postgres(conn) => {
+                let carried = sqlx::query_as(
+                    "SELECT upper(replace(id::text, '-', '')), tag_keys FROM todos ORDER BY 1",
+                )
+                .fetch_all(&mut *conn)
+                .await
+                .unwrap();
+                let rows = sqlx::query_as(
+                    "SELECT upper(replace(todo_id::text, '-', '')), tag_key FROM todo_tags",
+                )
+                .fetch_all(&mut *conn)
+                .await
+                .unwrap();
+                (carried, rows)
+            }
+        };
         let mut expected: std::collections::BTreeMap<String, Vec<String>> = carried
             .iter()
             .map(|(id, _)| (id.clone(), Vec::new()))
