@@ -2,7 +2,8 @@
 //! (ADR 0028). What it leaves must be a migrated database: the same schema (indexes, triggers
 //! and their state, constraints, columns) as one that only ran `todo-api migrate`, and the
 //! same rows as inserting the seeded users, todos and tags one by one with every trigger on
-//! would give (change numbers, data versions, signals, full-text rows, tag counts).
+//! would give (change numbers, data versions, signals, full-text rows, tag counts, the todos'
+//! tag keys).
 
 use sqlx::{AssertSqlSafe, Connection, Executor};
 use tokio::process::Command;
@@ -91,6 +92,16 @@ async fn a_seeded_database_is_a_migrated_one_with_the_rows_triggers_would_write(
     assert_eq!(
         counted,
         db.sql("SELECT CAST(count(*) AS TEXT) FROM todo_tags").await
+    );
+    // Every tagged todo carries its keys (migration 26; compared with the one-by-one rows
+    // below, column by column), and no other todo does.
+    let carrying = db
+        .sql("SELECT CAST(count(*) AS TEXT) FROM todos WHERE tag_keys IS NOT NULL")
+        .await;
+    assert_eq!(
+        carrying,
+        db.sql("SELECT CAST(count(DISTINCT todo_id) AS TEXT) FROM todo_tags")
+            .await
     );
 
     match db.backend {

@@ -323,9 +323,21 @@ async fn foreign_altered_and_expired_cursors(app: &TestApp) {
 fn undo_migration_17(backend: crate::support::Backend) -> &'static str {
     match backend {
         crate::support::Backend::Postgres => {
-            // Migrations 23 (statistics counters), 24 and 25 came after 17 and are not re-runnable: their
-            // objects go first.
-            "DROP TRIGGER todos_counters_insert ON todos; \
+            // Migrations 23 (statistics counters), 24, 25 and 26 (the todos' tag keys, whose
+            // guarded update triggers take the place of three of 17's and of the data
+            // version's) came after 17 and are not re-runnable: their objects go first.
+            "DROP FUNCTION todo_tags_keys_insert() CASCADE; \
+             DROP FUNCTION todo_tags_keys_delete() CASCADE; \
+             DROP FUNCTION todo_tags_keys_update() CASCADE; \
+             DROP TRIGGER todos_sync_stamp_update ON todos; \
+             DROP TRIGGER todos_sync_after_update ON todos; \
+             DROP TRIGGER todos_bump_user_data_version_update ON todos; \
+             DROP TRIGGER todos_bump_user_data_version ON todos; \
+             CREATE TRIGGER todos_bump_user_data_version AFTER INSERT OR UPDATE OR DELETE ON todos \
+                 FOR EACH ROW EXECUTE FUNCTION bump_user_data_version(); \
+             ALTER TABLE todos DROP COLUMN tag_keys; \
+             DELETE FROM _sqlx_migrations WHERE version = 20261201000026; \
+             DROP TRIGGER todos_counters_insert ON todos; \
              DROP TRIGGER todos_counters_update ON todos; \
              DROP TRIGGER todos_counters_delete ON todos; \
              DROP FUNCTION todos_counters_insert(); DROP FUNCTION todos_counters_update(); \
@@ -358,10 +370,22 @@ fn undo_migration_17(backend: crate::support::Backend) -> &'static str {
              20261201000019, 20261201000020, 20261201000021, 20261201000022);"
         }
         crate::support::Backend::Sqlite => {
-            // Migrations 25, 24, 23 (statistics counters), 22 (tag counts, recounted when it runs
-            // again), 19–21 (flags, PostgreSQL-only changes: running them again changes
-            // nothing) and 18 (the events' signals) go first: they came after 17.
-            "DROP TRIGGER todos_counters_insert; DROP TRIGGER todos_counters_update; \
+            // Migrations 26 (the todos' tag keys: its guarded data-version trigger and index
+            // back to their earlier form; the column goes last, once no trigger names it), 25,
+            // 24, 23 (statistics counters), 22 (tag counts, recounted when it runs again),
+            // 19–21 (flags, PostgreSQL-only changes: running them again changes nothing) and
+            // 18 (the events' signals) go first: they came after 17.
+            "DROP TRIGGER todo_tags_keys_insert; DROP TRIGGER todo_tags_keys_delete; \
+             DROP TRIGGER todo_tags_keys_update; DROP TRIGGER todos_bump_version_update; \
+             CREATE TRIGGER todos_bump_version_update AFTER UPDATE ON todos BEGIN \
+                 UPDATE users SET data_version = data_version + 1 \
+                 WHERE id IN (old.user_id, new.user_id) \
+                    OR id IN (SELECT m.user_id FROM list_members AS m \
+                              WHERE m.list_id IN (old.list_id, new.list_id)); \
+             END; \
+             DROP INDEX todos_list_created_idx; \
+             CREATE INDEX todos_list_created_idx ON todos (list_id, created_at DESC, id DESC); \
+             DROP TRIGGER todos_counters_insert; DROP TRIGGER todos_counters_update; \
              DROP TRIGGER todos_counters_delete; DROP TABLE list_todo_counts; \
              DROP TABLE list_completions; DROP INDEX todos_list_open_due_idx; \
              DROP TRIGGER todo_tags_count_insert; DROP TRIGGER todo_tags_count_delete; \
@@ -369,7 +393,7 @@ fn undo_migration_17(backend: crate::support::Backend) -> &'static str {
              DROP TRIGGER todos_tag_counts_move; DROP TABLE list_tag_counts; \
              DELETE FROM _sqlx_migrations WHERE version IN (20261201000019, 20261201000020, \
              20261201000021, 20261201000022, 20261201000023, 20261201000024, \
-             20261201000025); \
+             20261201000025, 20261201000026); \
              DROP TRIGGER todos_signal_insert; DROP TRIGGER todos_signal_update; \
              DROP TRIGGER todos_signal_delete; DROP TRIGGER lists_signal_insert; \
              DROP TRIGGER lists_signal_update; DROP TRIGGER lists_signal_delete; \
@@ -386,6 +410,7 @@ fn undo_migration_17(backend: crate::support::Backend) -> &'static str {
              ALTER TABLE list_members DROP COLUMN change_id; \
              ALTER TABLE list_members DROP COLUMN joined_change_id; \
              DROP TABLE sync_tombstones; DROP TABLE sync_state; \
+             ALTER TABLE todos DROP COLUMN tag_keys; \
              DELETE FROM _sqlx_migrations WHERE version = 20261201000017;"
         }
     }

@@ -3,7 +3,9 @@
 //! sequence of writes through the API (creates with tags in several spellings, tag patches that
 //! remove the shown spelling, moves between lists with subtasks, deletes, batches, a shared
 //! list, a list's deletion, an account's deletion), the answers equal the full recount the
-//! endpoints used to run, and the table equals its recount from the tag rows.
+//! endpoints used to run, and the table equals its recount from the tag rows. Each todo row's
+//! tag keys (`todos.tag_keys`, migration 26, what tag filters check) equal its tag rows' keys
+//! after every step too, and writing them changes nothing else a client can see.
 
 use reqwest::StatusCode;
 use serde_json::{Value, json};
@@ -13,6 +15,7 @@ use crate::dual_test;
 use crate::support::{Backend, TestApp, TestDb};
 
 dual_test!(tag_counts_equal_a_full_recount_after_every_write);
+dual_test!(a_tag_written_alone_changes_only_its_todos_tag_keys);
 
 /// The spellings the sequence draws from: several per key, so that the shown one (the lowest)
 /// comes and goes.
@@ -49,6 +52,9 @@ impl Lcg {
     }
 }
 
+/// A todo's id (hex) and the keys its row carries (`None`: NULL).
+type Carried = (String, Option<Vec<String>>);
+
 /// One connection to the test database for all the checks (a PostgreSQL login costs more
 /// than the checks).
 enum Sql {
@@ -74,6 +80,92 @@ impl Sql {
         .unwrap();
         row.0
     }
+
+    /// Every todo's id with the keys its row carries, decoded from the back end's form
+    /// (SQLite: each key between NUL bytes; PostgreSQL: an array), and with the keys of its
+    /// rows in `todo_tags`, sorted. Panics on a SQLite value that is not exactly that form.
+    async fn tag_keys(&mut self) -> (Vec<Carried>, Vec<(String, Vec<String>)>) {
+        let (carried, rows): (Vec<Carried>, Vec<(String, String)>) = match self {
+            Sql::Sqlite(conn) => {
+                let carried: Vec<(String, Option<Vec<u8>>)> =
+                    sqlx::query_as("SELECT hex(id), tag_keys FROM todos ORDER BY id")
+                        .fetch_all(&mut *conn)
+                        .await
+                        .unwrap();
+                let carried = carried
+                    .into_iter()
+                    .map(|(id, blob)| {
+                        let keys = blob.map(|b| {
+                            assert!(
+                                b.len() >= 3 && b[0] == 0 && b[b.len() - 1] == 0,
+                                "tag_keys of {id}: {b:?}"
+                            );
+                            b[1..b.len() - 1]
+                                .split(|c| *c == 0)
+                                .map(|k| String::from_utf8(k.to_vec()).unwrap())
+                                .collect()
+                        });
+                        (id, keys)
+                    })
+                    .collect();
+                let rows = sqlx::query_as("SELECT hex(todo_id), tag_key FROM todo_tags")
+                    .fetch_all(&mut *conn)
+                    .await
+                    .unwrap();
+                (carried, rows)
+            }
+            Sql::Postgres(conn) => {
+                let carried = sqlx::query_as(
+                    "SELECT upper(replace(id::text, '-', '')), tag_keys FROM todos ORDER BY 1",
+                )
+                .fetch_all(&mut *conn)
+                .await
+                .unwrap();
+                let rows = sqlx::query_as(
+                    "SELECT upper(replace(todo_id::text, '-', '')), tag_key FROM todo_tags",
+                )
+                .fetch_all(&mut *conn)
+                .await
+                .unwrap();
+                (carried, rows)
+            }
+        };
+        let mut expected: std::collections::BTreeMap<String, Vec<String>> = carried
+            .iter()
+            .map(|(id, _)| (id.clone(), Vec::new()))
+            .collect();
+        for (todo, key) in rows {
+            expected.get_mut(&todo).expect("a tag row's todo").push(key);
+        }
+        for keys in expected.values_mut() {
+            keys.sort();
+        }
+        let mut carried = carried;
+        carried.sort();
+        (carried, expected.into_iter().collect())
+    }
+
+    /// Runs `statement` (a write), in a transaction of its own.
+    async fn exec(&mut self, statement: &str) {
+        let statement = AssertSqlSafe(statement.to_owned());
+        match self {
+            Sql::Sqlite(conn) => sqlx::query(statement).execute(conn).await.map(|_| ()),
+            Sql::Postgres(conn) => sqlx::query(statement).execute(conn).await.map(|_| ()),
+        }
+        .unwrap();
+    }
+}
+
+/// Checks that every todo row carries exactly its tag rows' keys, in key order (NULL for
+/// none), and returns how many carry some.
+async fn check_tag_keys(sql: &mut Sql, step: &str) -> usize {
+    let (carried, expected) = sql.tag_keys().await;
+    assert_eq!(carried.len(), expected.len());
+    for ((id, keys), (_, want)) in carried.iter().zip(&expected) {
+        let want = (!want.is_empty()).then(|| want.clone());
+        assert_eq!(keys, &want, "tag_keys of todo {id} after {step}");
+    }
+    carried.iter().filter(|(_, keys)| keys.is_some()).count()
 }
 
 fn id(v: &Value) -> String {
@@ -167,6 +259,7 @@ async fn check(app: &TestApp, sql: &mut Sql, step: &str, users: &[(&str, &str)])
                    + (SELECT count(*) FROM ({counted} EXCEPT {table}) AS b) AS TEXT)"
     );
     assert_eq!(sql.text(&differ).await, "0", "list_tag_counts after {step}");
+    check_tag_keys(sql, step).await;
     if app.db.backend == Backend::Postgres {
         let waiting = "SELECT CAST(count(*) AS TEXT) FROM todo_tags_gone";
         assert_eq!(sql.text(waiting).await, "0", "{step}");
@@ -348,6 +441,115 @@ async fn tag_counts_equal_a_full_recount_after_every_write(app: &TestApp) {
         .text("SELECT CAST(count(*) AS TEXT) FROM list_tag_counts")
         .await;
     assert_ne!(rows, "0", "ann's lists still have tags");
+    match sql {
+        Sql::Sqlite(conn) => conn.close().await.unwrap(),
+        Sql::Postgres(conn) => conn.close().await.unwrap(),
+    }
+}
+
+/// What a client could see of a write besides the todo's tags: the todo's version, change
+/// number and update time, its owner's data version, the change feed's clock (SQLite) and
+/// tombstones, the live-update signals (SQLite), the statistics counters.
+async fn observable(db: &TestDb, sql: &mut Sql, todo: &str, user: &str) -> String {
+    let (todo, user) = (db.uuid_literal(todo), db.uuid_literal(user));
+    let common = format!(
+        "(SELECT CAST(version AS TEXT) || '|' || CAST(change_id AS TEXT) || '|' \
+            || CAST(updated_at AS TEXT) FROM todos WHERE id = {todo}) || '|' \
+         || (SELECT CAST(data_version AS TEXT) FROM users WHERE id = {user}) || '|' \
+         || (SELECT CAST(count(*) AS TEXT) FROM sync_tombstones) || '|' \
+         || (SELECT CAST(sum(total) AS TEXT) || '/' || CAST(sum(completed) AS TEXT) \
+             FROM list_todo_counts) || '|' \
+         || (SELECT CAST(sum(n) AS TEXT) FROM list_tag_counts)"
+    );
+    let statement = match db.backend {
+        Backend::Sqlite => format!(
+            "SELECT {common} || '|' || (SELECT CAST(clock AS TEXT) FROM sync_state) || '|' \
+             || (SELECT group_concat(kind || hex(id) || seq) FROM sync_signals)"
+        ),
+        Backend::Postgres => format!("SELECT {common}"),
+    };
+    sql.text(&statement).await
+}
+
+/// Tag rows written straight into `todo_tags` (as any writer might: the application writes
+/// them right after the todo's own update): the todo row's keys follow, and nothing else
+/// moves (no change number, version, feed entry, signal or data version; the tag counts by
+/// the tags written).
+async fn a_tag_written_alone_changes_only_its_todos_tag_keys(app: &TestApp) {
+    let mut sql = Sql::open(&app.db).await;
+    let ann = app.api.new_user("ann").await;
+    let s = |v: &[&str]| v.iter().map(|t| (*t).to_owned()).collect::<Vec<_>>();
+    let todo = tagged(app, &ann.token, &ann.id, None, &s(&["Work", "home"])).await;
+    let other = tagged(app, &ann.token, &ann.id, None, &s(&[])).await;
+    assert_eq!(check_tag_keys(&mut sql, "creates").await, 1);
+    let etag = |res: &crate::support::client::Answer| res.header("etag").map(str::to_owned);
+    let before_etag = etag(&app.api.get_todo(&ann.token, &todo).await);
+    let before = observable(&app.db, &mut sql, &todo, &ann.id).await;
+    let counts = |before: &str, delta: i64| {
+        let mut parts: Vec<String> = before.split('|').map(str::to_owned).collect();
+        parts[6] = (parts[6].parse::<i64>().unwrap() + delta).to_string();
+        parts.join("|")
+    };
+    let (t, o, u) = (
+        app.db.uuid_literal(&todo),
+        app.db.uuid_literal(&other),
+        app.db.uuid_literal(&ann.id),
+    );
+    // One statement adding a key to each of two todos (one had none), one deleting a key,
+    // one moving only user_id (as an account's deletion does), one changing a key in place.
+    sql.exec(&format!(
+        "INSERT INTO todo_tags (todo_id, user_id, tag, tag_key) \
+         VALUES ({t}, {u}, 'Ärger', 'ärger'), ({o}, {u}, 'x,y \"z\"', 'x,y \"z\"')"
+    ))
+    .await;
+    assert_eq!(check_tag_keys(&mut sql, "an insert").await, 2);
+    assert_eq!(
+        observable(&app.db, &mut sql, &todo, &ann.id).await,
+        counts(&before, 2)
+    );
+    sql.exec(&format!(
+        "DELETE FROM todo_tags WHERE todo_id = {t} AND tag_key = 'work'"
+    ))
+    .await;
+    check_tag_keys(&mut sql, "a delete").await;
+    sql.exec(&format!(
+        "UPDATE todo_tags SET user_id = {u} WHERE todo_id = {t}"
+    ))
+    .await;
+    check_tag_keys(&mut sql, "an update of user_id").await;
+    sql.exec(&format!(
+        "UPDATE todo_tags SET tag_key = 'zeta', tag = 'Zeta' WHERE todo_id = {t} AND tag_key = 'home'"
+    ))
+    .await;
+    check_tag_keys(&mut sql, "an update of a key").await;
+    assert_eq!(
+        observable(&app.db, &mut sql, &todo, &ann.id).await,
+        counts(&before, 1)
+    );
+    assert_eq!(
+        etag(&app.api.get_todo(&ann.token, &todo).await),
+        before_etag
+    );
+    // The filter reads the keys carried: the todo is found by its new keys only.
+    for (query, found) in [
+        ("tag=zeta&tag=%C3%84rger", true),
+        ("tag=home", false),
+        ("tag=work", false),
+    ] {
+        let page = app
+            .api
+            .list_todos(&ann.token, query)
+            .await
+            .expect(StatusCode::OK);
+        let ids: Vec<String> = page["items"].as_array().unwrap().iter().map(id).collect();
+        assert_eq!(ids.contains(&todo), found, "{query}: {ids:?}");
+    }
+    // Deleting the todo takes its tags by the cascade: nothing fails, nothing comes back.
+    app.api
+        .delete_todo(&ann.token, &todo)
+        .await
+        .expect(StatusCode::NO_CONTENT);
+    assert_eq!(check_tag_keys(&mut sql, "a delete of the todo").await, 1);
     match sql {
         Sql::Sqlite(conn) => conn.close().await.unwrap(),
         Sql::Postgres(conn) => conn.close().await.unwrap(),

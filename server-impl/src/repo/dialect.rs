@@ -59,6 +59,11 @@ pub trait Dialect {
     /// back end's trigram index.
     fn push_text_search(q: &mut QueryBuilder<Self::Db>, text: &str);
 
+    /// Appends ` AND <the todo carries every one of keys>`, checked on the tag keys the row
+    /// itself carries (`todos.tag_keys`, kept by the triggers of migration 26), not by a
+    /// lookup in `todo_tags` per key and row walked.
+    fn push_tag_keys(q: &mut QueryBuilder<Self::Db>, keys: &[String]);
+
     /// The tags of the todo whose id is the SQL expression `todo_id`, in tag-key order, as
     /// one value (`repo::DbTags` decodes it): a correlated subquery on the primary key
     /// `(todo_id, tag_key)`, evaluated for the rows returned only.
@@ -138,6 +143,21 @@ impl Dialect for Sqlite {
         q.push(" AND todos.rowid IN (SELECT rowid FROM todos_fts WHERE todos_fts MATCH ")
             .push_bind(format!("\"{}\"", text.replace('"', "\"\"")))
             .push(")");
+    }
+
+    fn push_tag_keys(q: &mut QueryBuilder<sqlx::Sqlite>, keys: &[String]) {
+        // Each key between NUL bytes, as the column holds them (a BLOB: instr compares
+        // bytes; no key holds a NUL, so a match is a whole key). The default order's index
+        // carries the column: the walk checks it without reading the row.
+        for key in keys {
+            let mut needle = Vec::with_capacity(key.len() + 2);
+            needle.push(0);
+            needle.extend_from_slice(key.as_bytes());
+            needle.push(0);
+            q.push(" AND instr(todos.tag_keys, ")
+                .push_bind(needle)
+                .push(") > 0");
+        }
     }
 
     fn open_lists_merge(q: &mut QueryBuilder<sqlx::Sqlite>, select: &str) {
@@ -236,6 +256,11 @@ impl Dialect for Postgres {
             .push(" OR notes ILIKE ")
             .push_bind(pattern)
             .push(")");
+    }
+
+    fn push_tag_keys(q: &mut QueryBuilder<sqlx::Postgres>, keys: &[String]) {
+        // Array containment on the row the walk reads anyway.
+        q.push(" AND todos.tag_keys @> ").push_bind(keys.to_vec());
     }
 
     fn open_lists_merge(q: &mut QueryBuilder<sqlx::Postgres>, select: &str) {

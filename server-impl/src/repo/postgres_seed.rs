@@ -24,7 +24,7 @@ use crate::repo::{RepoError, SeedLoad};
 /// The triggers that fire on `INSERT INTO todos` or `todo_tags`, as (table, name), and how the
 /// load stands in for each: a schema with another one is refused (the load would not know what
 /// it must do).
-const KNOWN_INSERT_TRIGGERS: [(&str, &str); 5] = [
+const KNOWN_INSERT_TRIGGERS: [(&str, &str); 6] = [
     // Fills in a missing list or position: every loaded row has both.
     ("todos", "todos_default_list_position"),
     // change_id = the transaction's id: given in the COPY.
@@ -35,6 +35,9 @@ const KNOWN_INSERT_TRIGGERS: [(&str, &str); 5] = [
     ("todos", "todos_sync_after"),
     // list_tag_counts + 1 per tag in its todo's list, key and spelling: set-wise.
     ("todo_tags", "todo_tags_count_insert"),
+    // The todo row's tag keys (migration 26): given in the COPY of todos (the trigger leaves
+    // a row that has them already as it is).
+    ("todo_tags", "todo_tags_keys_insert"),
 ];
 
 /// Insert triggers that stay enabled during the load: they act once per statement, on the
@@ -191,6 +194,32 @@ fn field(out: &mut String, value: Option<&str>, last: bool) {
     out.push(if last { '\n' } else { '\t' });
 }
 
+/// `todos.tag_keys` as the tags' insert trigger leaves it (migration 26), as an array
+/// literal: NULL without tags, else the keys in key order, each quoted (a key may hold any
+/// character but NUL).
+fn tag_keys(todo: &Todo) -> Option<String> {
+    let keys = crate::repo::seed_tag_keys(todo);
+    if keys.is_empty() {
+        return None;
+    }
+    let mut literal = String::from("{");
+    for (i, key) in keys.iter().enumerate() {
+        if i > 0 {
+            literal.push(',');
+        }
+        literal.push('"');
+        for c in key.chars() {
+            if c == '"' || c == '\\' {
+                literal.push('\\');
+            }
+            literal.push(c);
+        }
+        literal.push('"');
+    }
+    literal.push('}');
+    Some(literal)
+}
+
 fn time(at: chrono::DateTime<chrono::Utc>) -> String {
     at.format("%Y-%m-%d %H:%M:%S%.6f+00").to_string()
 }
@@ -211,6 +240,7 @@ impl PostgresSeedLoad {
         field(out, Some(&t.list_id.to_string()), false);
         field(out, t.created_by.map(|u| u.to_string()).as_deref(), false);
         field(out, Some(&t.position), false);
+        field(out, tag_keys(t).as_deref(), false);
         let _ = writeln!(out, "{}", self.change_id);
         for tag in &t.tags {
             let out = &mut self.tag_rows;
@@ -272,7 +302,8 @@ impl PostgresSeedLoad {
         let rows = std::mem::take(&mut self.todo_rows);
         self.copy(
             "COPY todos (id, user_id, title, notes, completed, completed_at, due_at, priority, \
-                created_at, updated_at, list_id, created_by, position, change_id) FROM STDIN",
+                created_at, updated_at, list_id, created_by, position, tag_keys, change_id) \
+                FROM STDIN",
             rows,
         )
         .await?;

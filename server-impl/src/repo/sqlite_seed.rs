@@ -19,7 +19,7 @@ use crate::repo::{DbTime, RepoError, SeedLoad};
 
 /// The triggers that fire on `INSERT INTO todos` or `todo_tags`, and how the load stands in for
 /// each: a schema with another one is refused (the load would not know what it must do).
-const KNOWN_INSERT_TRIGGERS: [&str; 7] = [
+const KNOWN_INSERT_TRIGGERS: [&str; 8] = [
     // FTS5 rows: inserted set-wise after the load.
     "todos_fts_insert",
     // data_version + 1 per todo for its owner (the Inbox's only member): set-wise.
@@ -34,11 +34,13 @@ const KNOWN_INSERT_TRIGGERS: [&str; 7] = [
     "todo_tags_count_insert",
     // Statistics counters per list and per list and day (ADR 0029): set-wise.
     "todos_counters_insert",
+    // The todo row's tag keys (migration 26): given in the todos' INSERT.
+    "todo_tags_keys_insert",
 ];
 
 /// Rows per INSERT statement: the same text for every full chunk, so SQLite prepares it once
 /// (sqlx caches statements by text), within SQLite's 32,766 bound parameters.
-const TODO_ROWS: usize = 1000; // 14 columns
+const TODO_ROWS: usize = 1000; // 15 columns
 const TAG_ROWS: usize = 2000; // 4 columns
 const USER_ROWS: usize = 1000; // 9 columns
 
@@ -137,6 +139,21 @@ impl SqliteStore {
 use crate::repo::SeedTagCounts;
 use crate::repo::seed_unsupported as unsupported;
 
+/// `todos.tag_keys` as the tags' insert trigger leaves it (migration 26): NULL without tags,
+/// else each key between NUL bytes, in key order.
+fn tag_keys(todo: &Todo) -> Option<Vec<u8>> {
+    let keys = crate::repo::seed_tag_keys(todo);
+    if keys.is_empty() {
+        return None;
+    }
+    let mut value = vec![0];
+    for key in keys {
+        value.extend_from_slice(key.as_bytes());
+        value.push(0);
+    }
+    Some(value)
+}
+
 async fn insert_users(conn: &mut SqliteConnection, users: &[NewUser]) -> Result<(), RepoError> {
     let mut q = QueryBuilder::<Sqlite>::new(
         "INSERT INTO users (id, email, email_normalized, display_name, password_hash, \
@@ -164,7 +181,7 @@ impl SqliteSeedLoad {
         let mut q = QueryBuilder::<Sqlite>::new(
             "INSERT INTO todos (id, user_id, title, notes, completed, completed_at, \
                 due_at, priority, created_at, updated_at, list_id, created_by, position, \
-                change_id) ",
+                change_id, tag_keys) ",
         );
         let mut n = 0;
         q.push_values(todos, |mut row, t| {
@@ -182,7 +199,8 @@ impl SqliteSeedLoad {
                 .push_bind(t.list_id)
                 .push_bind(t.created_by)
                 .push_bind(t.position.clone())
-                .push_bind(first + step * n);
+                .push_bind(first + step * n)
+                .push_bind(tag_keys(t));
         });
         q.build().execute(&mut self.conn).await?;
         Ok(())

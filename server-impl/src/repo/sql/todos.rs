@@ -135,13 +135,8 @@ pub(super) fn list_query(
     if let Some(priority) = filter.priority {
         q.push(" AND priority = ").push_bind(priority.to_db());
     }
-    for key in &filter.tag_keys {
-        q.push(
-            " AND EXISTS (SELECT 1 FROM todo_tags tt WHERE tt.todo_id = todos.id AND \
-                tt.tag_key = ",
-        )
-        .push_bind(key.clone())
-        .push(")");
+    if !filter.tag_keys.is_empty() {
+        D::push_tag_keys(&mut q, &filter.tag_keys);
     }
     if let Some(t) = filter.due_before {
         q.push(" AND due_at < ").push_bind(DbTime(t));
