@@ -39,6 +39,12 @@ pub struct DatabaseConfig {
     /// (one stays open).
     #[arg(long, env = "DATABASE_IDLE_TIMEOUT_SECONDS", default_value_t = 10)]
     pub database_idle_timeout_seconds: u64,
+
+    /// SQLite only: a search whose term the text index proposes for fewer rows than this
+    /// (over all accounts) reads those rows; a more common one walks the page in its order,
+    /// checking each row (ADR 0010). The answers are the same either way; only the time differs.
+    #[arg(long, env = "SEARCH_CANDIDATE_CAP", default_value_t = 2000)]
+    pub search_candidate_cap: u32,
 }
 
 impl DatabaseConfig {
@@ -46,6 +52,7 @@ impl DatabaseConfig {
         PoolSettings {
             max_connections: self.database_max_connections.max(1),
             acquire_timeout: Duration::from_secs(self.database_acquire_timeout_seconds),
+            search_candidate_cap: self.search_candidate_cap,
         }
     }
 }

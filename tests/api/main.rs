@@ -38,6 +38,7 @@ mod postgres_tls;
 mod rate_limits;
 mod reference;
 mod rollback;
+mod search;
 mod security;
 mod seed;
 mod sessions;

@@ -113,6 +113,7 @@ async fn connect(url: &str) -> anyhow::Result<std::sync::Arc<dyn Store>> {
     let settings = PoolSettings {
         max_connections: 2,
         acquire_timeout: Duration::from_secs(5),
+        search_candidate_cap: 2000,
     };
     todo_api::repo::connect(url, &settings).await
 }

@@ -31,6 +31,9 @@ pub(super) fn tolerant(mut migrator: sqlx::migrate::Migrator) -> sqlx::migrate::
 pub struct PoolSettings {
     pub max_connections: u32,
     pub acquire_timeout: Duration,
+    /// SQLite: below how many text-index candidates a search reads them rather than walking
+    /// the page (`SEARCH_CANDIDATE_CAP`); PostgreSQL ignores it.
+    pub search_candidate_cap: u32,
 }
 
 /// What a `DATABASE_URL` names, safe to log: `postgres://host:port/database` (no user, no

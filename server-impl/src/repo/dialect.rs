@@ -55,14 +55,33 @@ pub trait Dialect {
     /// SQLite, which plans once per prepared statement anyway.
     const BEGIN_GENERIC_PLAN: Option<&'static str>;
 
-    /// Appends ` AND <title or notes contain text, ignoring case>`, served by the
-    /// back end's trigram index.
+    /// Appends ` AND <title or notes of todos contain text, ignoring case>`, checked on
+    /// each row read (ADR 0010). PostgreSQL: `ILIKE`, which its trigram indexes serve when
+    /// the planner prefers them. SQLite: `REGEXP` with the escaped text under `(?i)`
+    /// (Unicode simple case folding), whatever found the row.
     fn push_text_search(q: &mut QueryBuilder<Self::Db>, text: &str);
 
     /// Appends ` AND <the todo carries every one of keys>`, checked on the tag keys the row
     /// itself carries (`todos.tag_keys`, kept by the triggers of migration 26), not by a
     /// lookup in `todo_tags` per key and row walked.
     fn push_tag_keys(q: &mut QueryBuilder<Self::Db>, keys: &[String]);
+
+    /// The text-index query whose matches include every row whose title or notes contain
+    /// `text` (ignoring case), for [`Dialect::push_count_text_candidates`] and
+    /// [`Dialect::open_text_candidates`]; `None` if there is none to ask. SQLite: the FTS5
+    /// trigram query (`repo::fts_folding`). PostgreSQL: always `None`; its planner chooses
+    /// between its trigram indexes and a walk by itself, for each execution.
+    fn text_candidates(text: &str) -> Option<String>;
+
+    /// The statement counting the rows the text index proposes for `candidates` (from
+    /// [`Dialect::text_candidates`]), over all accounts, stopping at `cap`: what tells a
+    /// rare term (read its few rows) from a common one (walk the page, checking each row).
+    fn push_count_text_candidates(q: &mut QueryBuilder<Self::Db>, candidates: &str, cap: u32);
+
+    /// Opens the conditions of a page read from the text index's `candidates`: appends
+    /// `<the row is one of them> AND ` and returns how the page's scope then names the list
+    /// column, spelled so that it is no index's key and the candidates drive the plan.
+    fn open_text_candidates(q: &mut QueryBuilder<Self::Db>, candidates: &str) -> &'static str;
 
     /// The tags of the todo whose id is the SQL expression `todo_id`, in tag-key order, as
     /// one value (`repo::DbTags` decodes it): a correlated subquery on the primary key
@@ -139,9 +158,13 @@ impl Dialect for Sqlite {
     }
 
     fn push_text_search(q: &mut QueryBuilder<sqlx::Sqlite>, text: &str) {
-        // FTS5 trigram index: a quoted phrase matches as a substring, ignoring case.
-        q.push(" AND todos.rowid IN (SELECT rowid FROM todos_fts WHERE todos_fts MATCH ")
-            .push_bind(format!("\"{}\"", text.replace('"', "\"\"")))
+        // sqlx's `regexp` function (`with_regexp`), whose compiled pattern SQLite keeps for
+        // the statement's run. A NULL note is NULL, not a match.
+        let pattern = format!("(?i){}", regex::escape(text));
+        q.push(" AND (todos.title REGEXP ")
+            .push_bind(pattern.clone())
+            .push(" OR todos.notes REGEXP ")
+            .push_bind(pattern)
             .push(")");
     }
 
@@ -158,6 +181,29 @@ impl Dialect for Sqlite {
                 .push_bind(needle)
                 .push(") > 0");
         }
+    }
+
+    fn text_candidates(text: &str) -> Option<String> {
+        super::fts_folding::fts_query(text)
+    }
+
+    fn push_count_text_candidates(q: &mut QueryBuilder<sqlx::Sqlite>, candidates: &str, cap: u32) {
+        // The cap as a literal: a bound LIMIT makes SQLite re-prepare on every execution.
+        q.push("SELECT count(*) FROM (SELECT 1 FROM todos_fts WHERE todos_fts MATCH ")
+            .push_bind(candidates.to_owned())
+            .push(" LIMIT ")
+            .push(cap)
+            .push(")");
+    }
+
+    fn open_text_candidates(q: &mut QueryBuilder<sqlx::Sqlite>, candidates: &str) -> &'static str {
+        // FTS5 trigram index: a quoted phrase matches as a substring, ignoring case. The
+        // unary `+` keeps the list indexes out, which would otherwise walk the whole list
+        // checking each row against the candidates.
+        q.push("todos.rowid IN (SELECT rowid FROM todos_fts WHERE todos_fts MATCH ")
+            .push_bind(candidates.to_owned())
+            .push(") AND ");
+        "+todos.list_id"
     }
 
     fn open_lists_merge(q: &mut QueryBuilder<sqlx::Sqlite>, select: &str) {
@@ -261,6 +307,18 @@ impl Dialect for Postgres {
     fn push_tag_keys(q: &mut QueryBuilder<sqlx::Postgres>, keys: &[String]) {
         // Array containment on the row the walk reads anyway.
         q.push(" AND todos.tag_keys @> ").push_bind(keys.to_vec());
+    }
+
+    fn text_candidates(_text: &str) -> Option<String> {
+        None
+    }
+
+    fn push_count_text_candidates(_q: &mut QueryBuilder<sqlx::Postgres>, _: &str, _: u32) {
+        unreachable!("PostgreSQL has no text candidates (text_candidates is None)")
+    }
+
+    fn open_text_candidates(_q: &mut QueryBuilder<sqlx::Postgres>, _: &str) -> &'static str {
+        unreachable!("PostgreSQL has no text candidates (text_candidates is None)")
     }
 
     fn open_lists_merge(q: &mut QueryBuilder<sqlx::Postgres>, select: &str) {

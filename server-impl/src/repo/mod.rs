@@ -8,6 +8,7 @@ mod db_tags;
 mod db_time;
 mod dialect;
 mod error;
+mod fts_folding;
 mod listener;
 mod postgres;
 mod rows;

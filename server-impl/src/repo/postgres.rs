@@ -15,6 +15,9 @@ pub struct PostgresStore {
     options: PgConnectOptions,
     /// Always open: PostgreSQL has row locks and many writers at once (ADR 0030).
     writes: WriteGate,
+    /// Unused: PostgreSQL's planner chooses how to find a search's rows
+    /// (`Dialect::text_candidates` is always `None`).
+    pub(super) search_candidate_cap: u32,
 }
 
 impl PostgresStore {
@@ -37,6 +40,7 @@ impl PostgresStore {
             pool,
             options,
             writes: WriteGate::open(),
+            search_candidate_cap: settings.search_candidate_cap,
         })
     }
 

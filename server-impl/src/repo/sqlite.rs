@@ -23,6 +23,8 @@ pub struct SqliteStore {
     hints: Arc<CommitHints>,
     /// One writer at a time, in arrival order (ADR 0030).
     writes: WriteGate,
+    /// `SEARCH_CANDIDATE_CAP`: below it, a search reads its text-index candidates.
+    pub(super) search_candidate_cap: u32,
 }
 
 impl SqliteStore {
@@ -35,7 +37,9 @@ impl SqliteStore {
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Full)
             .foreign_keys(true)
-            .busy_timeout(Duration::from_secs(5));
+            .busy_timeout(Duration::from_secs(5))
+            // Search checks each row with `REGEXP` (ADR 0010).
+            .with_regexp();
         let file = options.get_filename().to_path_buf();
         if let Some(dir) = file.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir)
@@ -82,6 +86,7 @@ impl SqliteStore {
             options,
             hints,
             writes: WriteGate::one_at_a_time(),
+            search_candidate_cap: settings.search_candidate_cap,
         })
     }
 

@@ -80,6 +80,12 @@ pub async fn explain(store: Arc<dyn Tooling>, email: &str) -> anyhow::Result<Str
             None,
         ),
         (
+            "q=4321 (a rare term)",
+            filter(|f| f.text = Some("4321".into())),
+            newest,
+            None,
+        ),
+        (
             "sort=due_at",
             TodoFilter::default(),
             sort(SortField::DueAt, false),

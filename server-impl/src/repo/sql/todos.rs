@@ -55,19 +55,50 @@ pub(super) fn push_member(
     q.push(")");
 }
 
-/// Appends the lists a page covers: the one named (if `me` is a member) or all of `me`'s.
-pub(super) fn push_scope(q: &mut sqlx::QueryBuilder<Db>, me: Uuid, list: Option<Uuid>) {
+/// Appends the lists a page covers: the one named (if `me` is a member) or all of `me`'s,
+/// `column` being how the statement names the todo's list.
+pub(super) fn push_scope(
+    q: &mut sqlx::QueryBuilder<Db>,
+    me: Uuid,
+    list: Option<Uuid>,
+    column: &str,
+) {
     match list {
         Some(list) => {
-            q.push("list_id = ").push_bind(list).push(" AND ");
+            q.push(column).push(" = ").push_bind(list).push(" AND ");
             push_member(q, "todos.list_id", me, false);
         }
         None => {
-            q.push("list_id IN (SELECT m.list_id FROM list_members m WHERE m.user_id = ")
+            q.push(column)
+                .push(" IN (SELECT m.list_id FROM list_members m WHERE m.user_id = ")
                 .push_bind(me)
                 .push(")");
         }
     }
+}
+
+/// How a page with a search term finds its rows, on a back end whose text index proposes
+/// candidates (SQLite, ADR 0010): `Some` (the text-index query) if the term has fewer than
+/// `cap` candidates over all accounts, to read them by id; `None` to walk the page's index
+/// in page order, checking each row (a common term fills a page after a few rows), or if
+/// there is no search, or the back end's planner chooses by itself (PostgreSQL). Either
+/// way every row is checked by `Dialect::push_text_search`, so both answer the same rows.
+/// The count stops at `cap`: one bounded statement whatever the term.
+pub(super) async fn text_candidates(
+    pool: &sqlx::Pool<Db>,
+    filter: &TodoFilter,
+    cap: u32,
+) -> Result<Option<String>, RepoError> {
+    if cap == 0 {
+        return Ok(None);
+    }
+    let Some(candidates) = filter.text.as_deref().and_then(D::text_candidates) else {
+        return Ok(None);
+    };
+    let mut q = sqlx::QueryBuilder::<Db>::new("");
+    D::push_count_text_candidates(&mut q, &candidates, cap);
+    let count: i64 = q.build_query_scalar().fetch_one(pool).await?;
+    Ok((count < i64::from(cap)).then_some(candidates))
 }
 
 /// What a todo read selects, from `todos`: its columns, subtask counts and tags (aggregated
@@ -84,7 +115,9 @@ fn tagged_select() -> &'static str {
     &SELECT
 }
 
-/// The query of one page of todos (see `list_todos`), after `prefix` (e.g. `EXPLAIN `).
+/// The query of one page of todos (see `list_todos`), after `prefix` (e.g. `EXPLAIN `);
+/// with `candidates` (from `text_candidates`), read from the text index's candidates.
+#[allow(clippy::too_many_arguments)]
 pub(super) fn list_query(
     prefix: &'static str,
     me: Uuid,
@@ -93,6 +126,7 @@ pub(super) fn list_query(
     after: Option<SortKey>,
     limit: u32,
     now: DateTime<Utc>,
+    candidates: Option<&str>,
 ) -> sqlx::QueryBuilder<Db> {
     // Every sort has an index on (list_id, sort expression, id); the filters are
     // checked on the rows that index walk meets, and the keyset condition makes
@@ -108,14 +142,19 @@ pub(super) fn list_query(
     };
     // Over all of the caller's lists: the merge of one page per list, each one index
     // walk (the membership is the merge's other side), instead of every todo of those
-    // lists sorted.
-    let merge = filter.list_id.is_none();
+    // lists sorted. A search's few candidates are read by id instead, then kept if in
+    // scope, and sorted.
+    let merge = filter.list_id.is_none() && candidates.is_none();
     let mut q = sqlx::QueryBuilder::<Db>::new(prefix);
     if merge {
         D::open_lists_merge(&mut q, tagged_select());
     } else {
         q.push(tagged_select()).push(" WHERE ");
-        push_scope(&mut q, me, filter.list_id);
+        let column = match candidates {
+            Some(candidates) => D::open_text_candidates(&mut q, candidates),
+            None => "list_id",
+        };
+        push_scope(&mut q, me, filter.list_id, column);
     }
     if let Some(parent) = filter.parent_id {
         q.push(" AND parent_id = ").push_bind(parent);
@@ -838,8 +877,19 @@ impl crate::repo::TodoRepository for Store {
         limit: u32,
         now: DateTime<Utc>,
     ) -> Result<Vec<Todo>, RepoError> {
-        // One statement: the page with its tags.
-        let mut q = list_query("", me, filter, sort, after, limit, now);
+        // One statement: the page with its tags (after, for a search on SQLite, the count
+        // of its text-index candidates).
+        let candidates = text_candidates(&self.pool, filter, self.search_candidate_cap).await?;
+        let mut q = list_query(
+            "",
+            me,
+            filter,
+            sort,
+            after,
+            limit,
+            now,
+            candidates.as_deref(),
+        );
         let rows: Vec<rows::TodoRow> = q
             .build_query_as()
             .persistent(D::CACHE_VALUE_PLANS || !narrows_by_value(filter))

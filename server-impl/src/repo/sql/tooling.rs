@@ -17,8 +17,18 @@ impl crate::repo::Tooling for Store {
         after: Option<SortKey>,
     ) -> Result<Vec<String>, RepoError> {
         let prefix = D::EXPLAIN;
-        let mut q =
-            super::todos::list_query(prefix, owner, filter, sort, after, 21, crate::domain::now());
+        let candidates =
+            super::todos::text_candidates(&self.pool, filter, self.search_candidate_cap).await?;
+        let mut q = super::todos::list_query(
+            prefix,
+            owner,
+            filter,
+            sort,
+            after,
+            21,
+            crate::domain::now(),
+            candidates.as_deref(),
+        );
         let rows = q.build().fetch_all(&self.pool).await?;
         use sqlx::Row as _;
         rows.iter()
