@@ -528,8 +528,8 @@ pub(super) async fn insert_todo_in(
     let key = place(tx, list, todo.parent_id, todo.id, Slot::Last).await?;
     let mut q = sqlx::QueryBuilder::<Db>::new(
         "INSERT INTO todos (id, user_id, title, notes, completed, completed_at, due_at, \
-            priority, created_at, updated_at, list_id, parent_id, position, created_by, updated_by) \
-            SELECT ",
+            priority, created_at, updated_at, list_id, parent_id, position, created_by, updated_by, \
+            tag_keys) SELECT ",
     );
     let mut values = q.separated(", ");
     values
@@ -547,7 +547,8 @@ pub(super) async fn insert_todo_in(
         .push_bind(todo.parent_id)
         .push_bind(key.clone())
         .push_bind(me)
-        .push_bind(me);
+        .push_bind(me)
+        .push_bind(D::tag_keys_value(&sorted_keys(&todo.tags)));
     q.push(" WHERE ");
     push_member(&mut q, list, me, true);
     // A client-chosen id may be taken: the primary key decides (two concurrent creates with
@@ -674,6 +675,17 @@ async fn replace_tags(
 }
 
 /// Inside a transaction: stores `tags` for a todo that has none.
+/// The keys of `tags`, sorted (byte order) and without duplicates.
+fn sorted_keys(tags: &[String]) -> Vec<String> {
+    let mut keys: Vec<String> = tags
+        .iter()
+        .map(|t| crate::domain::todo_query::tag_key(t))
+        .collect();
+    keys.sort_unstable();
+    keys.dedup();
+    keys
+}
+
 async fn insert_tags(
     tx: &mut sqlx::Transaction<'_, Db>,
     owner: Uuid,
