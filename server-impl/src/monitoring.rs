@@ -58,6 +58,23 @@ pub fn install() -> anyhow::Result<PrometheusHandle> {
     Ok(handle)
 }
 
+/// One waiter counted in a queue-depth gauge (password hashes waiting for a core, writes
+/// waiting for their turn) until dropped, also when the waiting request is cancelled.
+pub struct Queued(&'static str);
+
+impl Queued {
+    pub fn enter(gauge: &'static str) -> Queued {
+        metrics::gauge!(gauge).increment(1.0);
+        Queued(gauge)
+    }
+}
+
+impl Drop for Queued {
+    fn drop(&mut self) {
+        metrics::gauge!(self.0).decrement(1.0);
+    }
+}
+
 /// Sets the pool gauges from a snapshot taken now (at each scrape).
 pub fn sample_pool(stats: PoolStats) {
     metrics::gauge!("todo_api_db_pool_connections").set(stats.size);

@@ -128,7 +128,7 @@ impl HashPool {
         &self,
         work: impl FnOnce(&mut Memory) -> T + Send + 'static,
     ) -> anyhow::Result<T> {
-        let waiting = Waiting::start();
+        let waiting = crate::monitoring::Queued::enter("todo_api_password_hash_queue_depth");
         let permit = self
             .permits
             .clone()
@@ -189,23 +189,6 @@ fn work(index: usize, tasks: &mpsc::Receiver<Task>, idle: &Mutex<Vec<usize>>) {
 
 fn lock(idle: &Mutex<Vec<usize>>) -> std::sync::MutexGuard<'_, Vec<usize>> {
     idle.lock().unwrap_or_else(PoisonError::into_inner)
-}
-
-/// One hash computation waiting for a worker, counted in the queue-depth gauge until dropped
-/// (also when the request is cancelled while it waits).
-struct Waiting;
-
-impl Waiting {
-    fn start() -> Waiting {
-        metrics::gauge!("todo_api_password_hash_queue_depth").increment(1.0);
-        Waiting
-    }
-}
-
-impl Drop for Waiting {
-    fn drop(&mut self) {
-        metrics::gauge!("todo_api_password_hash_queue_depth").decrement(1.0);
-    }
 }
 
 #[cfg(test)]

@@ -70,7 +70,7 @@ impl WriteGate {
                 _permit: Some(permit),
             });
         }
-        let _waiting = Waiting::start();
+        let _waiting = crate::monitoring::Queued::enter("todo_api_db_write_queue_depth");
         match tokio::time::timeout(self.timeout, turns.clone().acquire_owned()).await {
             Ok(Ok(permit)) => Ok(WriteTurn {
                 _permit: Some(permit),
@@ -78,21 +78,6 @@ impl WriteGate {
             // Never closed; and a writer that waited this long finds the database busy.
             Ok(Err(_)) | Err(_) => Err(RepoError::Unavailable(sqlx::Error::PoolTimedOut)),
         }
-    }
-}
-
-struct Waiting;
-
-impl Waiting {
-    fn start() -> Waiting {
-        metrics::gauge!("todo_api_db_write_queue_depth").increment(1.0);
-        Waiting
-    }
-}
-
-impl Drop for Waiting {
-    fn drop(&mut self) {
-        metrics::gauge!("todo_api_db_write_queue_depth").decrement(1.0);
     }
 }
 
