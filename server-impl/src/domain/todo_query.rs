@@ -59,6 +59,15 @@ pub fn tag_key(tag: &str) -> String {
     tag.trim().to_lowercase()
 }
 
+/// The keys of a todo's tags as `todos.tag_keys` holds them (migration 26): byte order (as
+/// SQLite's BINARY and PostgreSQL's "C" collation order them), none twice.
+pub fn sorted_tag_keys(tags: &[String]) -> Vec<String> {
+    let mut keys: Vec<String> = tags.iter().map(|tag| tag_key(tag)).collect();
+    keys.sort_unstable();
+    keys.dedup();
+    keys
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum SortField {
     #[default]

@@ -8,7 +8,7 @@ use sqlx::QueryBuilder;
 pub trait Dialect {
     /// The sqlx database type.
     type Db: sqlx::Database;
-    /// `todos.tag_keys` as bound (`tag_keys_value`).
+    /// `todos.tag_keys` as bound (`created_tag_keys`).
     type TagKeys: for<'q> sqlx::Encode<'q, Self::Db> + sqlx::Type<Self::Db> + Send + 'static;
     /// `sqlite` or `postgres`, for messages.
     const NAME: &'static str;
@@ -68,13 +68,13 @@ pub trait Dialect {
     /// lookup in `todo_tags` per key and row walked.
     fn push_tag_keys(q: &mut QueryBuilder<Self::Db>, keys: &[String]);
 
-    /// What a create stores in `todos.tag_keys` with its row, for these keys (sorted, no
-    /// duplicates, byte order). PostgreSQL: the value migration 26's triggers would write, so
+    /// What a create stores in `todos.tag_keys` with its row, for its `tags`. PostgreSQL:
+    /// their keys as migration 26's triggers would write them (`sorted_tag_keys`), so
     /// that the trigger on the create's tags finds the keys there and updates nothing (the
     /// update cost ≈1.1 ms inside the list's lock). SQLite: `None`, as before: its row trigger
     /// rewrites the column after each tag row anyway, and the update triggers it guards tell
     /// that update from a change of the todo by the column changing.
-    fn tag_keys_value(keys: &[String]) -> Option<Self::TagKeys>;
+    fn created_tag_keys(tags: &[String]) -> Option<Self::TagKeys>;
 
     /// The text-index query whose matches include every row whose title or notes contain
     /// `text` (ignoring case), for [`Dialect::push_count_text_candidates`] and
@@ -179,7 +179,7 @@ impl Dialect for Sqlite {
             .push(")");
     }
 
-    fn tag_keys_value(_keys: &[String]) -> Option<Vec<u8>> {
+    fn created_tag_keys(_tags: &[String]) -> Option<Vec<u8>> {
         None
     }
 
@@ -320,8 +320,9 @@ impl Dialect for Postgres {
             .push(")");
     }
 
-    fn tag_keys_value(keys: &[String]) -> Option<Vec<String>> {
-        (!keys.is_empty()).then(|| keys.to_vec())
+    fn created_tag_keys(tags: &[String]) -> Option<Vec<String>> {
+        let keys = crate::domain::todo_query::sorted_tag_keys(tags);
+        (!keys.is_empty()).then_some(keys)
     }
 
     fn push_tag_keys(q: &mut QueryBuilder<sqlx::Postgres>, keys: &[String]) {

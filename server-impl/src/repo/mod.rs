@@ -583,20 +583,6 @@ impl SeedTagCounts {
     }
 }
 
-/// The tag keys a todo row carries (`todos.tag_keys`, migration 26), as the tags' insert
-/// trigger leaves them and the load writes them with the row: its keys in byte order (as
-/// SQLite's BINARY and PostgreSQL's "C" collation order them), none twice.
-fn seed_tag_keys(todo: &Todo) -> Vec<String> {
-    let mut keys: Vec<String> = todo
-        .tags
-        .iter()
-        .map(|tag| crate::domain::todo_query::tag_key(tag))
-        .collect();
-    keys.sort_unstable();
-    keys.dedup();
-    keys
-}
-
 /// The rows [`SeedLoad::todos`] takes: top-level todos in their owner's Inbox.
 fn seed_rows_supported(todos: &[crate::domain::Todo]) -> Result<(), RepoError> {
     match todos

@@ -198,7 +198,7 @@ fn field(out: &mut String, value: Option<&str>, last: bool) {
 /// literal: NULL without tags, else the keys in key order, each quoted (a key may hold any
 /// character but NUL).
 fn tag_keys(todo: &Todo) -> Option<String> {
-    let keys = crate::repo::seed_tag_keys(todo);
+    let keys = crate::domain::todo_query::sorted_tag_keys(&todo.tags);
     if keys.is_empty() {
         return None;
     }

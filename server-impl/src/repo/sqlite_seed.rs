@@ -142,7 +142,7 @@ use crate::repo::seed_unsupported as unsupported;
 /// `todos.tag_keys` as the tags' insert trigger leaves it (migration 26): NULL without tags,
 /// else each key between NUL bytes, in key order.
 fn tag_keys(todo: &Todo) -> Option<Vec<u8>> {
-    let keys = crate::repo::seed_tag_keys(todo);
+    let keys = crate::domain::todo_query::sorted_tag_keys(&todo.tags);
     if keys.is_empty() {
         return None;
     }

@@ -548,7 +548,7 @@ pub(super) async fn insert_todo_in(
         .push_bind(key.clone())
         .push_bind(me)
         .push_bind(me)
-        .push_bind(D::tag_keys_value(&sorted_keys(&todo.tags)));
+        .push_bind(D::created_tag_keys(&todo.tags));
     q.push(" WHERE ");
     push_member(&mut q, list, me, true);
     // A client-chosen id may be taken: the primary key decides (two concurrent creates with
@@ -675,17 +675,6 @@ async fn replace_tags(
 }
 
 /// Inside a transaction: stores `tags` for a todo that has none.
-/// The keys of `tags`, sorted (byte order) and without duplicates.
-fn sorted_keys(tags: &[String]) -> Vec<String> {
-    let mut keys: Vec<String> = tags
-        .iter()
-        .map(|t| crate::domain::todo_query::tag_key(t))
-        .collect();
-    keys.sort_unstable();
-    keys.dedup();
-    keys
-}
-
 async fn insert_tags(
     tx: &mut sqlx::Transaction<'_, Db>,
     owner: Uuid,
