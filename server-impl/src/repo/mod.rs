@@ -11,6 +11,7 @@ mod error;
 mod fts_folding;
 mod listener;
 mod postgres;
+mod readers;
 mod rows;
 mod signals;
 mod sqlite;

@@ -6,6 +6,7 @@ use anyhow::Context;
 use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions, PgSslMode};
 
 use super::PoolSettings;
+use super::readers::Readers;
 use super::signals::{ChangeWatch, SharedSink};
 use super::write_turn::WriteGate;
 
@@ -15,6 +16,8 @@ pub struct PostgresStore {
     options: PgConnectOptions,
     /// Always open: PostgreSQL has row locks and many writers at once (ADR 0030).
     writes: WriteGate,
+    /// Connections kept between one-statement reads (ADR 0031).
+    readers: Readers<sqlx::Postgres>,
     /// Unused: PostgreSQL's planner chooses how to find a search's rows
     /// (`Dialect::text_candidates` is always `None`).
     pub(super) search_candidate_cap: u32,
@@ -53,6 +56,7 @@ impl PostgresStore {
             pool,
             options,
             writes: WriteGate::open(),
+            readers: Readers::new(settings.max_connections),
             search_candidate_cap: settings.search_candidate_cap,
         })
     }

@@ -11,6 +11,7 @@ use sqlx::sqlite::{
 use sqlx::{ConnectOptions, Connection, SqliteConnection};
 
 use super::PoolSettings;
+use super::readers::Readers;
 use super::signals::{ChangeWatch, SharedSink};
 use super::sqlite_signals::{self, CommitHints};
 use super::write_turn::WriteGate;
@@ -23,6 +24,8 @@ pub struct SqliteStore {
     hints: Arc<CommitHints>,
     /// One writer at a time, in arrival order (ADR 0030).
     writes: WriteGate,
+    /// Connections kept between one-statement reads (ADR 0031).
+    readers: Readers<sqlx::Sqlite>,
     /// `SEARCH_CANDIDATE_CAP`: below it, a search reads its text-index candidates.
     pub(super) search_candidate_cap: u32,
 }
@@ -86,6 +89,7 @@ impl SqliteStore {
             options,
             hints,
             writes: WriteGate::one_at_a_time(),
+            readers: Readers::new(settings.max_connections),
             search_candidate_cap: settings.search_candidate_cap,
         })
     }

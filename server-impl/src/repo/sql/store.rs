@@ -86,6 +86,8 @@ impl crate::repo::Store for Store {
 
     #[tracing::instrument(level = "debug", skip_all)]
     async fn close(&self) {
+        // The kept readers first: `close` waits for every connection checked out.
+        self.readers.close();
         self.pool.close().await;
     }
 
@@ -123,7 +125,8 @@ impl crate::repo::Store for Store {
     fn pool_stats(&self) -> crate::repo::PoolStats {
         crate::repo::PoolStats {
             size: self.pool.size(),
-            idle: u32::try_from(self.pool.num_idle()).unwrap_or(u32::MAX),
+            // The connections kept for reads are checked out of sqlx's pool, but idle.
+            idle: u32::try_from(self.pool.num_idle() + self.readers.kept()).unwrap_or(u32::MAX),
             max: self.pool.options().get_max_connections(),
         }
     }
@@ -144,6 +147,12 @@ impl crate::repo::Store for Store {
 
     async fn close_idle_connections(&self, keep: u32) -> u32 {
         let mut closed = 0;
+        for conn in self.readers.give_back() {
+            if self.pool.size() > keep {
+                let _ = conn.close().await;
+                closed += 1;
+            }
+        }
         while self.pool.size() > keep {
             let Some(conn) = self.pool.try_acquire() else {
                 break;

@@ -864,8 +864,10 @@ impl crate::repo::TodoRepository for Store {
 
     #[tracing::instrument(level = "debug", skip_all, fields(user_id = %me, todo_id = %id))]
     async fn find_todo(&self, me: Uuid, id: Uuid) -> Result<Option<Todo>, RepoError> {
-        let mut conn = self.pool.acquire().await?;
-        read_todo(&mut conn, me, id).await
+        let mut conn = self.readers.get(&self.pool).await?;
+        let todo = read_todo(&mut conn, me, id).await?;
+        conn.finished();
+        Ok(todo)
     }
 
     #[tracing::instrument(level = "debug", skip_all, fields(user_id = %me, limit))]
@@ -891,11 +893,13 @@ impl crate::repo::TodoRepository for Store {
             now,
             candidates.as_deref(),
         );
+        let mut conn = self.readers.get(&self.pool).await?;
         let rows: Vec<rows::TodoRow> = q
             .build_query_as()
             .persistent(D::CACHE_VALUE_PLANS || !narrows_by_value(filter))
-            .fetch_all(&self.pool)
+            .fetch_all(&mut *conn)
             .await?;
+        conn.finished();
         rows.into_iter().map(TryInto::try_into).collect()
     }
 

@@ -1,0 +1,261 @@
+//! Connections kept between one-statement reads (issue 12, ADR 0031).
+//!
+//! sqlx gives a connection back to its pool through a task it spawns on every release,
+//! and that task pings the connection first: on SQLite a round trip to the connection's
+//! worker thread, on PostgreSQL one to the server. For the hot one-statement reads (a
+//! todo, a page of todos) that is as much work again as the statement itself. A read
+//! that finished its statement puts its connection here instead, and the next read takes
+//! it back at once: no spawned task, no ping.
+//!
+//! What sqlx's ping is for still holds: a read that did not finish (an error, a cancelled
+//! request) drops its connection the usual way, through sqlx's release and its ping. A
+//! connection kept here longer than [`FRESH_FOR`] is not used again, but given back to the
+//! pool, which pings it before use (PostgreSQL) — so a database restart costs no request
+//! more than it did. At most `capacity` are kept (a quarter of the pool, at least one), so
+//! that writers always find the pool's other connections; they count as idle in the pool's
+//! statistics, and [`Readers::give_back`] hands them all to the pool (the quiet pool's
+//! close, shutdown).
+
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+use sqlx::pool::PoolConnection;
+use sqlx::{Database, Pool};
+
+/// How long a kept connection may wait for its next read.
+pub const FRESH_FOR: Duration = Duration::from_secs(1);
+
+/// The connections kept for reads.
+pub struct Readers<DB: Database> {
+    kept: Mutex<Vec<(PoolConnection<DB>, Instant)>>,
+    capacity: usize,
+    fresh_for: Duration,
+    /// Set by [`Readers::close`]: nothing is kept any more.
+    closed: AtomicBool,
+}
+
+/// A connection lent to one read. Call [`Reader::finished`] after its statement returned;
+/// dropped without that, it goes back through the pool's release.
+pub struct Reader<'a, DB: Database> {
+    conn: Option<PoolConnection<DB>>,
+    home: &'a Readers<DB>,
+    finished: bool,
+}
+
+impl<DB: Database> Readers<DB> {
+    /// Keeps at most a quarter of `pool_size` connections (at least one).
+    pub fn new(pool_size: u32) -> Self {
+        Self::with_limits((pool_size as usize / 4).max(1), FRESH_FOR)
+    }
+
+    fn with_limits(capacity: usize, fresh_for: Duration) -> Self {
+        Readers {
+            kept: Mutex::new(Vec::new()),
+            capacity,
+            fresh_for,
+            closed: AtomicBool::new(false),
+        }
+    }
+
+    /// A connection for one read: the one kept last, if fresh; else one from the pool.
+    pub async fn get<'a>(&'a self, pool: &Pool<DB>) -> Result<Reader<'a, DB>, sqlx::Error> {
+        let conn = match self.take_fresh() {
+            Some(conn) => conn,
+            None => pool.acquire().await?,
+        };
+        Ok(Reader {
+            conn: Some(conn),
+            home: self,
+            finished: false,
+        })
+    }
+
+    /// How many connections are kept now.
+    pub fn kept(&self) -> usize {
+        self.lock().len()
+    }
+
+    /// Keeps nothing any more and gives every kept connection back (before the pool
+    /// closes, which waits for every connection checked out).
+    pub fn close(&self) {
+        self.closed.store(true, Ordering::SeqCst);
+        drop(self.give_back());
+    }
+
+    /// Gives every kept connection back to the pool; returns them, so that the caller may
+    /// close them instead.
+    pub fn give_back(&self) -> Vec<PoolConnection<DB>> {
+        std::mem::take(&mut *self.lock())
+            .into_iter()
+            .map(|(conn, _)| conn)
+            .collect()
+    }
+
+    fn take_fresh(&self) -> Option<PoolConnection<DB>> {
+        let mut kept = self.lock();
+        let (conn, since) = kept.pop()?;
+        if since.elapsed() < self.fresh_for {
+            return Some(conn);
+        }
+        // The last one kept is the freshest: all of them are stale. Given back to the
+        // pool (dropped outside the lock), which checks them before use.
+        let stale: Vec<_> = std::mem::take(&mut *kept);
+        drop(kept);
+        drop(conn);
+        drop(stale);
+        None
+    }
+
+    fn keep(&self, conn: PoolConnection<DB>) {
+        let mut kept = self.lock();
+        if kept.len() < self.capacity && !self.closed.load(Ordering::SeqCst) {
+            kept.push((conn, Instant::now()));
+        } else {
+            drop(kept);
+            drop(conn);
+        }
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Vec<(PoolConnection<DB>, Instant)>> {
+        // A panic while holding this lock leaves a plain Vec behind: still usable.
+        self.kept.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+impl<DB: Database> Reader<'_, DB> {
+    /// Its statement returned (rows or an answer): the connection is ready for the next.
+    pub fn finished(mut self) {
+        self.finished = true;
+    }
+}
+
+impl<DB: Database> std::ops::Deref for Reader<'_, DB> {
+    type Target = DB::Connection;
+    fn deref(&self) -> &DB::Connection {
+        self.conn
+            .as_ref()
+            .expect("a reader has its connection until dropped")
+    }
+}
+
+impl<DB: Database> std::ops::DerefMut for Reader<'_, DB> {
+    fn deref_mut(&mut self) -> &mut DB::Connection {
+        self.conn
+            .as_mut()
+            .expect("a reader has its connection until dropped")
+    }
+}
+
+impl<DB: Database> Drop for Reader<'_, DB> {
+    fn drop(&mut self) {
+        // Unfinished, it is dropped here: sqlx's release, which pings it.
+        if let Some(conn) = self.conn.take()
+            && self.finished
+        {
+            self.home.keep(conn);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sqlx::sqlite::{SqlitePool, SqlitePoolOptions};
+    use sqlx::{Executor, Sqlite};
+    use std::sync::Arc;
+    use std::sync::atomic::AtomicUsize;
+
+    /// A pool that counts the connections given back through sqlx's release (its ping).
+    /// Each connection of an in-memory SQLite pool is a database of its own.
+    async fn pool() -> (SqlitePool, Arc<AtomicUsize>) {
+        let released = Arc::new(AtomicUsize::new(0));
+        let pool = SqlitePoolOptions::new()
+            .max_connections(4)
+            .after_release({
+                let released = released.clone();
+                move |_, _| {
+                    released.fetch_add(1, Ordering::SeqCst);
+                    Box::pin(async { Ok(true) })
+                }
+            })
+            .connect("sqlite::memory:")
+            .await
+            .unwrap();
+        (pool, released)
+    }
+
+    /// Waits for sqlx's release task (spawned when a connection is dropped).
+    async fn released_after_a_while(released: &AtomicUsize) -> usize {
+        for _ in 0..100 {
+            if released.load(Ordering::SeqCst) > 0 {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+        released.load(Ordering::SeqCst)
+    }
+
+    async fn lend_marked(readers: &Readers<Sqlite>, pool: &SqlitePool, finish: bool) {
+        let mut conn = readers.get(pool).await.unwrap();
+        conn.execute("CREATE TABLE marker (x)").await.unwrap();
+        if finish {
+            conn.finished();
+        }
+    }
+
+    #[tokio::test]
+    async fn a_finished_read_leaves_its_connection_for_the_next() {
+        let ((pool, released), readers) = (pool().await, Readers::with_limits(2, FRESH_FOR));
+        lend_marked(&readers, &pool, true).await;
+        assert_eq!(readers.kept(), 1);
+        let mut next = readers.get(&pool).await.unwrap();
+        let marked = next
+            .fetch_optional("SELECT 1 FROM sqlite_master WHERE name = 'marker'")
+            .await
+            .unwrap();
+        assert!(marked.is_some(), "the same connection");
+        assert_eq!(readers.kept(), 0, "lent out again");
+        assert_eq!(released_after_a_while(&released).await, 0, "never released");
+    }
+
+    #[tokio::test]
+    async fn an_unfinished_read_gives_its_connection_back_through_the_pool() {
+        let ((pool, released), readers) = (pool().await, Readers::with_limits(2, FRESH_FOR));
+        lend_marked(&readers, &pool, false).await;
+        assert_eq!(readers.kept(), 0);
+        assert_eq!(released_after_a_while(&released).await, 1);
+    }
+
+    #[tokio::test]
+    async fn a_stale_connection_goes_back_through_the_pool() {
+        let ((pool, released), readers) = (pool().await, Readers::with_limits(2, Duration::ZERO));
+        lend_marked(&readers, &pool, true).await;
+        assert_eq!(readers.kept(), 1);
+        let _next = readers.get(&pool).await.unwrap();
+        assert_eq!(readers.kept(), 0);
+        assert_eq!(released_after_a_while(&released).await, 1);
+    }
+
+    #[tokio::test]
+    async fn no_more_than_capacity_are_kept_and_none_after_close() {
+        let ((pool, _), readers) = (pool().await, Readers::with_limits(2, FRESH_FOR));
+        let lent = [
+            readers.get(&pool).await.unwrap(),
+            readers.get(&pool).await.unwrap(),
+            readers.get(&pool).await.unwrap(),
+        ];
+        for conn in lent {
+            conn.finished();
+        }
+        assert_eq!(readers.kept(), 2);
+        assert_eq!(readers.give_back().len(), 2);
+        readers.get(&pool).await.unwrap().finished();
+        assert_eq!(readers.kept(), 1);
+        readers.close();
+        assert_eq!(readers.kept(), 0);
+        readers.get(&pool).await.unwrap().finished();
+        assert_eq!(readers.kept(), 0, "closed: nothing kept");
+        pool.close().await;
+    }
+}
