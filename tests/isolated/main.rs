@@ -35,6 +35,23 @@ impl<S: tracing::Subscriber> Layer<S> for CountStatements {
         event.record(&mut settings);
         if !settings.0 {
             self.0.fetch_add(1, Ordering::SeqCst);
+            let mut text = Statement(String::new());
+            event.record(&mut text);
+            COUNTED.lock().unwrap().push(text.0);
+        }
+    }
+}
+
+/// The statements counted since the counter was last reset, to name them when a count is off.
+static COUNTED: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
+
+/// The statement an event of `sqlx::query` logs, shortened.
+struct Statement(String);
+
+impl tracing::field::Visit for Statement {
+    fn record_debug(&mut self, field: &tracing::field::Field, value: &dyn std::fmt::Debug) {
+        if field.name() == "db.statement" || (field.name() == "summary" && self.0.is_empty()) {
+            self.0 = format!("{value:?}").chars().take(160).collect();
         }
     }
 }
@@ -78,6 +95,9 @@ async fn statements_per_page(backend: Backend, counter: Arc<AtomicUsize>) {
     // Long enough that no request of this test, however slow the machine, checks its session
     // in the database (which would count as one more statement).
     config.session_check_ttl_millis = 60_000;
+    // Likewise the node's flags, read again by the first request after their cache (2 s)
+    // expired: on a busy machine one of the counted requests did.
+    config.flags_cache_ttl_millis = 60_000;
     let node = Node::start(&config).await;
     let api = &node.api;
     let user = api.new_user("counted").await;
@@ -95,11 +115,25 @@ async fn statements_per_page(backend: Backend, counter: Arc<AtomicUsize>) {
             // A request first (not counted) makes the session check a cache hit, however
             // long the set-up before took (the cache keeps a check at most 5 s).
             api.get(&path, token).await;
-            counter.store(0, Ordering::SeqCst);
-            let res = api.get(&path, token).await;
-            assert_eq!(res.status(), StatusCode::OK, "{path}");
-            let body: Value = res.json().await.unwrap();
-            (counter.load(Ordering::SeqCst), body)
+            // The fewer of two: a cached read that expired meanwhile (the session check is
+            // trusted at most 5 s, however long the TTL asked) or a background read adds a
+            // statement to one request on a busy machine; a page's own reads are in both.
+            let mut fewest = None;
+            for _ in 0..2 {
+                COUNTED.lock().unwrap().clear();
+                counter.store(0, Ordering::SeqCst);
+                let res = api.get(&path, token).await;
+                assert_eq!(res.status(), StatusCode::OK, "{path}");
+                let body: Value = res.json().await.unwrap();
+                let n = counter.load(Ordering::SeqCst);
+                if n > 1 {
+                    eprintln!("{path}: {n} statements: {:?}", COUNTED.lock().unwrap());
+                }
+                if fewest.as_ref().is_none_or(|(m, _)| n < *m) {
+                    fewest = Some((n, body));
+                }
+            }
+            fewest.expect("two requests counted")
         }
     };
     let (small, page) = count("/todos?limit=2".into()).await;
