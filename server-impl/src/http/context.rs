@@ -8,11 +8,11 @@ use std::net::{IpAddr, SocketAddr};
 use std::sync::{Arc, Mutex};
 
 use axum::extract::{ConnectInfo, Request};
-use axum::middleware::Next;
 use axum::response::Response;
 use http::header::USER_AGENT;
 use http::{Extensions, HeaderMap};
 
+use super::edge::Next;
 use super::problem::ErrorReport;
 use crate::domain::RateState;
 use crate::service::ClientInfo;
@@ -164,7 +164,11 @@ pub fn rate_limit_key(ip: &str) -> String {
 
 /// Puts the request's context (with the client's IP and User-Agent) into its extensions for
 /// the layers and handlers below, and moves a report a handler left into the response.
-pub async fn with_context(source: ClientIpSource, mut request: Request, next: Next) -> Response {
+pub async fn with_context(
+    source: ClientIpSource,
+    mut request: Request,
+    next: impl Next,
+) -> Response {
     let peer = request
         .extensions()
         .get::<ConnectInfo<SocketAddr>>()
@@ -184,7 +188,7 @@ pub async fn with_context(source: ClientIpSource, mut request: Request, next: Ne
             .map(|id| id.chars().take(128).collect()),
     });
     request.extensions_mut().insert(context.clone());
-    let mut response = next.run(request).await;
+    let mut response = next(request).await;
     if response.extensions().get::<ErrorReport>().is_none()
         && let Some(report) = context.0.report.lock().expect("report lock").take()
     {

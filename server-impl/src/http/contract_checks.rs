@@ -17,12 +17,12 @@ use std::collections::HashMap;
 
 use axum::body::{Body, to_bytes};
 use axum::extract::{MatchedPath, Request};
-use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use http::header::CONTENT_TYPE;
 use http::{HeaderMap, Method};
 use serde_json::Value;
 
+use super::edge::Next;
 use super::problem::{ProblemKind, problem_response};
 use crate::domain::ValidationErrors;
 use crate::error::AppError;
@@ -238,20 +238,20 @@ pub async fn contract_checks(
     rules: &ContractRules,
     max_body_bytes: usize,
     request: Request,
-    next: Next,
+    next: impl Next,
 ) -> Response {
     let Some(route) = request.extensions().get::<MatchedPath>() else {
-        return next.run(request).await;
+        return next(request).await;
     };
     let Some(op) = rules.get(request.method(), route.as_str()) else {
-        return next.run(request).await;
+        return next(request).await;
     };
     let errors = check_params(op, request.uri().query(), request.headers());
     if !errors.is_empty() {
         return AppError::BadParameter(errors).into_response();
     }
     if op.non_nullable.is_empty() || !is_json(request.headers()) {
-        return next.run(request).await;
+        return next(request).await;
     }
     let (parts, body) = request.into_parts();
     let Ok(bytes) = to_bytes(body, max_body_bytes).await else {
@@ -265,8 +265,7 @@ pub async fn contract_checks(
     if !errors.is_empty() {
         return AppError::Validation(errors).into_response();
     }
-    next.run(Request::from_parts(parts, Body::from(bytes)))
-        .await
+    next(Request::from_parts(parts, Body::from(bytes))).await
 }
 
 #[cfg(test)]

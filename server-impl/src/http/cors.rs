@@ -3,8 +3,9 @@
 //! a disallowed origin what it may do. Credentials are off: the API authenticates with bearer
 //! tokens, never cookies.
 
+use std::convert::Infallible;
+
 use axum::extract::Request;
-use axum::middleware::Next;
 use axum::response::Response;
 use http::header::{
     AUTHORIZATION, CONTENT_TYPE, ETAG, IF_MATCH, IF_NONE_MATCH, LINK, LOCATION, ORIGIN,
@@ -14,6 +15,7 @@ use http::{HeaderName, HeaderValue, Method};
 use tower::{Layer, ServiceExt};
 use tower_http::cors::{AllowOrigin, CorsLayer};
 
+use super::edge::Next;
 use crate::config::ConfigError;
 
 /// Checks the configured origins: each must be `scheme://host[:port]`, exactly as a browser
@@ -56,7 +58,7 @@ pub fn allowed_origins(configured: &[String]) -> Result<Vec<HeaderValue>, Config
 
 /// The CORS rules for `origins`: methods the API has, the request headers it reads, and the
 /// response headers a script may read.
-pub fn cors_layer(origins: Vec<HeaderValue>) -> CorsLayer {
+fn cors_layer(origins: Vec<HeaderValue>) -> CorsLayer {
     CorsLayer::new()
         .allow_origin(AllowOrigin::list(origins))
         .allow_methods([
@@ -88,25 +90,46 @@ pub fn cors_layer(origins: Vec<HeaderValue>) -> CorsLayer {
         .allow_credentials(false)
 }
 
-/// Sends requests from an allowed origin through `cors`, every other request straight on
-/// (with `Vary: Origin`, since the answer would differ for an allowed origin).
-pub async fn with_cors(
-    cors: CorsLayer,
-    origins: std::sync::Arc<[HeaderValue]>,
-    request: Request,
-    next: Next,
-) -> Response {
+/// The CORS rules and the origins they allow.
+pub struct CorsRules {
+    layer: CorsLayer,
+    origins: Vec<HeaderValue>,
+}
+
+impl CorsRules {
+    pub fn new(origins: Vec<HeaderValue>) -> CorsRules {
+        CorsRules {
+            layer: cors_layer(origins.clone()),
+            origins,
+        }
+    }
+}
+
+/// Sends requests from an allowed origin through the CORS rules, every other request
+/// straight on (with `Vary: Origin`, since the answer would differ for an allowed origin).
+/// No rules: every request straight on, untouched.
+pub async fn with_cors(cors: Option<&CorsRules>, request: Request, next: impl Next) -> Response {
+    let Some(cors) = cors else {
+        return next(request).await;
+    };
     let allowed = request
         .headers()
         .get(ORIGIN)
-        .is_some_and(|origin| origins.contains(origin));
+        .is_some_and(|origin| cors.origins.contains(origin));
     if allowed {
-        match cors.layer(next).oneshot(request).await {
+        // tower-http's CORS wraps a service; it calls it at most once (never for a
+        // preflight, which it answers itself).
+        let mut next = Some(next);
+        let rest = tower::service_fn(move |request| {
+            let next = next.take().expect("CORS calls the service at most once");
+            async move { Ok::<_, Infallible>(next(request).await) }
+        });
+        match cors.layer.layer(rest).oneshot(request).await {
             Ok(response) => response,
             Err(never) => match never {},
         }
     } else {
-        let mut response = next.run(request).await;
+        let mut response = next(request).await;
         response
             .headers_mut()
             .append(VARY, HeaderValue::from_static("origin"));

@@ -10,16 +10,14 @@
 //! undeclared method 405), and only for callers the operation would let in: a write that
 //! needs a bearer token and has no valid one still answers 401.
 
-use std::sync::Arc;
-
 use axum::extract::{MatchedPath, Request};
-use axum::middleware::Next;
 use axum::response::Response;
 use http::{HeaderMap, Method};
 use todo_api_gen::apis::BasicAuthKind;
 
 use super::api::bearer_token;
 use super::contract_checks::ContractRules;
+use super::edge::Next;
 use super::problem::maintenance;
 use crate::service::{FlagService, SessionService};
 
@@ -60,25 +58,25 @@ pub fn refused_in_maintenance(method: &Method, path: &str) -> bool {
 
 /// The layer: asks the node's flag cache only for writes the contract has.
 pub async fn refuse_writes_in_maintenance(
-    settings: Arc<Maintenance>,
+    settings: &Maintenance,
     request: Request,
-    next: Next,
+    next: impl Next,
 ) -> Response {
     // Reads (the hot path) pass before any lookup.
     if !refused_in_maintenance(request.method(), request.uri().path()) {
-        return next.run(request).await;
+        return next(request).await;
     }
     let secured = request
         .extensions()
         .get::<MatchedPath>()
         .and_then(|route| settings.rules.secured(request.method(), route.as_str()));
     let Some(secured) = secured else {
-        return next.run(request).await; // 404 or 405, as without maintenance
+        return next(request).await; // 404 or 405, as without maintenance
     };
     if !settings.flags.current().await.maintenance
         || (secured && !authenticated(&settings.sessions, request.headers()).await)
     {
-        return next.run(request).await;
+        return next(request).await;
     }
     maintenance(settings.retry_after)
 }

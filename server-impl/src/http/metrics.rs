@@ -1,4 +1,4 @@
-//! Prometheus metrics over HTTP (ADR 0018): the middleware that counts and times every
+//! Prometheus metrics over HTTP (ADR 0018): the layer that counts and times every
 //! request by method, route template and status, and the scrape endpoint served on its own
 //! listener (METRICS_ADDR), never on the API's.
 //!
@@ -9,18 +9,21 @@
 //! atomic operations, without allocating.
 
 use std::collections::HashMap;
+use std::pin::Pin;
 use std::sync::{Arc, RwLock};
+use std::task::{Context, Poll, ready};
 use std::time::Instant;
 
 use axum::Router;
-use axum::extract::{MatchedPath, Request};
-use axum::middleware::Next;
-use axum::response::{IntoResponse, Response};
+use axum::extract::MatchedPath;
+use axum::response::IntoResponse;
 use axum::routing::get;
-use http::Method;
 use http::header::CONTENT_TYPE;
+use http::{Method, Request, Response};
 use metrics::{Counter, Gauge, Histogram};
 use metrics_exporter_prometheus::PrometheusHandle;
+use pin_project_lite::pin_project;
+use tower::{Layer, Service};
 
 use crate::repo::Store;
 
@@ -108,36 +111,107 @@ fn method_label(method: &Method) -> &'static str {
     }
 }
 
-/// Decrements the in-flight gauge when the request ends, however it ends.
-struct InFlight<'a>(&'a Gauge);
+/// The layer that counts and times every request once its response head is ready.
+#[derive(Clone)]
+pub struct TrackRequestsLayer(Arc<RequestMetrics>);
 
-impl Drop for InFlight<'_> {
-    fn drop(&mut self) {
-        self.0.decrement(1.0);
+impl TrackRequestsLayer {
+    pub fn new(metrics: Arc<RequestMetrics>) -> TrackRequestsLayer {
+        TrackRequestsLayer(metrics)
     }
 }
 
-/// Middleware: counts and times the request once its response head is ready.
-pub async fn track_requests(
+impl<S> Layer<S> for TrackRequestsLayer {
+    type Service = TrackRequests<S>;
+
+    fn layer(&self, inner: S) -> TrackRequests<S> {
+        TrackRequests {
+            metrics: self.0.clone(),
+            inner,
+        }
+    }
+}
+
+#[derive(Clone)]
+pub struct TrackRequests<S> {
     metrics: Arc<RequestMetrics>,
-    request: Request,
-    next: Next,
-) -> Response {
-    let started = Instant::now();
-    let method = method_label(request.method());
-    let route = request.extensions().get::<MatchedPath>().cloned();
-    metrics.in_flight.increment(1.0);
-    let in_flight = InFlight(&metrics.in_flight);
-    let response = next.run(request).await;
-    drop(in_flight);
-    let route = route.as_ref().map_or(UNMATCHED, MatchedPath::as_str);
-    metrics.observe(
-        method,
-        route,
-        response.status().as_u16(),
-        started.elapsed().as_secs_f64(),
-    );
-    response
+    inner: S,
+}
+
+impl<S, B, R> Service<Request<B>> for TrackRequests<S>
+where
+    S: Service<Request<B>, Response = Response<R>>,
+{
+    type Response = Response<R>;
+    type Error = S::Error;
+    type Future = Tracked<S::Future>;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), S::Error>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, request: Request<B>) -> Self::Future {
+        let started = Instant::now();
+        let method = method_label(request.method());
+        let route = request.extensions().get::<MatchedPath>().cloned();
+        self.metrics.in_flight.increment(1.0);
+        let in_flight = InFlight(self.metrics.clone());
+        Tracked {
+            answer: self.inner.call(request),
+            in_flight: Some(in_flight),
+            started,
+            method,
+            route,
+        }
+    }
+}
+
+/// Decrements the in-flight gauge when the request ends, however it ends.
+struct InFlight(Arc<RequestMetrics>);
+
+impl Drop for InFlight {
+    fn drop(&mut self) {
+        self.0.in_flight.decrement(1.0);
+    }
+}
+
+pin_project! {
+    /// The answer of a tracked request, observed when it is ready.
+    pub struct Tracked<F> {
+        #[pin]
+        answer: F,
+        in_flight: Option<InFlight>,
+        started: Instant,
+        method: &'static str,
+        route: Option<MatchedPath>,
+    }
+}
+
+impl<F, R, E> Future for Tracked<F>
+where
+    F: Future<Output = Result<Response<R>, E>>,
+{
+    type Output = F::Output;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<F::Output> {
+        let this = self.project();
+        let answer = ready!(this.answer.poll(cx));
+        let Some(in_flight) = this.in_flight.take() else {
+            return Poll::Ready(answer); // polled again after it was ready
+        };
+        let metrics = in_flight.0.clone();
+        drop(in_flight);
+        if let Ok(response) = &answer {
+            let route = this.route.as_ref().map_or(UNMATCHED, MatchedPath::as_str);
+            metrics.observe(
+                this.method,
+                route,
+                response.status().as_u16(),
+                this.started.elapsed().as_secs_f64(),
+            );
+        }
+        Poll::Ready(answer)
+    }
 }
 
 /// The router of the metrics listener: `GET /metrics`, with the pool sampled at each scrape.

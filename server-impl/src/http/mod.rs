@@ -9,8 +9,12 @@ mod convert_lists;
 pub(crate) mod convert_sync;
 mod cors;
 mod docs;
+mod edge;
 mod etag;
+mod failures;
 mod links;
+#[cfg(test)]
+mod log_capture;
 mod maintenance;
 mod metrics;
 mod oauth;

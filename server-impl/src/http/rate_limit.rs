@@ -4,11 +4,11 @@
 //! their own per-account states with [`RequestContext::note_rate_limit`].
 
 use axum::extract::Request;
-use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use http::{HeaderValue, Method};
 
 use super::context::{RequestContext, rate_limit_key};
+use super::edge::Next;
 use crate::domain::RatePolicy;
 use crate::error::AppError;
 use crate::service::rate_limit::{self, RateLimiter};
@@ -32,12 +32,12 @@ fn per_ip_policy(
     }
 }
 
-pub async fn limit_by_ip(limiter: RateLimiter, request: Request, next: Next) -> Response {
+pub async fn limit_by_ip(limiter: &RateLimiter, request: Request, next: impl Next) -> Response {
     let context = RequestContext::of(request.extensions());
-    let Some((name, policy)) = per_ip_policy(&limiter, request.method(), request.uri().path())
+    let Some((name, policy)) = per_ip_policy(limiter, request.method(), request.uri().path())
     else {
         // Handlers with a per-account limit of their own (invitations) still get the headers.
-        let response = next.run(request).await;
+        let response = next(request).await;
         return with_headers(&context, response);
     };
     let ip = context.client().ip.unwrap_or_else(|| "unknown".to_owned());
@@ -46,7 +46,7 @@ pub async fn limit_by_ip(limiter: RateLimiter, request: Request, next: Next) -> 
         Err(error) => {
             // Failing open: a counter outage must not lock everybody out.
             tracing::error!(%error, "rate limit counter unavailable");
-            return next.run(request).await;
+            return next(request).await;
         }
     };
     context.note_rate_limit(name, state);
@@ -58,7 +58,7 @@ pub async fn limit_by_ip(limiter: RateLimiter, request: Request, next: Next) -> 
         }
         .into_response()
     } else {
-        next.run(request).await
+        next(request).await
     };
     with_headers(&context, response)
 }

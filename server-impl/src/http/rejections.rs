@@ -11,7 +11,6 @@ use std::error::Error;
 use axum::body::{Body, to_bytes};
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{MatchedPath, Request};
-use axum::middleware::Next;
 use axum::response::Response;
 use http::header::{
     ALLOW, AUTHORIZATION, CACHE_CONTROL, CONNECTION, CONTENT_TYPE, WWW_AUTHENTICATE,
@@ -19,6 +18,7 @@ use http::header::{
 use http::{HeaderValue, Method, StatusCode};
 use todo_api_gen::server::RequestRejection;
 
+use super::edge::Next;
 use super::problem::{ProblemKind, count, problem_response};
 use crate::domain::ValidationErrors;
 
@@ -35,7 +35,7 @@ const MAX_LOGGED_TEXT: usize = 16 * 1024;
 #[derive(Clone, Copy, Debug)]
 pub struct UnreadableBody;
 
-pub async fn errors_as_problems(request: Request, next: Next) -> Response {
+pub async fn errors_as_problems(request: Request, next: impl Next) -> Response {
     let sent_token = request.headers().contains_key(AUTHORIZATION);
     let oauth_endpoint =
         request.method() == Method::POST && OAUTH_PATHS.contains(&request.uri().path());
@@ -43,7 +43,7 @@ pub async fn errors_as_problems(request: Request, next: Next) -> Response {
         .extensions()
         .get::<MatchedPath>()
         .and_then(|m| path_param_name(m.as_str()));
-    let response = next.run(request).await;
+    let response = next(request).await;
 
     let status = response.status();
     if !(status.is_client_error() || status.is_server_error()) || is_json(&response) {

@@ -5,12 +5,13 @@
 //! `Strict-Transport-Security` when `HSTS_MAX_AGE_SECONDS` is configured.
 
 use axum::extract::Request;
-use axum::middleware::Next;
 use axum::response::Response;
 use http::HeaderValue;
 use http::header::{
     AUTHORIZATION, CACHE_CONTROL, STRICT_TRANSPORT_SECURITY, X_CONTENT_TYPE_OPTIONS,
 };
+
+use super::edge::Next;
 
 /// The `Strict-Transport-Security` value for a max age, if one is configured.
 pub fn hsts_value(max_age_seconds: Option<u64>) -> Option<HeaderValue> {
@@ -19,16 +20,20 @@ pub fn hsts_value(max_age_seconds: Option<u64>) -> Option<HeaderValue> {
     })
 }
 
-pub async fn security_headers(hsts: Option<HeaderValue>, request: Request, next: Next) -> Response {
+pub async fn security_headers(
+    hsts: Option<&HeaderValue>,
+    request: Request,
+    next: impl Next,
+) -> Response {
     let authenticated = request.headers().contains_key(AUTHORIZATION);
-    let mut response = next.run(request).await;
+    let mut response = next(request).await;
     let headers = response.headers_mut();
     headers.insert(X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     if authenticated && !headers.contains_key(CACHE_CONTROL) {
         headers.insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
     if let Some(hsts) = hsts {
-        headers.insert(STRICT_TRANSPORT_SECURITY, hsts);
+        headers.insert(STRICT_TRANSPORT_SECURITY, hsts.clone());
     }
     response
 }

@@ -7,11 +7,11 @@ use std::time::Duration;
 use axum::Extension;
 use axum::body::{Body, to_bytes};
 use axum::extract::Request;
-use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use http::header::{CONNECTION, RETRY_AFTER};
 use http::{HeaderValue, StatusCode};
 
+use super::edge::Next;
 use super::problem::{ProblemKind, problem_response};
 use super::rejections::UnreadableBody;
 
@@ -23,14 +23,12 @@ pub async fn read_body_within(
     timeout: Duration,
     max_body_bytes: usize,
     request: Request,
-    next: Next,
+    next: impl Next,
 ) -> Response {
     let (parts, body) = request.into_parts();
     let problem = match tokio::time::timeout(timeout, to_bytes(body, max_body_bytes)).await {
         Ok(Ok(bytes)) => {
-            return next
-                .run(Request::from_parts(parts, Body::from(bytes)))
-                .await;
+            return next(Request::from_parts(parts, Body::from(bytes))).await;
         }
         Err(_elapsed) => problem_response(
             ProblemKind::BodyTimeout,
@@ -75,10 +73,10 @@ fn with_connection_close(mut response: Response) -> Response {
 
 /// Answers 503 problem+json with `Retry-After` when the layers below take longer than
 /// `timeout` (their future is dropped: database transactions roll back).
-pub async fn answer_within(timeout: Duration, request: Request, next: Next) -> Response {
+pub async fn answer_within(timeout: Duration, request: Request, next: impl Next) -> Response {
     let method = request.method().clone();
     let path = request.uri().path().to_owned();
-    match tokio::time::timeout(timeout, next.run(request)).await {
+    match tokio::time::timeout(timeout, next(request)).await {
         Ok(response) => response,
         Err(_elapsed) => {
             tracing::warn!(%method, %path, ?timeout, "request timed out");
@@ -103,7 +101,7 @@ mod tests {
     use std::time::Instant;
 
     use axum::Router;
-    use axum::middleware;
+    use axum::middleware::{self, Next};
     use axum::routing::{get, post};
     use http::header::CONTENT_TYPE;
     use serde_json::Value;
@@ -125,11 +123,10 @@ mod tests {
             .route("/slow", get(slow))
             .route("/fast", get(fast))
             .route("/echo", post(|body: String| async move { body }))
-            .layer(middleware::from_fn(move |request, next| {
-                answer_within(request_timeout, request, next)
-            }))
-            .layer(middleware::from_fn(|request, next| {
-                read_body_within(Duration::from_secs(5), 16, request, next)
+            .layer(middleware::from_fn(move |request, next: Next| {
+                read_body_within(Duration::from_secs(5), 16, request, move |request| {
+                    answer_within(request_timeout, request, |request| next.run(request))
+                })
             }))
     }
 
