@@ -39,10 +39,8 @@ pub async fn errors_as_problems(request: Request, next: impl Next) -> Response {
     let sent_token = request.headers().contains_key(AUTHORIZATION);
     let oauth_endpoint =
         request.method() == Method::POST && OAUTH_PATHS.contains(&request.uri().path());
-    let path_param = request
-        .extensions()
-        .get::<MatchedPath>()
-        .and_then(|m| path_param_name(m.as_str()));
+    // The route (a shared string); its parameter's name is worked out only for a 400.
+    let route = request.extensions().get::<MatchedPath>().cloned();
     let response = next(request).await;
 
     let status = response.status();
@@ -60,7 +58,10 @@ pub async fn errors_as_problems(request: Request, next: impl Next) -> Response {
         StatusCode::BAD_REQUEST => bad_request(
             rejection,
             unreadable,
-            path_param.as_deref().unwrap_or("path"),
+            route
+                .and_then(|m| path_param_name(m.as_str()))
+                .as_deref()
+                .unwrap_or("path"),
         ),
         StatusCode::UNAUTHORIZED => problem_response(
             ProblemKind::Unauthorized,
