@@ -60,13 +60,14 @@ pub struct Edge {
 }
 
 impl Edge {
-    /// The answer to `request`: the steps, outermost first, around `routes`.
+    /// The answer to `request`: the steps around `routes`.
     async fn answer<S>(&self, request: Request, routes: S) -> Response
     where
         S: Service<Request, Response = Response, Error = Infallible>,
     {
-        // Built from the routes outwards: each step is `next` of the one after it, so the
-        // request meets them bottom to top.
+        // Built from the routes outwards, so listed innermost first: each step gets the one
+        // above it as `next`. A request meets them bottom to top (security headers first,
+        // the contract's checks last), its response top to bottom.
         let routes = move |request| async move {
             match routes.oneshot(request).await {
                 Ok(response) => response,
