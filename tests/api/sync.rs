@@ -323,14 +323,10 @@ async fn foreign_altered_and_expired_cursors(app: &TestApp) {
 fn undo_migration_17(backend: crate::support::Backend) -> &'static str {
     match backend {
         crate::support::Backend::Postgres => {
-            // Migrations 23 (statistics counters), 24, 25, 26 (the todos' tag keys, whose
+            // Migrations 23 (statistics counters), 24, 25 and 26 (the todos' tag keys, whose
             // guarded update triggers take the place of three of 17's and of the data
-            // version's) and 27 (the tag-key candidates' index) came after 17 and are not
-            // re-runnable: their objects go first.
-            "DROP FUNCTION todo_tag_keys_few(uuid, text[], integer); \
-             DROP INDEX todos_list_tag_keys_idx; DROP FUNCTION todo_list_tag_keys(uuid, text[]); \
-             DELETE FROM _sqlx_migrations WHERE version = 20261201000027; \
-             DROP FUNCTION todo_tags_keys_insert() CASCADE; \
+            // version's) came after 17 and are not re-runnable: their objects go first.
+            "DROP FUNCTION todo_tags_keys_insert() CASCADE; \
              DROP FUNCTION todo_tags_keys_delete() CASCADE; \
              DROP FUNCTION todo_tags_keys_update() CASCADE; \
              DROP TRIGGER todos_sync_stamp_update ON todos; \
@@ -374,9 +370,8 @@ fn undo_migration_17(backend: crate::support::Backend) -> &'static str {
              20261201000019, 20261201000020, 20261201000021, 20261201000022);"
         }
         crate::support::Backend::Sqlite => {
-            // Migrations 27 (nothing to undo on SQLite), 26 (the todos' tag keys: its guarded
-            // data-version trigger and index back to their earlier form; the column goes last,
-            // once no trigger names it), 25,
+            // Migrations 26 (the todos' tag keys: its guarded data-version trigger and index
+            // back to their earlier form; the column goes last, once no trigger names it), 25,
             // 24, 23 (statistics counters), 22 (tag counts, recounted when it runs again),
             // 19–21 (flags, PostgreSQL-only changes: running them again changes nothing) and
             // 18 (the events' signals) go first: they came after 17.
@@ -398,7 +393,7 @@ fn undo_migration_17(backend: crate::support::Backend) -> &'static str {
              DROP TRIGGER todos_tag_counts_move; DROP TABLE list_tag_counts; \
              DELETE FROM _sqlx_migrations WHERE version IN (20261201000019, 20261201000020, \
              20261201000021, 20261201000022, 20261201000023, 20261201000024, \
-             20261201000025, 20261201000026, 20261201000027); \
+             20261201000025, 20261201000026); \
              DROP TRIGGER todos_signal_insert; DROP TRIGGER todos_signal_update; \
              DROP TRIGGER todos_signal_delete; DROP TRIGGER lists_signal_insert; \
              DROP TRIGGER lists_signal_update; DROP TRIGGER lists_signal_delete; \

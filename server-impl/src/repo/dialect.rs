@@ -68,30 +68,6 @@ pub trait Dialect {
     /// lookup in `todo_tags` per key and row walked.
     fn push_tag_keys(q: &mut QueryBuilder<Self::Db>, keys: &[String]);
 
-    /// Whether a page filtered by tags chooses, per list, between walking the list in page
-    /// order and reading the todos that carry its rarest key from an index
-    /// ([`Dialect::open_tag_paths`]; ADR 0010, migration 27). SQLite: no; its walk checks the
-    /// keys in the index entries, a rare tag reads entries, not rows.
-    const CHOOSES_TAG_PATH: bool;
-
-    /// Opens a page filtered by `keys` over the lists of `lm` (then restricted by
-    /// [`Dialect::close_tag_paths`]), read per list in the cheaper of two ways: appends the
-    /// opening of the walk of the list in page order (`… FROM todos WHERE list_id =
-    /// lm.list_id`, taken when the keys are common in the list); then come the page's
-    /// conditions, keys included (`push_tag_keys`), its `ORDER BY … LIMIT`, and
-    /// [`Dialect::open_tag_candidates`]. `limit` is the page's (a validated number).
-    fn open_tag_paths(q: &mut QueryBuilder<Self::Db>, keys: &[String], limit: u32);
-
-    /// The other way of [`Dialect::open_tag_paths`]: opens the read of the list's todos that
-    /// carry every one of `keys`, found by the index (taken when the rarest key is rare in
-    /// the list); the same conditions, `ORDER BY … LIMIT` and [`Dialect::close_tag_paths`]
-    /// follow.
-    fn open_tag_candidates(q: &mut QueryBuilder<Self::Db>, keys: &[String]);
-
-    /// Closes [`Dialect::open_tag_paths`] for the lists of `me` (only `list` if given, when
-    /// `me` is its member); the merged page's `ORDER BY … LIMIT` follows.
-    fn close_tag_paths(q: &mut QueryBuilder<Self::Db>, me: uuid::Uuid, list: Option<uuid::Uuid>);
-
     /// What a create stores in `todos.tag_keys` with its row, for its `tags`. PostgreSQL:
     /// their keys as migration 26's triggers would write them (`sorted_tag_keys`), so
     /// that the trigger on the create's tags finds the keys there and updates nothing (the
@@ -220,20 +196,6 @@ impl Dialect for Sqlite {
                 .push_bind(needle)
                 .push(") > 0");
         }
-    }
-
-    const CHOOSES_TAG_PATH: bool = false;
-
-    fn open_tag_paths(_q: &mut QueryBuilder<sqlx::Sqlite>, _: &[String], _: u32) {
-        unreachable!("SQLite walks its lists for tags (CHOOSES_TAG_PATH is false)")
-    }
-
-    fn open_tag_candidates(_q: &mut QueryBuilder<sqlx::Sqlite>, _: &[String]) {
-        unreachable!("SQLite walks its lists for tags (CHOOSES_TAG_PATH is false)")
-    }
-
-    fn close_tag_paths(_q: &mut QueryBuilder<sqlx::Sqlite>, _: uuid::Uuid, _: Option<uuid::Uuid>) {
-        unreachable!("SQLite walks its lists for tags (CHOOSES_TAG_PATH is false)")
     }
 
     fn text_candidates(text: &str) -> Option<String> {
@@ -366,50 +328,6 @@ impl Dialect for Postgres {
     fn push_tag_keys(q: &mut QueryBuilder<sqlx::Postgres>, keys: &[String]) {
         // Array containment on the row the walk reads anyway.
         q.push(" AND todos.tag_keys @> ").push_bind(keys.to_vec());
-    }
-
-    const CHOOSES_TAG_PATH: bool = true;
-
-    fn open_tag_paths(q: &mut QueryBuilder<sqlx::Postgres>, keys: &[String], limit: u32) {
-        // The choice is made once per list (`todo_tag_keys_few`, migration 27, from the tag
-        // and todo counts per list), in a subquery kept apart (OFFSET 0) so that each
-        // branch sees it as a value: the branch it rules out is a one-time filter, never
-        // executed. The rows' columns, subtask counts and tags are selected around the
-        // merged page, for its rows only.
-        q.push(
-            "(SELECT w.* FROM list_members lm CROSS JOIN LATERAL (SELECT \
-             todo_tag_keys_few(lm.list_id, ",
-        )
-        .push_bind(keys.to_vec())
-        .push(", ")
-        .push(limit)
-        .push(
-            ") AS few OFFSET 0) AS r CROSS JOIN LATERAL ((SELECT * FROM todos \
-             WHERE list_id = lm.list_id AND NOT r.few",
-        );
-    }
-
-    fn open_tag_candidates(q: &mut QueryBuilder<sqlx::Postgres>, keys: &[String]) {
-        // The index of (list, key) pairs (`todos_list_tag_keys_idx`): the posting lists of
-        // this list's requested keys, intersected. No `list_id = …` condition, which the
-        // planner could serve from a list index instead.
-        q.push(
-            ") UNION ALL (SELECT * FROM todos WHERE todo_list_tag_keys(todos.list_id, \
-             todos.tag_keys) @> todo_list_tag_keys(lm.list_id, ",
-        )
-        .push_bind(keys.to_vec())
-        .push(") AND r.few");
-    }
-
-    fn close_tag_paths(
-        q: &mut QueryBuilder<sqlx::Postgres>,
-        me: uuid::Uuid,
-        list: Option<uuid::Uuid>,
-    ) {
-        q.push(")) AS w WHERE lm.user_id = ").push_bind(me);
-        if let Some(list) = list {
-            q.push(" AND lm.list_id = ").push_bind(list);
-        }
     }
 
     fn text_candidates(_text: &str) -> Option<String> {

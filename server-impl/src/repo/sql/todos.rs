@@ -105,21 +105,14 @@ pub(super) async fn text_candidates(
 /// by `Dialect::tags_of`, decoded as `DbTags`), so that a page or a single todo is one
 /// statement, not the rows and then their tags.
 fn tagged_select() -> &'static str {
-    static SELECT: std::sync::LazyLock<String> =
-        std::sync::LazyLock::new(|| format!("{}todos", tagged_columns()));
-    &SELECT
-}
-
-/// `tagged_select` up to its `FROM ` (what follows names `todos`: the table, or rows of it).
-fn tagged_columns() -> &'static str {
-    static COLUMNS: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    static SELECT: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
         format!(
-            "SELECT {}, {} AS tags FROM ",
+            "SELECT {}, {} AS tags FROM todos",
             rows::TODO_COLUMNS,
             D::tags_of("todos.id")
         )
     });
-    &COLUMNS
+    &SELECT
 }
 
 /// The query of one page of todos (see `list_todos`), after `prefix` (e.g. `EXPLAIN `);
@@ -147,18 +140,13 @@ pub(super) fn list_query(
         SortField::Title => "title",
         SortField::Position => "position",
     };
-    // Over all of the caller's lists: the merge of one page per list, each one index walk
-    // (the membership is the merge's other side), instead of every todo of those lists
-    // sorted. A search's few candidates are read by id instead, then kept if in scope, and
-    // sorted. Tags, where the back end chooses per list (PostgreSQL, ADR 0010): the merge
-    // of the per-list pages each read one of two ways, for one list as for all.
-    let tag_paths = D::CHOOSES_TAG_PATH && !filter.tag_keys.is_empty() && candidates.is_none();
-    let merge = candidates.is_none() && (filter.list_id.is_none() || tag_paths);
+    // Over all of the caller's lists: the merge of one page per list, each one index
+    // walk (the membership is the merge's other side), instead of every todo of those
+    // lists sorted. A search's few candidates are read by id instead, then kept if in
+    // scope, and sorted.
+    let merge = filter.list_id.is_none() && candidates.is_none();
     let mut q = sqlx::QueryBuilder::<Db>::new(prefix);
-    if tag_paths {
-        q.push(tagged_columns());
-        D::open_tag_paths(&mut q, &filter.tag_keys, limit);
-    } else if merge {
+    if merge {
         D::open_lists_merge(&mut q, tagged_select());
     } else {
         q.push(tagged_select()).push(" WHERE ");
@@ -168,46 +156,6 @@ pub(super) fn list_query(
         };
         push_scope(&mut q, me, filter.list_id, column);
     }
-    push_page(&mut q, filter, sort, expr, &after, limit, now);
-    if tag_paths {
-        D::open_tag_candidates(&mut q, &filter.tag_keys);
-        push_page(&mut q, filter, sort, expr, &after, limit, now);
-        D::close_tag_paths(&mut q, me, filter.list_id);
-    } else if merge {
-        D::close_lists_merge(&mut q, me);
-    }
-    if merge {
-        push_order(&mut q, sort, expr);
-        q.push(" LIMIT ").push(limit);
-    }
-    if tag_paths {
-        q.push(") AS todos");
-        push_order(&mut q, sort, expr);
-    }
-    q
-}
-
-/// Appends ` ORDER BY <expr>, id` in the sort's direction.
-fn push_order(q: &mut sqlx::QueryBuilder<Db>, sort: TodoSort, expr: &str) {
-    let dir = if sort.descending { " DESC" } else { " ASC" };
-    q.push(" ORDER BY ")
-        .push(expr)
-        .push(dir)
-        .push(", id")
-        .push(dir);
-}
-
-/// Appends the conditions of a page (after its scope), its keyset condition, `ORDER BY` and
-/// `LIMIT`: what one walk of a page or of one list's page reads.
-fn push_page(
-    q: &mut sqlx::QueryBuilder<Db>,
-    filter: &TodoFilter,
-    sort: TodoSort,
-    expr: &str,
-    after: &Option<SortKey>,
-    limit: u32,
-    now: DateTime<Utc>,
-) {
     if let Some(parent) = filter.parent_id {
         q.push(" AND parent_id = ").push_bind(parent);
     }
@@ -227,7 +175,7 @@ fn push_page(
         q.push(" AND priority = ").push_bind(priority.to_db());
     }
     if !filter.tag_keys.is_empty() {
-        D::push_tag_keys(q, &filter.tag_keys);
+        D::push_tag_keys(&mut q, &filter.tag_keys);
     }
     if let Some(t) = filter.due_before {
         q.push(" AND due_at < ").push_bind(DbTime(t));
@@ -248,18 +196,22 @@ fn push_page(
         None => {}
     }
     if let Some(text) = &filter.text {
-        D::push_text_search(q, text);
+        D::push_text_search(&mut q, text);
     }
-    let cmp = if sort.descending { "<" } else { ">" };
+    let (cmp, dir) = if sort.descending {
+        ("<", " DESC")
+    } else {
+        (">", " ASC")
+    };
     if let Some(key) = after {
         q.push(" AND (")
             .push(expr)
             .push(", id) ")
             .push(cmp)
             .push(" (");
-        match &key.value {
+        match key.value {
             SortValue::Time(t) => {
-                q.push_bind(DbTime(*t));
+                q.push_bind(DbTime(t));
             }
             SortValue::MaybeTime(t) => {
                 q.push("COALESCE(")
@@ -267,19 +219,34 @@ fn push_page(
                     .push(const_format::concatcp!(", ", D::NO_DUE, ")"));
             }
             SortValue::Priority(p) => {
-                q.push_bind(*p);
+                q.push_bind(p);
             }
             SortValue::Text(s) | SortValue::Position(s) => {
-                q.push_bind(s.clone());
+                q.push_bind(s);
             }
         }
         q.push(", ").push_bind(key.id).push(")");
     }
-    push_order(q, sort, expr);
+    q.push(" ORDER BY ")
+        .push(expr)
+        .push(dir)
+        .push(", id")
+        .push(dir);
     // A literal, not a bound parameter: SQLite re-prepares a statement whose LIMIT
     // is bound on every execution (about 70 µs of CPU per page here). `limit` is a
     // validated u32 (at most 101), so the text stays small and safe.
     q.push(" LIMIT ").push(limit);
+    if merge {
+        D::close_lists_merge(&mut q, me);
+        q.push(" ORDER BY ")
+            .push(expr)
+            .push(dir)
+            .push(", id")
+            .push(dir)
+            .push(" LIMIT ")
+            .push(limit);
+    }
+    q
 }
 
 /// Whether a page's filters narrow it by values whose share of the rows varies (a tag, a
