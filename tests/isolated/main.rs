@@ -28,7 +28,7 @@ struct CountStatements(Arc<AtomicUsize>);
 impl<S: tracing::Subscriber> Layer<S> for CountStatements {
     fn on_event(&self, event: &tracing::Event<'_>, _ctx: Context<'_, S>) {
         // Settings are not the request's reads: a connection's session settings (the pool
-        // opens connections whenever it likes), the feed's `SET LOCAL` of its plan. Nor are the
+        // opens connections whenever it likes). Nor are the
         // node's background reads of the change signals (ADR 0027: SQLite's `sync_signals`
         // watcher, PostgreSQL's listener watermark), which run whenever writes commit.
         let mut settings = SessionSetting(false);
@@ -64,11 +64,6 @@ impl SessionSetting {
     fn see(&mut self, text: &str) {
         let upper = text.trim_start().to_ascii_uppercase();
         self.0 |= upper.starts_with("SET ")
-            // The feed's plan setting, sent with its BEGIN (ADR 0016), and the COMMIT that
-            // ends it: the frame of a read, not a read (a page that opened a transaction of
-            // its own would still count its BEGIN).
-            || upper.starts_with("BEGIN; SET LOCAL ")
-            || upper.trim_end_matches('"') == "COMMIT"
             || text.contains("sync_signals")
             // A quiet pool's cache given back (ADR 0004), whenever the pool was idle.
             || upper.starts_with("PRAGMA SHRINK_MEMORY")

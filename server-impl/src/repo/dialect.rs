@@ -50,12 +50,17 @@ pub trait Dialect {
     /// is planned for its values every time. SQLite: yes; its planner does not look at
     /// bound values, and re-preparing costs more than it could win.
     const CACHE_VALUE_PLANS: bool;
-    /// Opens the transaction a large read whose plan does not depend on its values runs
-    /// in, so that it keeps its generic plan (`SET LOCAL`, gone at the transaction's end):
-    /// PostgreSQL's `auto` keeps replanning the feed page (about 2 ms a time) because its
-    /// custom plans look cheaper on paper, although the generic plan runs as fast. `None`:
-    /// SQLite, which plans once per prepared statement anyway.
-    const BEGIN_GENERIC_PLAN: Option<&'static str>;
+    /// The SQL of a large read whose best plan does not depend on its values, with every
+    /// bound value (`$n`) out of the planner's sight, so that its prepared statement keeps
+    /// one generic plan. PostgreSQL: `(SELECT $n)`, an init plan whose value the planner
+    /// does not know (it is typed by the bind, and still an index key). Under
+    /// `plan_cache_mode = auto` a custom plan then costs what the generic one does plus its
+    /// planning, so the statement settles on the generic plan after five executions. With
+    /// the values in sight, the change feed's custom plans looked cheaper on paper and `auto`
+    /// replanned each page (1.3–2.7 ms), although the generic plan runs as fast. SQLite:
+    /// unchanged; it plans once per prepared statement anyway. The SQL must hold no `$` but
+    /// its placeholders' (no string literal with one).
+    fn generic_plan_sql(sql: &str) -> std::borrow::Cow<'_, str>;
 
     /// Appends ` AND <title or notes of todos contain text, ignoring case>`, checked on
     /// each row read (ADR 0010). PostgreSQL: `ILIKE`, which its trigram indexes serve when
@@ -146,7 +151,6 @@ impl Dialect for Sqlite {
     const WATERMARK: &'static str = "(SELECT clock FROM sync_state WHERE id = 1) + 1";
     const GREATEST: &'static str = "MAX";
     const CACHE_VALUE_PLANS: bool = true;
-    const BEGIN_GENERIC_PLAN: Option<&'static str> = None;
     const EXPLAIN_DETAIL_COLUMN: usize = 3;
     const COUNTED_DAY: &'static str = "c.day";
 
@@ -159,6 +163,10 @@ impl Dialect for Sqlite {
     }
 
     fn close_join_one(_q: &mut QueryBuilder<sqlx::Sqlite>, _alias: &str) {}
+
+    fn generic_plan_sql(sql: &str) -> std::borrow::Cow<'_, str> {
+        sql.into()
+    }
 
     fn tags_of(todo_id: &str) -> String {
         // The primary key hands them out in key order (BINARY collation: byte order).
@@ -281,8 +289,6 @@ impl Dialect for Postgres {
     const WATERMARK: &'static str = "pg_snapshot_xmin(pg_current_snapshot())::text::bigint";
     const GREATEST: &'static str = "GREATEST";
     const CACHE_VALUE_PLANS: bool = false;
-    const BEGIN_GENERIC_PLAN: Option<&'static str> =
-        Some("BEGIN; SET LOCAL plan_cache_mode = force_generic_plan");
     const EXPLAIN_DETAIL_COLUMN: usize = 0;
     const COUNTED_DAY: &'static str = "to_char(c.day, 'YYYY-MM-DD')";
 
@@ -300,6 +306,29 @@ impl Dialect for Postgres {
         // LIMIT 1 (it is at most one row anyway) keeps the planner from pulling the
         // subquery up into a plain join.
         q.push(" LIMIT 1) AS ").push(alias).push(" ON TRUE");
+    }
+
+    fn generic_plan_sql(sql: &str) -> std::borrow::Cow<'_, str> {
+        let mut out = String::with_capacity(sql.len() + sql.len() / 4);
+        let mut rest = sql;
+        while let Some(at) = rest.find('$') {
+            let digits = rest[at + 1..]
+                .bytes()
+                .take_while(u8::is_ascii_digit)
+                .count();
+            let end = at + 1 + digits;
+            out.push_str(&rest[..at]);
+            if digits == 0 {
+                out.push('$');
+            } else {
+                out.push_str("(SELECT ");
+                out.push_str(&rest[at..end]);
+                out.push(')');
+            }
+            rest = &rest[end..];
+        }
+        out.push_str(rest);
+        out.into()
     }
 
     fn tags_of(todo_id: &str) -> String {
@@ -367,5 +396,23 @@ impl Dialect for Postgres {
 
     fn close_each_list(q: &mut QueryBuilder<sqlx::Postgres>, me: uuid::Uuid) {
         q.push(") AS w WHERE lm.user_id = ").push_bind(me);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_generic_plan_hides_every_value_from_the_postgres_planner() {
+        let sql = "SELECT a FROM t WHERE (b, c) > ($1, $2) AND d = $10 AND e = $3::int LIMIT 5";
+        assert_eq!(
+            Postgres::generic_plan_sql(sql),
+            "SELECT a FROM t WHERE (b, c) > ((SELECT $1), (SELECT $2)) AND d = (SELECT $10) \
+             AND e = (SELECT $3)::int LIMIT 5"
+        );
+        // A dollar that is not a placeholder stays as it is.
+        assert_eq!(Postgres::generic_plan_sql("SELECT $ , x$"), "SELECT $ , x$");
+        assert_eq!(Sqlite::generic_plan_sql(sql), sql);
     }
 }
