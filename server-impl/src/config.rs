@@ -36,9 +36,11 @@ pub struct DatabaseConfig {
     pub database_acquire_timeout_seconds: u64,
 
     /// Seconds the pool must go unused before the connections a burst opened are closed
-    /// (one stays open).
-    #[arg(long, env = "DATABASE_IDLE_TIMEOUT_SECONDS", default_value_t = 10)]
-    pub database_idle_timeout_seconds: u64,
+    /// (one stays open). Default: 10 on SQLite (a connection holds its page cache and a
+    /// thread in this process), 600 on PostgreSQL (reopening one costs a handshake under
+    /// load, and the memory it holds is the database server's).
+    #[arg(long, env = "DATABASE_IDLE_TIMEOUT_SECONDS")]
+    pub database_idle_timeout_seconds: Option<u64>,
 
     /// SQLite only: a search whose term the text index proposes for fewer rows than this
     /// (over all accounts) reads those rows; a more common one walks the page in its order,
@@ -48,6 +50,17 @@ pub struct DatabaseConfig {
 }
 
 impl DatabaseConfig {
+    /// How long the pool must go unused before it closes down to one connection
+    /// (`DATABASE_IDLE_TIMEOUT_SECONDS`, or the database's default).
+    pub fn pool_idle_timeout(&self) -> Duration {
+        let default = if self.database_url.starts_with("postgres") {
+            600
+        } else {
+            10
+        };
+        Duration::from_secs(self.database_idle_timeout_seconds.unwrap_or(default).max(1))
+    }
+
     pub fn pool_settings(&self) -> PoolSettings {
         PoolSettings {
             max_connections: self.database_max_connections.max(1),
@@ -379,5 +392,30 @@ impl ServerConfig {
 
     pub fn request_timeout(&self) -> Duration {
         Duration::from_secs(self.request_timeout_seconds)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn database(url: &str, idle: Option<u64>) -> DatabaseConfig {
+        DatabaseConfig {
+            database_url: url.into(),
+            database_max_connections: 16,
+            database_acquire_timeout_seconds: 5,
+            database_idle_timeout_seconds: idle,
+            search_candidate_cap: 2000,
+        }
+    }
+
+    #[test]
+    fn a_quiet_pool_closes_soon_on_sqlite_and_keeps_its_connections_on_postgres() {
+        let secs = |url, idle| database(url, idle).pool_idle_timeout().as_secs();
+        assert_eq!(secs("sqlite://data/todo.db", None), 10);
+        assert_eq!(secs("postgres://todo@db/todo", None), 600);
+        assert_eq!(secs("postgresql://todo@db/todo", None), 600);
+        assert_eq!(secs("postgres://todo@db/todo", Some(30)), 30);
+        assert_eq!(secs("sqlite://data/todo.db", Some(0)), 1);
     }
 }

@@ -204,9 +204,7 @@ impl Application {
             router,
             store,
             shutdown_timeout: config.shutdown_timeout(),
-            pool_idle_timeout: Duration::from_secs(
-                config.database.database_idle_timeout_seconds.max(1),
-            ),
+            pool_idle_timeout: config.database.pool_idle_timeout(),
             limits,
             metrics,
             audit_retention: config.audit_retention(),

@@ -10,7 +10,7 @@ dual_test!(a_burst_s_extra_connections_are_closed_once_quiet);
 
 async fn a_burst_s_extra_connections_are_closed_once_quiet(app: &TestApp) {
     let node = app
-        .another_node(|config| config.database.database_idle_timeout_seconds = 1)
+        .another_node(|config| config.database.database_idle_timeout_seconds = Some(1))
         .await;
     // Pings that all ask for a connection before any is given back make the pool grow.
     let mut grown = node.store.pool_stats().size;

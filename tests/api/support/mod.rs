@@ -71,7 +71,7 @@ pub fn server_config(db: &TestDb) -> ServerConfig {
             database_url: db.url.clone(),
             database_max_connections: 8,
             database_acquire_timeout_seconds: 2,
-            database_idle_timeout_seconds: 10,
+            database_idle_timeout_seconds: Some(10),
             search_candidate_cap: 2000,
         },
         migrate_on_start: true,
