@@ -51,13 +51,10 @@ pub struct DatabaseConfig {
 
 impl DatabaseConfig {
     /// How long the pool must go unused before it closes down to one connection
-    /// (`DATABASE_IDLE_TIMEOUT_SECONDS`, or the database's default).
-    pub fn pool_idle_timeout(&self) -> Duration {
-        let default = if self.database_url.starts_with("postgres") {
-            600
-        } else {
-            10
-        };
+    /// (`DATABASE_IDLE_TIMEOUT_SECONDS`, or the default of `backend`, the opened store's
+    /// `Store::backend`).
+    pub fn pool_idle_timeout(&self, backend: &str) -> Duration {
+        let default = if backend == "postgres" { 600 } else { 10 };
         Duration::from_secs(self.database_idle_timeout_seconds.unwrap_or(default).max(1))
     }
 
@@ -399,9 +396,9 @@ impl ServerConfig {
 mod tests {
     use super::*;
 
-    fn database(url: &str, idle: Option<u64>) -> DatabaseConfig {
+    fn database(idle: Option<u64>) -> DatabaseConfig {
         DatabaseConfig {
-            database_url: url.into(),
+            database_url: "sqlite://data/todo.db".into(),
             database_max_connections: 16,
             database_acquire_timeout_seconds: 5,
             database_idle_timeout_seconds: idle,
@@ -411,11 +408,10 @@ mod tests {
 
     #[test]
     fn a_quiet_pool_closes_soon_on_sqlite_and_keeps_its_connections_on_postgres() {
-        let secs = |url, idle| database(url, idle).pool_idle_timeout().as_secs();
-        assert_eq!(secs("sqlite://data/todo.db", None), 10);
-        assert_eq!(secs("postgres://todo@db/todo", None), 600);
-        assert_eq!(secs("postgresql://todo@db/todo", None), 600);
-        assert_eq!(secs("postgres://todo@db/todo", Some(30)), 30);
-        assert_eq!(secs("sqlite://data/todo.db", Some(0)), 1);
+        let secs = |backend, idle| database(idle).pool_idle_timeout(backend).as_secs();
+        assert_eq!(secs("sqlite", None), 10);
+        assert_eq!(secs("postgres", None), 600);
+        assert_eq!(secs("postgres", Some(30)), 30);
+        assert_eq!(secs("sqlite", Some(0)), 1);
     }
 }

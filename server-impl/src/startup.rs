@@ -202,9 +202,9 @@ impl Application {
         Ok(Application {
             listener,
             router,
+            pool_idle_timeout: config.database.pool_idle_timeout(store.backend()),
             store,
             shutdown_timeout: config.shutdown_timeout(),
-            pool_idle_timeout: config.database.pool_idle_timeout(),
             limits,
             metrics,
             audit_retention: config.audit_retention(),
