@@ -28,9 +28,9 @@ struct CountStatements(Arc<AtomicUsize>);
 impl<S: tracing::Subscriber> Layer<S> for CountStatements {
     fn on_event(&self, event: &tracing::Event<'_>, _ctx: Context<'_, S>) {
         // Settings are not the request's reads: a connection's session settings (the pool
-        // opens connections whenever it likes). Nor are the
-        // node's background reads of the change signals (ADR 0027: SQLite's `sync_signals`
-        // watcher, PostgreSQL's listener watermark), which run whenever writes commit.
+        // opens connections whenever it likes). Nor are the node's background reads of the
+        // change signals (ADR 0027: SQLite's `sync_signals` watcher, PostgreSQL's listener
+        // watermark), which run whenever writes commit.
         let mut settings = SessionSetting(false);
         event.record(&mut settings);
         if !settings.0 {

@@ -25,7 +25,6 @@ const MAX_ENTRIES: usize = 100_000;
 /// When each session was last read, and what was read (`None`: no such session).
 type Cache = HashMap<Uuid, Entry>;
 
-#[derive(Clone, Copy)]
 struct Entry {
     read_at: Instant,
     state: Option<SessionState>,
