@@ -80,11 +80,15 @@ async fn sqlite_full_disk_answers_507_and_recovers() {
     fill(&filler);
     let notes = "n".repeat(8000);
     let mut full = 0;
+    let mut created = Vec::new();
     for i in 0..200 {
         let body = json!({ "title": format!("t{i}"), "notes": notes, "tags": [format!("x{i}")] });
         let res = api.post("/todos", &token, &body).await;
         match res.status() {
-            StatusCode::CREATED => continue,
+            StatusCode::CREATED => {
+                let todo: Value = res.json().await.unwrap();
+                created.push(todo["id"].as_str().unwrap().to_owned());
+            }
             StatusCode::INSUFFICIENT_STORAGE => {
                 assert_eq!(res.headers()[CONTENT_TYPE], "application/problem+json");
                 let problem: Value = res.json().await.unwrap();
@@ -102,18 +106,32 @@ async fn sqlite_full_disk_answers_507_and_recovers() {
         }
     }
     assert_eq!(full, 3, "writes on a full disk answered 507");
+    // Each write either answers success and is stored, or answers 507 and is not: a commit
+    // the disk refused is never acknowledged (one-statement writes included, whose commit
+    // comes after the row they return).
+    let kept_id = kept["id"].as_str().unwrap();
     let res = api
         .patch(
-            &format!("/todos/{}", kept["id"].as_str().unwrap()),
+            &format!("/todos/{kept_id}"),
             &token,
             &json!({ "notes": notes }),
         )
         .await;
-    assert!(
-        [StatusCode::OK, StatusCode::INSUFFICIENT_STORAGE].contains(&res.status()),
-        "{}",
-        res.status()
-    );
+    let patched = match res.status() {
+        StatusCode::OK => true,
+        StatusCode::INSUFFICIENT_STORAGE => false,
+        status => panic!("{status} for a patch on a full disk"),
+    };
+    let email = format!("late-{}@example.com", uuid::Uuid::new_v4().simple());
+    let registered = match api
+        .register(&email, "late password 123", &"L".repeat(100))
+        .await
+        .status
+    {
+        StatusCode::CREATED => true,
+        StatusCode::INSUFFICIENT_STORAGE => false,
+        status => panic!("{status} for a registration on a full disk"),
+    };
     // Reads still work.
     assert_eq!(api.get("/todos", &token).await.status(), StatusCode::OK);
 
@@ -123,7 +141,20 @@ async fn sqlite_full_disk_answers_507_and_recovers() {
         .await;
     assert_eq!(after["title"], "after");
     let todos = all_todos(&api, &token).await;
-    assert!(todos.contains_key(kept["id"].as_str().unwrap()));
+    let stored_notes = todos[kept_id]["notes"].as_str().unwrap_or_default();
+    assert_eq!(
+        stored_notes == notes,
+        patched,
+        "the patch answered {patched}"
+    );
+    for id in &created {
+        assert!(todos.contains_key(id), "created todo {id} is gone");
+    }
+    assert_eq!(
+        api.password_grant(&email, "late password 123").await.status == StatusCode::OK,
+        registered,
+        "the registration answered {registered}"
+    );
     for todo in todos.values() {
         // Nothing half-written: every todo has the tag it was created with.
         let title = todo["title"].as_str().unwrap();

@@ -17,7 +17,7 @@ impl crate::repo::RateLimitRepository for Store {
             now - chrono::TimeDelta::from_std(window).unwrap_or(chrono::TimeDelta::MAX);
         // One statement: concurrent hits (on any node) each get their own count.
         let _turn = self.write_turn().await?;
-        let (hits, start): (i64, DbTime) = sqlx::query_as(
+        let query = sqlx::query_as(
                     "INSERT INTO rate_limits (bucket, window_start, hits) VALUES ($1, $2, 1) \
                      ON CONFLICT (bucket) DO UPDATE SET \
                        hits = CASE WHEN rate_limits.window_start <= $3 THEN 1 ELSE rate_limits.hits + 1 END, \
@@ -26,9 +26,10 @@ impl crate::repo::RateLimitRepository for Store {
                 )
                 .bind(bucket)
                 .bind(DbTime(now))
-                .bind(DbTime(window_began_after))
-                .fetch_one(&self.pool)
-                .await?;
+                .bind(DbTime(window_began_after));
+        let (hits, start): (i64, DbTime) = super::store::written_row(&self.pool, query)
+            .await?
+            .ok_or(sqlx::Error::RowNotFound)?;
         Ok((u32::try_from(hits).unwrap_or(u32::MAX), start.0))
     }
 

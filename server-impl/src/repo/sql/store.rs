@@ -13,6 +13,22 @@ fn is_undefined_table(code: Option<&str>) -> bool {
     matches!(code, Some("42P01" | "1"))
 }
 
+/// The row an autocommit write returns (`RETURNING`), if any, read to the statement's end.
+/// SQLite commits an autocommit statement when it finishes. `fetch_one` and
+/// `fetch_optional` stop at the first row and reset the statement, and sqlx drops the
+/// reset's error, so a commit the disk refused (`SQLITE_FULL`) would come back as the row
+/// of a write that was rolled back. Read to the end, the commit's error is the caller's.
+/// (PostgreSQL's sqlx reads to the end either way; in a transaction, `COMMIT` reports.)
+pub(super) async fn written_row<'q, O>(
+    pool: &sqlx::Pool<Db>,
+    query: sqlx::query::QueryAs<'q, Db, O, <Db as sqlx::Database>::Arguments>,
+) -> Result<Option<O>, RepoError>
+where
+    O: Send + Unpin + for<'r> sqlx::FromRow<'r, <Db as sqlx::Database>::Row>,
+{
+    Ok(query.fetch_all(pool).await?.into_iter().next())
+}
+
 impl Store {
     /// Waits for this process's turn to write (ADR 0030). Every write of the repositories
     /// takes it first, before its connection, and keeps it until the write is done; a

@@ -49,16 +49,17 @@ impl crate::repo::UserRepository for Store {
                      VALUES ($1, $2, $3, $4, $5, $6, FALSE, $7, $7) RETURNING ",
             rows::USER_COLUMNS
         );
-        let row: rows::UserRow = sqlx::query_as(sql)
+        let query = sqlx::query_as(sql)
             .bind(user.id)
             .bind(user.email.as_str())
             .bind(user.email.normalized())
             .bind(user.display_name.as_str())
             .bind(&user.password_hash)
             .bind(user.role.as_str())
-            .bind(DbTime(user.created_at))
-            .fetch_one(&self.pool)
-            .await?;
+            .bind(DbTime(user.created_at));
+        let row: rows::UserRow = super::store::written_row(&self.pool, query)
+            .await?
+            .ok_or(sqlx::Error::RowNotFound)?;
         row.try_into()
     }
 
@@ -103,12 +104,11 @@ impl crate::repo::UserRepository for Store {
             "UPDATE users SET display_name = $2, updated_at = $3 WHERE id = $1 RETURNING ",
             rows::USER_COLUMNS
         );
-        let row: Option<rows::UserRow> = sqlx::query_as(sql)
+        let query = sqlx::query_as(sql)
             .bind(id)
             .bind(name.as_str())
-            .bind(DbTime(now))
-            .fetch_optional(&self.pool)
-            .await?;
+            .bind(DbTime(now));
+        let row: Option<rows::UserRow> = super::store::written_row(&self.pool, query).await?;
         row.map(TryInto::try_into).transpose()
     }
 
