@@ -18,6 +18,8 @@ pub struct PostgresStore {
     writes: WriteGate,
     /// Connections kept between one-statement reads (ADR 0031).
     readers: Readers<sqlx::Postgres>,
+    /// The connection writes are made on: one kept between them (ADR 0030).
+    writer_conn: Readers<sqlx::Postgres>,
     /// Unused: PostgreSQL's planner chooses how to find a search's rows
     /// (`Dialect::text_candidates` is always `None`).
     pub(super) search_candidate_cap: u32,
@@ -57,6 +59,7 @@ impl PostgresStore {
             options,
             writes: WriteGate::open(),
             readers: Readers::new(settings.max_connections),
+            writer_conn: Readers::none(),
             search_candidate_cap: settings.search_candidate_cap,
         })
     }

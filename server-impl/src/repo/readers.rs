@@ -49,6 +49,16 @@ impl<DB: Database> Readers<DB> {
         Self::with_limits((pool_size as usize / 4).max(1), FRESH_FOR)
     }
 
+    /// Keeps one connection: SQLite's writes, one at a time (ADR 0030).
+    pub fn one() -> Self {
+        Self::with_limits(1, FRESH_FOR)
+    }
+
+    /// Keeps none: every connection goes back to the pool.
+    pub fn none() -> Self {
+        Self::with_limits(0, FRESH_FOR)
+    }
+
     fn with_limits(capacity: usize, fresh_for: Duration) -> Self {
         Readers {
             kept: Mutex::new(Vec::new()),

@@ -26,6 +26,8 @@ pub struct SqliteStore {
     writes: WriteGate,
     /// Connections kept between one-statement reads (ADR 0031).
     readers: Readers<sqlx::Sqlite>,
+    /// The connection writes are made on: one kept between them (ADR 0030).
+    writer_conn: Readers<sqlx::Sqlite>,
     /// `SEARCH_CANDIDATE_CAP`: below it, a search reads its text-index candidates.
     pub(super) search_candidate_cap: u32,
 }
@@ -90,6 +92,7 @@ impl SqliteStore {
             hints,
             writes: WriteGate::one_at_a_time(),
             readers: Readers::new(settings.max_connections),
+            writer_conn: Readers::one(),
             search_candidate_cap: settings.search_candidate_cap,
         })
     }

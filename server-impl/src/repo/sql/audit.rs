@@ -70,8 +70,10 @@ impl From<AuditRow> for AuditEvent {
 impl crate::repo::AuditRepository for Store {
     #[tracing::instrument(level = "debug", skip_all, fields(kind = %event.kind))]
     async fn record_event(&self, event: &AuditEvent) -> Result<(), RepoError> {
-        let _turn = self.write_turn().await?;
-        bind(sqlx::query(INSERT), event).execute(&self.pool).await?;
+        let mut writer = self.writer().await?;
+        bind(sqlx::query(INSERT), event)
+            .execute(writer.conn())
+            .await?;
         Ok(())
     }
 
@@ -110,10 +112,10 @@ impl crate::repo::AuditRepository for Store {
 
     #[tracing::instrument(level = "debug", skip_all)]
     async fn purge_audit_events(&self, before: DateTime<Utc>) -> Result<u64, RepoError> {
-        let _turn = self.write_turn().await?;
+        let mut writer = self.writer().await?;
         let done = sqlx::query("DELETE FROM audit_events WHERE at < $1")
             .bind(DbTime(before))
-            .execute(&self.pool)
+            .execute(writer.conn())
             .await?;
         Ok(done.rows_affected())
     }

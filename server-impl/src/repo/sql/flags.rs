@@ -23,7 +23,8 @@ impl crate::repo::FlagRepository for Store {
         now: DateTime<Utc>,
         event: &AuditEvent,
     ) -> Result<Flags, RepoError> {
-        let (_turn, mut tx) = self.begin_write().await?;
+        let mut writer = self.writer().await?;
+        let mut tx = writer.begin().await?;
         // Locks the rows, so that concurrent changes record what they really changed.
         let rows: Vec<(String, bool)> = sqlx::query_as(const_format::concatcp!(
             "SELECT name, enabled FROM feature_flags ORDER BY name",

@@ -19,7 +19,7 @@ impl crate::repo::IdempotencyRepository for Store {
         ttl: std::time::Duration,
     ) -> Result<Claim, RepoError> {
         // The claim's statements on one turn: a delete, an insert, maybe a take-over.
-        let _turn = self.write_turn().await?;
+        let mut writer = self.writer().await?;
         let ago = |d: std::time::Duration| {
             DbTime(now - chrono::TimeDelta::from_std(d).unwrap_or(chrono::TimeDelta::MAX))
         };
@@ -30,7 +30,7 @@ impl crate::repo::IdempotencyRepository for Store {
         .bind(owner)
         .bind(key)
         .bind(ago(ttl))
-        .execute(&self.pool)
+        .execute(writer.conn())
         .await?;
         let inserted = sqlx::query(
             "INSERT INTO idempotency_keys (user_id, idempotency_key, request_hash, \
@@ -41,7 +41,7 @@ impl crate::repo::IdempotencyRepository for Store {
         .bind(key)
         .bind(request_hash)
         .bind(DbTime(now))
-        .execute(&self.pool)
+        .execute(writer.conn())
         .await?;
         if inserted.rows_affected() == 1 {
             return Ok(Claim::Owned { locked_at: now });
@@ -75,7 +75,7 @@ impl crate::repo::IdempotencyRepository for Store {
                         .bind(key)
                         .bind(DbTime(now))
                         .bind(locked_at)
-                        .execute(&self.pool)
+                        .execute(writer.conn())
                         .await?;
                 Ok(if taken.rows_affected() == 1 {
                     Claim::Owned { locked_at: now }
@@ -96,7 +96,8 @@ impl crate::repo::IdempotencyRepository for Store {
         locked_at: DateTime<Utc>,
         render: for<'a> fn(&'a Todo) -> String,
     ) -> Result<Conditional<Todo>, RepoError> {
-        let (_turn, mut tx) = self.begin_write().await?;
+        let mut writer = self.writer().await?;
+        let mut tx = writer.begin().await?;
         // The todo first (its list, position and authors come from the database), then
         // its response under the key; if a retry took the key over meanwhile, the
         // transaction is dropped and nothing is stored.
@@ -104,6 +105,7 @@ impl crate::repo::IdempotencyRepository for Store {
             Conditional::Done(created) => created,
             refused => {
                 drop(tx);
+                drop(writer);
                 return super::todos::settle_client_id(&self.pool, owner, todo, refused).await;
             }
         };
@@ -128,14 +130,14 @@ impl crate::repo::IdempotencyRepository for Store {
 
     #[tracing::instrument(level = "debug", skip_all, fields(user_id = %owner))]
     async fn release_key(&self, owner: Uuid, key: &str) -> Result<(), RepoError> {
-        let _turn = self.write_turn().await?;
+        let mut writer = self.writer().await?;
         sqlx::query(
             "DELETE FROM idempotency_keys WHERE user_id = $1 AND idempotency_key = $2 \
                         AND response_status IS NULL",
         )
         .bind(owner)
         .bind(key)
-        .execute(&self.pool)
+        .execute(writer.conn())
         .await?;
         Ok(())
     }

@@ -98,7 +98,8 @@ impl crate::repo::SharingRepository for Store {
         list_id: Uuid,
         invitation: &NewInvitation,
     ) -> Result<ListOutcome<Invitation>, RepoError> {
-        let (_turn, mut tx) = self.begin_write().await?;
+        let mut writer = self.writer().await?;
+        let mut tx = writer.begin().await?;
         match lock_list_as_member(&mut tx, me, list_id).await? {
             None => return Ok(ListOutcome::NotFound),
             Some(MemberRole::Owner) => {}
@@ -214,7 +215,7 @@ impl crate::repo::SharingRepository for Store {
         list_id: Uuid,
         invitation_id: Uuid,
     ) -> Result<ListOutcome<()>, RepoError> {
-        let turn = self.write_turn().await?;
+        let mut writer = self.writer().await?;
         let done = sqlx::query(
             "DELETE FROM list_invitations WHERE id = $1 AND list_id = $2 \
                AND EXISTS (SELECT 1 FROM list_members m WHERE m.list_id = $2 \
@@ -223,9 +224,9 @@ impl crate::repo::SharingRepository for Store {
         .bind(invitation_id)
         .bind(list_id)
         .bind(me)
-        .execute(&self.pool)
+        .execute(writer.conn())
         .await?;
-        drop(turn);
+        drop(writer);
         if done.rows_affected() > 0 {
             return Ok(ListOutcome::Done(()));
         }
@@ -271,7 +272,8 @@ impl crate::repo::SharingRepository for Store {
         event: &AuditEvent,
     ) -> Result<ListOutcome<TodoList>, RepoError> {
         let now = DbTime(now);
-        let (_turn, mut tx) = self.begin_write().await?;
+        let mut writer = self.writer().await?;
+        let mut tx = writer.begin().await?;
         // The list's row first (serialising against its other membership changes), then
         // the caller's order: the same order as every other writer takes them.
         let list: Option<(uuid::Uuid,)> = sqlx::query_as(const_format::concatcp!(
@@ -355,7 +357,7 @@ impl crate::repo::SharingRepository for Store {
         invitation_id: Uuid,
         now: DateTime<Utc>,
     ) -> Result<bool, RepoError> {
-        let _turn = self.write_turn().await?;
+        let mut writer = self.writer().await?;
         let done = sqlx::query(
             "DELETE FROM list_invitations WHERE id = $1 AND expires_at > $3 \
                AND email_normalized = (SELECT email_normalized FROM users WHERE id = $2)",
@@ -363,7 +365,7 @@ impl crate::repo::SharingRepository for Store {
         .bind(invitation_id)
         .bind(me)
         .bind(DbTime(now))
-        .execute(&self.pool)
+        .execute(writer.conn())
         .await?;
         Ok(done.rows_affected() > 0)
     }

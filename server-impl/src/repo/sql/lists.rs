@@ -313,11 +313,13 @@ impl crate::repo::ListRepository for Store {
         me: Uuid,
         list: &NewList,
     ) -> Result<ListOutcome<TodoList>, RepoError> {
-        let (_turn, mut tx) = self.begin_write().await?;
+        let mut writer = self.writer().await?;
+        let mut tx = writer.begin().await?;
         lock_member_order(&mut tx, me, Touching::Nobody).await?;
         let (count, position) = next_position(&mut tx, me).await?;
         if count >= MAX_LISTS_PER_ACCOUNT {
             drop(tx);
+            drop(writer);
             return settle_client_id(
                 &self.pool,
                 me,
@@ -343,6 +345,7 @@ impl crate::repo::ListRepository for Store {
         match inserted {
             Err(e) if list.client_id && offline::is_primary_key(&e, Entity::List) => {
                 drop(tx);
+                drop(writer);
                 return settle_client_id(&self.pool, me, list, ListOutcome::IdTaken).await;
             }
             Err(e) => return Err(e),
@@ -378,7 +381,8 @@ impl crate::repo::ListRepository for Store {
         expected_version: Option<i64>,
         now: DateTime<Utc>,
     ) -> Result<ListOutcome<TodoList>, RepoError> {
-        let (_turn, mut tx) = self.begin_write().await?;
+        let mut writer = self.writer().await?;
+        let mut tx = writer.begin().await?;
         let done = sqlx::query(
             "UPDATE lists SET \
                  name = CASE WHEN $3 THEN $4 ELSE name END, \
@@ -400,6 +404,7 @@ impl crate::repo::ListRepository for Store {
         .await?;
         if done.rows_affected() == 0 {
             drop(tx);
+            drop(writer);
             return Ok(match role_and_version(&self.pool, me, id).await? {
                 None => ListOutcome::NotFound,
                 Some((role, _)) if role != MemberRole::Owner => ListOutcome::Forbidden,
@@ -419,7 +424,8 @@ impl crate::repo::ListRepository for Store {
         delete_todos: bool,
         expected_version: Option<i64>,
     ) -> Result<ListOutcome<()>, RepoError> {
-        let (_turn, mut tx) = self.begin_write().await?;
+        let mut writer = self.writer().await?;
+        let mut tx = writer.begin().await?;
         // The list's row lock (taken with the caller's membership in one statement) keeps
         // todos from arriving between the emptiness check and the delete: every writer of
         // a list's todos takes it first (ADR 0024).
@@ -436,6 +442,7 @@ impl crate::repo::ListRepository for Store {
         .await?;
         let Some((role, version, is_default, has_todos)) = state else {
             drop(tx);
+            drop(writer);
             // A replayed delete: the list is gone and the caller lost it with it.
             return Ok(
                 if offline::list_already_deleted(&self.pool, me, id).await? {
@@ -487,8 +494,10 @@ impl crate::repo::ListRepository for Store {
         // respacing changes all of the caller's, so it starts again holding every member of
         // every list of theirs, taken in one go in the trigger's order.
         let mut respace = false;
-        let mut tx = loop {
-            let (_turn, mut tx) = self.begin_write().await?;
+        // One turn for both tries: the commit is inside it.
+        let mut writer = self.writer().await?;
+        loop {
+            let mut tx = writer.begin().await?;
             let touching = if respace {
                 Touching::AllTheirLists
             } else {
@@ -496,17 +505,18 @@ impl crate::repo::ListRepository for Store {
             };
             lock_member_order(&mut tx, me, touching).await?;
             match move_in(&mut tx, me, id, target, respace).await? {
-                Moved::Done => break tx,
+                Moved::Done => {
+                    let moved = find_in(&mut *tx, me, id).await?;
+                    tx.commit().await?;
+                    return Ok(Ok(moved.map_or(ListOutcome::NotFound, ListOutcome::Done)));
+                }
                 Moved::NeedsRespace => {
-                    drop(tx);
+                    tx.rollback().await?;
                     respace = true;
                 }
                 Moved::NotFound => return Ok(Ok(ListOutcome::NotFound)),
                 Moved::Invalid(errors) => return Ok(Err(errors)),
             }
-        };
-        let moved = find_in(&mut *tx, me, id).await?;
-        tx.commit().await?;
-        Ok(Ok(moved.map_or(ListOutcome::NotFound, ListOutcome::Done)))
+        }
     }
 }

@@ -165,7 +165,8 @@ impl Store {
         role: MemberRole,
         event: &AuditEvent,
     ) -> Result<ListOutcome<Member>, RepoError> {
-        let (_turn, mut tx) = self.begin_write().await?;
+        let mut writer = self.writer().await?;
+        let mut tx = writer.begin().await?;
         match lock_list_as_member(&mut tx, me, list_id).await? {
             None => return Ok(ListOutcome::NotFound),
             Some(MemberRole::Owner) => {}
@@ -216,7 +217,8 @@ impl Store {
         user_id: Uuid,
         event: &AuditEvent,
     ) -> Result<ListOutcome<()>, RepoError> {
-        let (_turn, mut tx) = self.begin_write().await?;
+        let mut writer = self.writer().await?;
+        let mut tx = writer.begin().await?;
         match lock_list_as_member(&mut tx, me, list_id).await? {
             None => return Ok(ListOutcome::NotFound),
             Some(MemberRole::Owner) => {}

@@ -16,7 +16,7 @@ impl crate::repo::PasswordResetRepository for Store {
         now: DateTime<Utc>,
         expires_at: DateTime<Utc>,
     ) -> Result<(), RepoError> {
-        let _turn = self.write_turn().await?;
+        let mut writer = self.writer().await?;
         sqlx::query(
             "INSERT INTO password_resets (token_hash, user_id, created_at, \
                         expires_at, credentials_version) \
@@ -26,7 +26,7 @@ impl crate::repo::PasswordResetRepository for Store {
         .bind(user_id)
         .bind(DbTime(now))
         .bind(DbTime(expires_at))
-        .execute(&self.pool)
+        .execute(writer.conn())
         .await?;
         Ok(())
     }
@@ -58,7 +58,8 @@ impl crate::repo::PasswordResetRepository for Store {
         event: &AuditEvent,
     ) -> Result<Option<Uuid>, RepoError> {
         let now = DbTime(now);
-        let (_turn, mut tx) = self.begin_write().await?;
+        let mut writer = self.writer().await?;
+        let mut tx = writer.begin().await?;
         // Using the token is one conditional UPDATE: it works exactly once.
         let used: Option<(Uuid, i64)> = sqlx::query_as(
             "UPDATE password_resets SET used_at = $2 \

@@ -16,7 +16,7 @@ impl crate::repo::RateLimitRepository for Store {
         let window_began_after =
             now - chrono::TimeDelta::from_std(window).unwrap_or(chrono::TimeDelta::MAX);
         // One statement: concurrent hits (on any node) each get their own count.
-        let _turn = self.write_turn().await?;
+        let mut writer = self.writer().await?;
         let query = sqlx::query_as(
                     "INSERT INTO rate_limits (bucket, window_start, hits) VALUES ($1, $2, 1) \
                      ON CONFLICT (bucket) DO UPDATE SET \
@@ -27,7 +27,7 @@ impl crate::repo::RateLimitRepository for Store {
                 .bind(bucket)
                 .bind(DbTime(now))
                 .bind(DbTime(window_began_after));
-        let (hits, start): (i64, DbTime) = super::store::written_row(&self.pool, query)
+        let (hits, start): (i64, DbTime) = super::store::written_row(writer.conn(), query)
             .await?
             .ok_or(sqlx::Error::RowNotFound)?;
         Ok((u32::try_from(hits).unwrap_or(u32::MAX), start.0))
@@ -35,14 +35,14 @@ impl crate::repo::RateLimitRepository for Store {
 
     #[tracing::instrument(level = "debug", skip_all)]
     async fn unhit(&self, bucket: &str, window_start: DateTime<Utc>) -> Result<(), RepoError> {
-        let _turn = self.write_turn().await?;
+        let mut writer = self.writer().await?;
         sqlx::query(
             "UPDATE rate_limits SET hits = hits - 1 WHERE bucket = $1 AND \
                         window_start = $2 AND hits > 0",
         )
         .bind(bucket)
         .bind(DbTime(window_start))
-        .execute(&self.pool)
+        .execute(writer.conn())
         .await?;
         Ok(())
     }

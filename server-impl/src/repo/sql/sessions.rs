@@ -35,7 +35,8 @@ impl crate::repo::SessionRepository for Store {
         session: &NewSession,
         event: &AuditEvent,
     ) -> Result<(), RepoError> {
-        let (_turn, mut tx) = self.begin_write().await?;
+        let mut writer = self.writer().await?;
+        let mut tx = writer.begin().await?;
         sqlx::query(
             "INSERT INTO sessions (id, user_id, created_at, last_used_at, expires_at, \
                         absolute_expires_at, user_agent, ip, credentials_version) \
@@ -76,7 +77,8 @@ impl crate::repo::SessionRepository for Store {
         reuse_event: &AuditEvent,
     ) -> Result<Rotation, RepoError> {
         let now_db = DbTime(now);
-        let (_turn, mut tx) = self.begin_write().await?;
+        let mut writer = self.writer().await?;
+        let mut tx = writer.begin().await?;
         // Claiming the token is one conditional UPDATE: of two concurrent uses,
         // exactly one sees it unused.
         let claimed: Option<(Uuid,)> = sqlx::query_as(
@@ -218,7 +220,8 @@ impl crate::repo::SessionRepository for Store {
         now: DateTime<Utc>,
         event: &AuditEvent,
     ) -> Result<bool, RepoError> {
-        let (_turn, mut tx) = self.begin_write().await?;
+        let mut writer = self.writer().await?;
+        let mut tx = writer.begin().await?;
         let revoked: Option<(Uuid,)> = sqlx::query_as(
             "UPDATE sessions SET revoked_at = $3 \
                      WHERE id = $1 AND ($2 IS NULL OR user_id = $2) AND revoked_at IS NULL \

@@ -2,10 +2,12 @@
 
 use super::{D, Db, Store};
 use crate::repo::dialect::Dialect;
+use crate::repo::readers::Reader;
 use crate::repo::write_turn::WriteTurn;
 use crate::repo::{DbTime, RepoError};
 use anyhow::Context as _;
 use chrono::{DateTime, Utc};
+use sqlx::Connection as _;
 
 /// "No such table": PostgreSQL's SQLSTATE 42P01, SQLite's generic error 1 (its message
 /// says which; the only table read here is the migrations table).
@@ -19,32 +21,65 @@ fn is_undefined_table(code: Option<&str>) -> bool {
 /// reset's error, so a commit the disk refused (`SQLITE_FULL`) would come back as the row
 /// of a write that was rolled back. Read to the end, the commit's error is the caller's.
 /// (PostgreSQL's sqlx reads to the end either way; in a transaction, `COMMIT` reports.)
-pub(super) async fn written_row<'q, O>(
-    pool: &sqlx::Pool<Db>,
+pub(super) async fn written_row<'c, 'q, O>(
+    conn: impl sqlx::Executor<'c, Database = Db>,
     query: sqlx::query::QueryAs<'q, Db, O, <Db as sqlx::Database>::Arguments>,
 ) -> Result<Option<O>, RepoError>
 where
     O: Send + Unpin + for<'r> sqlx::FromRow<'r, <Db as sqlx::Database>::Row>,
 {
-    Ok(query.fetch_all(pool).await?.into_iter().next())
+    Ok(query.fetch_all(conn).await?.into_iter().next())
 }
 
 impl Store {
-    /// Waits for this process's turn to write (ADR 0030). Every write of the repositories
-    /// takes it first, before its connection, and keeps it until the write is done; a
-    /// function that holds it never waits for it again.
-    pub(super) async fn write_turn(&self) -> Result<WriteTurn, RepoError> {
-        self.writes.turn().await
+    /// Waits for this process's turn to write (ADR 0030), then gives it with the
+    /// connection to write on: on SQLite the one kept for writes. Every write of the
+    /// repositories takes it first and keeps it until the write is done; a function that
+    /// holds it never waits for it again. Bind it as `let mut writer`, and begin a
+    /// transaction on it (`writer.begin()`) or send one statement (`writer.conn()`).
+    pub(super) async fn writer(&self) -> Result<Writer<'_>, RepoError> {
+        let turn = self.writes.turn().await?;
+        let conn = self.writer_conn.get(&self.pool).await?;
+        Ok(Writer {
+            conn: Some(conn),
+            _turn: turn,
+        })
+    }
+}
+
+/// A write's turn and its connection. On SQLite the connection is the one kept for
+/// writes: no other connection wrote since its last write, so its page cache is still
+/// valid, where a pooled connection's would be emptied and its pages read again from the
+/// file while the turn is held. Dropped outside a transaction, the connection is kept for
+/// the next write; inside one (a failed commit, a cancelled request), it goes back through
+/// the pool's release and its checks. PostgreSQL's writers use pooled connections.
+pub(super) struct Writer<'s> {
+    // Declared first, so dropped first: the connection is back before the next turn.
+    conn: Option<Reader<'s, Db>>,
+    _turn: WriteTurn,
+}
+
+impl Writer<'_> {
+    /// A write transaction (`BEGIN IMMEDIATE` on SQLite) on this write's connection.
+    pub(super) async fn begin(&mut self) -> Result<sqlx::Transaction<'_, Db>, RepoError> {
+        Ok(self.conn().begin_with(D::BEGIN_WRITE).await?)
     }
 
-    /// A write transaction begun on this process's write turn. Bind it as
-    /// `let (_turn, mut tx)`, so that the turn ends after the transaction.
-    pub(super) async fn begin_write(
-        &self,
-    ) -> Result<(WriteTurn, sqlx::Transaction<'static, Db>), RepoError> {
-        let turn = self.write_turn().await?;
-        let tx = self.pool.begin_with(D::BEGIN_WRITE).await?;
-        Ok((turn, tx))
+    /// The connection, for a write of one statement.
+    pub(super) fn conn(&mut self) -> &mut <Db as sqlx::Database>::Connection {
+        self.conn
+            .as_mut()
+            .expect("a writer has its connection until dropped")
+    }
+}
+
+impl Drop for Writer<'_> {
+    fn drop(&mut self) {
+        if let Some(conn) = self.conn.take()
+            && !conn.is_in_transaction()
+        {
+            conn.finished();
+        }
     }
 }
 
@@ -104,6 +139,7 @@ impl crate::repo::Store for Store {
     async fn close(&self) {
         // The kept readers first: `close` waits for every connection checked out.
         self.readers.close();
+        self.writer_conn.close();
         self.pool.close().await;
     }
 
@@ -120,10 +156,10 @@ impl crate::repo::Store for Store {
             "DELETE FROM list_invitations WHERE expires_at < $1",
         ] {
             // Each on its own turn: the requests' writes go in between.
-            let _turn = self.write_turn().await?;
+            let mut writer = self.writer().await?;
             purged += sqlx::query(sql)
                 .bind(before)
-                .execute(&self.pool)
+                .execute(writer.conn())
                 .await?
                 .rows_affected();
         }
@@ -142,7 +178,10 @@ impl crate::repo::Store for Store {
         crate::repo::PoolStats {
             size: self.pool.size(),
             // The connections kept for reads are checked out of sqlx's pool, but idle.
-            idle: u32::try_from(self.pool.num_idle() + self.readers.kept()).unwrap_or(u32::MAX),
+            idle: u32::try_from(
+                self.pool.num_idle() + self.readers.kept() + self.writer_conn.kept(),
+            )
+            .unwrap_or(u32::MAX),
             max: self.pool.options().get_max_connections(),
         }
     }
@@ -163,7 +202,8 @@ impl crate::repo::Store for Store {
 
     async fn close_idle_connections(&self, keep: u32) -> u32 {
         let mut closed = 0;
-        for conn in self.readers.give_back() {
+        let kept = self.readers.give_back().into_iter();
+        for conn in kept.chain(self.writer_conn.give_back()) {
             if self.pool.size() > keep {
                 let _ = conn.close().await;
                 closed += 1;
@@ -177,5 +217,74 @@ impl crate::repo::Store for Store {
             closed += 1;
         }
         closed
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::repo::PoolSettings;
+    use std::time::Duration;
+
+    /// Rows changed by the connection the next writer gets: `total_changes()` counts per
+    /// connection, since it opened.
+    async fn changes_seen_by_next_writer(store: &Store) -> i64 {
+        let mut writer = store.writer().await.unwrap();
+        let (n,): (i64,) = sqlx::query_as("SELECT total_changes()")
+            .fetch_one(writer.conn())
+            .await
+            .unwrap();
+        n
+    }
+
+    async fn insert(conn: &mut <Db as sqlx::Database>::Connection) {
+        sqlx::query("INSERT INTO kept (x) VALUES (1)")
+            .execute(conn)
+            .await
+            .unwrap();
+    }
+
+    /// SQLite's writes run on one connection, kept from one write to the next, unless a
+    /// write ends inside a transaction. PostgreSQL keeps none (and this needs no server).
+    #[tokio::test]
+    async fn sqlite_writes_keep_their_connection_unless_left_inside_a_transaction() {
+        if D::NAME != "sqlite" {
+            return;
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite://{}/kept.db", dir.path().display());
+        let settings = PoolSettings {
+            max_connections: 8,
+            acquire_timeout: Duration::from_secs(5),
+            search_candidate_cap: 0,
+        };
+        let store = Store::connect(&url, &settings).await.unwrap();
+        {
+            let mut writer = store.writer().await.unwrap();
+            sqlx::query("CREATE TABLE kept (x INTEGER)")
+                .execute(writer.conn())
+                .await
+                .unwrap();
+            insert(writer.conn()).await;
+        }
+        {
+            let mut writer = store.writer().await.unwrap();
+            let mut tx = writer.begin().await.unwrap();
+            insert(&mut tx).await;
+            tx.commit().await.unwrap();
+        }
+        // Both writes were on the connection the next writer gets.
+        assert_eq!(changes_seen_by_next_writer(&store).await, 2);
+
+        // A writer dropped while its transaction is open (as after a failed commit) is not
+        // kept: the next writer gets another connection, which changed nothing.
+        {
+            let mut writer = store.writer().await.unwrap();
+            let mut tx = writer.begin().await.unwrap();
+            insert(&mut tx).await;
+            std::mem::forget(tx);
+        }
+        assert_eq!(changes_seen_by_next_writer(&store).await, 0);
+        crate::repo::Store::close(&store).await;
     }
 }

@@ -533,7 +533,8 @@ impl crate::repo::SyncRepository for Store {
     async fn purge_tombstones(&self, before: DateTime<Utc>, batch: u32) -> Result<u64, RepoError> {
         let mut total = 0;
         loop {
-            let (_turn, mut tx) = self.begin_write().await?;
+            let mut writer = self.writer().await?;
+            let mut tx = writer.begin().await?;
             let purged: Vec<(i64,)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
                 "DELETE FROM sync_tombstones WHERE id IN (SELECT id FROM sync_tombstones \
                  WHERE deleted_at < $1 ORDER BY deleted_at LIMIT {batch}) RETURNING change_id"

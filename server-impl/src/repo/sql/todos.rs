@@ -871,13 +871,15 @@ struct MoveSubject {
 impl crate::repo::TodoRepository for Store {
     #[tracing::instrument(level = "debug", skip_all, fields(user_id = %me))]
     async fn insert_todo(&self, me: Uuid, todo: &NewTodo) -> Result<Conditional<Todo>, RepoError> {
-        let (_turn, mut tx) = self.begin_write().await?;
+        let mut writer = self.writer().await?;
+        let mut tx = writer.begin().await?;
         let created = insert_todo_in(&mut tx, me, todo).await?;
         if matches!(created, Conditional::Done(_)) {
             tx.commit().await?;
             return Ok(created);
         }
         drop(tx);
+        drop(writer);
         settle_client_id(&self.pool, me, todo, created).await
     }
 
@@ -975,15 +977,16 @@ impl crate::repo::TodoRepository for Store {
             let mut q = update_statement(me, id, changes, expected_version, None);
             push_returning_todo(&mut q);
             let row: Option<rows::TodoRow> = {
-                let _turn = self.write_turn().await?;
-                super::store::written_row(&self.pool, q.build_query_as()).await?
+                let mut writer = self.writer().await?;
+                super::store::written_row(writer.conn(), q.build_query_as()).await?
             };
             return match row {
                 Some(row) => Ok(Conditional::Done(Todo::try_from(row)?)),
                 None => missing_or_changed(&self.pool, me, id).await,
             };
         }
-        let (_turn, mut tx) = self.begin_write().await?;
+        let mut writer = self.writer().await?;
+        let mut tx = writer.begin().await?;
         let mut moving = None;
         if let Some(to) = changes.list_id {
             let row: Option<(Option<Uuid>,)> =
@@ -993,6 +996,7 @@ impl crate::repo::TodoRepository for Store {
                     .await?;
             let Some((Some(from),)) = row else {
                 drop(tx);
+                drop(writer);
                 return missing_or_changed(&self.pool, me, id).await;
             };
             if from != to {
@@ -1019,6 +1023,7 @@ impl crate::repo::TodoRepository for Store {
         let row: Option<rows::TodoRow> = q.build_query_as().fetch_optional(&mut *tx).await?;
         let Some(row) = row else {
             drop(tx);
+            drop(writer);
             return missing_or_changed(&self.pool, me, id).await;
         };
         let mut todo = Todo::try_from(row)?;
@@ -1056,7 +1061,8 @@ impl crate::repo::TodoRepository for Store {
         // The list is known only from the todo; a concurrent move to another list between
         // reading it and locking the list is seen after the lock, and retried.
         for _ in 0..3 {
-            let (_turn, mut tx) = self.begin_write().await?;
+            let mut writer = self.writer().await?;
+            let mut tx = writer.begin().await?;
             let mut q = sqlx::QueryBuilder::<Db>::new("SELECT list_id FROM todos WHERE id = ");
             q.push_bind(id).push(" AND ");
             push_member(&mut q, "todos.list_id", me, false);
@@ -1112,6 +1118,7 @@ impl crate::repo::TodoRepository for Store {
             }
             if q.build().execute(&mut *tx).await?.rows_affected() == 0 {
                 drop(tx);
+                drop(writer);
                 return missing_or_changed(&self.pool, me, id).await;
             }
             let todo = read_todo(&mut tx, me, id).await?;
@@ -1129,7 +1136,8 @@ impl crate::repo::TodoRepository for Store {
         ids: &[Uuid],
         now: DateTime<Utc>,
     ) -> Result<BatchOutcome, RepoError> {
-        let (_turn, mut tx) = self.begin_write().await?;
+        let mut writer = self.writer().await?;
+        let mut tx = writer.begin().await?;
         // Lock the batch's rows first (PostgreSQL), so that the check holds until commit.
         let mut select = sqlx::QueryBuilder::<Db>::new("SELECT id FROM todos WHERE");
         push_ids(&mut select, ids);
@@ -1230,9 +1238,9 @@ impl crate::repo::TodoRepository for Store {
         if let Some(version) = expected_version {
             q.push(" AND version = ").push_bind(version);
         }
-        let turn = self.write_turn().await?;
-        let done = q.build().execute(&self.pool).await?;
-        drop(turn);
+        let mut writer = self.writer().await?;
+        let done = q.build().execute(writer.conn()).await?;
+        drop(writer);
         if done.rows_affected() > 0 {
             return Ok(Conditional::Done(()));
         }

@@ -42,7 +42,7 @@ async fn lock_account_and_admins(
 impl crate::repo::UserRepository for Store {
     #[tracing::instrument(level = "debug", skip_all, fields(user_id = %user.id))]
     async fn insert_user(&self, user: &NewUser) -> Result<User, RepoError> {
-        let _turn = self.write_turn().await?;
+        let mut writer = self.writer().await?;
         let sql = const_format::concatcp!(
             "INSERT INTO users (id, email, email_normalized, display_name, password_hash, \
                 role, disabled, created_at, updated_at) \
@@ -57,7 +57,7 @@ impl crate::repo::UserRepository for Store {
             .bind(&user.password_hash)
             .bind(user.role.as_str())
             .bind(DbTime(user.created_at));
-        let row: rows::UserRow = super::store::written_row(&self.pool, query)
+        let row: rows::UserRow = super::store::written_row(writer.conn(), query)
             .await?
             .ok_or(sqlx::Error::RowNotFound)?;
         row.try_into()
@@ -99,7 +99,7 @@ impl crate::repo::UserRepository for Store {
         name: &DisplayName,
         now: DateTime<Utc>,
     ) -> Result<Option<User>, RepoError> {
-        let _turn = self.write_turn().await?;
+        let mut writer = self.writer().await?;
         let sql = const_format::concatcp!(
             "UPDATE users SET display_name = $2, updated_at = $3 WHERE id = $1 RETURNING ",
             rows::USER_COLUMNS
@@ -108,7 +108,7 @@ impl crate::repo::UserRepository for Store {
             .bind(id)
             .bind(name.as_str())
             .bind(DbTime(now));
-        let row: Option<rows::UserRow> = super::store::written_row(&self.pool, query).await?;
+        let row: Option<rows::UserRow> = super::store::written_row(writer.conn(), query).await?;
         row.map(TryInto::try_into).transpose()
     }
 
@@ -119,12 +119,12 @@ impl crate::repo::UserRepository for Store {
         verified: &str,
         hash: &str,
     ) -> Result<(), RepoError> {
-        let _turn = self.write_turn().await?;
+        let mut writer = self.writer().await?;
         sqlx::query("UPDATE users SET password_hash = $2 WHERE id = $1 AND password_hash = $3")
             .bind(id)
             .bind(hash)
             .bind(verified)
-            .execute(&self.pool)
+            .execute(writer.conn())
             .await?;
         Ok(())
     }
@@ -139,7 +139,8 @@ impl crate::repo::UserRepository for Store {
         event: &AuditEvent,
     ) -> Result<(), RepoError> {
         let now = DbTime(now);
-        let (_turn, mut tx) = self.begin_write().await?;
+        let mut writer = self.writer().await?;
+        let mut tx = writer.begin().await?;
         sqlx::query(
             "UPDATE users SET password_hash = $2, updated_at = $3, \
                         credentials_version = credentials_version + 1 \
@@ -174,7 +175,8 @@ impl crate::repo::UserRepository for Store {
         now: DateTime<Utc>,
         event: &AuditEvent,
     ) -> Result<AdminGuarded<User>, RepoError> {
-        let (_turn, mut tx) = self.begin_write().await?;
+        let mut writer = self.writer().await?;
+        let mut tx = writer.begin().await?;
         let Some((target, admins)) = super::users::lock_account_and_admins(&mut tx, id).await?
         else {
             return Ok(AdminGuarded::NotFound);
@@ -228,7 +230,8 @@ impl crate::repo::UserRepository for Store {
         id: Uuid,
         event: &AuditEvent,
     ) -> Result<AdminGuarded<()>, RepoError> {
-        let (_turn, mut tx) = self.begin_write().await?;
+        let mut writer = self.writer().await?;
+        let mut tx = writer.begin().await?;
         // The lists it owns, locked first (in id order, before any account row: the order
         // of every other writer of memberships), so that a co-owner leaving or being demoted
         // meanwhile is serialised with the decision below which lists stay: without it, on
