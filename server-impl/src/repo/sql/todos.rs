@@ -728,7 +728,6 @@ pub(super) async fn missing_or_changed<T>(
     })
 }
 
-/// The statement of a partial update (see `update_todo`); `moving` is (from, to, position).
 /// The todo as it is now comes back from the update itself (RETURNING), not from a read
 /// after it.
 fn push_returning_todo(q: &mut sqlx::QueryBuilder<Db>) {
@@ -739,6 +738,7 @@ fn push_returning_todo(q: &mut sqlx::QueryBuilder<Db>) {
         .push(" AS tags");
 }
 
+/// The statement of a partial update (see `update_todo`); `moving` is (from, to, position).
 fn update_statement(
     me: Uuid,
     id: Uuid,
