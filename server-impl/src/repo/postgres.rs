@@ -18,7 +18,8 @@ pub struct PostgresStore {
     writes: WriteGate,
     /// Connections kept between one-statement reads (ADR 0031).
     readers: Readers<sqlx::Postgres>,
-    /// The connection writes are made on: one kept between them (ADR 0030).
+    /// Keeps no connection for writes: writers run at once, each on a pooled connection
+    /// (ADR 0030).
     writer_conn: Readers<sqlx::Postgres>,
     /// Unused: PostgreSQL's planner chooses how to find a search's rows
     /// (`Dialect::text_candidates` is always `None`).

@@ -15,6 +15,8 @@
 //! that writers always find the pool's other connections; they count as idle in the pool's
 //! statistics, and [`Readers::give_back`] hands them all to the pool (the quiet pool's
 //! close, shutdown).
+//!
+//! SQLite's writes keep their one connection the same way (`Readers::one`, ADR 0030).
 
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
