@@ -33,6 +33,7 @@ mod offline;
 mod owner_changes;
 mod password_reset;
 mod pgbouncer;
+mod plans;
 mod pool;
 mod postgres_tls;
 mod rate_limits;

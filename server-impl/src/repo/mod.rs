@@ -529,6 +529,15 @@ pub trait Tooling: Store {
         sort: crate::domain::TodoSort,
         after: Option<crate::domain::SortKey>,
     ) -> Result<Vec<String>, RepoError>;
+    /// The database's plans for the statements a write sends before its change (the locks it
+    /// takes and the position it looks up), for `me` writing `todo` in `list`: each with what
+    /// it is for. Only those the back end sends (SQLite's write lock replaces the row locks).
+    async fn explain_write_path(
+        &self,
+        me: Uuid,
+        list: Uuid,
+        todo: Uuid,
+    ) -> Result<Vec<(&'static str, Vec<String>)>, RepoError>;
     /// Starts the seeding tool's bulk load (ADR 0028): one transaction that inserts `users`
     /// (with their Inboxes) at once and then takes todos through [`SeedLoad`]. It bypasses the
     /// domain rules the data was generated to satisfy.

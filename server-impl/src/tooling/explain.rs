@@ -1,5 +1,6 @@
 //! `todo-api explain`: the query plans of the todo list, for checking that every variant
-//! the benchmarks load is served by an index.
+//! the benchmarks load is served by an index, and of the statements a write sends before
+//! its change (its locks and position lookups).
 
 use std::sync::Arc;
 
@@ -142,6 +143,16 @@ pub async fn explain(store: Arc<dyn Tooling>, email: &str) -> anyhow::Result<Str
         let plan = store
             .explain_list_todos(user.id, &filter, sort, after)
             .await?;
+        out.push_str(&format!("\n## {label}\n\n```\n{}\n```\n", plan.join("\n")));
+    }
+    out.push_str(&format!(
+        "\n# Query plans of the write path ({}): locks and positions in the Inbox\n",
+        store.backend()
+    ));
+    for (label, plan) in store
+        .explain_write_path(user.id, user.id, Uuid::max())
+        .await?
+    {
         out.push_str(&format!("\n## {label}\n\n```\n{}\n```\n", plan.join("\n")));
     }
     Ok(out)

@@ -125,28 +125,43 @@ pub(super) async fn lock_member_order(
     me: Uuid,
     touching: Touching,
 ) -> Result<(), RepoError> {
-    let (others, list) = match touching {
-        Touching::Nobody => ("", None),
-        Touching::List(list) => (
-            " OR id IN (SELECT m.user_id FROM list_members m WHERE m.list_id = $2)",
-            Some(list),
-        ),
-        Touching::AllTheirLists => (
-            " OR id IN (SELECT m.user_id FROM list_members mine \
-               JOIN list_members m ON m.list_id = mine.list_id WHERE mine.user_id = $1)",
-            None,
-        ),
-    };
-    let sql = format!(
-        "SELECT id FROM users WHERE id = $1{others} ORDER BY id{}",
-        D::LOCK_ROW
-    );
-    let mut query = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(me);
-    if let Some(list) = list {
-        query = query.bind(list);
+    if D::LOCK_ROW.is_empty() {
+        return Ok(());
     }
-    query.fetch_all(&mut **tx).await?;
+    lock_member_order_query("", me, touching)
+        .build()
+        .execute(&mut **tx)
+        .await?;
     Ok(())
+}
+
+/// The statement [`lock_member_order`] sends, after `prefix` (empty, or the dialect's
+/// `EXPLAIN`). One `IN` over a `UNION` of lookups by key, not `id = $me OR id IN (…)`: that
+/// is a sequential scan of every account on PostgreSQL (migration 20).
+pub(super) fn lock_member_order_query(
+    prefix: &str,
+    me: Uuid,
+    touching: Touching,
+) -> sqlx::QueryBuilder<Db> {
+    let mut q = sqlx::QueryBuilder::<Db>::new(prefix);
+    q.push("SELECT id FROM users WHERE id IN (SELECT ")
+        .push_bind(me);
+    match touching {
+        Touching::Nobody => {}
+        Touching::List(list) => {
+            q.push(" UNION SELECT m.user_id FROM list_members m WHERE m.list_id = ")
+                .push_bind(list);
+        }
+        Touching::AllTheirLists => {
+            q.push(
+                " UNION SELECT m.user_id FROM list_members mine \
+                   JOIN list_members m ON m.list_id = mine.list_id WHERE mine.user_id = ",
+            )
+            .push_bind(me);
+        }
+    }
+    q.push(") ORDER BY id").push(D::LOCK_ROW);
+    q
 }
 
 /// Inside a transaction that holds the caller's order lock: how many lists they are a

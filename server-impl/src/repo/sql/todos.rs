@@ -274,9 +274,9 @@ fn narrows_by_value(filter: &TodoFilter) -> bool {
         || filter.text.is_some()
 }
 
-/// Appends ` id IN (<ids>)`, all bound, never spliced.
-fn push_ids(q: &mut sqlx::QueryBuilder<Db>, ids: &[Uuid]) {
-    q.push(" id IN (");
+/// Appends ` <column> IN (<ids>)`, all bound, never spliced.
+fn push_ids(q: &mut sqlx::QueryBuilder<Db>, column: &str, ids: &[Uuid]) {
+    q.push(" ").push(column).push(" IN (");
     let mut list = q.separated(", ");
     for id in ids {
         list.push_bind(*id);
@@ -305,16 +305,26 @@ async fn lock_lists(
     me: Uuid,
     lists: &[Uuid],
 ) -> Result<std::collections::HashMap<Uuid, String>, RepoError> {
-    let mut q = sqlx::QueryBuilder::<Db>::new(
+    let rows: Vec<(Uuid, String)> = lock_lists_query("", me, lists)
+        .build_query_as()
+        .fetch_all(&mut *conn)
+        .await?;
+    Ok(rows.into_iter().collect())
+}
+
+/// The statement [`lock_lists`] sends, after `prefix` (empty, or the dialect's `EXPLAIN`).
+pub(super) fn lock_lists_query(prefix: &str, me: Uuid, lists: &[Uuid]) -> sqlx::QueryBuilder<Db> {
+    let mut q = sqlx::QueryBuilder::<Db>::new(prefix);
+    q.push(
         "SELECT id, (SELECT m.role FROM list_members m WHERE m.list_id = lists.id AND m.user_id = ",
-    );
-    q.push_bind(me).push(") FROM lists WHERE");
-    push_ids(&mut q, lists);
+    )
+    .push_bind(me)
+    .push(") FROM lists WHERE");
+    push_ids(&mut q, "id", lists);
     q.push(" AND ");
     push_member(&mut q, "lists.id", me, false);
     q.push(" ORDER BY id").push(D::FOR_UPDATE);
-    let rows: Vec<(Uuid, String)> = q.build_query_as().fetch_all(&mut *conn).await?;
-    Ok(rows.into_iter().collect())
+    q
 }
 
 /// Whether a role may change a list's todos.
@@ -371,26 +381,38 @@ async fn lock_authors(
     if D::LOCK_ROW.is_empty() {
         return Ok(());
     }
-    let push_list = |q: &mut sqlx::QueryBuilder<Db>, ids: &[Uuid]| {
-        q.push("(");
-        let mut list = q.separated(", ");
-        list.push("NULL");
-        for id in ids {
-            list.push_bind(*id);
-        }
-        q.push(")");
-    };
-    let mut q = sqlx::QueryBuilder::<Db>::new("SELECT id FROM users WHERE id = ");
-    q.push_bind(me)
-        .push(" OR id IN (SELECT t.user_id FROM todos t WHERE t.id IN ");
-    push_list(&mut q, todos);
-    q.push(") OR id IN (SELECT m.user_id FROM list_members m WHERE m.list_id IN ");
-    push_list(&mut q, lists);
-    q.push(" OR m.list_id IN (SELECT t.list_id FROM todos t WHERE t.id IN ");
-    push_list(&mut q, todos);
-    q.push(")) ORDER BY id").push(D::LOCK_ROW);
-    q.build().execute(&mut *conn).await?;
+    lock_authors_query("", me, todos, lists)
+        .build()
+        .execute(&mut *conn)
+        .await?;
     Ok(())
+}
+
+/// The statement [`lock_authors`] sends, after `prefix` (empty, or the dialect's `EXPLAIN`).
+/// One `IN` over a `UNION` of lookups by key: an `OR` of `id = $me` and `id IN (…)` is a
+/// sequential scan of every account (and of every membership) on PostgreSQL, the shape
+/// migration 20 took out of the data-version trigger.
+pub(super) fn lock_authors_query(
+    prefix: &str,
+    me: Uuid,
+    todos: &[Uuid],
+    lists: &[Uuid],
+) -> sqlx::QueryBuilder<Db> {
+    let mut q = sqlx::QueryBuilder::<Db>::new(prefix);
+    q.push("SELECT id FROM users WHERE id IN (SELECT ")
+        .push_bind(me);
+    if !todos.is_empty() {
+        q.push(" UNION SELECT t.user_id FROM todos t WHERE");
+        push_ids(&mut q, "t.id", todos);
+        q.push(" UNION SELECT m.user_id FROM todos t JOIN list_members m ON m.list_id = t.list_id WHERE");
+        push_ids(&mut q, "t.id", todos);
+    }
+    if !lists.is_empty() {
+        q.push(" UNION SELECT m.user_id FROM list_members m WHERE");
+        push_ids(&mut q, "m.list_id", lists);
+    }
+    q.push(") ORDER BY id").push(D::LOCK_ROW);
+    q
 }
 
 /// Where a todo goes among its siblings.
@@ -412,20 +434,8 @@ async fn place(
     moved: Uuid,
     slot: Slot,
 ) -> Result<String, RepoError> {
-    let bound = |agg: &str, cmp: Option<(&str, Uuid)>| {
-        let mut q = sqlx::QueryBuilder::<Db>::new("SELECT ");
-        q.push(agg).push("(position) FROM todos WHERE");
-        push_siblings(&mut q, list, parent);
-        q.push(" AND id <> ").push_bind(moved);
-        if let Some((op, of)) = cmp {
-            q.push(" AND position ")
-                .push(op)
-                .push(" (SELECT t.position FROM todos t WHERE t.id = ")
-                .push_bind(of)
-                .push(")");
-        }
-        q
-    };
+    let bound =
+        |agg: &str, cmp: Option<(&str, Uuid)>| bound_query("", agg, list, parent, moved, cmp);
     let position_of = |id: Uuid| {
         let mut q = sqlx::QueryBuilder::<Db>::new("SELECT position FROM todos WHERE id = ");
         q.push_bind(id);
@@ -453,6 +463,32 @@ async fn place(
         Ok(key) if !needs_rebalance(&key) => Ok(key),
         _ => respace(conn, list, parent, moved, slot).await,
     }
+}
+
+/// The first (`MIN`) or last (`MAX`) key among the siblings of `moved` (itself excluded),
+/// beyond `cmp`'s sibling if given; after `prefix` (empty, or the dialect's `EXPLAIN`).
+pub(super) fn bound_query(
+    prefix: &str,
+    agg: &str,
+    list: Uuid,
+    parent: Option<Uuid>,
+    moved: Uuid,
+    cmp: Option<(&str, Uuid)>,
+) -> sqlx::QueryBuilder<Db> {
+    let mut q = sqlx::QueryBuilder::<Db>::new(prefix);
+    q.push("SELECT ")
+        .push(agg)
+        .push("(position) FROM todos WHERE");
+    push_siblings(&mut q, list, parent);
+    q.push(" AND id <> ").push_bind(moved);
+    if let Some((op, of)) = cmp {
+        q.push(" AND position ")
+            .push(op)
+            .push(" (SELECT t.position FROM todos t WHERE t.id = ")
+            .push_bind(of)
+            .push(")");
+    }
+    q
 }
 
 /// Gives every sibling of `moved` (itself excluded) an evenly spaced key, in their order
@@ -1140,7 +1176,7 @@ impl crate::repo::TodoRepository for Store {
         let mut tx = writer.begin().await?;
         // Lock the batch's rows first (PostgreSQL), so that the check holds until commit.
         let mut select = sqlx::QueryBuilder::<Db>::new("SELECT id FROM todos WHERE");
-        push_ids(&mut select, ids);
+        push_ids(&mut select, "id", ids);
         select.push(" AND ");
         push_member(&mut select, "todos.list_id", me, true);
         select.push(D::FOR_UPDATE);
@@ -1188,7 +1224,7 @@ impl crate::repo::TodoRepository for Store {
                 .push(", version = version + 1");
         }
         change.push(" WHERE");
-        push_ids(&mut change, ids);
+        push_ids(&mut change, "id", ids);
         change.push(" AND ");
         push_member(&mut change, "todos.list_id", me, true);
         // Only todos the action changes get a new version.
@@ -1206,7 +1242,7 @@ impl crate::repo::TodoRepository for Store {
         if action != BatchAction::Delete {
             let mut rows = sqlx::QueryBuilder::<Db>::new(tagged_select());
             rows.push(" WHERE");
-            push_ids(&mut rows, ids);
+            push_ids(&mut rows, "id", ids);
             rows.push(" AND ");
             push_member(&mut rows, "todos.list_id", me, false);
             let mut by_id: std::collections::HashMap<Uuid, Todo> = std::collections::HashMap::new();

@@ -6,6 +6,21 @@ use crate::repo::RepoError;
 use crate::repo::dialect::Dialect;
 use uuid::Uuid;
 
+/// The plan lines of an `EXPLAIN` statement.
+async fn plan(
+    pool: &sqlx::Pool<super::Db>,
+    mut q: sqlx::QueryBuilder<super::Db>,
+) -> Result<Vec<String>, RepoError> {
+    use sqlx::Row as _;
+    let rows = q.build().fetch_all(pool).await?;
+    rows.iter()
+        .map(|row| {
+            let column = D::EXPLAIN_DETAIL_COLUMN;
+            row.try_get::<String, _>(column).map_err(Into::into)
+        })
+        .collect()
+}
+
 #[async_trait::async_trait]
 impl crate::repo::Tooling for Store {
     #[tracing::instrument(level = "debug", skip_all, fields(user_id = %owner))]
@@ -19,7 +34,7 @@ impl crate::repo::Tooling for Store {
         let prefix = D::EXPLAIN;
         let candidates =
             super::todos::text_candidates(&self.pool, filter, self.search_candidate_cap).await?;
-        let mut q = super::todos::list_query(
+        let q = super::todos::list_query(
             prefix,
             owner,
             filter,
@@ -29,14 +44,54 @@ impl crate::repo::Tooling for Store {
             crate::domain::now(),
             candidates.as_deref(),
         );
-        let rows = q.build().fetch_all(&self.pool).await?;
-        use sqlx::Row as _;
-        rows.iter()
-            .map(|row| {
-                let column = D::EXPLAIN_DETAIL_COLUMN;
-                row.try_get::<String, _>(column).map_err(Into::into)
-            })
-            .collect()
+        plan(&self.pool, q).await
+    }
+
+    #[tracing::instrument(level = "debug", skip_all, fields(user_id = %me))]
+    async fn explain_write_path(
+        &self,
+        me: Uuid,
+        list: Uuid,
+        todo: Uuid,
+    ) -> Result<Vec<(&'static str, Vec<String>)>, RepoError> {
+        use super::lists::{Touching, lock_member_order_query};
+        use super::todos::{bound_query, lock_authors_query, lock_lists_query};
+        let x = D::EXPLAIN;
+        let mut statements = vec![
+            (
+                "lock the list a todo write changes (create, patch, move)",
+                lock_lists_query(x, me, &[list]),
+            ),
+            (
+                "the last key among a list's top-level todos (create, move to the end)",
+                bound_query(x, "MAX", list, None, todo, None),
+            ),
+            (
+                "the first key after a sibling (move after it)",
+                bound_query(x, "MIN", list, None, todo, Some((">", todo))),
+            ),
+        ];
+        if !D::LOCK_ROW.is_empty() {
+            statements.extend([
+                (
+                    "lock the accounts a todo write touches (create, patch, move, batch)",
+                    lock_authors_query(x, me, &[todo], &[list]),
+                ),
+                (
+                    "lock the accounts of a list's members (joining, leaving, invitations)",
+                    lock_member_order_query(x, me, Touching::List(list)),
+                ),
+                (
+                    "lock the accounts of the members of all one's lists (respacing one's order)",
+                    lock_member_order_query(x, me, Touching::AllTheirLists),
+                ),
+            ]);
+        }
+        let mut plans = Vec::with_capacity(statements.len());
+        for (label, q) in statements {
+            plans.push((label, plan(&self.pool, q).await?));
+        }
+        Ok(plans)
     }
 
     #[tracing::instrument(level = "debug", skip_all, fields(users = users.len()))]
