@@ -42,9 +42,10 @@ pub struct DatabaseConfig {
     #[arg(long, env = "DATABASE_IDLE_TIMEOUT_SECONDS")]
     pub database_idle_timeout_seconds: Option<u64>,
 
-    /// SQLite only: a search whose term the text index proposes for fewer rows than this
-    /// (over all accounts) reads those rows; a more common one walks the page in its order,
-    /// checking each row (ADR 0010). The answers are the same either way; only the time differs.
+    /// A search whose term the text index proposes for fewer rows than this (over all
+    /// accounts; SQLite counts them, PostgreSQL asks its planner's estimate) reads those rows;
+    /// a more common one walks the page in its order, checking each row (ADR 0010). The
+    /// answers are the same either way; only the time differs.
     #[arg(long, env = "SEARCH_CANDIDATE_CAP", default_value_t = 2000)]
     pub search_candidate_cap: u32,
 }

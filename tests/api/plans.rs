@@ -90,7 +90,7 @@ async fn no_planned_statement_reads_a_whole_table(db: &TestDb) {
         &[
             "seed",
             "--users",
-            "40",
+            "3000",
             "--todos",
             "3000",
             "--heavy-todos",

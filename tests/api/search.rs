@@ -1,7 +1,8 @@
-//! Search (`q`): title or notes contain the text, ignoring case (ADR 0010). On SQLite a
-//! page is read from the text index's candidates when the term is rare (fewer than
-//! `SEARCH_CANDIDATE_CAP` over all accounts) and walked in page order otherwise; both check
-//! each row the same way, so every node here, whatever its cap, must answer the same.
+//! Search (`q`): title or notes contain the text, ignoring case (ADR 0010). A page is read
+//! from the text index's candidates when the term is rare (fewer than `SEARCH_CANDIDATE_CAP`
+//! over all accounts: counted on SQLite, the planner's estimate on PostgreSQL) and walked in
+//! page order otherwise; both check each row the same way, so every node here, whatever its
+//! cap, must answer the same.
 
 use std::collections::BTreeSet;
 
@@ -121,7 +122,8 @@ async fn rare_and_common_terms_answer_alike_on_every_path(app: &TestApp) {
     }
 
     // The default cap reads every term's candidates here; a cap of 0 walks every page; a cap
-    // of 10 walks "dentist" (16 candidates) and reads the others' candidates.
+    // of 10 walks "dentist" (16 candidates; on PostgreSQL, what its planner estimates) and
+    // reads the others' candidates.
     let walker = app
         .another_node(|c| c.database.search_candidate_cap = 0)
         .await;

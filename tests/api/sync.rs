@@ -323,10 +323,13 @@ async fn foreign_altered_and_expired_cursors(app: &TestApp) {
 fn undo_migration_17(backend: crate::support::Backend) -> &'static str {
     match backend {
         crate::support::Backend::Postgres => {
-            // Migrations 23 (statistics counters), 24, 25 and 26 (the todos' tag keys, whose
+            // Migrations 23 (statistics counters), 24, 25, 26 (the todos' tag keys, whose
             // guarded update triggers take the place of three of 17's and of the data
-            // version's) came after 17 and are not re-runnable: their objects go first.
-            "DROP FUNCTION todo_tags_keys_insert() CASCADE; \
+            // version's) and 27 (search's estimate) came after 17 and are not re-runnable:
+            // their objects go first.
+            "DROP FUNCTION todos_text_estimate(text); \
+             DELETE FROM _sqlx_migrations WHERE version = 20261201000027; \
+             DROP FUNCTION todo_tags_keys_insert() CASCADE; \
              DROP FUNCTION todo_tags_keys_delete() CASCADE; \
              DROP FUNCTION todo_tags_keys_update() CASCADE; \
              DROP TRIGGER todos_sync_stamp_update ON todos; \
@@ -393,7 +396,7 @@ fn undo_migration_17(backend: crate::support::Backend) -> &'static str {
              DROP TRIGGER todos_tag_counts_move; DROP TABLE list_tag_counts; \
              DELETE FROM _sqlx_migrations WHERE version IN (20261201000019, 20261201000020, \
              20261201000021, 20261201000022, 20261201000023, 20261201000024, \
-             20261201000025, 20261201000026); \
+             20261201000025, 20261201000026, 20261201000027); \
              DROP TRIGGER todos_signal_insert; DROP TRIGGER todos_signal_update; \
              DROP TRIGGER todos_signal_delete; DROP TRIGGER lists_signal_insert; \
              DROP TRIGGER lists_signal_update; DROP TRIGGER lists_signal_delete; \

@@ -31,8 +31,8 @@ pub(super) fn tolerant(mut migrator: sqlx::migrate::Migrator) -> sqlx::migrate::
 pub struct PoolSettings {
     pub max_connections: u32,
     pub acquire_timeout: Duration,
-    /// SQLite: below how many text-index candidates a search reads them rather than walking
-    /// the page (`SEARCH_CANDIDATE_CAP`); PostgreSQL ignores it.
+    /// Below how many text-index candidates (SQLite: counted; PostgreSQL: its planner's
+    /// estimate) a search reads them rather than walking the page (`SEARCH_CANDIDATE_CAP`).
     pub search_candidate_cap: u32,
 }
 

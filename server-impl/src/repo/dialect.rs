@@ -84,18 +84,22 @@ pub trait Dialect {
     /// The text-index query whose matches include every row whose title or notes contain
     /// `text` (ignoring case), for [`Dialect::push_count_text_candidates`] and
     /// [`Dialect::open_text_candidates`]; `None` if there is none to ask. SQLite: the FTS5
-    /// trigram query (`repo::fts_folding`). PostgreSQL: always `None`; its planner chooses
-    /// between its trigram indexes and a walk by itself, for each execution.
+    /// trigram query (`repo::fts_folding`). PostgreSQL: the `ILIKE` pattern its trigram
+    /// indexes serve.
     fn text_candidates(text: &str) -> Option<String>;
 
     /// The statement counting the rows the text index proposes for `candidates` (from
     /// [`Dialect::text_candidates`]), over all accounts, stopping at `cap`: what tells a
     /// rare term (read its few rows) from a common one (walk the page, checking each row).
+    /// PostgreSQL answers its planner's estimate instead (migration 27): its trigram
+    /// indexes cannot stop at a count, and a common term's exact count is what costs.
     fn push_count_text_candidates(q: &mut QueryBuilder<Self::Db>, candidates: &str, cap: u32);
 
     /// Opens the conditions of a page read from the text index's `candidates`: appends
-    /// `<the row is one of them> AND ` and returns how the page's scope then names the list
-    /// column, spelled so that it is no index's key and the candidates drive the plan.
+    /// `<the row is one of them> AND ` (nothing on PostgreSQL, where the search condition
+    /// itself is what the trigram indexes serve) and returns how the page's scope then names
+    /// the list column, spelled so that it is no index's key and the candidates drive the
+    /// plan.
     fn open_text_candidates(q: &mut QueryBuilder<Self::Db>, candidates: &str) -> &'static str;
 
     /// The tags of the todo whose id is the SQL expression `todo_id`, in tag-key order, as
@@ -363,16 +367,27 @@ impl Dialect for Postgres {
             .push(")");
     }
 
-    fn text_candidates(_text: &str) -> Option<String> {
-        None
+    fn text_candidates(text: &str) -> Option<String> {
+        Some(super::rows::like_contains(text))
     }
 
-    fn push_count_text_candidates(_q: &mut QueryBuilder<sqlx::Postgres>, _: &str, _: u32) {
-        unreachable!("PostgreSQL has no text candidates (text_candidates is None)")
+    fn push_count_text_candidates(
+        q: &mut QueryBuilder<sqlx::Postgres>,
+        candidates: &str,
+        _cap: u32,
+    ) {
+        // The planner's estimate over all accounts (migration 27): planned, not run, so it
+        // costs the same for any term; it is compared with the cap like SQLite's count.
+        q.push("SELECT todos_text_estimate(")
+            .push_bind(candidates.to_owned())
+            .push(")");
     }
 
     fn open_text_candidates(_q: &mut QueryBuilder<sqlx::Postgres>, _: &str) -> &'static str {
-        unreachable!("PostgreSQL has no text candidates (text_candidates is None)")
+        // The search condition that follows (`push_text_search`) finds them through the
+        // trigram indexes; the list column, spelled as no index's key, keeps the planner
+        // from ANDing them with a bitmap of the whole list.
+        "COALESCE(todos.list_id, todos.list_id)"
     }
 
     fn open_lists_merge(q: &mut QueryBuilder<sqlx::Postgres>, select: &str) {

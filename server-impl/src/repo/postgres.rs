@@ -21,8 +21,8 @@ pub struct PostgresStore {
     /// Keeps no connection for writes: writers run at once, each on a pooled connection
     /// (ADR 0030).
     writer_conn: Readers<sqlx::Postgres>,
-    /// Unused: PostgreSQL's planner chooses how to find a search's rows
-    /// (`Dialect::text_candidates` is always `None`).
+    /// `SEARCH_CANDIDATE_CAP`: a search whose term the planner expects in fewer rows, over
+    /// all accounts, is read through the trigram indexes alone (migration 27).
     pub(super) search_candidate_cap: u32,
 }
 

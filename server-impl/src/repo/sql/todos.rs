@@ -77,13 +77,13 @@ pub(super) fn push_scope(
     }
 }
 
-/// How a page with a search term finds its rows, on a back end whose text index proposes
-/// candidates (SQLite, ADR 0010): `Some` (the text-index query) if the term has fewer than
-/// `cap` candidates over all accounts, to read them by id; `None` to walk the page's index
-/// in page order, checking each row (a common term fills a page after a few rows), or if
-/// there is no search, or the back end's planner chooses by itself (PostgreSQL). Either
-/// way every row is checked by `Dialect::push_text_search`, so both answer the same rows.
-/// The count stops at `cap`: one bounded statement whatever the term.
+/// How a page with a search term finds its rows (ADR 0010): `Some` (the text-index query) if
+/// the term has fewer than `cap` candidates over all accounts (SQLite counts them; PostgreSQL
+/// asks its planner's estimate), to read them through the text index; `None` to walk the
+/// page's index in page order, checking each row (a common term fills a page after a few
+/// rows), or if there is no search. Either way every row is checked by
+/// `Dialect::push_text_search`, so both answer the same rows. The count stops at `cap`: one
+/// bounded statement whatever the term.
 pub(super) async fn text_candidates(
     pool: &sqlx::Pool<Db>,
     filter: &TodoFilter,
