@@ -368,7 +368,12 @@ impl Dialect for Postgres {
     }
 
     fn text_candidates(text: &str) -> Option<String> {
-        Some(super::rows::like_contains(text))
+        // Only a term with a trigram the index can look up: pg_trgm takes the words of a
+        // pattern (runs of alphanumerics) and, between wildcards, only their inner trigrams,
+        // so a term without a run of three ("a.b", "%_%") would read the whole index, every
+        // account's todos, where the walk reads the caller's lists. ASCII runs only: whether
+        // PostgreSQL counts "ä" as a letter depends on the database's character type.
+        has_trigram_run(text).then(|| super::rows::like_contains(text))
     }
 
     fn push_count_text_candidates(
@@ -418,9 +423,26 @@ impl Dialect for Postgres {
     }
 }
 
+/// Whether `text` holds three ASCII letters or digits in a row: a trigram pg_trgm can look
+/// up for `%text%`.
+fn has_trigram_run(text: &str) -> bool {
+    text.split(|c: char| !c.is_ascii_alphanumeric())
+        .any(|word| word.len() >= 3)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn postgres_asks_its_trigram_indexes_only_for_a_term_they_can_look_up() {
+        for term in ["4321", "dentist", "a.b dotted", "x 50% off", "Ärzte"] {
+            assert!(Postgres::text_candidates(term).is_some(), "{term}");
+        }
+        for term in ["a.b", "%_%", "ab cd", "(xy)", "Äää", "Работа"] {
+            assert!(Postgres::text_candidates(term).is_none(), "{term}");
+        }
+    }
 
     #[test]
     fn a_generic_plan_hides_every_value_from_the_postgres_planner() {
