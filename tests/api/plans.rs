@@ -6,31 +6,9 @@
 //! sequential scan, or a walk of the whole primary key in the order asked for), and SQLite's
 //! plans name every full scan of a table.
 
-use tokio::process::Command;
-
 use crate::dual_test;
+use crate::seed::todo_api_at as todo_api;
 use crate::support::{Backend, TestDb};
-
-const BIN: &str = env!("CARGO_BIN_EXE_todo-api");
-
-async fn todo_api(url: &str, db: &TestDb, args: &[&str]) -> String {
-    let out = Command::new(BIN)
-        .env_clear()
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-        .env("DATABASE_URL", url)
-        .env("RUST_LOG", "warn")
-        .current_dir(db.dir.path())
-        .args(args)
-        .output()
-        .await
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "todo-api {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
 
 /// The plan lines that read a whole table.
 fn full_scans(backend: Backend, plans: &str) -> Vec<String> {

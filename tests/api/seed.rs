@@ -14,10 +14,16 @@ use crate::support::{Backend, TestDb};
 const BIN: &str = env!("CARGO_BIN_EXE_todo-api");
 
 async fn todo_api(db: &TestDb, args: &[&str]) {
+    todo_api_at(&db.url, db, args).await;
+}
+
+/// Runs `todo-api` with `args` on the database at `url` (`db`'s, perhaps with options), in
+/// `db`'s folder; asserts it succeeds and returns what it printed.
+pub(crate) async fn todo_api_at(url: &str, db: &TestDb, args: &[&str]) -> String {
     let out = Command::new(BIN)
         .env_clear()
         .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-        .env("DATABASE_URL", &db.url)
+        .env("DATABASE_URL", url)
         .env("RUST_LOG", "warn")
         .current_dir(db.dir.path())
         .args(args)
@@ -29,6 +35,7 @@ async fn todo_api(db: &TestDb, args: &[&str]) {
         "todo-api {args:?}: {}",
         String::from_utf8_lossy(&out.stderr)
     );
+    String::from_utf8(out.stdout).unwrap()
 }
 
 /// The schema as text, one object per line, in name order.
