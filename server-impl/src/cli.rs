@@ -45,7 +45,8 @@ pub enum Command {
     CreateUser(CreateUser),
     /// Fill the database with realistic data for benchmarks (heavy@seed.test owns the most).
     Seed(SeedCommand),
-    /// Print the query plans of the todo list variants (Markdown), for an account.
+    /// Print the query plans of the todo list variants and of the locks and position
+    /// lookups of writes (Markdown), for an account.
     Explain(ExplainCommand),
     /// Copy a live SQLite database to PATH, consistently, while the server runs (for
     /// PostgreSQL use pg_dump).
