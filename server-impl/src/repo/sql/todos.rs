@@ -83,9 +83,9 @@ pub(super) fn push_scope(
 /// page's index in page order, checking each row (a common term fills a page after a few
 /// rows), or if there is no search. Either way every row is checked by
 /// `Dialect::push_text_search`, so both answer the same rows. The count stops at `cap`: one
-/// bounded statement whatever the term.
+/// bounded statement whatever the term, on the connection the page is then read on.
 pub(super) async fn text_candidates(
-    pool: &sqlx::Pool<Db>,
+    conn: &mut Conn,
     filter: &TodoFilter,
     cap: u32,
 ) -> Result<Option<String>, RepoError> {
@@ -97,7 +97,7 @@ pub(super) async fn text_candidates(
     };
     let mut q = sqlx::QueryBuilder::<Db>::new("");
     D::push_count_text_candidates(&mut q, &candidates, cap);
-    let count: i64 = q.build_query_scalar().fetch_one(pool).await?;
+    let count: i64 = q.build_query_scalar().fetch_one(&mut *conn).await?;
     Ok((count < i64::from(cap)).then_some(candidates))
 }
 
@@ -937,9 +937,10 @@ impl crate::repo::TodoRepository for Store {
         limit: u32,
         now: DateTime<Utc>,
     ) -> Result<Vec<Todo>, RepoError> {
-        // One statement: the page with its tags (after, for a search on SQLite, the count
-        // of its text-index candidates).
-        let candidates = text_candidates(&self.pool, filter, self.search_candidate_cap).await?;
+        // One statement: the page with its tags (after, for a search, the probe of its
+        // text-index candidates, on the same connection).
+        let mut conn = self.readers.get(&self.pool).await?;
+        let candidates = text_candidates(&mut conn, filter, self.search_candidate_cap).await?;
         let mut q = list_query(
             "",
             me,
@@ -950,7 +951,6 @@ impl crate::repo::TodoRepository for Store {
             now,
             candidates.as_deref(),
         );
-        let mut conn = self.readers.get(&self.pool).await?;
         let rows: Vec<rows::TodoRow> = q
             .build_query_as()
             .persistent(D::CACHE_VALUE_PLANS || !narrows_by_value(filter))

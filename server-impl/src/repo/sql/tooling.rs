@@ -32,8 +32,10 @@ impl crate::repo::Tooling for Store {
         after: Option<SortKey>,
     ) -> Result<Vec<String>, RepoError> {
         let prefix = D::EXPLAIN;
-        let candidates =
-            super::todos::text_candidates(&self.pool, filter, self.search_candidate_cap).await?;
+        let candidates = {
+            let mut conn = self.pool.acquire().await?;
+            super::todos::text_candidates(&mut conn, filter, self.search_candidate_cap).await?
+        };
         let q = super::todos::list_query(
             prefix,
             owner,
