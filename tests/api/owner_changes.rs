@@ -13,7 +13,7 @@ use serde_json::{Value, json};
 use crate::dual_test;
 use sqlx::{Connection, PgConnection};
 
-use crate::support::{Backend, TestApp, TestDb, run_app};
+use crate::support::{Backend, TestApp, run_app};
 
 dual_test!(
     invitations_lapse_when_their_inviter_is_removed,
@@ -94,28 +94,6 @@ async fn invitations_lapse_when_their_inviter_is_demoted(app: &TestApp) {
     assert_eq!(pending["items"].as_array().unwrap().len(), 0, "{pending}");
 }
 
-/// PostgreSQL sessions of the test's database waiting for a lock.
-async fn lock_waiters(db: &TestDb) -> i64 {
-    db.sql(
-        "SELECT CAST(COUNT(*) AS TEXT) FROM pg_stat_activity \
-         WHERE datname = current_database() AND wait_event_type = 'Lock'",
-    )
-    .await
-    .and_then(|n| n.parse().ok())
-    .unwrap_or(0)
-}
-
-/// Waits (polling the database's state, not the clock) until `n` sessions wait for a lock.
-async fn until_waiting(db: &TestDb, n: i64) {
-    for _ in 0..6000 {
-        if lock_waiters(db).await >= n {
-            return;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
-    }
-    panic!("never saw {n} sessions waiting for a lock");
-}
-
 /// Ann and Bob own a list, which holds a todo of Ann's. Ann deletes her account: it keeps
 /// the list (Bob owns it too). Bob leaves the list at the same time; his last-owner check
 /// passes (Ann is still an owner when it runs). The account deletion takes no lock on the
@@ -154,7 +132,7 @@ async fn an_account_deletion_and_a_co_owner_leaving_serialise_on_the_list() {
         let password = json!({"password": ann.password});
         let ann_goes = app.api.delete_current_user(&ann.token, &password);
         let bob_leaves_then_release = async {
-            until_waiting(&app.db, 1).await;
+            app.db.until_waiting(1).await;
             let bob_leaves = app.remove_member(&bob.token, &list, &bob.id);
             tokio::pin!(bob_leaves);
             tokio::select! {
@@ -162,7 +140,7 @@ async fn an_account_deletion_and_a_co_owner_leaving_serialise_on_the_list() {
                     hold.rollback().await.unwrap();
                     res
                 }
-                () = until_waiting(&app.db, 2) => {
+                () = app.db.until_waiting(2) => {
                     hold.rollback().await.unwrap();
                     bob_leaves.await
                 }

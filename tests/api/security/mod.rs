@@ -14,6 +14,7 @@
 //! | values accepted but not storable (5xx from input) | `out_of_range`, unit proptests |
 //! | slow or idle clients holding connections, too many connections | `slow_clients` |
 //! | reset links (account takeover) in the log | `binary::binary_lifecycle` |
+//! | a stranger's writes at a list's ids holding up its members' writes (row locks) | `stranger_locks` |
 
 mod hostile_text;
 mod out_of_range;
@@ -23,4 +24,5 @@ mod quadratic_input;
 mod slow_clients;
 mod stale_credentials;
 mod storage_growth;
+mod stranger_locks;
 mod token_forgery;

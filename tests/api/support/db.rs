@@ -120,6 +120,29 @@ impl TestDb {
         }
     }
 
+    /// PostgreSQL sessions of this database waiting for a lock.
+    pub async fn lock_waiters(&self) -> i64 {
+        self.sql(
+            "SELECT CAST(COUNT(*) AS TEXT) FROM pg_stat_activity \
+             WHERE datname = current_database() AND wait_event_type = 'Lock'",
+        )
+        .await
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0)
+    }
+
+    /// Waits (polling the database's state, not the clock) until `n` sessions wait for a
+    /// lock.
+    pub async fn until_waiting(&self, n: i64) {
+        for _ in 0..6000 {
+            if self.lock_waiters().await >= n {
+                return;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+        }
+        panic!("never saw {n} sessions waiting for a lock");
+    }
+
     /// A uuid as an SQL literal of this back end (SQLite stores uuids as 16-byte blobs).
     pub fn uuid_literal(&self, id: &str) -> String {
         match self.backend {

@@ -291,7 +291,7 @@ impl crate::repo::SharingRepository for Store {
         let Some((list_id,)) = list else {
             return Ok(ListOutcome::NotFound);
         };
-        lock_member_order(&mut tx, me, Touching::List(list_id)).await?;
+        lock_member_order(&mut tx, me, Touching::Joining(list_id)).await?;
         let (count, position) = next_position(&mut tx, me).await?;
         let (members, is_member): (i64, bool) = sqlx::query_as(
             "SELECT COUNT(*), COALESCE(MAX(CASE WHEN user_id = $2 THEN 1 ELSE 0 END), 0) = 1 \

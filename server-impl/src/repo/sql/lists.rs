@@ -108,8 +108,11 @@ async fn settle_client_id(
 pub(super) enum Touching {
     /// Only the caller's own row (a new list of theirs).
     Nobody,
-    /// The members of this list.
+    /// The members of this list, if the caller is one (else only the caller's row: a
+    /// stranger's refused write must not hold a list's accounts).
     List(Uuid),
+    /// The members of the list the caller is joining (its invitation already checked).
+    Joining(Uuid),
     /// The members of every list of the caller (a respacing of their order).
     AllTheirLists,
 }
@@ -149,6 +152,15 @@ pub(super) fn lock_member_order_query(
     match touching {
         Touching::Nobody => {}
         Touching::List(list) => {
+            q.push(" UNION SELECT m.user_id FROM list_members m WHERE m.list_id = ")
+                .push_bind(list)
+                .push(" AND EXISTS (SELECT 1 FROM list_members mine WHERE mine.list_id = ")
+                .push_bind(list)
+                .push(" AND mine.user_id = ")
+                .push_bind(me)
+                .push(")");
+        }
+        Touching::Joining(list) => {
             q.push(" UNION SELECT m.user_id FROM list_members m WHERE m.list_id = ")
                 .push_bind(list);
         }

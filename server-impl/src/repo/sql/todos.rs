@@ -371,7 +371,9 @@ fn push_siblings(q: &mut sqlx::QueryBuilder<Db>, list: Uuid, parent: Option<Uuid
 /// takes a key-share lock on the row) and every account whose data version the trigger
 /// bumps (the todos' creators and the members of their lists and of `lists`). Taken up
 /// front and in the trigger's order, so that two writers never hold a key-share lock on a
-/// row the other is about to update (a deadlock seen under load). SQLite: nothing to do.
+/// row the other is about to update (a deadlock seen under load). Of `todos`, only those in
+/// a list `me` may write count; `lists` must be lists the write has already found `me`
+/// may write. SQLite: nothing to do.
 async fn lock_authors(
     conn: &mut Conn,
     me: Uuid,
@@ -402,10 +404,19 @@ pub(super) fn lock_authors_query(
     q.push("SELECT id FROM users WHERE id IN (SELECT ")
         .push_bind(me);
     if !todos.is_empty() {
+        // Only todos the caller may write: the statement may run before the write checks
+        // that, and a stranger's request must not hold (or wait for) the accounts of a
+        // list they cannot see (tests/api/security/stranger_locks.rs).
         q.push(" UNION SELECT t.user_id FROM todos t WHERE");
         push_ids(&mut q, "t.id", todos);
-        q.push(" UNION SELECT m.user_id FROM todos t JOIN list_members m ON m.list_id = t.list_id WHERE");
+        q.push(" AND ");
+        push_member(&mut q, "t.list_id", me, true);
+        q.push(
+            " UNION SELECT lm.user_id FROM todos t JOIN list_members lm ON lm.list_id = t.list_id WHERE",
+        );
         push_ids(&mut q, "t.id", todos);
+        q.push(" AND ");
+        push_member(&mut q, "t.list_id", me, true);
     }
     if !lists.is_empty() {
         q.push(" UNION SELECT m.user_id FROM list_members m WHERE");

@@ -80,8 +80,12 @@ impl crate::repo::Tooling for Store {
                     lock_authors_query(x, me, &[todo], &[list]),
                 ),
                 (
-                    "lock the accounts of a list's members (joining, leaving, invitations)",
+                    "lock the accounts of a list's members, if one is a member (moving a list)",
                     lock_member_order_query(x, me, Touching::List(list)),
+                ),
+                (
+                    "lock the accounts of a list's members (accepting an invitation)",
+                    lock_member_order_query(x, me, Touching::Joining(list)),
                 ),
                 (
                     "lock the accounts of the members of all one's lists (respacing one's order)",
