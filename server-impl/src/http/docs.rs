@@ -4,7 +4,7 @@
 //! (`assets/swagger-ui/`). See ADR 0011.
 
 use std::borrow::Cow;
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 use axum::Router;
 use axum::body::Body;
@@ -83,7 +83,9 @@ struct Asset {
     content_type: &'static str,
     cache_control: &'static str,
     body: Cow<'static, [u8]>,
-    etag: String,
+    /// Hashed at the file's first request, not at start: hashing every file when the routes
+    /// are built read Swagger UI's 1.9 MB into memory in every process, `/docs` used or not.
+    etag: OnceLock<String>,
 }
 
 impl Asset {
@@ -93,15 +95,17 @@ impl Asset {
         cache_control: &'static str,
         body: impl Into<Cow<'static, [u8]>>,
     ) -> Asset {
-        let body = body.into();
-        let etag = content_etag("d", &body);
         Asset {
             path,
             content_type,
             cache_control,
-            body,
-            etag,
+            body: body.into(),
+            etag: OnceLock::new(),
         }
+    }
+
+    fn etag(&self) -> &str {
+        self.etag.get_or_init(|| content_etag("d", &self.body))
     }
 }
 
@@ -152,7 +156,7 @@ pub fn routes() -> Router {
 fn serve(asset: &'static Asset, request: &HeaderMap) -> Response {
     let not_modified = none_match_hits(
         request.get(IF_NONE_MATCH).and_then(|v| v.to_str().ok()),
-        &asset.etag,
+        asset.etag(),
     );
     let mut response = if not_modified {
         StatusCode::NOT_MODIFIED.into_response()
@@ -164,7 +168,7 @@ fn serve(asset: &'static Asset, request: &HeaderMap) -> Response {
         response
     };
     let headers = response.headers_mut();
-    if let Ok(etag) = HeaderValue::from_str(&asset.etag) {
+    if let Ok(etag) = HeaderValue::from_str(asset.etag()) {
         headers.insert(ETAG, etag);
     }
     headers.insert(CACHE_CONTROL, HeaderValue::from_static(asset.cache_control));

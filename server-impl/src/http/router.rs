@@ -30,15 +30,19 @@ use crate::service::{FlagService, RateLimiter, SessionService};
 
 const OPENAPI_YAML: &str = include_str!("../../../openapi.yaml");
 
-static OPENAPI: LazyLock<serde_json::Value> =
-    LazyLock::new(|| serde_norway::from_str(OPENAPI_YAML).expect("openapi.yaml is valid YAML"));
+/// The contract as a JSON value: parsed where needed and dropped after, not kept (its tree
+/// is several times the YAML's size and only two things are made from it, each once).
+fn openapi() -> serde_json::Value {
+    serde_norway::from_str(OPENAPI_YAML).expect("openapi.yaml is valid YAML")
+}
 
+/// `/openapi.json`, made at its first request.
 static OPENAPI_JSON: LazyLock<String> = LazyLock::new(|| {
-    serde_json::to_string_pretty(&*OPENAPI).expect("JSON serialization cannot fail")
+    serde_json::to_string_pretty(&openapi()).expect("JSON serialization cannot fail")
 });
 
 static CONTRACT_RULES: LazyLock<ContractRules> =
-    LazyLock::new(|| ContractRules::from_spec(&OPENAPI, todo_api_gen::BASE_PATH));
+    LazyLock::new(|| ContractRules::from_spec(&openapi(), todo_api_gen::BASE_PATH));
 
 #[derive(Clone)]
 pub struct RouterSettings {
