@@ -32,6 +32,9 @@ pub trait Dialect {
     const EXPLAIN: &'static str;
     /// The column of the plan's rows that holds the readable text.
     const EXPLAIN_DETAIL_COLUMN: usize;
+    /// Whether a search's candidate probe is the planner's estimate, computed in the server
+    /// from the columns' statistics (`repo::text_estimate`), rather than a statement.
+    const ESTIMATES_TEXT_IN_SERVER: bool;
     /// The day of a `list_completions` row `c` (the UTC day of `completed_at`, kept by the
     /// triggers of migration 23) as `YYYY-MM-DD` text.
     const COUNTED_DAY: &'static str;
@@ -156,6 +159,7 @@ impl Dialect for Sqlite {
     const GREATEST: &'static str = "MAX";
     const CACHE_VALUE_PLANS: bool = true;
     const EXPLAIN_DETAIL_COLUMN: usize = 3;
+    const ESTIMATES_TEXT_IN_SERVER: bool = false;
     const COUNTED_DAY: &'static str = "c.day";
 
     fn open_join_one(q: &mut QueryBuilder<sqlx::Sqlite>, table: &str, alias: &str) {
@@ -294,6 +298,7 @@ impl Dialect for Postgres {
     const GREATEST: &'static str = "GREATEST";
     const CACHE_VALUE_PLANS: bool = false;
     const EXPLAIN_DETAIL_COLUMN: usize = 0;
+    const ESTIMATES_TEXT_IN_SERVER: bool = true;
     const COUNTED_DAY: &'static str = "to_char(c.day, 'YYYY-MM-DD')";
 
     fn open_join_one(q: &mut QueryBuilder<sqlx::Postgres>, table: &str, alias: &str) {

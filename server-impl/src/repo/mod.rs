@@ -16,6 +16,7 @@ mod rows;
 mod signals;
 mod sqlite;
 mod sqlite_signals;
+mod text_estimate;
 mod write_turn;
 
 use async_trait::async_trait;
@@ -538,6 +539,13 @@ pub trait Tooling: Store {
         list: Uuid,
         todo: Uuid,
     ) -> Result<Vec<(&'static str, Vec<String>)>, RepoError>;
+    /// PostgreSQL: for each search term, the rows over all accounts the server estimates from
+    /// the columns' statistics (`None` without statistics) and the planner's own estimate
+    /// (migration 27), which must agree. SQLite (which counts its text index): none.
+    async fn text_estimates(
+        &self,
+        terms: &[&str],
+    ) -> Result<Vec<(String, Option<i64>, i64)>, RepoError>;
     /// Starts the seeding tool's bulk load (ADR 0028): one transaction that inserts `users`
     /// (with their Inboxes) at once and then takes todos through [`SeedLoad`]. It bypasses the
     /// domain rules the data was generated to satisfy.

@@ -24,6 +24,9 @@ pub struct PostgresStore {
     /// `SEARCH_CANDIDATE_CAP`: a search whose term the planner expects in fewer rows, over
     /// all accounts, is read through the trigram indexes alone (migration 27).
     pub(super) search_candidate_cap: u32,
+    /// The statistics PostgreSQL's search estimate is computed from (`repo::text_estimate`;
+    /// unused on SQLite, which counts its text index's candidates).
+    pub(super) text_stats: super::text_estimate::TextStatsCache,
 }
 
 /// How long a pooled connection may have been idle and still be used without a ping.
@@ -62,6 +65,7 @@ impl PostgresStore {
             readers: Readers::new(settings.max_connections),
             writer_conn: Readers::none(),
             search_candidate_cap: settings.search_candidate_cap,
+            text_stats: Default::default(),
         })
     }
 

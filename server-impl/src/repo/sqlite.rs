@@ -30,6 +30,9 @@ pub struct SqliteStore {
     writer_conn: Readers<sqlx::Sqlite>,
     /// `SEARCH_CANDIDATE_CAP`: below it, a search reads its text-index candidates.
     pub(super) search_candidate_cap: u32,
+    /// The statistics PostgreSQL's search estimate is computed from (`repo::text_estimate`;
+    /// unused on SQLite, which counts its text index's candidates).
+    pub(super) text_stats: super::text_estimate::TextStatsCache,
 }
 
 impl SqliteStore {
@@ -94,6 +97,7 @@ impl SqliteStore {
             readers: Readers::new(settings.max_connections),
             writer_conn: Readers::one(),
             search_candidate_cap: settings.search_candidate_cap,
+            text_stats: Default::default(),
         })
     }
 

@@ -10,6 +10,12 @@ use uuid::Uuid;
 use crate::domain::{self, Email, Priority};
 use crate::repo::Tooling;
 
+/// Search terms whose estimates `explain` prints: common and rare ones of the seeded data,
+/// words and digits, one absent, mixed case and a wildcard written as text.
+const ESTIMATED_TERMS: [&str; 9] = [
+    "dentist", "4321", "Milk", "call the", "123", "50% off", "zzzqx", "re", "report",
+];
+
 /// `todo-api explain`: the query plan of every list variant the benchmark loads, for the
 /// account `email` (by default the seeded heavy user), as Markdown.
 pub async fn explain(store: Arc<dyn Tooling>, email: &str) -> anyhow::Result<String> {
@@ -144,6 +150,17 @@ pub async fn explain(store: Arc<dyn Tooling>, email: &str) -> anyhow::Result<Str
             .explain_list_todos(user.id, &filter, sort, after)
             .await?;
         out.push_str(&format!("\n## {label}\n\n```\n{}\n```\n", plan.join("\n")));
+    }
+    let estimates = store.text_estimates(&ESTIMATED_TERMS).await?;
+    if !estimates.is_empty() {
+        out.push_str(
+            "\n# Search estimates: rows over all accounts, by the server (from the columns' \
+             statistics) and by the planner\n\n| term | server | planner |\n|---|---|---|\n",
+        );
+        for (term, server, planner) in estimates {
+            let server = server.map_or("no statistics".to_owned(), |n| n.to_string());
+            out.push_str(&format!("| {term} | {server} | {planner} |\n"));
+        }
     }
     out.push_str(&format!(
         "\n# Query plans of the write path ({}): locks and positions in the Inbox\n",

@@ -11,6 +11,7 @@ use crate::domain::{
 };
 use crate::repo::dialect::Dialect;
 use crate::repo::rows;
+use crate::repo::text_estimate::{self, TextStats, TextStatsCache};
 use crate::repo::{DbTime, RepoError};
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
@@ -88,17 +89,42 @@ pub(super) async fn text_candidates(
     conn: &mut Conn,
     filter: &TodoFilter,
     cap: u32,
+    stats: &TextStatsCache,
 ) -> Result<Option<String>, RepoError> {
     if cap == 0 {
         return Ok(None);
     }
-    let Some(candidates) = filter.text.as_deref().and_then(D::text_candidates) else {
+    let Some(text) = filter.text.as_deref() else {
         return Ok(None);
     };
+    let Some(candidates) = D::text_candidates(text) else {
+        return Ok(None);
+    };
+    if D::ESTIMATES_TEXT_IN_SERVER
+        && let Some(stats) = text_stats(conn, stats).await?
+    {
+        let rows = stats.estimate_rows(text, &candidates);
+        return Ok((rows < i64::from(cap)).then_some(candidates));
+    }
     let mut q = sqlx::QueryBuilder::<Db>::new("");
     D::push_count_text_candidates(&mut q, &candidates, cap);
     let count: i64 = q.build_query_scalar().fetch_one(&mut *conn).await?;
     Ok((count < i64::from(cap)).then_some(candidates))
+}
+
+/// The statistics a search's estimate is computed from (PostgreSQL), read on `conn` when
+/// this node's are older than `text_estimate::MAX_AGE`; `None` before a first `ANALYZE`.
+pub(super) async fn text_stats(
+    conn: &mut Conn,
+    cache: &TextStatsCache,
+) -> Result<Option<std::sync::Arc<TextStats>>, RepoError> {
+    if let Some(stats) = cache.fresh() {
+        return Ok(stats);
+    }
+    let json: String = sqlx::query_scalar(text_estimate::STATS_SQL)
+        .fetch_one(&mut *conn)
+        .await?;
+    Ok(cache.store(&json))
 }
 
 /// What a todo read selects, from `todos`: its columns, subtask counts and tags (aggregated
@@ -951,7 +977,13 @@ impl crate::repo::TodoRepository for Store {
         // One statement: the page with its tags (after, for a search, the probe of its
         // text-index candidates, on the same connection).
         let mut conn = self.readers.get(&self.pool).await?;
-        let candidates = text_candidates(&mut conn, filter, self.search_candidate_cap).await?;
+        let candidates = text_candidates(
+            &mut conn,
+            filter,
+            self.search_candidate_cap,
+            &self.text_stats,
+        )
+        .await?;
         let mut q = list_query(
             "",
             me,

@@ -34,7 +34,13 @@ impl crate::repo::Tooling for Store {
         let prefix = D::EXPLAIN;
         let candidates = {
             let mut conn = self.pool.acquire().await?;
-            super::todos::text_candidates(&mut conn, filter, self.search_candidate_cap).await?
+            super::todos::text_candidates(
+                &mut conn,
+                filter,
+                self.search_candidate_cap,
+                &self.text_stats,
+            )
+            .await?
         };
         let q = super::todos::list_query(
             prefix,
@@ -47,6 +53,30 @@ impl crate::repo::Tooling for Store {
             candidates.as_deref(),
         );
         plan(&self.pool, q).await
+    }
+
+    #[tracing::instrument(level = "debug", skip_all)]
+    async fn text_estimates(
+        &self,
+        terms: &[&str],
+    ) -> Result<Vec<(String, Option<i64>, i64)>, RepoError> {
+        if !D::ESTIMATES_TEXT_IN_SERVER {
+            return Ok(Vec::new());
+        }
+        let mut conn = self.pool.acquire().await?;
+        let stats = super::todos::text_stats(&mut conn, &self.text_stats).await?;
+        let mut estimates = Vec::with_capacity(terms.len());
+        for term in terms {
+            let Some(pattern) = D::text_candidates(term) else {
+                continue;
+            };
+            let mut q = sqlx::QueryBuilder::<super::Db>::new("");
+            D::push_count_text_candidates(&mut q, &pattern, 0);
+            let planner: i64 = q.build_query_scalar().fetch_one(&mut *conn).await?;
+            let server = stats.as_ref().map(|s| s.estimate_rows(term, &pattern));
+            estimates.push(((*term).to_owned(), server, planner));
+        }
+        Ok(estimates)
     }
 
     #[tracing::instrument(level = "debug", skip_all, fields(user_id = %me))]
