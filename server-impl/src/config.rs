@@ -27,9 +27,11 @@ pub struct DatabaseConfig {
     )]
     pub database_url: String,
 
-    /// Most connections the pool opens.
-    #[arg(long, env = "DATABASE_MAX_CONNECTIONS", default_value_t = 16)]
-    pub database_max_connections: u32,
+    /// Most connections the pool opens. Default: 4 per core on SQLite (each connection is a
+    /// thread of this process, and its reads are CPU work: more than that only adds thread
+    /// switching), 16 on PostgreSQL.
+    #[arg(long, env = "DATABASE_MAX_CONNECTIONS")]
+    pub database_max_connections: Option<u32>,
 
     /// Seconds a request waits for a free connection before failing.
     #[arg(long, env = "DATABASE_ACQUIRE_TIMEOUT_SECONDS", default_value_t = 5)]
@@ -59,9 +61,22 @@ impl DatabaseConfig {
         Duration::from_secs(self.database_idle_timeout_seconds.unwrap_or(default).max(1))
     }
 
+    /// `DATABASE_MAX_CONNECTIONS`, or the default of the back end `DATABASE_URL` names.
+    pub fn max_connections(&self) -> u32 {
+        let default = || {
+            if self.database_url.starts_with("sqlite:") {
+                let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+                u32::try_from(cores * 4).unwrap_or(u32::MAX).max(4)
+            } else {
+                16
+            }
+        };
+        self.database_max_connections.unwrap_or_else(default).max(1)
+    }
+
     pub fn pool_settings(&self) -> PoolSettings {
         PoolSettings {
-            max_connections: self.database_max_connections.max(1),
+            max_connections: self.max_connections(),
             acquire_timeout: Duration::from_secs(self.database_acquire_timeout_seconds),
             search_candidate_cap: self.search_candidate_cap,
         }
@@ -400,7 +415,7 @@ mod tests {
     fn database(idle: Option<u64>) -> DatabaseConfig {
         DatabaseConfig {
             database_url: "sqlite://data/todo.db".into(),
-            database_max_connections: 16,
+            database_max_connections: None,
             database_acquire_timeout_seconds: 5,
             database_idle_timeout_seconds: idle,
             search_candidate_cap: 2000,
@@ -414,5 +429,19 @@ mod tests {
         assert_eq!(secs("postgres", None), 600);
         assert_eq!(secs("postgres", Some(30)), 30);
         assert_eq!(secs("sqlite", Some(0)), 1);
+    }
+
+    #[test]
+    fn the_pool_is_sized_to_the_cores_on_sqlite_unless_set() {
+        let cores = std::thread::available_parallelism().unwrap().get() as u32;
+        let mut sqlite = database(None);
+        assert_eq!(sqlite.max_connections(), (4 * cores).max(4));
+        sqlite.database_max_connections = Some(3);
+        assert_eq!(sqlite.max_connections(), 3);
+        let mut postgres = database(None);
+        postgres.database_url = "postgres://u@h/db".into();
+        assert_eq!(postgres.max_connections(), 16);
+        postgres.database_max_connections = Some(0);
+        assert_eq!(postgres.max_connections(), 1);
     }
 }

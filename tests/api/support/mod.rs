@@ -69,7 +69,7 @@ pub fn server_config(db: &TestDb) -> ServerConfig {
     ServerConfig {
         database: DatabaseConfig {
             database_url: db.url.clone(),
-            database_max_connections: 8,
+            database_max_connections: Some(8),
             database_acquire_timeout_seconds: 2,
             database_idle_timeout_seconds: Some(10),
             search_candidate_cap: 2000,
