@@ -27,9 +27,9 @@ pub struct DatabaseConfig {
     )]
     pub database_url: String,
 
-    /// Most connections the pool opens. Default: 4 per core on SQLite (each connection is a
-    /// thread of this process, and its reads are CPU work: more than that only adds thread
-    /// switching), 16 on PostgreSQL.
+    /// Most connections the pool opens. Default: 4 per core on SQLite, from 4 to 32 (each
+    /// connection is a thread of this process, and its reads are CPU work: more than that only
+    /// adds thread switching), 16 on PostgreSQL.
     #[arg(long, env = "DATABASE_MAX_CONNECTIONS")]
     pub database_max_connections: Option<u32>,
 
@@ -66,7 +66,7 @@ impl DatabaseConfig {
         let default = || {
             if self.database_url.starts_with("sqlite:") {
                 let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-                u32::try_from(cores * 4).unwrap_or(u32::MAX).max(4)
+                u32::try_from(cores * 4).unwrap_or(u32::MAX).clamp(4, 32)
             } else {
                 16
             }
@@ -435,7 +435,7 @@ mod tests {
     fn the_pool_is_sized_to_the_cores_on_sqlite_unless_set() {
         let cores = std::thread::available_parallelism().unwrap().get() as u32;
         let mut sqlite = database(None);
-        assert_eq!(sqlite.max_connections(), (4 * cores).max(4));
+        assert_eq!(sqlite.max_connections(), (4 * cores).clamp(4, 32));
         sqlite.database_max_connections = Some(3);
         assert_eq!(sqlite.max_connections(), 3);
         let mut postgres = database(None);

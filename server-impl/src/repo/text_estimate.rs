@@ -67,7 +67,9 @@ impl TextStats {
     /// Parses [`STATS_SQL`]'s answer; `None` for a table never analysed (or empty when it
     /// was), whose estimate the planner makes from its size on disk instead.
     pub fn parse(json: &str) -> Option<TextStats> {
-        let stats: TextStats = serde_json::from_str(json).ok()?;
+        let stats: TextStats = serde_json::from_str(json)
+            .inspect_err(|error| tracing::warn!(%error, "unreadable column statistics"))
+            .ok()?;
         (stats.reltuples >= 0.0 && stats.relpages > 0.0).then_some(stats)
     }
 
@@ -78,7 +80,7 @@ impl TextStats {
     /// without statistics counts as one with no histogram and no common values.
     pub fn estimate_rows(&self, term: &str, pattern: &str) -> i64 {
         let tuples = (self.reltuples / self.relpages * self.pages).round_ties_even();
-        let folded = term.to_lowercase();
+        let folded = fold(term);
         let none = ColumnStats::default();
         let mut either = 0.0;
         for i in 0..2 {
@@ -102,7 +104,7 @@ impl ColumnStats {
     /// neither null nor most common, plus the frequencies of the most common values that
     /// match.
     fn selectivity(&self, folded_term: &str, pattern: &str) -> f64 {
-        let matches = |value: &String| value.to_lowercase().contains(folded_term);
+        let matches = |value: &String| fold(value).contains(folded_term);
         let histogram = self.histogram.as_deref().unwrap_or_default();
         let size = histogram.len();
         let mut selec = if size >= 10 {
@@ -133,6 +135,12 @@ impl ColumnStats {
         selec *= 1.0 - self.null_frac - sum_common;
         (selec + common_selec).clamp(0.0, 1.0)
     }
+}
+
+/// Lower case, character by character (as PostgreSQL's `lower()`, with no context rules such
+/// as a word-final sigma). For ASCII, which the trigram path is limited to, exactly its.
+fn fold(text: &str) -> String {
+    text.chars().flat_map(char::to_lowercase).collect()
 }
 
 /// `like_selectivity`: the pattern's leading wildcards skipped, 0.2 per literal character

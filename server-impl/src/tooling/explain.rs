@@ -11,9 +11,10 @@ use crate::domain::{self, Email, Priority};
 use crate::repo::Tooling;
 
 /// Search terms whose estimates `explain` prints: common and rare ones of the seeded data,
-/// words and digits, one absent, mixed case and a wildcard written as text.
+/// words and digits, one absent, mixed case and a wildcard written as text (each with a run of
+/// three letters or digits: a term without one is not estimated, it walks).
 const ESTIMATED_TERMS: [&str; 9] = [
-    "dentist", "4321", "Milk", "call the", "123", "50% off", "zzzqx", "re", "report",
+    "dentist", "4321", "Milk", "call the", "123", "50% off", "zzzqx", "buy milk", "report",
 ];
 
 /// `todo-api explain`: the query plan of every list variant the benchmark loads, for the

@@ -123,19 +123,24 @@ pub(super) enum Touching {
 /// trigger of `list_members` locks those members' rows too; taking them all here first, in
 /// id order (the trigger's order), keeps two writers from locking them in opposite orders
 /// and deadlocking.
+///
+/// Returns `false` if, for [`Touching::List`], the statement found the caller no member of
+/// the list (and so locked only their own row): the write must then answer from that, not
+/// go on to find them a member in a later statement, whose trigger would lock the members
+/// this one did not (out of order). `true` otherwise, and on SQLite.
 pub(super) async fn lock_member_order(
     tx: &mut sqlx::Transaction<'_, Db>,
     me: Uuid,
     touching: Touching,
-) -> Result<(), RepoError> {
+) -> Result<bool, RepoError> {
     if D::LOCK_ROW.is_empty() {
-        return Ok(());
+        return Ok(true);
     }
-    lock_member_order_query("", me, touching)
-        .build()
-        .execute(&mut **tx)
+    let rows: Vec<(Uuid, bool)> = lock_member_order_query("", me, touching)
+        .build_query_as()
+        .fetch_all(&mut **tx)
         .await?;
-    Ok(())
+    Ok(rows.first().is_some_and(|(_, member)| *member))
 }
 
 /// The statement [`lock_member_order`] sends, after `prefix` (empty, or the dialect's
@@ -147,8 +152,20 @@ pub(super) fn lock_member_order_query(
     touching: Touching,
 ) -> sqlx::QueryBuilder<Db> {
     let mut q = sqlx::QueryBuilder::<Db>::new(prefix);
-    q.push("SELECT id FROM users WHERE id IN (SELECT ")
-        .push_bind(me);
+    q.push("SELECT id, ");
+    match touching {
+        Touching::List(list) => {
+            q.push("EXISTS (SELECT 1 FROM list_members mine WHERE mine.list_id = ")
+                .push_bind(list)
+                .push(" AND mine.user_id = ")
+                .push_bind(me)
+                .push(")");
+        }
+        _ => {
+            q.push("TRUE");
+        }
+    }
+    q.push(" FROM users WHERE id IN (SELECT ").push_bind(me);
     match touching {
         Touching::Nobody => {}
         Touching::List(list) => {
@@ -530,7 +547,9 @@ impl crate::repo::ListRepository for Store {
             } else {
                 Touching::List(id)
             };
-            lock_member_order(&mut tx, me, touching).await?;
+            if !lock_member_order(&mut tx, me, touching).await? {
+                return Ok(Ok(ListOutcome::NotFound));
+            }
             match move_in(&mut tx, me, id, target, respace).await? {
                 Moved::Done => {
                     let moved = find_in(&mut *tx, me, id).await?;

@@ -400,20 +400,25 @@ fn push_siblings(q: &mut sqlx::QueryBuilder<Db>, list: Uuid, parent: Option<Uuid
 /// row the other is about to update (a deadlock seen under load). Of `todos`, only those in
 /// a list `me` may write count; `lists` must be lists the write has already found `me`
 /// may write. SQLite: nothing to do.
+///
+/// Returns, when sent, the caller's role in the list of the first of `todos` as the
+/// statement saw it: a write that has not checked the caller's role yet answers from it
+/// (a later statement finding them a writer would have its trigger lock the members this
+/// one did not, out of order).
 async fn lock_authors(
     conn: &mut Conn,
     me: Uuid,
     todos: &[Uuid],
     lists: &[Uuid],
-) -> Result<(), RepoError> {
+) -> Result<Option<Option<String>>, RepoError> {
     if D::LOCK_ROW.is_empty() {
-        return Ok(());
+        return Ok(None);
     }
-    lock_authors_query("", me, todos, lists)
-        .build()
-        .execute(&mut *conn)
+    let rows: Vec<(Uuid, Option<String>)> = lock_authors_query("", me, todos, lists)
+        .build_query_as()
+        .fetch_all(&mut *conn)
         .await?;
-    Ok(())
+    Ok(Some(rows.into_iter().next().and_then(|(_, role)| role)))
 }
 
 /// The statement [`lock_authors`] sends, after `prefix` (empty, or the dialect's `EXPLAIN`).
@@ -427,8 +432,23 @@ pub(super) fn lock_authors_query(
     lists: &[Uuid],
 ) -> sqlx::QueryBuilder<Db> {
     let mut q = sqlx::QueryBuilder::<Db>::new(prefix);
-    q.push("SELECT id FROM users WHERE id IN (SELECT ")
-        .push_bind(me);
+    q.push("SELECT id, ");
+    match todos.first() {
+        Some(todo) => {
+            q.push(
+                "(SELECT m.role FROM todos t JOIN list_members m ON m.list_id = t.list_id \
+                 WHERE t.id = ",
+            )
+            .push_bind(*todo)
+            .push(" AND m.user_id = ")
+            .push_bind(me)
+            .push(")");
+        }
+        None => {
+            q.push("CAST(NULL AS TEXT)");
+        }
+    }
+    q.push(" FROM users WHERE id IN (SELECT ").push_bind(me);
     if !todos.is_empty() {
         // Only todos the caller may write: the statement may run before the write checks
         // that, and a stranger's request must not hold (or wait for) the accounts of a
@@ -1090,7 +1110,13 @@ impl crate::repo::TodoRepository for Store {
             }
         }
         let lists: Vec<Uuid> = moving.iter().flat_map(|(f, t, _)| [*f, *t]).collect();
-        lock_authors(&mut tx, me, &[id], &lists).await?;
+        let locked = lock_authors(&mut tx, me, &[id], &lists).await?;
+        if moving.is_none()
+            && let Some(role) = locked
+            && let Err(refusal) = writes(role.as_ref())
+        {
+            return Ok(recast(refusal));
+        }
         let mut q = update_statement(
             me,
             id,
