@@ -61,22 +61,9 @@ impl DatabaseConfig {
         Duration::from_secs(self.database_idle_timeout_seconds.unwrap_or(default).max(1))
     }
 
-    /// `DATABASE_MAX_CONNECTIONS`, or the default of the back end `DATABASE_URL` names.
-    pub fn max_connections(&self) -> u32 {
-        let default = || {
-            if self.database_url.starts_with("sqlite:") {
-                let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-                u32::try_from(cores * 4).unwrap_or(u32::MAX).clamp(4, 32)
-            } else {
-                16
-            }
-        };
-        self.database_max_connections.unwrap_or_else(default).max(1)
-    }
-
     pub fn pool_settings(&self) -> PoolSettings {
         PoolSettings {
-            max_connections: self.max_connections(),
+            max_connections: self.database_max_connections.map(|n| n.max(1)),
             acquire_timeout: Duration::from_secs(self.database_acquire_timeout_seconds),
             search_candidate_cap: self.search_candidate_cap,
         }
@@ -432,16 +419,12 @@ mod tests {
     }
 
     #[test]
-    fn the_pool_is_sized_to_the_cores_on_sqlite_unless_set() {
-        let cores = std::thread::available_parallelism().unwrap().get() as u32;
-        let mut sqlite = database(None);
-        assert_eq!(sqlite.max_connections(), (4 * cores).clamp(4, 32));
-        sqlite.database_max_connections = Some(3);
-        assert_eq!(sqlite.max_connections(), 3);
-        let mut postgres = database(None);
-        postgres.database_url = "postgres://u@h/db".into();
-        assert_eq!(postgres.max_connections(), 16);
-        postgres.database_max_connections = Some(0);
-        assert_eq!(postgres.max_connections(), 1);
+    fn an_explicit_pool_size_is_at_least_one_and_unset_is_the_back_ends_default() {
+        let mut config = database(None);
+        assert_eq!(config.pool_settings().max_connections, None);
+        config.database_max_connections = Some(3);
+        assert_eq!(config.pool_settings().max_connections, Some(3));
+        config.database_max_connections = Some(0);
+        assert_eq!(config.pool_settings().max_connections, Some(1));
     }
 }

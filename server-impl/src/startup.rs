@@ -184,7 +184,7 @@ impl Application {
         );
         let limits = config.connection_limits();
         // Besides connections: the database pool, the listener, logs, files; a margin.
-        let reserved = config.database.max_connections() as usize + 64;
+        let reserved = store.pool_stats().max as usize + 64;
         raise_open_files_limit(limits.max_connections, reserved);
         let listener = TcpListener::bind(config.listen_addr)
             .await

@@ -1,12 +1,30 @@
 //! The connection pool gives back what a burst opened (issue 12): once nothing has used it
-//! for DATABASE_IDLE_TIMEOUT_SECONDS, its connections are closed down to one.
+//! for DATABASE_IDLE_TIMEOUT_SECONDS, its connections are closed down to one. Unset, its
+//! size is the back end's: 4 connections per core on SQLite (from 4 to 32), 16 on PostgreSQL.
 
 use std::time::Duration;
 
 use crate::dual_test;
-use crate::support::TestApp;
+use crate::support::{Backend, TestApp};
 
-dual_test!(a_burst_s_extra_connections_are_closed_once_quiet);
+dual_test!(
+    a_burst_s_extra_connections_are_closed_once_quiet,
+    an_unset_pool_size_is_the_back_ends_default
+);
+
+async fn an_unset_pool_size_is_the_back_ends_default(app: &TestApp) {
+    let node = app
+        .another_node(|config| config.database.database_max_connections = None)
+        .await;
+    let expected = match app.db.backend {
+        Backend::Sqlite => {
+            let cores = std::thread::available_parallelism().unwrap().get() as u32;
+            (4 * cores).clamp(4, 32)
+        }
+        Backend::Postgres => 16,
+    };
+    assert_eq!(node.store.pool_stats().max, expected);
+}
 
 async fn a_burst_s_extra_connections_are_closed_once_quiet(app: &TestApp) {
     let node = app

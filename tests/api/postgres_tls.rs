@@ -111,7 +111,7 @@ fn ssl_of(cluster: &PrivateCluster, application_name: &str) -> String {
 
 async fn connect(url: &str) -> anyhow::Result<std::sync::Arc<dyn Store>> {
     let settings = PoolSettings {
-        max_connections: 2,
+        max_connections: Some(2),
         acquire_timeout: Duration::from_secs(5),
         search_candidate_cap: 2000,
     };

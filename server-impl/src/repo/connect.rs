@@ -29,7 +29,9 @@ pub(super) fn tolerant(mut migrator: sqlx::migrate::Migrator) -> sqlx::migrate::
 /// Pool settings shared by both back ends.
 #[derive(Debug, Clone)]
 pub struct PoolSettings {
-    pub max_connections: u32,
+    /// `DATABASE_MAX_CONNECTIONS`; `None`: the back end's default (`SqliteStore::connect`,
+    /// `PostgresStore::connect`).
+    pub max_connections: Option<u32>,
     pub acquire_timeout: Duration,
     /// Below how many text-index candidates (SQLite: counted; PostgreSQL: its planner's
     /// estimate) a search reads them rather than walking the page (`SEARCH_CANDIDATE_CAP`).

@@ -34,6 +34,9 @@ const PING_IDLE_AFTER: std::time::Duration = std::time::Duration::from_secs(1);
 
 impl PostgresStore {
     pub async fn connect(url: &str, settings: &PoolSettings) -> anyhow::Result<PostgresStore> {
+        // Unless `DATABASE_MAX_CONNECTIONS` says: the database server, not this process, does
+        // the work, and its `max_connections` is shared by every node.
+        let max_connections = settings.max_connections.unwrap_or(16);
         let options = connect_options(url)?;
         // After an outage the pool recovers by itself: a connection idle for a second or more
         // is pinged before use and dropped if the server restarted under it; new connections
@@ -52,7 +55,7 @@ impl PostgresStore {
                     Ok(true)
                 })
             })
-            .max_connections(settings.max_connections)
+            .max_connections(max_connections)
             .acquire_timeout(settings.acquire_timeout)
             .connect_with(options.clone())
             .await
@@ -62,7 +65,7 @@ impl PostgresStore {
             pool,
             options,
             writes: WriteGate::open(),
-            readers: Readers::new(settings.max_connections),
+            readers: Readers::new(max_connections),
             writer_conn: Readers::none(),
             search_candidate_cap: settings.search_candidate_cap,
             text_stats: Default::default(),

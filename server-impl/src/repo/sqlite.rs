@@ -35,10 +35,21 @@ pub struct SqliteStore {
     pub(super) text_stats: super::text_estimate::TextStatsCache,
 }
 
+/// The pool's size unless `DATABASE_MAX_CONNECTIONS` says: 4 connections per core, from 4
+/// to 32. Each connection is a thread of this process and its reads are CPU work: more than
+/// that only adds thread switching (T033, ADR 0031).
+fn default_max_connections() -> u32 {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    u32::try_from(cores * 4).unwrap_or(u32::MAX).clamp(4, 32)
+}
+
 impl SqliteStore {
     /// Opens (and creates, with its folder) the database file. WAL lets readers run beside
     /// the writer; `synchronous = FULL` makes every acknowledged commit survive a power cut.
     pub async fn connect(url: &str, settings: &PoolSettings) -> anyhow::Result<SqliteStore> {
+        let max_connections = settings
+            .max_connections
+            .unwrap_or_else(default_max_connections);
         let options = SqliteConnectOptions::from_str(url)
             .with_context(|| format!("invalid SQLite URL {url:?}"))?
             .create_if_missing(true)
@@ -84,7 +95,7 @@ impl SqliteStore {
                 })
             })
             .test_before_acquire(false)
-            .max_connections(settings.max_connections)
+            .max_connections(max_connections)
             .acquire_timeout(settings.acquire_timeout)
             .connect_with(options.clone())
             .await
@@ -94,7 +105,7 @@ impl SqliteStore {
             options,
             hints,
             writes: WriteGate::one_at_a_time(),
-            readers: Readers::new(settings.max_connections),
+            readers: Readers::new(max_connections),
             writer_conn: Readers::one(),
             search_candidate_cap: settings.search_candidate_cap,
             text_stats: Default::default(),

@@ -4,6 +4,7 @@
 //! write changed nothing, a follow-up read tells the answers apart (404, 403, 412, 409).
 
 use super::offline::{self, Entity};
+use super::todos::push_member;
 use super::{D, Db, Store};
 use crate::domain::position::{REBALANCE_LEN, key_between, keys_between};
 use crate::domain::{
@@ -154,13 +155,7 @@ pub(super) fn lock_member_order_query(
     let mut q = sqlx::QueryBuilder::<Db>::new(prefix);
     q.push("SELECT id, ");
     match touching {
-        Touching::List(list) => {
-            q.push("EXISTS (SELECT 1 FROM list_members mine WHERE mine.list_id = ")
-                .push_bind(list)
-                .push(" AND mine.user_id = ")
-                .push_bind(me)
-                .push(")");
-        }
+        Touching::List(list) => push_member(&mut q, list, me, false),
         _ => {
             q.push("TRUE");
         }
@@ -169,13 +164,10 @@ pub(super) fn lock_member_order_query(
     match touching {
         Touching::Nobody => {}
         Touching::List(list) => {
-            q.push(" UNION SELECT m.user_id FROM list_members m WHERE m.list_id = ")
+            q.push(" UNION SELECT lm.user_id FROM list_members lm WHERE lm.list_id = ")
                 .push_bind(list)
-                .push(" AND EXISTS (SELECT 1 FROM list_members mine WHERE mine.list_id = ")
-                .push_bind(list)
-                .push(" AND mine.user_id = ")
-                .push_bind(me)
-                .push(")");
+                .push(" AND ");
+            push_member(&mut q, list, me, false);
         }
         Touching::Joining(list) => {
             q.push(" UNION SELECT m.user_id FROM list_members m WHERE m.list_id = ")

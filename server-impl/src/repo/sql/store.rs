@@ -254,7 +254,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let url = format!("sqlite://{}/kept.db", dir.path().display());
         let settings = PoolSettings {
-            max_connections: 8,
+            max_connections: Some(8),
             acquire_timeout: Duration::from_secs(5),
             search_candidate_cap: 0,
         };
