@@ -9,6 +9,8 @@ FROM rust:1.95.0-slim-bookworm AS builder
 WORKDIR /src
 # Only what the build reads (.dockerignore keeps the rest out of the context).
 COPY Cargo.toml Cargo.lock openapi.yaml ./
+# The SQLite build options (LIBSQLITE3_FLAGS, ADR 0032).
+COPY .cargo ./.cargo
 COPY migrations ./migrations
 COPY generated ./generated
 COPY server-impl ./server-impl

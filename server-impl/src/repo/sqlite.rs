@@ -191,3 +191,27 @@ mod sql;
 
 #[path = "sqlite_seed.rs"]
 mod seed;
+
+#[cfg(test)]
+mod tests {
+    use sqlx::{Connection, SqliteConnection};
+
+    /// The SQLite linked into this build takes no process-wide lock per allocation or page
+    /// (T034, ADR 0032): the workspace's `.cargo/config.toml` sets `LIBSQLITE3_FLAGS`.
+    #[tokio::test]
+    async fn sqlite_is_built_without_its_process_wide_mutexes() {
+        let mut conn = SqliteConnection::connect("sqlite::memory:").await.unwrap();
+        let options: Vec<String> = sqlx::query_scalar("PRAGMA compile_options")
+            .fetch_all(&mut conn)
+            .await
+            .unwrap();
+        assert!(
+            options.iter().any(|o| o == "DEFAULT_MEMSTATUS=0"),
+            "memory statistics (a global mutex per allocation) are on: {options:?}"
+        );
+        assert!(
+            !options.iter().any(|o| o == "ENABLE_MEMORY_MANAGEMENT"),
+            "all connections share one page cache behind one mutex: {options:?}"
+        );
+    }
+}
