@@ -16,8 +16,6 @@ use todo_api::startup::{Application, open_store, open_tooling, shutdown_signal};
 use todo_api::telemetry;
 
 fn main() -> ExitCode {
-    // Before any thread exists: the runtime's threads get their malloc arenas from it.
-    todo_api::memory::limit_arenas();
     match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()

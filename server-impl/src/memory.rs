@@ -5,31 +5,15 @@
 //! it, though almost nothing was still allocated. Two moments end a burst: the hashing
 //! workers going idle (`auth::hash_pool`) and the database pool closing the connections it
 //! opened for it, once quiet for `DATABASE_IDLE_TIMEOUT_SECONDS`; at each the free pages are handed back.
-//! Fewer arenas (one per core, [`limit_arenas`]) leave fewer partly used pages behind.
+//! The arenas themselves stay glibc's default (eight per core): capped at one per core, the
+//! runtime's threads and the SQLite connections' threads shared them and waited for each
+//! other's arena locks on every row a page copied out and freed (T035); the trims leave
+//! about as little behind either way.
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crate::repo::Store;
-
-/// Caps glibc's malloc arenas at one per core (its default is eight per core): a burst's
-/// threads (the runtime's, the hashing workers, one per SQLite connection) share them
-/// instead of each leaving its own partly used arena behind. Unless `MALLOC_ARENA_MAX` is
-/// set, which glibc has already applied. Call it before starting threads.
-pub fn limit_arenas() {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    {
-        if std::env::var_os("MALLOC_ARENA_MAX").is_some() {
-            return;
-        }
-        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-        let cores = libc::c_int::try_from(cores).unwrap_or(libc::c_int::MAX);
-        // SAFETY: mallopt only sets a malloc parameter; a value it does not take is refused.
-        unsafe {
-            libc::mallopt(libc::M_ARENA_MAX, cores);
-        }
-    }
-}
 
 /// Returns the free pages of every malloc arena to the kernel (glibc's `malloc_trim(0)`);
 /// with another allocator it does nothing. It takes each arena's lock in turn, for about a
