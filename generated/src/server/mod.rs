@@ -149,9 +149,9 @@ where
 #[tracing::instrument(skip_all)]
 async fn delete_user<I, A, E, C>(
     Extracted(TypedHeader(_host)): Extracted<TypedHeader<Host>>,
-    extensions: http::Extensions,
-    headers: HeaderMap,
+    Taken(headers): Taken<HeaderMap>,
     Extracted(Path(path_params)): Extracted<Path<models::DeleteUserPathParams>>,
+    Taken(extensions): Taken<http::Extensions>,
     State(api_impl): State<I>,
 ) -> Result<Response, StatusCode>
 where
@@ -373,8 +373,8 @@ where
 #[tracing::instrument(skip_all)]
 async fn get_flags<I, A, E, C>(
     Extracted(TypedHeader(_host)): Extracted<TypedHeader<Host>>,
-    extensions: http::Extensions,
-    headers: HeaderMap,
+    Taken(headers): Taken<HeaderMap>,
+    Taken(extensions): Taken<http::Extensions>,
     State(api_impl): State<I>,
 ) -> Result<Response, StatusCode>
 where
@@ -535,9 +535,9 @@ where
 #[tracing::instrument(skip_all)]
 async fn get_user<I, A, E, C>(
     Extracted(TypedHeader(_host)): Extracted<TypedHeader<Host>>,
-    extensions: http::Extensions,
-    headers: HeaderMap,
+    Taken(headers): Taken<HeaderMap>,
     Extracted(Path(path_params)): Extracted<Path<models::GetUserPathParams>>,
+    Taken(extensions): Taken<http::Extensions>,
     State(api_impl): State<I>,
 ) -> Result<Response, StatusCode>
 where
@@ -735,9 +735,9 @@ where
 #[tracing::instrument(skip_all)]
 async fn list_audit_events<I, A, E, C>(
     Extracted(TypedHeader(_host)): Extracted<TypedHeader<Host>>,
-    extensions: http::Extensions,
-    headers: HeaderMap,
+    Taken(headers): Taken<HeaderMap>,
     Extracted(QueryExtra(query_params)): Extracted<QueryExtra<models::ListAuditEventsQueryParams>>,
+    Taken(extensions): Taken<http::Extensions>,
     State(api_impl): State<I>,
 ) -> Result<Response, StatusCode>
 where
@@ -940,9 +940,9 @@ where
 #[tracing::instrument(skip_all)]
 async fn list_users<I, A, E, C>(
     Extracted(TypedHeader(_host)): Extracted<TypedHeader<Host>>,
-    extensions: http::Extensions,
-    headers: HeaderMap,
+    Taken(headers): Taken<HeaderMap>,
     Extracted(QueryExtra(query_params)): Extracted<QueryExtra<models::ListUsersQueryParams>>,
+    Taken(extensions): Taken<http::Extensions>,
     State(api_impl): State<I>,
 ) -> Result<Response, StatusCode>
 where
@@ -2404,9 +2404,9 @@ where
 #[tracing::instrument(skip_all)]
 async fn list_sessions<I, A, E, C>(
     Extracted(TypedHeader(_host)): Extracted<TypedHeader<Host>>,
-    extensions: http::Extensions,
-    headers: HeaderMap,
+    Taken(headers): Taken<HeaderMap>,
     Extracted(QueryExtra(query_params)): Extracted<QueryExtra<models::ListSessionsQueryParams>>,
+    Taken(extensions): Taken<http::Extensions>,
     State(api_impl): State<I>,
 ) -> Result<Response, StatusCode>
 where
@@ -3287,9 +3287,9 @@ where
 #[tracing::instrument(skip_all)]
 async fn revoke_session<I, A, E, C>(
     Extracted(TypedHeader(_host)): Extracted<TypedHeader<Host>>,
-    extensions: http::Extensions,
-    headers: HeaderMap,
+    Taken(headers): Taken<HeaderMap>,
     Extracted(Path(path_params)): Extracted<Path<models::RevokeSessionPathParams>>,
+    Taken(extensions): Taken<http::Extensions>,
     State(api_impl): State<I>,
 ) -> Result<Response, StatusCode>
 where
@@ -3669,9 +3669,9 @@ where
 #[tracing::instrument(skip_all)]
 async fn get_sync<I, A, E, C>(
     Extracted(TypedHeader(_host)): Extracted<TypedHeader<Host>>,
-    extensions: http::Extensions,
-    headers: HeaderMap,
+    Taken(headers): Taken<HeaderMap>,
     Extracted(QueryExtra(query_params)): Extracted<QueryExtra<models::GetSyncQueryParams>>,
+    Taken(extensions): Taken<http::Extensions>,
     State(api_impl): State<I>,
 ) -> Result<Response, StatusCode>
 where
@@ -3852,9 +3852,9 @@ where
 #[tracing::instrument(skip_all)]
 async fn stream_events<I, A, E, C>(
     Extracted(TypedHeader(_host)): Extracted<TypedHeader<Host>>,
-    extensions: http::Extensions,
-    headers: HeaderMap,
+    Taken(headers): Taken<HeaderMap>,
     Extracted(QueryExtra(query_params)): Extracted<QueryExtra<models::StreamEventsQueryParams>>,
+    Taken(extensions): Taken<http::Extensions>,
     State(api_impl): State<I>,
 ) -> Result<Response, StatusCode>
 where
@@ -4124,7 +4124,7 @@ where
 #[tracing::instrument(skip_all)]
 async fn get_liveness<I, A, E>(
     Extracted(TypedHeader(_host)): Extracted<TypedHeader<Host>>,
-    extensions: http::Extensions,
+    Taken(extensions): Taken<http::Extensions>,
     State(api_impl): State<I>,
 ) -> Result<Response, StatusCode>
 where
@@ -4186,7 +4186,7 @@ where
 #[tracing::instrument(skip_all)]
 async fn get_readiness<I, A, E>(
     Extracted(TypedHeader(_host)): Extracted<TypedHeader<Host>>,
-    extensions: http::Extensions,
+    Taken(extensions): Taken<http::Extensions>,
     State(api_impl): State<I>,
 ) -> Result<Response, StatusCode>
 where
@@ -4687,10 +4687,10 @@ where
 #[tracing::instrument(skip_all)]
 async fn delete_list<I, A, E, C>(
     Extracted(TypedHeader(_host)): Extracted<TypedHeader<Host>>,
-    extensions: http::Extensions,
-    headers: HeaderMap,
+    Taken(headers): Taken<HeaderMap>,
     Extracted(Path(path_params)): Extracted<Path<models::DeleteListPathParams>>,
     Extracted(QueryExtra(query_params)): Extracted<QueryExtra<models::DeleteListQueryParams>>,
+    Taken(extensions): Taken<http::Extensions>,
     State(api_impl): State<I>,
 ) -> Result<Response, StatusCode>
 where
@@ -4960,9 +4960,9 @@ where
 #[tracing::instrument(skip_all)]
 async fn get_list<I, A, E, C>(
     Extracted(TypedHeader(_host)): Extracted<TypedHeader<Host>>,
-    extensions: http::Extensions,
-    headers: HeaderMap,
+    Taken(headers): Taken<HeaderMap>,
     Extracted(Path(path_params)): Extracted<Path<models::GetListPathParams>>,
+    Taken(extensions): Taken<http::Extensions>,
     State(api_impl): State<I>,
 ) -> Result<Response, StatusCode>
 where
@@ -5205,9 +5205,9 @@ where
 #[tracing::instrument(skip_all)]
 async fn list_lists<I, A, E, C>(
     Extracted(TypedHeader(_host)): Extracted<TypedHeader<Host>>,
-    extensions: http::Extensions,
-    headers: HeaderMap,
+    Taken(headers): Taken<HeaderMap>,
     Extracted(QueryExtra(query_params)): Extracted<QueryExtra<models::ListListsQueryParams>>,
+    Taken(extensions): Taken<http::Extensions>,
     State(api_impl): State<I>,
 ) -> Result<Response, StatusCode>
 where
@@ -6104,9 +6104,9 @@ where
 #[tracing::instrument(skip_all)]
 async fn accept_invitation<I, A, E, C>(
     Extracted(TypedHeader(_host)): Extracted<TypedHeader<Host>>,
-    extensions: http::Extensions,
-    headers: HeaderMap,
+    Taken(headers): Taken<HeaderMap>,
     Extracted(Path(path_params)): Extracted<Path<models::AcceptInvitationPathParams>>,
+    Taken(extensions): Taken<http::Extensions>,
     State(api_impl): State<I>,
 ) -> Result<Response, StatusCode>
 where
@@ -6769,9 +6769,9 @@ where
 #[tracing::instrument(skip_all)]
 async fn decline_invitation<I, A, E, C>(
     Extracted(TypedHeader(_host)): Extracted<TypedHeader<Host>>,
-    extensions: http::Extensions,
-    headers: HeaderMap,
+    Taken(headers): Taken<HeaderMap>,
     Extracted(Path(path_params)): Extracted<Path<models::DeclineInvitationPathParams>>,
+    Taken(extensions): Taken<http::Extensions>,
     State(api_impl): State<I>,
 ) -> Result<Response, StatusCode>
 where
@@ -6962,9 +6962,9 @@ where
 #[tracing::instrument(skip_all)]
 async fn list_invitations<I, A, E, C>(
     Extracted(TypedHeader(_host)): Extracted<TypedHeader<Host>>,
-    extensions: http::Extensions,
-    headers: HeaderMap,
+    Taken(headers): Taken<HeaderMap>,
     Extracted(QueryExtra(query_params)): Extracted<QueryExtra<models::ListInvitationsQueryParams>>,
+    Taken(extensions): Taken<http::Extensions>,
     State(api_impl): State<I>,
 ) -> Result<Response, StatusCode>
 where
@@ -7150,12 +7150,12 @@ where
 #[tracing::instrument(skip_all)]
 async fn list_list_invitations<I, A, E, C>(
     Extracted(TypedHeader(_host)): Extracted<TypedHeader<Host>>,
-    extensions: http::Extensions,
-    headers: HeaderMap,
+    Taken(headers): Taken<HeaderMap>,
     Extracted(Path(path_params)): Extracted<Path<models::ListListInvitationsPathParams>>,
     Extracted(QueryExtra(query_params)): Extracted<
         QueryExtra<models::ListListInvitationsQueryParams>,
     >,
+    Taken(extensions): Taken<http::Extensions>,
     State(api_impl): State<I>,
 ) -> Result<Response, StatusCode>
 where
@@ -7375,10 +7375,10 @@ where
 #[tracing::instrument(skip_all)]
 async fn list_members<I, A, E, C>(
     Extracted(TypedHeader(_host)): Extracted<TypedHeader<Host>>,
-    extensions: http::Extensions,
-    headers: HeaderMap,
+    Taken(headers): Taken<HeaderMap>,
     Extracted(Path(path_params)): Extracted<Path<models::ListMembersPathParams>>,
     Extracted(QueryExtra(query_params)): Extracted<QueryExtra<models::ListMembersQueryParams>>,
+    Taken(extensions): Taken<http::Extensions>,
     State(api_impl): State<I>,
 ) -> Result<Response, StatusCode>
 where
@@ -7578,9 +7578,9 @@ where
 #[tracing::instrument(skip_all)]
 async fn remove_member<I, A, E, C>(
     Extracted(TypedHeader(_host)): Extracted<TypedHeader<Host>>,
-    extensions: http::Extensions,
-    headers: HeaderMap,
+    Taken(headers): Taken<HeaderMap>,
     Extracted(Path(path_params)): Extracted<Path<models::RemoveMemberPathParams>>,
+    Taken(extensions): Taken<http::Extensions>,
     State(api_impl): State<I>,
 ) -> Result<Response, StatusCode>
 where
@@ -7805,9 +7805,9 @@ where
 #[tracing::instrument(skip_all)]
 async fn revoke_invitation<I, A, E, C>(
     Extracted(TypedHeader(_host)): Extracted<TypedHeader<Host>>,
-    extensions: http::Extensions,
-    headers: HeaderMap,
+    Taken(headers): Taken<HeaderMap>,
     Extracted(Path(path_params)): Extracted<Path<models::RevokeInvitationPathParams>>,
+    Taken(extensions): Taken<http::Extensions>,
     State(api_impl): State<I>,
 ) -> Result<Response, StatusCode>
 where
@@ -9153,9 +9153,9 @@ where
 #[tracing::instrument(skip_all)]
 async fn delete_todo<I, A, E, C>(
     Extracted(TypedHeader(_host)): Extracted<TypedHeader<Host>>,
-    extensions: http::Extensions,
-    headers: HeaderMap,
+    Taken(headers): Taken<HeaderMap>,
     Extracted(Path(path_params)): Extracted<Path<models::DeleteTodoPathParams>>,
+    Taken(extensions): Taken<http::Extensions>,
     State(api_impl): State<I>,
 ) -> Result<Response, StatusCode>
 where
@@ -9402,9 +9402,9 @@ where
 #[tracing::instrument(skip_all)]
 async fn get_todo<I, A, E, C>(
     Extracted(TypedHeader(_host)): Extracted<TypedHeader<Host>>,
-    extensions: http::Extensions,
-    headers: HeaderMap,
+    Taken(headers): Taken<HeaderMap>,
     Extracted(Path(path_params)): Extracted<Path<models::GetTodoPathParams>>,
+    Taken(extensions): Taken<http::Extensions>,
     State(api_impl): State<I>,
 ) -> Result<Response, StatusCode>
 where
@@ -9647,9 +9647,9 @@ where
 #[tracing::instrument(skip_all)]
 async fn list_tags<I, A, E, C>(
     Extracted(TypedHeader(_host)): Extracted<TypedHeader<Host>>,
-    extensions: http::Extensions,
-    headers: HeaderMap,
+    Taken(headers): Taken<HeaderMap>,
     Extracted(QueryExtra(query_params)): Extracted<QueryExtra<models::ListTagsQueryParams>>,
+    Taken(extensions): Taken<http::Extensions>,
     State(api_impl): State<I>,
 ) -> Result<Response, StatusCode>
 where
@@ -9832,9 +9832,9 @@ where
 #[tracing::instrument(skip_all)]
 async fn list_todos<I, A, E, C>(
     Extracted(TypedHeader(_host)): Extracted<TypedHeader<Host>>,
-    extensions: http::Extensions,
-    headers: HeaderMap,
+    Taken(headers): Taken<HeaderMap>,
     Extracted(QueryExtra(query_params)): Extracted<QueryExtra<models::ListTodosQueryParams>>,
+    Taken(extensions): Taken<http::Extensions>,
     State(api_impl): State<I>,
 ) -> Result<Response, StatusCode>
 where
@@ -11615,8 +11615,8 @@ where
 #[tracing::instrument(skip_all)]
 async fn get_current_user<I, A, E, C>(
     Extracted(TypedHeader(_host)): Extracted<TypedHeader<Host>>,
-    extensions: http::Extensions,
-    headers: HeaderMap,
+    Taken(headers): Taken<HeaderMap>,
+    Taken(extensions): Taken<http::Extensions>,
     State(api_impl): State<I>,
 ) -> Result<Response, StatusCode>
 where
@@ -11783,9 +11783,9 @@ where
 #[tracing::instrument(skip_all)]
 async fn get_statistics<I, A, E, C>(
     Extracted(TypedHeader(_host)): Extracted<TypedHeader<Host>>,
-    extensions: http::Extensions,
-    headers: HeaderMap,
+    Taken(headers): Taken<HeaderMap>,
     Extracted(QueryExtra(query_params)): Extracted<QueryExtra<models::GetStatisticsQueryParams>>,
+    Taken(extensions): Taken<http::Extensions>,
     State(api_impl): State<I>,
 ) -> Result<Response, StatusCode>
 where
@@ -12463,3 +12463,31 @@ request_rejection_from!(
     Json(rejection::JsonRejection),
     Form(rejection::FormRejection)
 );
+
+/// A part of the request moved out of it instead of cloned (`http::Extensions` and
+/// `HeaderMap` as extractors copy every entry). Only for operations without a body, whose
+/// body extractor would still read them, and the extensions only after the path and query
+/// parameters, which read the route's parameters from them.
+pub struct Taken<T>(pub T);
+
+impl<S: Send + Sync> FromRequestParts<S> for Taken<HeaderMap> {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(
+        parts: &mut http::request::Parts,
+        _: &S,
+    ) -> Result<Self, Self::Rejection> {
+        Ok(Self(std::mem::take(&mut parts.headers)))
+    }
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for Taken<http::Extensions> {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(
+        parts: &mut http::request::Parts,
+        _: &S,
+    ) -> Result<Self, Self::Rejection> {
+        Ok(Self(std::mem::take(&mut parts.extensions)))
+    }
+}
