@@ -8,21 +8,18 @@
 //!   clean answers, and never a list without an owner (PostgreSQL, READ COMMITTED).
 
 use reqwest::StatusCode;
-use serde_json::{Value, json};
+use serde_json::json;
 
 use crate::dual_test;
 use sqlx::{Connection, PgConnection};
 
+use crate::support::id;
 use crate::support::{Backend, TestApp, run_app};
 
 dual_test!(
     invitations_lapse_when_their_inviter_is_removed,
     invitations_lapse_when_their_inviter_is_demoted
 );
-
-fn id(value: &Value) -> String {
-    value["id"].as_str().unwrap().to_owned()
-}
 
 /// Ann's list with Mal as a second owner, and an owner invitation Mal made to an address
 /// of his (`sock`, an account): (Ann, list id, invitation id, Mal, sock).

@@ -10,6 +10,7 @@ use crate::admin::new_admin;
 use crate::dual_test;
 use crate::lists::{list_ids, todo_in_list};
 use crate::support::client::User;
+use crate::support::id;
 use crate::support::smtp::SmtpSink;
 use crate::support::{ProblemExt, TestApp};
 
@@ -23,10 +24,6 @@ dual_test!(
     deleting_an_account_keeps_lists_with_another_owner_self,
     deleting_an_account_keeps_lists_with_another_owner_by_an_admin
 );
-
-fn id(value: &Value) -> String {
-    value["id"].as_str().unwrap().to_owned()
-}
 
 /// A raw message's text with quoted-printable soft breaks and `=3D` undone.
 fn unfolded(message: &str) -> String {

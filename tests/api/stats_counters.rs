@@ -17,6 +17,7 @@ use todo_api::repo::DbTime;
 
 use crate::dual_test;
 use crate::support::client::User;
+use crate::support::id;
 use crate::support::{Backend, TestApp};
 
 dual_test!(counters_equal_a_full_recount_after_every_write);
@@ -243,10 +244,6 @@ async fn check(app: &TestApp, users: &[&User], step: &str) {
             user.email
         );
     }
-}
-
-fn id(todo: &Value) -> String {
-    todo["id"].as_str().unwrap().to_owned()
 }
 
 fn at(t: DateTime<Utc>) -> String {

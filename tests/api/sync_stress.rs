@@ -20,6 +20,7 @@ use serde_json::json;
 use sqlx::{Connection, PgConnection};
 
 use crate::dual_test;
+use crate::support::id;
 use crate::support::sync::{Pulled, Replica, settle};
 use crate::support::{Backend, Node, TestApp};
 
@@ -43,10 +44,6 @@ impl Rng {
         self.0 ^= self.0 << 17;
         (self.0 % n as u64) as usize
     }
-}
-
-fn id(v: &serde_json::Value) -> String {
-    v["id"].as_str().unwrap().to_owned()
 }
 
 /// One writer: works on todos it created itself, in the two shared lists.

@@ -12,6 +12,7 @@ use serde_json::{Value, json};
 use sqlx::{AssertSqlSafe, Connection};
 
 use crate::dual_test;
+use crate::support::id;
 use crate::support::{Backend, TestApp, TestDb};
 
 dual_test!(tag_counts_equal_a_full_recount_after_every_write);
@@ -166,10 +167,6 @@ async fn check_tag_keys(sql: &mut Sql, step: &str) -> usize {
         assert_eq!(keys, &want, "tag_keys of todo {id} after {step}");
     }
     carried.iter().filter(|(_, keys)| keys.is_some()).count()
-}
-
-fn id(v: &Value) -> String {
-    v["id"].as_str().unwrap().to_owned()
 }
 
 /// The old statement of `GET /tags` (every tag row of the user's lists), as "tag|count" lines

@@ -14,15 +14,12 @@
 use std::future::Future;
 
 use reqwest::StatusCode;
-use serde_json::{Value, json};
+use serde_json::json;
 use sqlx::{Connection, PgConnection};
 
 use crate::support::client::Answer;
+use crate::support::id;
 use crate::support::{Backend, TestApp, run_app};
-
-fn id(value: &Value) -> String {
-    value["id"].as_str().unwrap().to_owned()
-}
 
 /// The victim's rows a write to their list or todo could lock.
 struct Held<'a> {

@@ -23,6 +23,11 @@ use tokio::task::JoinHandle;
 pub use client::{Api, ProblemExt};
 pub use db::{Backend, TestDb};
 
+/// The `id` of a resource the API answered with (a todo, a list, …).
+pub fn id(resource: &serde_json::Value) -> String {
+    resource["id"].as_str().unwrap().to_owned()
+}
+
 /// Whether the tests run in CI, where a missing tool or service fails a test instead of
 /// skipping it.
 pub fn in_ci() -> bool {
