@@ -12465,9 +12465,10 @@ request_rejection_from!(
 );
 
 /// A part of the request moved out of it instead of cloned (`http::Extensions` and
-/// `HeaderMap` as extractors copy every entry). Only for operations without a body, whose
-/// body extractor would still read them, and the extensions only after the path and query
-/// parameters, which read the route's parameters from them.
+/// `HeaderMap` as extractors copy every entry). Only for operations without a body (one
+/// with a body still clones both: its body extractor reads the `Content-Type` and the body
+/// limit from them), and the extensions only after the path and query parameters, which
+/// read the route's parameters from them.
 pub struct Taken<T>(pub T);
 
 impl<S: Send + Sync> FromRequestParts<S> for Taken<HeaderMap> {
