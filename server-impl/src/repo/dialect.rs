@@ -45,6 +45,13 @@ pub trait Dialect {
     const WATERMARK: &'static str;
     /// The larger of two numbers (`GREATEST(a, b)` / `MAX(a, b)`).
     const GREATEST: &'static str;
+    /// The column a statement that found a row by walking an index reads it back by, later
+    /// in the same statement: SQLite `rowid` (the table's own key, no second index
+    /// descent), PostgreSQL `id` (the primary key).
+    const ROW_ID: &'static str;
+    /// A NULL of [`Dialect::ROW_ID`]'s type, for the arms of a `UNION` that found no row
+    /// (PostgreSQL types an untyped NULL as text).
+    const NO_ROW_ID: &'static str;
 
     /// Whether a statement whose best plan depends on its values (a tag, a search term, a
     /// date range) may keep a prepared statement across executions. PostgreSQL: no. A
@@ -129,15 +136,15 @@ pub trait Dialect {
     /// `ORDER BY … LIMIT` follows.
     fn close_lists_merge(q: &mut QueryBuilder<Self::Db>, me: uuid::Uuid);
 
-    /// Opens one walk of `table` per list of `me` (each one index walk, `lm` the
+    /// Opens one walk of `table` per list of the caller (each one index walk, `lm` the
     /// membership, which the walk's conditions may name): selects `columns` of `table` and
     /// `joined` (`lm.joined_change_id`). Then come the walk's conditions (after
     /// `WHERE list_id = lm.list_id`, columns qualified with `table`), its
-    /// `ORDER BY … LIMIT`, and [`Dialect::close_each_list`].
-    fn open_each_list(q: &mut QueryBuilder<Self::Db>, me: uuid::Uuid, table: &str, columns: &str);
+    /// `ORDER BY … LIMIT`, and [`Dialect::close_each_list`] with the caller.
+    fn open_each_list(q: &mut QueryBuilder<Self::Db>, table: &str, columns: &str);
 
-    /// Closes [`Dialect::open_each_list`].
-    fn close_each_list(q: &mut QueryBuilder<Self::Db>, me: uuid::Uuid);
+    /// Closes [`Dialect::open_each_list`] of `table` for the lists of `me`.
+    fn close_each_list(q: &mut QueryBuilder<Self::Db>, table: &str, me: uuid::Uuid);
 }
 
 /// SQLite (embedded; times stored as fixed-width RFC 3339 text).
@@ -157,6 +164,8 @@ impl Dialect for Sqlite {
     // by transactions that all committed.
     const WATERMARK: &'static str = "(SELECT clock FROM sync_state WHERE id = 1) + 1";
     const GREATEST: &'static str = "MAX";
+    const ROW_ID: &'static str = "rowid";
+    const NO_ROW_ID: &'static str = "NULL";
     const CACHE_VALUE_PLANS: bool = true;
     const EXPLAIN_DETAIL_COLUMN: usize = 3;
     const ESTIMATES_TEXT_IN_SERVER: bool = false;
@@ -250,32 +259,28 @@ impl Dialect for Sqlite {
         q.push("))) WHERE lm.user_id = ").push_bind(me).push(")");
     }
 
-    fn open_each_list(
-        q: &mut QueryBuilder<sqlx::Sqlite>,
-        me: uuid::Uuid,
-        table: &str,
-        columns: &str,
-    ) {
-        // As `open_lists_merge`: each list's walk hands out rowids; the membership's
-        // `joined` is a primary-key lookup per row returned.
+    fn open_each_list(q: &mut QueryBuilder<sqlx::Sqlite>, table: &str, columns: &str) {
+        // As `open_lists_merge`, each list's walk hands out rowids, but joined (`CROSS
+        // JOIN` keeps this order): the membership is at hand for every row (a correlated
+        // lookup instead would be copied by the flattener into each use of the column),
+        // and each row is read once, by rowid.
         q.push("SELECT ")
             .push(columns)
-            .push(", (SELECT j.joined_change_id FROM list_members j WHERE j.list_id = ")
-            .push(table)
-            .push(".list_id AND j.user_id = ")
-            .push_bind(me)
-            .push(") AS joined FROM ")
-            .push(table)
             .push(
-                " WHERE rowid IN (SELECT value FROM list_members lm, json_each((SELECT \
+                ", lm.joined_change_id AS joined FROM list_members lm CROSS JOIN json_each((SELECT \
                  json_group_array(rowid) FROM (SELECT rowid FROM ",
             )
             .push(table)
             .push(" WHERE list_id = lm.list_id");
     }
 
-    fn close_each_list(q: &mut QueryBuilder<sqlx::Sqlite>, me: uuid::Uuid) {
-        q.push("))) WHERE lm.user_id = ").push_bind(me).push(")");
+    fn close_each_list(q: &mut QueryBuilder<sqlx::Sqlite>, table: &str, me: uuid::Uuid) {
+        q.push("))) AS each_row CROSS JOIN ")
+            .push(table)
+            .push(" ON ")
+            .push(table)
+            .push(".rowid = each_row.value WHERE lm.user_id = ")
+            .push_bind(me);
     }
 }
 
@@ -296,6 +301,8 @@ impl Dialect for Postgres {
     // has finished (and is visible to this snapshot, or rolled back).
     const WATERMARK: &'static str = "pg_snapshot_xmin(pg_current_snapshot())::text::bigint";
     const GREATEST: &'static str = "GREATEST";
+    const ROW_ID: &'static str = "id";
+    const NO_ROW_ID: &'static str = "NULL::uuid";
     const CACHE_VALUE_PLANS: bool = false;
     const EXPLAIN_DETAIL_COLUMN: usize = 0;
     const ESTIMATES_TEXT_IN_SERVER: bool = true;
@@ -410,12 +417,7 @@ impl Dialect for Postgres {
         q.push(") AS todos WHERE lm.user_id = ").push_bind(me);
     }
 
-    fn open_each_list(
-        q: &mut QueryBuilder<sqlx::Postgres>,
-        _me: uuid::Uuid,
-        table: &str,
-        columns: &str,
-    ) {
+    fn open_each_list(q: &mut QueryBuilder<sqlx::Postgres>, table: &str, columns: &str) {
         q.push("SELECT w.*, lm.joined_change_id AS joined FROM list_members lm CROSS JOIN LATERAL (SELECT ")
             .push(columns)
             .push(" FROM ")
@@ -423,7 +425,7 @@ impl Dialect for Postgres {
             .push(" WHERE list_id = lm.list_id");
     }
 
-    fn close_each_list(q: &mut QueryBuilder<sqlx::Postgres>, me: uuid::Uuid) {
+    fn close_each_list(q: &mut QueryBuilder<sqlx::Postgres>, _table: &str, me: uuid::Uuid) {
         q.push(") AS w WHERE lm.user_id = ").push_bind(me);
     }
 }

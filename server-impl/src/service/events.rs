@@ -510,7 +510,7 @@ impl ChangeFeed for super::SyncService {
                     },
                     id: change.id,
                     list_id: change.list_id,
-                    cursor: change.cursor,
+                    cursor: self.cursor(user, &change.position),
                 })
                 .collect(),
             next_cursor: page.next_cursor,

@@ -15,8 +15,10 @@ const FEED: &str = "sync";
 pub const DEFAULT_FEED_LIMIT: u32 = 100;
 pub const MAX_FEED_LIMIT: u32 = 500;
 
-/// One change as the API shows it; `cursor` is the feed cursor just after it (what an
-/// event's id carries).
+/// One change as the API shows it; `position` is where the feed stands just after it
+/// (signed by [`SyncService::cursor`] only where a cursor per change is shown: an event's
+/// id; a page of `GET /sync` shows none, and signing a hundred would be a tenth of its
+/// time).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FeedChange {
     pub kind: SyncKind,
@@ -24,7 +26,7 @@ pub struct FeedChange {
     pub id: Uuid,
     pub list_id: Uuid,
     pub item: Option<SyncItem>,
-    pub cursor: String,
+    pub position: FeedPosition,
 }
 
 /// One answer of the feed: `next_cursor` is never empty (where to continue); `has_more`
@@ -53,7 +55,8 @@ impl SyncService {
             .map_err(|e| AppError::BadParameter(ValidationErrors::single("cursor", e.to_string())))
     }
 
-    fn encode(&self, user_id: Uuid, position: &FeedPosition) -> String {
+    /// The signed cursor of `position` for `user_id`.
+    pub fn cursor(&self, user_id: Uuid, position: &FeedPosition) -> String {
         self.cursors.encode(FEED, user_id, position)
     }
 
@@ -99,12 +102,12 @@ impl SyncService {
                 id: e.id,
                 list_id: e.list_id,
                 item: e.item,
-                cursor: self.encode(user_id, &e.position),
+                position: e.position,
             })
             .collect();
         Ok(SyncFeedPage {
             changes,
-            next_cursor: self.encode(user_id, &next),
+            next_cursor: self.cursor(user_id, &next),
             has_more,
         })
     }
@@ -113,6 +116,6 @@ impl SyncService {
     #[tracing::instrument(skip_all, fields(user_id = %user_id))]
     pub async fn head_cursor(&self, user_id: Uuid) -> Result<String, AppError> {
         let w = self.feed.feed_watermark().await?;
-        Ok(self.encode(user_id, &FeedPosition::caught_up(w, 0)))
+        Ok(self.cursor(user_id, &FeedPosition::caught_up(w, 0)))
     }
 }

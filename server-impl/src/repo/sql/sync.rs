@@ -2,11 +2,12 @@
 //! their cursor, read in one snapshot below its watermark, in `(change, kind, own, list,
 //! id)` order (`domain::FeedPosition`). Membership is part of every statement (ADR 0025).
 //!
-//! A page is a fixed number of statements, whatever its size: the watermark (with the purge
-//! horizon), the caller's lists, the members of those lists, their todos (one index walk
-//! per list on `(list_id, change_id, id)`), the todos' tags, the tombstones of those lists
-//! (one walk per list) and the caller's own tombstones (lists they lost). Each returns at
-//! most `limit + 1` rows in feed order; the page is the first `limit + 1` of their merge.
+//! A page is one statement, whatever its size. Five parts select the keys of their rows:
+//! the caller's lists, the members of those lists, their todos (one index walk per list on
+//! `(list_id, change_id, id)`), the tombstones of those lists (one walk per list) and the
+//! caller's own tombstones (lists they lost). Each returns at most `limit + 1` keys in feed
+//! order; the page is the first `limit + 1` of their union, whose rows are then read whole
+//! (one arm per kind), with the watermark and the purge horizon in one more row.
 //!
 //! Joining: a list whose membership row of the caller was made (`joined_change_id`) after
 //! the cursor delivers all its todos and members: their effective change number is
@@ -19,7 +20,7 @@ use super::todos::push_member;
 use super::{D, Db, Store};
 use crate::domain::{FeedEntry, FeedPosition, FeedRead, SyncItem, SyncKind, SyncOp, Todo};
 use crate::repo::dialect::Dialect;
-use crate::repo::rows::TodoRow;
+use crate::repo::rows::{self, TodoRow};
 use crate::repo::{DbTags, DbTime, RepoError};
 use chrono::{DateTime, Utc};
 use sqlx::Execute;
@@ -176,20 +177,28 @@ const W: &str = D::WATERMARK;
 
 /// Each part of a page selects the keys of its rows, in feed order, at most `limit + 1`:
 /// `kind` (as tombstones name it), `rnk` (its rank), `del` (1 for a tombstone), `eff` (the
-/// effective change number), `own`, `scope` (the list) and `entity` (the item's id).
-const KEYS: &str = "kind, rnk, del, eff, own, scope, entity";
+/// effective change number), `own`, `scope` (the list), `entity` (the item's id) and, for
+/// a todo, `rid` (`Dialect::ROW_ID`: where its walk found it, to read it back by).
+const KEYS: &str = "kind, rnk, del, eff, own, scope, entity, rid";
+
+/// `rid` of the parts whose rows are not read back by it.
+const NO_RID: &str = const_format::concatcp!(D::NO_ROW_ID, " AS rid");
 
 /// The caller's lists changed after `after` (the list row, or their membership: role,
 /// position, joining).
 fn push_list_keys(q: &mut Builder, me: Uuid, after: &FeedPosition, fetch: u32) {
-    q.push("SELECT 'list' AS kind, 0 AS rnk, 0 AS del, eff, eff AS own, id AS scope, id AS entity FROM (SELECT l.id, ")
-        .push(D::GREATEST)
-        .push("(l.change_id, m.change_id) AS eff ")
-        .push(LIST_FROM)
-        .push(" WHERE m.user_id = ")
-        .push_bind(me)
-        .push(") AS f WHERE eff < ")
-        .push(W);
+    q.push(
+        "SELECT 'list' AS kind, 0 AS rnk, 0 AS del, eff, eff AS own, id AS scope, id AS entity, ",
+    )
+    .push(NO_RID)
+    .push(" FROM (SELECT l.id, ")
+    .push(D::GREATEST)
+    .push("(l.change_id, m.change_id) AS eff ")
+    .push(LIST_FROM)
+    .push(" WHERE m.user_id = ")
+    .push_bind(me)
+    .push(") AS f WHERE eff < ")
+    .push(W);
     push_after(q, SyncKind::List, ["eff", "eff", "id", "id"], after);
     q.push(" ORDER BY eff, id LIMIT ").push(fetch);
 }
@@ -199,8 +208,10 @@ fn push_list_keys(q: &mut Builder, me: Uuid, after: &FeedPosition, fetch: u32) {
 fn push_member_keys(q: &mut Builder, me: Uuid, after: &FeedPosition, fetch: u32) {
     q.push(
         "SELECT 'member' AS kind, 1 AS rnk, 0 AS del, eff, change_id AS own, list_id AS scope, \
-         user_id AS entity FROM (SELECT m.list_id, m.user_id, m.change_id, ",
+         user_id AS entity, ",
     )
+    .push(NO_RID)
+    .push(" FROM (SELECT m.list_id, m.user_id, m.change_id, ")
     .push(D::GREATEST)
     .push(
         "(m.change_id, mine.joined_change_id) AS eff \
@@ -231,9 +242,17 @@ fn push_todo_keys(q: &mut Builder, me: Uuid, after: &FeedPosition, fetch: u32) {
         .push(D::GREATEST)
         .push(
             "(f.change_id, f.joined) AS eff, f.change_id AS own, f.list_id AS scope, \
-             f.id AS entity FROM (",
+             f.id AS entity, f.rid FROM (",
         );
-    D::open_each_list(q, me, "todos", "todos.change_id, todos.id, todos.list_id");
+    D::open_each_list(
+        q,
+        "todos",
+        const_format::concatcp!(
+            "todos.change_id, todos.id, todos.list_id, todos.",
+            D::ROW_ID,
+            " AS rid"
+        ),
+    );
     q.push(" AND lm.joined_change_id < ")
         .push(W)
         .push(" AND todos.change_id < ")
@@ -257,7 +276,7 @@ fn push_todo_keys(q: &mut Builder, me: Uuid, after: &FeedPosition, fetch: u32) {
     );
     q.push(" ORDER BY todos.change_id, todos.id LIMIT ")
         .push(fetch);
-    D::close_each_list(q, me);
+    D::close_each_list(q, "todos", me);
     q.push(") AS f ORDER BY eff, f.change_id, f.list_id, f.id LIMIT ")
         .push(fetch);
 }
@@ -294,10 +313,11 @@ fn push_list_tombstone_keys(q: &mut Builder, me: Uuid, after: &FeedPosition, fet
     // Rank order is name order: 'member' (1) < 'todo' (2).
     q.push(
         "SELECT f.kind, CASE f.kind WHEN 'member' THEN 1 ELSE 2 END AS rnk, 1 AS del, \
-         f.change_id AS eff, f.change_id AS own, f.list_id AS scope, f.entity_id AS entity \
-         FROM (",
-    );
-    D::open_each_list(q, me, "sync_tombstones", columns);
+         f.change_id AS eff, f.change_id AS own, f.list_id AS scope, f.entity_id AS entity, ",
+    )
+    .push(NO_RID)
+    .push(" FROM (");
+    D::open_each_list(q, "sync_tombstones", columns);
     q.push(" AND sync_tombstones.change_id >= ")
         .push_bind(after.change.max(after.floor))
         .push(" AND sync_tombstones.change_id < ")
@@ -326,7 +346,7 @@ fn push_list_tombstone_keys(q: &mut Builder, me: Uuid, after: &FeedPosition, fet
          sync_tombstones.entity_id LIMIT ",
     )
     .push(fetch);
-    D::close_each_list(q, me);
+    D::close_each_list(q, "sync_tombstones", me);
     q.push(") AS f ORDER BY f.change_id, f.kind, f.list_id, f.entity_id LIMIT ")
         .push(fetch);
 }
@@ -336,8 +356,10 @@ fn push_list_tombstone_keys(q: &mut Builder, me: Uuid, after: &FeedPosition, fet
 fn push_user_tombstone_keys(q: &mut Builder, me: Uuid, after: &FeedPosition, fetch: u32) {
     q.push(
         "SELECT kind, 0 AS rnk, 1 AS del, change_id AS eff, change_id AS own, \
-         entity_id AS scope, entity_id AS entity FROM sync_tombstones WHERE user_id = ",
+         entity_id AS scope, entity_id AS entity, ",
     )
+    .push(NO_RID)
+    .push(" FROM sync_tombstones WHERE user_id = ")
     .push_bind(me)
     .push(" AND change_id >= ")
     .push_bind(after.change.max(after.floor))
@@ -360,51 +382,160 @@ fn push_user_tombstone_keys(q: &mut Builder, me: Uuid, after: &FeedPosition, fet
     q.push(" ORDER BY change_id, entity_id LIMIT ").push(fetch);
 }
 
+/// The columns of a page's rows after their keys, in order: a todo's, as
+/// `rows::TODO_COLUMNS` and `tags` name them, then what only lists and members carry. The
+/// row types read them by name (`TodoRow`, `ListRow`, `MemberRow`).
+const ITEM_COLUMNS: [&str; 27] = [
+    "id",
+    "user_id",
+    "title",
+    "notes",
+    "completed",
+    "completed_at",
+    "due_at",
+    "priority",
+    "created_at",
+    "updated_at",
+    "version",
+    "list_id",
+    "parent_id",
+    "position",
+    "created_by",
+    "updated_by",
+    "completed_by",
+    "subtask_count",
+    "completed_subtask_count",
+    "tags",
+    "name",
+    "color",
+    "is_default",
+    "role",
+    "member_count",
+    "email",
+    "display_name",
+];
+
+/// The keys every arm of the payload passes on (`keys`, the page's keys).
+const PAGE_KEYS: &str = "keys.kind, keys.del, keys.eff, keys.own, keys.scope, keys.entity";
+
+/// The item columns of a payload arm, in [`ITEM_COLUMNS`] order: the expression `items`
+/// gives for a column, NULL for the others (typed by the todo arm, which comes first, or
+/// the list arm, second: PostgreSQL types a column that is NULL in both as text).
+fn item_columns(items: &[(&str, &str)]) -> String {
+    ITEM_COLUMNS
+        .iter()
+        .map(|name| {
+            items
+                .iter()
+                .find(|(column, _)| column == name)
+                .map_or("NULL", |(_, expr)| expr)
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The payload arms' select lists (after `SELECT`), built once: a todo, a list, a member,
+/// a tombstone, the watermark.
+struct PayloadArms {
+    todo: String,
+    list: String,
+    member: String,
+    tombstone: String,
+    mark: String,
+}
+
+fn payload_arms() -> &'static PayloadArms {
+    static ARMS: std::sync::LazyLock<PayloadArms> = std::sync::LazyLock::new(|| {
+        let (no_horizon, no_mark) = ("NULL", "NULL");
+        PayloadArms {
+            // First: it names the columns. The watermark's two are typed here, as
+            // PostgreSQL would otherwise type them as text before the arm that has them.
+            todo: format!(
+                "CAST(NULL AS BIGINT) AS horizon, {PAGE_KEYS}, {}, {} AS tags, {}, \
+                 CAST(NULL AS BIGINT) AS mark",
+                rows::TODO_COLUMNS,
+                D::tags_of("todos.id"),
+                ITEM_COLUMNS[20..]
+                    .iter()
+                    .map(|c| format!("NULL AS {c}"))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            ),
+            list: format!(
+                "{no_horizon}, {PAGE_KEYS}, {}, {no_mark}",
+                item_columns(&[
+                    ("id", "l.id"),
+                    ("created_at", "l.created_at"),
+                    ("updated_at", "l.updated_at"),
+                    ("version", "l.version"),
+                    ("position", "lp.position"),
+                    ("name", "l.name"),
+                    ("color", "l.color"),
+                    ("is_default", "l.is_default"),
+                    ("role", "lp.role"),
+                    (
+                        "member_count",
+                        "(SELECT COUNT(*) FROM list_members c WHERE c.list_id = l.id)",
+                    ),
+                ])
+            ),
+            member: format!(
+                "{no_horizon}, {PAGE_KEYS}, {}, {no_mark}",
+                item_columns(&[
+                    ("user_id", "mm.user_id"),
+                    ("created_at", "mm.created_at"),
+                    ("role", "mm.role"),
+                    ("email", "u.email"),
+                    ("display_name", "u.display_name"),
+                ])
+            ),
+            tombstone: format!(
+                "{no_horizon}, {PAGE_KEYS}, {}, {no_mark}",
+                item_columns(&[])
+            ),
+            mark: format!(
+                "wm.horizon, NULL, NULL, NULL, NULL, NULL, NULL, {}, {W}",
+                item_columns(&[])
+            ),
+        }
+    });
+    &ARMS
+}
+
 /// What the page's rows carry besides their keys: the state of each upsert, read in the
-/// same statement (so at the same snapshot), under the column names the row types of
-/// todos, lists and members read (shared where they agree: `id`, `user_id`, `version`,
-/// `created_at`, `updated_at`, `position`, `role`).
+/// same statement (so at the same snapshot), one `UNION ALL` arm per kind so that a row
+/// only reads its own kind's tables (a todo by the row id its walk found), then one row
+/// with the watermark and the purge horizon. Rows come in no particular order.
 fn push_payload(q: &mut Builder, me: Uuid) {
-    q.push(
-        "SELECT wm.horizon, keys.kind, keys.del, keys.eff, keys.own, keys.scope, \
-         keys.entity, COALESCE(t.id, l.id) AS id, COALESCE(t.user_id, mm.user_id) AS user_id, \
-         t.title, t.notes, t.completed, t.completed_at, t.due_at, t.priority, \
-         COALESCE(t.created_at, l.created_at, mm.created_at) AS created_at, \
-         COALESCE(t.updated_at, l.updated_at) AS updated_at, \
-         COALESCE(t.version, l.version) AS version, t.list_id, t.parent_id, \
-         CASE WHEN t.id IS NULL THEN lp.position ELSE t.position END AS position, \
-         t.created_by, t.updated_by, t.completed_by, \
-         (SELECT COUNT(*) FROM todos AS s WHERE s.parent_id = t.id) AS subtask_count, \
-         (SELECT COUNT(*) FROM todos AS s WHERE s.parent_id = t.id AND s.completed = TRUE) \
-         AS completed_subtask_count, ",
-    )
-    .push(D::tags_of("t.id"))
-    .push(
-        " AS tags, l.name, l.color, l.is_default, COALESCE(lp.role, mm.role) AS role, \
-         (SELECT COUNT(*) FROM list_members c WHERE c.list_id = l.id) AS member_count, \
-         u.email, u.display_name, ",
-    )
-    .push(W)
-    .push(" AS mark FROM sync_state wm LEFT JOIN keys ON TRUE");
-    D::open_join_one(q, "todos", "t");
-    q.push("keys.del = 0 AND keys.kind = 'todo' AND t.id = keys.entity");
-    D::close_join_one(q, "t");
+    let arms = payload_arms();
+    q.push("SELECT ").push(&arms.todo).push(" FROM keys");
+    D::open_join_one(q, "todos", "todos");
+    q.push(const_format::concatcp!("todos.", D::ROW_ID, " = keys.rid"));
+    D::close_join_one(q, "todos");
+    q.push(" WHERE keys.del = 0 AND keys.kind = 'todo' UNION ALL SELECT ")
+        .push(&arms.list)
+        .push(" FROM keys");
     D::open_join_one(q, "lists", "l");
-    q.push("keys.del = 0 AND keys.kind = 'list' AND l.id = keys.entity");
+    q.push("l.id = keys.entity");
     D::close_join_one(q, "l");
     D::open_join_one(q, "list_members", "lp");
-    q.push("lp.list_id = l.id AND lp.user_id = ").push_bind(me);
+    q.push("lp.list_id = keys.entity AND lp.user_id = ")
+        .push_bind(me);
     D::close_join_one(q, "lp");
+    q.push(" WHERE keys.del = 0 AND keys.kind = 'list' UNION ALL SELECT ")
+        .push(&arms.member)
+        .push(" FROM keys");
     D::open_join_one(q, "list_members", "mm");
-    q.push(
-        "keys.del = 0 AND keys.kind = 'member' AND mm.list_id = keys.scope \
-         AND mm.user_id = keys.entity",
-    );
+    q.push("mm.list_id = keys.scope AND mm.user_id = keys.entity");
     D::close_join_one(q, "mm");
     D::open_join_one(q, "users", "u");
-    q.push("u.id = mm.user_id");
+    q.push("u.id = keys.entity");
     D::close_join_one(q, "u");
-    q.push(" WHERE wm.id = 1");
+    q.push(" WHERE keys.del = 0 AND keys.kind = 'member' UNION ALL SELECT ")
+        .push(&arms.tombstone)
+        .push(" FROM keys WHERE keys.del = 1 UNION ALL SELECT ")
+        .push(&arms.mark)
+        .push(" FROM sync_state wm WHERE wm.id = 1");
 }
 
 /// One row of a page's statement as a feed entry (`None` for the row that only carries the
@@ -460,7 +591,9 @@ impl crate::repo::SyncRepository for Store {
         // and its first page has no tombstones.
         let snapshot = after.is_none();
         let after = after.unwrap_or(FeedPosition::origin(0));
-        let mut q = Builder::new("WITH keys AS (SELECT ");
+        // The parts' union is sorted as a subquery: sorted as a compound, SQLite would sort
+        // each part again (a temporary b-tree per part) to merge them.
+        let mut q = Builder::new("WITH keys AS (SELECT * FROM (SELECT ");
         q.push(KEYS).push(" FROM (");
         push_list_keys(&mut q, me, &after, fetch);
         q.push(") AS p1 UNION ALL SELECT ")
@@ -481,7 +614,7 @@ impl crate::repo::SyncRepository for Store {
                 .push(" FROM (");
             push_user_tombstone_keys(&mut q, me, &after, fetch);
         }
-        q.push(") AS pn ORDER BY eff, rnk, own, scope, entity LIMIT ")
+        q.push(") AS pn) AS parts ORDER BY eff, rnk, own, scope, entity LIMIT ")
             .push(fetch)
             .push(") ");
         push_payload(&mut q, me);
@@ -495,12 +628,15 @@ impl crate::repo::SyncRepository for Store {
             .fetch_all(&mut *conn)
             .await?;
         conn.finished();
-        let first = rows
-            .first()
-            .ok_or_else(|| RepoError::Corrupt("no sync_state row".into()))?;
+        // The one row without a kind carries the watermark and the purge horizon.
         let (w, horizon): (i64, i64) = {
             use sqlx::Row;
-            (first.try_get("mark")?, first.try_get("horizon")?)
+            let mark = rows
+                .iter()
+                .rev()
+                .find(|row| matches!(row.try_get::<Option<String>, _>("kind"), Ok(None)))
+                .ok_or_else(|| RepoError::Corrupt("no sync_state row".into()))?;
+            (mark.try_get("mark")?, mark.try_get("horizon")?)
         };
         if !snapshot && after.expired(horizon) {
             return Ok(FeedRead::Expired);
@@ -558,5 +694,36 @@ impl crate::repo::SyncRepository for Store {
                 return Ok(total);
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The todo arm names its columns by `rows::TODO_COLUMNS` and `tags`; the other arms
+    /// fill them by position in `ITEM_COLUMNS` order: the two must agree.
+    #[test]
+    fn item_columns_follow_the_todo_columns() {
+        let mut depth = 0;
+        let mut names = Vec::new();
+        let mut current = String::new();
+        for c in rows::TODO_COLUMNS.chars().chain([',']) {
+            match c {
+                '(' => depth += 1,
+                ')' => depth -= 1,
+                ',' if depth == 0 => {
+                    let column = current.split_whitespace().last().unwrap_or_default();
+                    names.push(column.to_owned());
+                    current.clear();
+                    continue;
+                }
+                _ => {}
+            }
+            current.push(c);
+        }
+        names.push("tags".to_owned());
+        assert_eq!(names, ITEM_COLUMNS[..names.len()]);
+        assert_eq!(names.len(), 20);
     }
 }
