@@ -21,7 +21,7 @@ use super::{D, Db, Store};
 use crate::domain::{FeedEntry, FeedPosition, FeedRead, SyncItem, SyncKind, SyncOp, Todo};
 use crate::repo::dialect::Dialect;
 use crate::repo::rows::{self, TodoRow};
-use crate::repo::{DbTags, DbTime, RepoError};
+use crate::repo::{DbTime, RepoError};
 use chrono::{DateTime, Utc};
 use sqlx::Execute;
 use uuid::Uuid;
@@ -542,10 +542,10 @@ fn push_payload(q: &mut Builder, me: Uuid) {
 /// watermark, when the page is empty).
 fn entry(row: &<Db as sqlx::Database>::Row, floor: i64) -> Result<Option<FeedEntry>, RepoError> {
     use sqlx::{FromRow, Row};
-    let Some(kind) = row.try_get::<Option<String>, _>("kind")? else {
+    let Some(kind) = row.try_get::<Option<&str>, _>("kind")? else {
         return Ok(None);
     };
-    let kind = SyncKind::parse(&kind)
+    let kind = SyncKind::parse(kind)
         .ok_or_else(|| RepoError::Corrupt(format!("unknown feed kind {kind:?}")))?;
     let del: i32 = row.try_get("del")?;
     let (eff, own): (i64, i64) = (row.try_get("eff")?, row.try_get("own")?);
@@ -555,8 +555,7 @@ fn entry(row: &<Db as sqlx::Database>::Row, floor: i64) -> Result<Option<FeedEnt
     } else {
         Some(match kind {
             SyncKind::Todo => {
-                let mut todo: Todo = TodoRow::from_row(row)?.try_into()?;
-                todo.tags = row.try_get::<DbTags, _>("tags")?.0;
+                let todo: Todo = TodoRow::from_row(row)?.try_into()?;
                 SyncItem::Todo(todo)
             }
             SyncKind::List => SyncItem::List(ListRow::from_row(row)?.try_into()?),
@@ -634,7 +633,7 @@ impl crate::repo::SyncRepository for Store {
             let mark = rows
                 .iter()
                 .rev()
-                .find(|row| matches!(row.try_get::<Option<String>, _>("kind"), Ok(None)))
+                .find(|row| matches!(row.try_get::<Option<&str>, _>("kind"), Ok(None)))
                 .ok_or_else(|| RepoError::Corrupt("no sync_state row".into()))?;
             (mark.try_get("mark")?, mark.try_get("horizon")?)
         };
