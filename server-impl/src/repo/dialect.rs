@@ -49,8 +49,8 @@ pub trait Dialect {
     /// in the same statement: SQLite `rowid` (the table's own key, no second index
     /// descent), PostgreSQL `id` (the primary key).
     const ROW_ID: &'static str;
-    /// A NULL of [`Dialect::ROW_ID`]'s type, for the arms of a `UNION` that found no row
-    /// (PostgreSQL types an untyped NULL as text).
+    /// A NULL of [`Dialect::ROW_ID`]'s type, for the arms of a `UNION` whose rows are not
+    /// read back by it (PostgreSQL types an untyped NULL as text).
     const NO_ROW_ID: &'static str;
 
     /// Whether a statement whose best plan depends on its values (a tag, a search term, a

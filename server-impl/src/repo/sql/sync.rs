@@ -539,7 +539,7 @@ fn push_payload(q: &mut Builder, me: Uuid) {
 }
 
 /// One row of a page's statement as a feed entry (`None` for the row that only carries the
-/// watermark, when the page is empty).
+/// watermark and the purge horizon).
 fn entry(row: &<Db as sqlx::Database>::Row, floor: i64) -> Result<Option<FeedEntry>, RepoError> {
     use sqlx::{FromRow, Row};
     let Some(kind) = row.try_get::<Option<&str>, _>("kind")? else {
@@ -630,11 +630,14 @@ impl crate::repo::SyncRepository for Store {
         // The one row without a kind carries the watermark and the purge horizon.
         let (w, horizon): (i64, i64) = {
             use sqlx::Row;
-            let mark = rows
-                .iter()
-                .rev()
-                .find(|row| matches!(row.try_get::<Option<&str>, _>("kind"), Ok(None)))
-                .ok_or_else(|| RepoError::Corrupt("no sync_state row".into()))?;
+            let mut mark = None;
+            for row in rows.iter().rev() {
+                if row.try_get::<Option<&str>, _>("kind")?.is_none() {
+                    mark = Some(row);
+                    break;
+                }
+            }
+            let mark = mark.ok_or_else(|| RepoError::Corrupt("no sync_state row".into()))?;
             (mark.try_get("mark")?, mark.try_get("horizon")?)
         };
         if !snapshot && after.expired(horizon) {
