@@ -16,9 +16,9 @@ pub const DEFAULT_FEED_LIMIT: u32 = 100;
 pub const MAX_FEED_LIMIT: u32 = 500;
 
 /// One change as the API shows it; `position` is where the feed stands just after it
-/// (signed by [`SyncService::cursor`] only where a cursor per change is shown: an event's
-/// id; a page of `GET /sync` shows none, and signing a hundred would be a tenth of its
-/// time).
+/// (signed by [`SyncService::cursor`] only where a cursor per change is shown, an event's
+/// id: a page of `GET /sync` shows none, and would otherwise sign one per change for
+/// nothing).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FeedChange {
     pub kind: SyncKind,

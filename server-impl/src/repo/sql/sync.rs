@@ -18,7 +18,7 @@ use super::lists::{LIST_FROM, ListRow};
 use super::members::MemberRow;
 use super::todos::push_member;
 use super::{D, Db, Store};
-use crate::domain::{FeedEntry, FeedPosition, FeedRead, SyncItem, SyncKind, SyncOp, Todo};
+use crate::domain::{FeedEntry, FeedPosition, FeedRead, SyncItem, SyncKind, SyncOp};
 use crate::repo::dialect::Dialect;
 use crate::repo::rows::{self, TodoRow};
 use crate::repo::{DbTime, RepoError};
@@ -415,6 +415,9 @@ const ITEM_COLUMNS: [&str; 27] = [
     "display_name",
 ];
 
+/// How many of [`ITEM_COLUMNS`] a todo has (the rest are a list's or a member's).
+const TODO_ITEM_COLUMNS: usize = 20;
+
 /// The keys every arm of the payload passes on (`keys`, the page's keys).
 const PAGE_KEYS: &str = "keys.kind, keys.del, keys.eff, keys.own, keys.scope, keys.entity";
 
@@ -446,7 +449,6 @@ struct PayloadArms {
 
 fn payload_arms() -> &'static PayloadArms {
     static ARMS: std::sync::LazyLock<PayloadArms> = std::sync::LazyLock::new(|| {
-        let (no_horizon, no_mark) = ("NULL", "NULL");
         PayloadArms {
             // First: it names the columns. The watermark's two are typed here, as
             // PostgreSQL would otherwise type them as text before the arm that has them.
@@ -455,14 +457,14 @@ fn payload_arms() -> &'static PayloadArms {
                  CAST(NULL AS BIGINT) AS mark",
                 rows::TODO_COLUMNS,
                 D::tags_of("todos.id"),
-                ITEM_COLUMNS[20..]
+                ITEM_COLUMNS[TODO_ITEM_COLUMNS..]
                     .iter()
                     .map(|c| format!("NULL AS {c}"))
                     .collect::<Vec<_>>()
                     .join(", "),
             ),
             list: format!(
-                "{no_horizon}, {PAGE_KEYS}, {}, {no_mark}",
+                "NULL, {PAGE_KEYS}, {}, NULL",
                 item_columns(&[
                     ("id", "l.id"),
                     ("created_at", "l.created_at"),
@@ -480,7 +482,7 @@ fn payload_arms() -> &'static PayloadArms {
                 ])
             ),
             member: format!(
-                "{no_horizon}, {PAGE_KEYS}, {}, {no_mark}",
+                "NULL, {PAGE_KEYS}, {}, NULL",
                 item_columns(&[
                     ("user_id", "mm.user_id"),
                     ("created_at", "mm.created_at"),
@@ -489,10 +491,7 @@ fn payload_arms() -> &'static PayloadArms {
                     ("display_name", "u.display_name"),
                 ])
             ),
-            tombstone: format!(
-                "{no_horizon}, {PAGE_KEYS}, {}, {no_mark}",
-                item_columns(&[])
-            ),
+            tombstone: format!("NULL, {PAGE_KEYS}, {}, NULL", item_columns(&[])),
             mark: format!(
                 "wm.horizon, NULL, NULL, NULL, NULL, NULL, NULL, {}, {W}",
                 item_columns(&[])
@@ -554,10 +553,7 @@ fn entry(row: &<Db as sqlx::Database>::Row, floor: i64) -> Result<Option<FeedEnt
         None
     } else {
         Some(match kind {
-            SyncKind::Todo => {
-                let todo: Todo = TodoRow::from_row(row)?.try_into()?;
-                SyncItem::Todo(todo)
-            }
+            SyncKind::Todo => SyncItem::Todo(TodoRow::from_row(row)?.try_into()?),
             SyncKind::List => SyncItem::List(ListRow::from_row(row)?.try_into()?),
             SyncKind::Member => SyncItem::Member(MemberRow::from_row(row)?.try_into()?),
         })
@@ -725,7 +721,6 @@ mod tests {
             current.push(c);
         }
         names.push("tags".to_owned());
-        assert_eq!(names, ITEM_COLUMNS[..names.len()]);
-        assert_eq!(names.len(), 20);
+        assert_eq!(names, ITEM_COLUMNS[..TODO_ITEM_COLUMNS]);
     }
 }
