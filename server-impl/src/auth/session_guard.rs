@@ -13,6 +13,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use metrics::Counter;
 use uuid::Uuid;
 
 use crate::domain::{self, SessionState};
@@ -37,6 +38,10 @@ pub struct SessionGuard {
     sessions: Arc<dyn SessionRepository>,
     ttl: Duration,
     cache: Arc<Mutex<Cache>>,
+    /// `todo_api_session_cache_lookups_total`, resolved once: the macro looks its series
+    /// up by name and labels each time, on every authenticated request.
+    hits: Counter,
+    misses: Counter,
 }
 
 impl SessionGuard {
@@ -45,6 +50,8 @@ impl SessionGuard {
             sessions,
             ttl: ttl.min(MAX_TTL),
             cache: Arc::new(Mutex::new(HashMap::new())),
+            hits: metrics::counter!("todo_api_session_cache_lookups_total", "result" => "hit"),
+            misses: metrics::counter!("todo_api_session_cache_lookups_total", "result" => "miss"),
         }
     }
 
@@ -57,8 +64,7 @@ impl SessionGuard {
             match cache.get_mut(&session_id) {
                 Some(entry) if now.duration_since(entry.read_at) < self.ttl => {
                     if entry.refreshing || now.duration_since(entry.read_at) < self.ttl / 2 {
-                        metrics::counter!("todo_api_session_cache_lookups_total", "result" => "hit")
-                            .increment(1);
+                        self.hits.increment(1);
                         return Ok(entry.state.filter(|s| s.active));
                     }
                     entry.refreshing = true;
@@ -67,7 +73,7 @@ impl SessionGuard {
                 _ => false,
             }
         };
-        metrics::counter!("todo_api_session_cache_lookups_total", "result" => "miss").increment(1);
+        self.misses.increment(1);
         // Dropped before the read ends (an error, a cancelled request), it lets the next
         // request read the session again.
         let mut refreshing = Refreshing {

@@ -45,6 +45,33 @@ struct Claims {
     role: String,
 }
 
+/// What a check reads of a token's claims: `iat`, `iss` and `aud` are checked by the
+/// `Validation` on the way, `jti` is not needed, and nothing is copied into a `String`
+/// (a check runs on every request).
+#[derive(Deserialize)]
+struct Checked {
+    sub: Uuid,
+    exp: i64,
+    sid: Uuid,
+    /// `None`: a role this server does not know.
+    #[serde(deserialize_with = "role_name")]
+    role: Option<Role>,
+}
+
+fn role_name<'de, D: serde::Deserializer<'de>>(names: D) -> Result<Option<Role>, D::Error> {
+    struct Name;
+    impl serde::de::Visitor<'_> for Name {
+        type Value = Option<Role>;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a role name")
+        }
+        fn visit_str<E: serde::de::Error>(self, name: &str) -> Result<Option<Role>, E> {
+            Ok(Role::parse(name))
+        }
+    }
+    names.deserialize_str(Name)
+}
+
 #[derive(Debug)]
 pub struct AccessToken {
     pub token: String,
@@ -148,29 +175,41 @@ impl TokenService {
     }
 
     pub fn verify(&self, token: &str) -> Result<AccessClaims, TokenError> {
-        let data = match jsonwebtoken::decode_header(token)?.kid {
-            Some(kid) => {
-                let (_, key) = self
-                    .decoding
-                    .iter()
-                    .find(|(id, _)| *id == kid)
-                    .ok_or(TokenError::UnknownKey)?;
-                jsonwebtoken::decode::<Claims>(token, key, &self.validation)?
-            }
-            // Issued before tokens named their key: each key is tried, the current first.
-            None => {
-                let mut result = Err(TokenError::UnknownKey);
-                for (_, key) in &self.decoding {
-                    result = jsonwebtoken::decode::<Claims>(token, key, &self.validation)
-                        .map_err(TokenError::from);
-                    if result.is_ok() {
-                        break;
+        let data =
+            match self.decoding.as_slice() {
+                // One key: whatever the header names, no other key can have signed a valid
+                // token, so the header is read once (by `decode`), and again only to say why a
+                // token failed.
+                [(kid, key)] => jsonwebtoken::decode::<Checked>(token, key, &self.validation)
+                    .map_err(|error| match jsonwebtoken::decode_header(token) {
+                        Ok(Header {
+                            kid: Some(named), ..
+                        }) if named != *kid => TokenError::UnknownKey,
+                        _ => TokenError::Invalid(error),
+                    })?,
+                keys => match jsonwebtoken::decode_header(token)?.kid {
+                    Some(kid) => {
+                        let (_, key) = keys
+                            .iter()
+                            .find(|(id, _)| *id == kid)
+                            .ok_or(TokenError::UnknownKey)?;
+                        jsonwebtoken::decode::<Checked>(token, key, &self.validation)?
                     }
-                }
-                result?
-            }
-        };
-        let role = Role::parse(&data.claims.role).ok_or(TokenError::UnknownRole)?;
+                    // Issued before tokens named their key: each key is tried, the current first.
+                    None => {
+                        let mut result = Err(TokenError::UnknownKey);
+                        for (_, key) in keys {
+                            result = jsonwebtoken::decode::<Checked>(token, key, &self.validation)
+                                .map_err(TokenError::from);
+                            if result.is_ok() {
+                                break;
+                            }
+                        }
+                        result?
+                    }
+                },
+            };
+        let role = data.claims.role.ok_or(TokenError::UnknownRole)?;
         Ok(AccessClaims {
             user_id: data.claims.sub,
             role,

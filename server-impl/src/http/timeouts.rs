@@ -25,6 +25,10 @@ pub async fn read_body_within(
     request: Request,
     next: impl Next,
 ) -> Response {
+    // Nothing to read (a GET): no timer, no buffering, the body as it is.
+    if axum::body::HttpBody::is_end_stream(request.body()) {
+        return next(request).await;
+    }
     let (parts, body) = request.into_parts();
     let problem = match tokio::time::timeout(timeout, to_bytes(body, max_body_bytes)).await {
         Ok(Ok(bytes)) => {
@@ -74,12 +78,11 @@ fn with_connection_close(mut response: Response) -> Response {
 /// Answers 503 problem+json with `Retry-After` when the layers below take longer than
 /// `timeout` (their future is dropped: database transactions roll back).
 pub async fn answer_within(timeout: Duration, request: Request, next: impl Next) -> Response {
-    let method = request.method().clone();
-    let path = request.uri().path().to_owned();
+    // The request's span carries its path (and method); this copies neither per request.
     match tokio::time::timeout(timeout, next(request)).await {
         Ok(response) => response,
         Err(_elapsed) => {
-            tracing::warn!(%method, %path, ?timeout, "request timed out");
+            tracing::warn!(?timeout, "request timed out");
             let mut response = problem_response(
                 ProblemKind::RequestTimeout,
                 format!(

@@ -37,6 +37,10 @@ pub struct StatsService {
     todos: Arc<dyn StatsRepository>,
     cache: Arc<Mutex<HashMap<(Uuid, u32), Entry>>>,
     flights: Arc<Flights>,
+    /// `todo_api_stats_cache_lookups_total`, resolved once rather than looked up by name
+    /// and labels on every request.
+    hits: metrics::Counter,
+    misses: metrics::Counter,
 }
 
 /// A computation in flight: its place in the map is freed when the request that holds it
@@ -70,6 +74,8 @@ impl StatsService {
             todos,
             cache: Arc::new(Mutex::new(HashMap::new())),
             flights: Arc::new(Mutex::new(HashMap::new())),
+            hits: metrics::counter!("todo_api_stats_cache_lookups_total", "result" => "hit"),
+            misses: metrics::counter!("todo_api_stats_cache_lookups_total", "result" => "miss"),
         }
     }
 
@@ -94,10 +100,10 @@ impl StatsService {
             && entry.data_version == data_version
             && now < entry.valid_until
         {
-            metrics::counter!("todo_api_stats_cache_lookups_total", "result" => "hit").increment(1);
+            self.hits.increment(1);
             return Ok(Computed { stats: entry.stats });
         }
-        metrics::counter!("todo_api_stats_cache_lookups_total", "result" => "miss").increment(1);
+        self.misses.increment(1);
         let key = (owner, days, data_version);
         let cell = self
             .flights

@@ -316,11 +316,24 @@ pub(super) async fn read_todo(
     me: Uuid,
     id: Uuid,
 ) -> Result<Option<Todo>, RepoError> {
-    let mut q = sqlx::QueryBuilder::<Db>::new(tagged_select());
-    q.push(" WHERE id = ").push_bind(id).push(" AND ");
-    push_member(&mut q, "todos.list_id", me, false);
-    let row: Option<rows::TodoRow> = q.build_query_as().fetch_optional(&mut *conn).await?;
+    let row: Option<rows::TodoRow> = sqlx::query_as(read_todo_sql())
+        .bind(id)
+        .bind(me)
+        .fetch_optional(&mut *conn)
+        .await?;
     row.map(Todo::try_from).transpose()
+}
+
+/// [`read_todo`]'s statement, binding the todo's id, then `me`: spelled once, not built
+/// again for every read.
+fn read_todo_sql() -> &'static str {
+    static SQL: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+        let mut q = sqlx::QueryBuilder::<Db>::new(tagged_select());
+        q.push(" WHERE id = ").push_bind(Uuid::nil()).push(" AND ");
+        push_member(&mut q, "todos.list_id", Uuid::nil(), false);
+        q.into_string()
+    });
+    &SQL
 }
 
 /// Inside a write transaction: locks the rows of `lists` that `me` is a member of (in id
