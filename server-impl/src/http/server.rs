@@ -29,7 +29,7 @@ use hyper::body::Incoming;
 use hyper_util::rt::TokioIo;
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, ReadBuf};
 use tokio::net::{TcpListener, TcpStream};
-use tokio::sync::{Notify, OwnedSemaphorePermit, Semaphore, watch};
+use tokio::sync::{OwnedSemaphorePermit, Semaphore, watch};
 use tokio::time::Instant;
 use tower::ServiceExt;
 
@@ -147,25 +147,49 @@ async fn serve_connection(
     http1.header_read_timeout(None);
     let connection = http1.serve_connection(io, service);
     tokio::pin!(connection);
-    let mut stopping = false;
-    loop {
-        tokio::select! {
-            result = connection.as_mut() => {
-                if let Err(error) = result {
-                    tracing::debug!(%error, %peer, "connection ended with an error");
-                }
-                return;
+    // The watchdog, in the connection's own task: everything that moves a deadline (a read,
+    // a write, the end of a request's handling) happens inside the connection's poll, so the
+    // deadline is looked at after each poll. Its timer is moved only when the deadline comes
+    // earlier; a later one is found when the timer fires (a busy connection re-arms it once
+    // per header-read timeout). A `Notify` per event woke the task twice per request, and
+    // each wake armed a new timer.
+    let stopping = stop.wait_for(|stopped| *stopped);
+    tokio::pin!(stopping);
+    let mut stopped = false;
+    let watchdog = tokio::time::sleep_until(Instant::now());
+    tokio::pin!(watchdog);
+    let mut armed: Option<Instant> = None;
+    std::future::poll_fn(|cx| {
+        if !stopped && stopping.as_mut().poll(cx).is_ready() {
+            stopped = true;
+            connection.as_mut().graceful_shutdown();
+        }
+        if let Poll::Ready(result) = connection.as_mut().poll(cx) {
+            if let Err(error) = result {
+                tracing::debug!(%error, %peer, "connection ended with an error");
             }
-            () = activity.expired(limits) => {
+            return Poll::Ready(());
+        }
+        loop {
+            let Some(deadline) = activity.deadline(limits) else {
+                return Poll::Pending; // a request is being handled
+            };
+            if deadline <= Instant::now() {
                 tracing::debug!(%peer, "closing a connection that sent no complete request in time");
-                return; // dropping the connection closes the socket
+                return Poll::Ready(()); // dropping the connection closes the socket
             }
-            _ = stop.wait_for(|stopped| *stopped), if !stopping => {
-                stopping = true;
-                connection.as_mut().graceful_shutdown();
+            if armed.is_none_or(|at| deadline < at) {
+                watchdog.as_mut().reset(deadline);
+                armed = Some(deadline);
+            }
+            match watchdog.as_mut().poll(cx) {
+                Poll::Pending => return Poll::Pending,
+                // Fired: the deadline may have moved later since it was armed.
+                Poll::Ready(()) => armed = None,
             }
         }
-    }
+    })
+    .await;
 }
 
 fn is_event_stream(response: &http::Response<Body>) -> bool {
@@ -235,8 +259,6 @@ async fn refuse(mut stream: TcpStream) {
 /// What the watchdog knows about one connection.
 struct Activity {
     state: Mutex<ActivityState>,
-    /// Woken when the deadline may have moved earlier.
-    changed: Notify,
 }
 
 struct ActivityState {
@@ -262,7 +284,6 @@ impl Activity {
                 idle_since: now,
                 head_started: None,
             }),
-            changed: Notify::new(),
         }
     }
 
@@ -284,8 +305,6 @@ impl Activity {
         let mut state = self.lock();
         if state.handling == 0 && state.head_started.is_none() {
             state.head_started = Some(Instant::now());
-            drop(state);
-            self.changed.notify_one();
         }
     }
 
@@ -312,20 +331,6 @@ impl Activity {
             Some(state.idle_since + limits.keepalive_idle_timeout)
         }
     }
-
-    /// Completes once the connection has passed its deadline.
-    async fn expired(&self, limits: ConnectionLimits) {
-        loop {
-            match self.deadline(limits) {
-                Some(deadline) if deadline <= Instant::now() => return,
-                Some(deadline) => tokio::select! {
-                    () = tokio::time::sleep_until(deadline) => {}
-                    () = self.changed.notified() => {}
-                },
-                None => self.changed.notified().await,
-            }
-        }
-    }
 }
 
 /// A request being handled; the connection's idle time starts again when it is dropped.
@@ -336,8 +341,6 @@ impl Drop for Handling {
         let mut state = self.0.lock();
         state.handling -= 1;
         state.idle_since = Instant::now();
-        drop(state);
-        self.0.changed.notify_one();
     }
 }
 
