@@ -175,40 +175,44 @@ impl TokenService {
     }
 
     pub fn verify(&self, token: &str) -> Result<AccessClaims, TokenError> {
-        let data =
-            match self.decoding.as_slice() {
-                // One key: whatever the header names, no other key can have signed a valid
-                // token, so the header is read once (by `decode`), and again only to say why a
-                // token failed.
-                [(kid, key)] => jsonwebtoken::decode::<Checked>(token, key, &self.validation)
-                    .map_err(|error| match jsonwebtoken::decode_header(token) {
-                        Ok(Header {
-                            kid: Some(named), ..
-                        }) if named != *kid => TokenError::UnknownKey,
+        let data = match self.decoding.as_slice() {
+            // One key: the header is read once (by `decode`), its `kid` compared after,
+            // and read again only to say why a token failed.
+            [(kid, key)] => {
+                let names_another = |header: &Header| header.kid.as_ref().is_some_and(|k| k != kid);
+                let data = jsonwebtoken::decode::<Checked>(token, key, &self.validation).map_err(
+                    |error| match jsonwebtoken::decode_header(token) {
+                        Ok(header) if names_another(&header) => TokenError::UnknownKey,
                         _ => TokenError::Invalid(error),
-                    })?,
-                keys => match jsonwebtoken::decode_header(token)?.kid {
-                    Some(kid) => {
-                        let (_, key) = keys
-                            .iter()
-                            .find(|(id, _)| *id == kid)
-                            .ok_or(TokenError::UnknownKey)?;
-                        jsonwebtoken::decode::<Checked>(token, key, &self.validation)?
-                    }
-                    // Issued before tokens named their key: each key is tried, the current first.
-                    None => {
-                        let mut result = Err(TokenError::UnknownKey);
-                        for (_, key) in keys {
-                            result = jsonwebtoken::decode::<Checked>(token, key, &self.validation)
-                                .map_err(TokenError::from);
-                            if result.is_ok() {
-                                break;
-                            }
+                    },
+                )?;
+                if names_another(&data.header) {
+                    return Err(TokenError::UnknownKey);
+                }
+                data
+            }
+            keys => match jsonwebtoken::decode_header(token)?.kid {
+                Some(kid) => {
+                    let (_, key) = keys
+                        .iter()
+                        .find(|(id, _)| *id == kid)
+                        .ok_or(TokenError::UnknownKey)?;
+                    jsonwebtoken::decode::<Checked>(token, key, &self.validation)?
+                }
+                // Issued before tokens named their key: each key is tried, the current first.
+                None => {
+                    let mut result = Err(TokenError::UnknownKey);
+                    for (_, key) in keys {
+                        result = jsonwebtoken::decode::<Checked>(token, key, &self.validation)
+                            .map_err(TokenError::from);
+                        if result.is_ok() {
+                            break;
                         }
-                        result?
                     }
-                },
-            };
+                    result?
+                }
+            },
+        };
         let role = data.claims.role.ok_or(TokenError::UnknownRole)?;
         Ok(AccessClaims {
             user_id: data.claims.sub,
@@ -244,6 +248,11 @@ mod tests {
 
     /// A token like those issued before keys had ids: the same claims, no `kid`.
     fn without_kid(secret: &[u8], user: Uuid, session: Uuid) -> String {
+        naming(None, secret, user, session)
+    }
+
+    /// A token signed with `secret` whose header names `kid`.
+    fn naming(kid: Option<String>, secret: &[u8], user: Uuid, session: Uuid) -> String {
         crate::auth::jwt_crypto::install();
         let now = Utc::now().timestamp();
         let claims = Claims {
@@ -256,12 +265,28 @@ mod tests {
             sid: session,
             role: "user".into(),
         };
-        jsonwebtoken::encode(
-            &Header::new(Algorithm::HS256),
-            &claims,
-            &EncodingKey::from_secret(secret).unwrap(),
-        )
-        .unwrap()
+        let mut header = Header::new(Algorithm::HS256);
+        header.kid = kid;
+        jsonwebtoken::encode(&header, &claims, &EncodingKey::from_secret(secret).unwrap()).unwrap()
+    }
+
+    #[test]
+    fn with_one_key_a_token_naming_another_is_refused_even_when_signed_by_it() {
+        // Checked with the only key before its header is looked at; the `kid` still counts.
+        let (user, session) = (Uuid::now_v7(), Uuid::now_v7());
+        let one = service(&[1; 32]);
+        let other = Some(super::super::keys::key_id(&[2; 32]));
+        assert!(matches!(
+            one.verify(&naming(other, &[1; 32], user, session)),
+            Err(TokenError::UnknownKey)
+        ));
+        let own = Some(super::super::keys::key_id(&[1; 32]));
+        assert_eq!(
+            one.verify(&naming(own, &[1; 32], user, session))
+                .unwrap()
+                .user_id,
+            user
+        );
     }
 
     #[test]

@@ -78,11 +78,13 @@ fn with_connection_close(mut response: Response) -> Response {
 /// Answers 503 problem+json with `Retry-After` when the layers below take longer than
 /// `timeout` (their future is dropped: database transactions roll back).
 pub async fn answer_within(timeout: Duration, request: Request, next: impl Next) -> Response {
-    // The request's span carries its path (and method); this copies neither per request.
+    // Also in the request's span, but that is off below `info`, and this is a warning.
+    let method = request.method().clone();
+    let path = request.uri().path().to_owned();
     match tokio::time::timeout(timeout, next(request)).await {
         Ok(response) => response,
         Err(_elapsed) => {
-            tracing::warn!(?timeout, "request timed out");
+            tracing::warn!(%method, %path, ?timeout, "request timed out");
             let mut response = problem_response(
                 ProblemKind::RequestTimeout,
                 format!(
