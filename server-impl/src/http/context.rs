@@ -12,12 +12,14 @@ use axum::response::Response;
 use http::header::USER_AGENT;
 use http::{Extensions, HeaderMap, HeaderName, HeaderValue};
 
-const X_REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
-
 use super::edge::Next;
 use super::problem::ErrorReport;
 use crate::domain::RateState;
 use crate::service::ClientInfo;
+
+/// The request id's header: set (or kept) by the request-id layer, read by the context and
+/// the request's span, allowed and exposed by CORS.
+pub(super) const X_REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
 /// One request's context; clones share the handlers' notes.
 #[derive(Clone, Default)]

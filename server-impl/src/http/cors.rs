@@ -15,6 +15,7 @@ use http::{HeaderName, HeaderValue, Method};
 use tower::{Layer, ServiceExt};
 use tower_http::cors::{AllowOrigin, CorsLayer};
 
+use super::context::X_REQUEST_ID;
 use super::edge::Next;
 use crate::config::ConfigError;
 
@@ -75,7 +76,7 @@ fn cors_layer(origins: Vec<HeaderValue>) -> CorsLayer {
             IF_MATCH,
             IF_NONE_MATCH,
             HeaderName::from_static("idempotency-key"),
-            HeaderName::from_static("x-request-id"),
+            X_REQUEST_ID,
         ])
         .expose_headers([
             ETAG,
@@ -84,7 +85,7 @@ fn cors_layer(origins: Vec<HeaderValue>) -> CorsLayer {
             RETRY_AFTER,
             HeaderName::from_static("ratelimit"),
             HeaderName::from_static("ratelimit-policy"),
-            HeaderName::from_static("x-request-id"),
+            X_REQUEST_ID,
         ])
         .max_age(std::time::Duration::from_secs(600))
         .allow_credentials(false)

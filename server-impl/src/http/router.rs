@@ -16,7 +16,7 @@ use tower_http::trace::TraceLayer;
 use tracing::Span;
 
 use super::api::ApiImpl;
-use super::context::ClientIpSource;
+use super::context::{ClientIpSource, X_REQUEST_ID};
 use super::contract_checks::ContractRules;
 use super::cors::CorsRules;
 use super::docs;
@@ -124,13 +124,13 @@ pub fn build_router(api: Arc<ApiImpl>, settings: &RouterSettings) -> Router {
                 .on_failure(()),
         )
         .layer(PropagateRequestIdLayer::x_request_id())
+        // The compressed body type below holds every encoder's state inline (about 6 KB):
+        // boxed here, once, the layers above move a pointer instead of copying it at every step.
+        .map_response(|response: http::Response<_>| response.map(axum::body::Body::new))
         // gzip or br by Accept-Encoding, for bodies over 32 bytes that are not images (the
         // docs' PNG icons) or event streams; ETags name the todo's version or the page's
         // content, whatever the coding (docs/http.md). Level 4, not the codecs' defaults:
         // brotli's default is its slowest (11), milliseconds of CPU for every page of todos.
-        // The compressed body type holds every encoder's state inline (about 6 KB): boxed
-        // here, once, the layers above move a pointer instead of copying it at every step.
-        .map_response(|response: http::Response<_>| response.map(axum::body::Body::new))
         .layer(CompressionLayer::new().quality(CompressionLevel::Precise(4)))
         // Security headers, CORS, failure logs, problem+json, panics, the request context,
         // body and request time limits, maintenance, per-IP rate limits, the contract's
@@ -150,7 +150,7 @@ pub fn build_router(api: Arc<ApiImpl>, settings: &RouterSettings) -> Router {
 fn request_span(request: &Request) -> Span {
     let request_id = request
         .headers()
-        .get("x-request-id")
+        .get(X_REQUEST_ID)
         .and_then(|v| v.to_str().ok())
         .unwrap_or("-");
     let span = tracing::info_span!(
