@@ -216,7 +216,15 @@ mod tests {
             let thread = thread.unwrap();
             assert!(thread.starts_with("hash-worker-"), "{thread}");
         }
+        // A caller has its answer before its worker is back: the worker answers, records
+        // the duration, goes back to the idle list, then gives up its permit. Both permits
+        // back means both workers are back.
+        let both = tokio::time::timeout(Duration::from_secs(10), pool.permits.acquire_many(2))
+            .await
+            .expect("both workers give their permits back")
+            .unwrap();
         assert_eq!(lock(&pool.idle).len(), 2, "every worker is idle again");
+        drop(both);
         assert_eq!(pool.permits.available_permits(), 2);
     }
 
