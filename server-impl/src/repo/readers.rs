@@ -16,25 +16,48 @@
 //! statistics, and [`Readers::give_back`] hands them all to the pool (the quiet pool's
 //! close, shutdown).
 //!
+//! Reads are served in the order they came (T039). A read that finds no kept connection
+//! waits in a queue here and in the pool's at once, and takes what comes first: a finished
+//! read hands its connection straight to the oldest waiting read, and a read that arrives
+//! while others wait queues behind them instead of taking a kept connection. Without that,
+//! a late read took the connection a finished one had just kept while earlier reads waited
+//! in the pool's queue, which sees no release while the stack has room: a queue-jumping
+//! tail. Every `pool_size`-th connection in a row goes back to the pool instead, so that
+//! what waits only there (writers, other statements) is served too.
+//!
 //! SQLite's writes keep their one connection the same way (`Readers::one`, ADR 0030).
 
+use std::collections::VecDeque;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use sqlx::pool::PoolConnection;
 use sqlx::{Database, Pool};
+use tokio::sync::oneshot;
 
 /// How long a kept connection may wait for its next read.
 pub const FRESH_FOR: Duration = Duration::from_secs(1);
 
-/// The connections kept for reads.
+/// The connections kept for reads, and the reads waiting for one.
 pub struct Readers<DB: Database> {
-    kept: Mutex<Vec<(PoolConnection<DB>, Instant)>>,
+    state: Mutex<State<DB>>,
     capacity: usize,
+    /// At most this many finished connections in a row go straight to waiting reads; the
+    /// next goes back to the pool, whose own queue (writers, other statements) must move too.
+    handoffs: usize,
     fresh_for: Duration,
     /// Set by [`Readers::close`]: nothing is kept any more.
     closed: AtomicBool,
+}
+
+struct State<DB: Database> {
+    kept: Vec<(PoolConnection<DB>, Instant)>,
+    /// Reads waiting for a connection, oldest first. Each also waits in the pool's queue
+    /// and takes what comes first; a read served by the pool leaves its sender closed.
+    waiting: VecDeque<oneshot::Sender<PoolConnection<DB>>>,
+    /// Finished connections handed to waiting reads since one last went to the pool.
+    in_a_row: usize,
 }
 
 /// A connection lent to one read. Call [`Reader::finished`] after its statement returned;
@@ -46,9 +69,11 @@ pub struct Reader<'a, DB: Database> {
 }
 
 impl<DB: Database> Readers<DB> {
-    /// Keeps at most a quarter of `pool_size` connections (at least one).
+    /// Keeps at most a quarter of `pool_size` connections (at least one); hands at most
+    /// `pool_size` finished connections in a row to waiting reads.
     pub fn new(pool_size: u32) -> Self {
         Self::with_limits((pool_size as usize / 4).max(1), FRESH_FOR)
+            .handing_over(pool_size as usize)
     }
 
     /// Keeps one connection: SQLite's writes, one at a time (ADR 0030).
@@ -63,18 +88,39 @@ impl<DB: Database> Readers<DB> {
 
     fn with_limits(capacity: usize, fresh_for: Duration) -> Self {
         Readers {
-            kept: Mutex::new(Vec::new()),
+            state: Mutex::new(State {
+                kept: Vec::new(),
+                waiting: VecDeque::new(),
+                in_a_row: 0,
+            }),
             capacity,
+            handoffs: capacity,
             fresh_for,
             closed: AtomicBool::new(false),
         }
     }
 
-    /// A connection for one read: the one kept last, if fresh; else one from the pool.
+    fn handing_over(mut self, handoffs: usize) -> Self {
+        self.handoffs = handoffs;
+        self
+    }
+
+    /// A connection for one read: the one kept last, if fresh and no read is waiting;
+    /// else the first of a connection a finished read hands over and one from the pool.
     pub async fn get<'a>(&'a self, pool: &Pool<DB>) -> Result<Reader<'a, DB>, sqlx::Error> {
-        let conn = match self.take_fresh() {
-            Some(conn) => conn,
-            None => pool.acquire().await?,
+        let conn = if self.capacity == 0 {
+            pool.acquire().await?
+        } else {
+            match self.take_fresh_or_wait() {
+                Ok(conn) => conn,
+                Err(handed) => {
+                    tokio::select! {
+                        biased;
+                        Ok(conn) = handed => conn,
+                        conn = pool.acquire() => conn?,
+                    }
+                }
+            }
         };
         Ok(Reader {
             conn: Some(conn),
@@ -85,7 +131,7 @@ impl<DB: Database> Readers<DB> {
 
     /// How many connections are kept now.
     pub fn kept(&self) -> usize {
-        self.lock().len()
+        self.lock().kept.len()
     }
 
     /// Keeps nothing any more and gives every kept connection back (before the pool
@@ -98,40 +144,73 @@ impl<DB: Database> Readers<DB> {
     /// Gives every kept connection back to the pool; returns them, so that the caller may
     /// close them instead.
     pub fn give_back(&self) -> Vec<PoolConnection<DB>> {
-        std::mem::take(&mut *self.lock())
+        std::mem::take(&mut self.lock().kept)
             .into_iter()
             .map(|(conn, _)| conn)
             .collect()
     }
 
-    fn take_fresh(&self) -> Option<PoolConnection<DB>> {
-        let mut kept = self.lock();
-        let (conn, since) = kept.pop()?;
-        if since.elapsed() < self.fresh_for {
-            return Some(conn);
+    /// A fresh kept connection when no read waits before this one; else a place in the
+    /// queue of waiting reads.
+    fn take_fresh_or_wait(
+        &self,
+    ) -> Result<PoolConnection<DB>, oneshot::Receiver<PoolConnection<DB>>> {
+        let mut state = self.lock();
+        while state.waiting.front().is_some_and(|w| w.is_closed()) {
+            state.waiting.pop_front();
         }
-        // The last one kept is the freshest: all of them are stale. Given back to the
-        // pool (dropped outside the lock), which checks them before use.
-        let stale: Vec<_> = std::mem::take(&mut *kept);
-        drop(kept);
-        drop(conn);
-        drop(stale);
-        None
+        if state.waiting.is_empty()
+            && let Some((conn, since)) = state.kept.pop()
+        {
+            if since.elapsed() < self.fresh_for {
+                return Ok(conn);
+            }
+            // The last one kept is the freshest: all of them are stale. Given back to the
+            // pool (dropped outside the lock), which checks them before use.
+            let stale: Vec<_> = std::mem::take(&mut state.kept);
+            drop(state);
+            drop(conn);
+            drop(stale);
+            state = self.lock();
+        }
+        let (handed, wait) = oneshot::channel();
+        state.waiting.push_back(handed);
+        Err(wait)
     }
 
-    fn keep(&self, conn: PoolConnection<DB>) {
-        let mut kept = self.lock();
-        if kept.len() < self.capacity && !self.closed.load(Ordering::SeqCst) {
-            kept.push((conn, Instant::now()));
+    /// A finished read's connection: to the oldest waiting read, else onto the stack if
+    /// there is room, else back to the pool.
+    fn keep(&self, mut conn: PoolConnection<DB>) {
+        let mut state = self.lock();
+        if self.closed.load(Ordering::SeqCst) {
+            drop(state);
+            drop(conn);
+            return;
+        }
+        if state.in_a_row < self.handoffs {
+            while let Some(read) = state.waiting.pop_front() {
+                match read.send(conn) {
+                    Ok(()) => {
+                        state.in_a_row += 1;
+                        return;
+                    }
+                    // Served by the pool meanwhile, or gone.
+                    Err(back) => conn = back,
+                }
+            }
+        }
+        state.in_a_row = 0;
+        if state.waiting.is_empty() && state.kept.len() < self.capacity {
+            state.kept.push((conn, Instant::now()));
         } else {
-            drop(kept);
+            drop(state);
             drop(conn);
         }
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, Vec<(PoolConnection<DB>, Instant)>> {
-        // A panic while holding this lock leaves a plain Vec behind: still usable.
-        self.kept.lock().unwrap_or_else(|e| e.into_inner())
+    fn lock(&self) -> std::sync::MutexGuard<'_, State<DB>> {
+        // A panic while holding this lock leaves plain collections behind: still usable.
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
     }
 }
 
@@ -247,6 +326,84 @@ mod tests {
         let _next = readers.get(&pool).await.unwrap();
         assert_eq!(readers.kept(), 0);
         assert_eq!(released_after_a_while(&released).await, 1);
+    }
+
+    /// A read that waits is served before one that arrives after it: the connection a read
+    /// finishes goes to the oldest waiting read, not onto the stack for a later arrival.
+    #[tokio::test]
+    async fn a_waiting_read_is_served_before_a_later_one() {
+        let ((pool, _), readers) = (pool().await, Readers::with_limits(1, FRESH_FOR));
+        let readers = Arc::new(readers);
+        let mut lent = Vec::new();
+        for _ in 0..4 {
+            lent.push(readers.get(&pool).await.unwrap());
+        }
+        let (first, served) = tokio::sync::oneshot::channel();
+        let waiting = tokio::spawn({
+            let (readers, pool) = (readers.clone(), pool.clone());
+            async move {
+                let conn = readers.get(&pool).await.unwrap();
+                first.send(()).unwrap();
+                tokio::time::sleep(Duration::from_millis(50)).await;
+                conn.finished();
+            }
+        });
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        lent.pop().unwrap().finished();
+        let later = tokio::time::timeout(Duration::from_secs(2), readers.get(&pool)).await;
+        let served = tokio::time::timeout(Duration::from_secs(2), served).await;
+        assert!(
+            matches!(served, Ok(Ok(()))) && later.is_ok(),
+            "the waiting read is served first, the later one after it"
+        );
+        waiting.await.unwrap();
+        drop(lent);
+    }
+
+    /// Reads that keep the pool busy among themselves still let a connection back to the
+    /// pool now and then: a writer waiting there is not starved.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn reads_handing_connections_round_do_not_starve_the_pool_queue() {
+        let ((pool, _), readers) = (pool().await, Readers::new(4));
+        let readers = Arc::new(readers);
+        let mut lent = Vec::new();
+        for _ in 0..4 {
+            lent.push(readers.get(&pool).await.unwrap());
+        }
+        let writer = tokio::spawn({
+            let pool = pool.clone();
+            async move { tokio::time::timeout(Duration::from_secs(3), pool.acquire()).await }
+        });
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        let stop = Arc::new(AtomicBool::new(false));
+        let rounds = Arc::new(AtomicUsize::new(0));
+        let mut reads = Vec::new();
+        for _ in 0..16 {
+            let (readers, pool) = (readers.clone(), pool.clone());
+            let (stop, rounds) = (stop.clone(), rounds.clone());
+            reads.push(tokio::spawn(async move {
+                while !stop.load(Ordering::SeqCst) {
+                    let conn = readers.get(&pool).await.unwrap();
+                    tokio::task::yield_now().await;
+                    conn.finished();
+                    rounds.fetch_add(1, Ordering::SeqCst);
+                }
+            }));
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        for conn in lent {
+            conn.finished();
+        }
+        let written = writer.await.unwrap();
+        stop.store(true, Ordering::SeqCst);
+        assert!(
+            written.is_ok(),
+            "the writer waited through {rounds:?} reads"
+        );
+        drop(written);
+        for read in reads {
+            read.await.unwrap();
+        }
     }
 
     #[tokio::test]
