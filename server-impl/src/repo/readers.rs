@@ -17,7 +17,9 @@
 //! close, shutdown).
 //!
 //! Reads are served in the order they came (T039). A read that finds no kept connection
-//! waits in a queue here and in the pool's at once, and takes what comes first: a finished
+//! while the pool is full waits in a queue here and in the pool's at once, and takes what
+//! comes first (while the pool can still grow it waits for the pool alone: an acquire given
+//! up halfway would abandon the connection it is opening): a finished
 //! read hands its connection straight to the oldest waiting read, and a read that arrives
 //! while others wait queues behind them instead of taking a kept connection. Without that,
 //! a late read took the connection a finished one had just kept while earlier reads waited
@@ -111,9 +113,12 @@ impl<DB: Database> Readers<DB> {
         let conn = if self.capacity == 0 {
             pool.acquire().await?
         } else {
-            match self.take_fresh_or_wait() {
+            match self.take_fresh_or_wait(pool) {
                 Ok(conn) => conn,
-                Err(handed) => {
+                Err(None) => pool.acquire().await?,
+                // Given up when a connection is handed over first: the pool is full, so
+                // its acquire only waits for one given back.
+                Err(Some(handed)) => {
                     tokio::select! {
                         biased;
                         Ok(conn) = handed => conn,
@@ -150,11 +155,14 @@ impl<DB: Database> Readers<DB> {
             .collect()
     }
 
-    /// A fresh kept connection when no read waits before this one; else a place in the
-    /// queue of waiting reads.
+    /// A fresh kept connection when no read waits before this one; else, while the pool may
+    /// still open connections, none (the read waits for the pool alone: one it opens must
+    /// not be abandoned halfway); else a place in the queue of waiting reads.
+    #[allow(clippy::type_complexity)]
     fn take_fresh_or_wait(
         &self,
-    ) -> Result<PoolConnection<DB>, oneshot::Receiver<PoolConnection<DB>>> {
+        pool: &Pool<DB>,
+    ) -> Result<PoolConnection<DB>, Option<oneshot::Receiver<PoolConnection<DB>>>> {
         let mut state = self.lock();
         while state.waiting.front().is_some_and(|w| w.is_closed()) {
             state.waiting.pop_front();
@@ -173,9 +181,12 @@ impl<DB: Database> Readers<DB> {
             drop(stale);
             state = self.lock();
         }
+        if pool.size() < pool.options().get_max_connections() {
+            return Err(None);
+        }
         let (handed, wait) = oneshot::channel();
         state.waiting.push_back(handed);
-        Err(wait)
+        Err(Some(wait))
     }
 
     /// A finished read's connection: to the oldest waiting read, else onto the stack if
@@ -404,6 +415,45 @@ mod tests {
         for read in reads {
             read.await.unwrap();
         }
+    }
+
+    /// A read never gives up a connection the pool is opening for it: while the pool may
+    /// still grow, a read waits for the pool alone (a connection abandoned half-open is
+    /// opened again by the next read: on PostgreSQL a server process and an authentication).
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_read_does_not_abandon_a_connection_being_opened() {
+        let opened = Arc::new(AtomicUsize::new(0));
+        let pool = SqlitePoolOptions::new()
+            .max_connections(4)
+            .after_connect({
+                let opened = opened.clone();
+                move |_, _| {
+                    let opened = opened.clone();
+                    Box::pin(async move {
+                        opened.fetch_add(1, Ordering::SeqCst);
+                        tokio::time::sleep(Duration::from_millis(200)).await;
+                        Ok(())
+                    })
+                }
+            })
+            .connect("sqlite::memory:")
+            .await
+            .unwrap();
+        let readers = Arc::new(Readers::new(4));
+        let first = readers.get(&pool).await.unwrap();
+        let second = tokio::spawn({
+            let (readers, pool) = (readers.clone(), pool.clone());
+            async move { readers.get(&pool).await.unwrap().finished() }
+        });
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        first.finished();
+        second.await.unwrap();
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        assert_eq!(
+            (pool.size() as usize, opened.load(Ordering::SeqCst)),
+            (2, 2),
+            "every connection opened is in the pool"
+        );
     }
 
     #[tokio::test]
