@@ -105,7 +105,7 @@ impl SqliteStore {
             options,
             hints,
             writes: WriteGate::one_at_a_time(),
-            readers: Readers::new(max_connections),
+            readers: Readers::in_arrival_order(max_connections),
             writer_conn: Readers::one(),
             search_candidate_cap: settings.search_candidate_cap,
             text_stats: Default::default(),
