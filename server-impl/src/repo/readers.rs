@@ -349,16 +349,29 @@ mod tests {
         assert_eq!(released_after_a_while(&released).await, 1);
     }
 
+    /// A pool of 4 whose reads are served in arrival order.
+    async fn full_pool() -> (SqlitePool, Arc<Readers<Sqlite>>) {
+        (pool().await.0, Arc::new(Readers::in_arrival_order(4)))
+    }
+
+    /// Every connection of the pool, lent to reads.
+    async fn lend_all<'a>(
+        readers: &'a Readers<Sqlite>,
+        pool: &SqlitePool,
+    ) -> Vec<Reader<'a, Sqlite>> {
+        let mut lent = Vec::new();
+        for _ in 0..pool.options().get_max_connections() {
+            lent.push(readers.get(pool).await.unwrap());
+        }
+        lent
+    }
+
     /// A read that waits is served before one that arrives after it: the connection a read
     /// finishes goes to the oldest waiting read, not onto the stack for a later arrival.
     #[tokio::test]
     async fn a_waiting_read_is_served_before_a_later_one() {
-        let ((pool, _), readers) = (pool().await, Readers::in_arrival_order(4));
-        let readers = Arc::new(readers);
-        let mut lent = Vec::new();
-        for _ in 0..4 {
-            lent.push(readers.get(&pool).await.unwrap());
-        }
+        let (pool, readers) = full_pool().await;
+        let mut lent = lend_all(&readers, &pool).await;
         let (first, served) = tokio::sync::oneshot::channel();
         let waiting = tokio::spawn({
             let (readers, pool) = (readers.clone(), pool.clone());
@@ -385,12 +398,8 @@ mod tests {
     /// pool now and then: a writer waiting there is not starved.
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn reads_handing_connections_round_do_not_starve_the_pool_queue() {
-        let ((pool, _), readers) = (pool().await, Readers::in_arrival_order(4));
-        let readers = Arc::new(readers);
-        let mut lent = Vec::new();
-        for _ in 0..4 {
-            lent.push(readers.get(&pool).await.unwrap());
-        }
+        let (pool, readers) = full_pool().await;
+        let lent = lend_all(&readers, &pool).await;
         let writer = tokio::spawn({
             let pool = pool.clone();
             async move { tokio::time::timeout(Duration::from_secs(3), pool.acquire()).await }
