@@ -16,19 +16,17 @@
 //! statistics, and [`Readers::give_back`] hands them all to the pool (the quiet pool's
 //! close, shutdown).
 //!
-//! On SQLite reads are served in the order they came (T039). A read that finds no kept connection
-//! while the pool is full waits in a queue here and in the pool's at once, and takes what
-//! comes first (while the pool can still grow it waits for the pool alone: an acquire given
-//! up halfway would abandon the connection it is opening): a finished
-//! read hands its connection straight to the oldest waiting read, and a read that arrives
-//! while others wait queues behind them instead of taking a kept connection. Without that,
-//! a late read took the connection a finished one had just kept while earlier reads waited
-//! in the pool's queue, which sees no release while the stack has room: a queue-jumping
-//! tail. Every `pool_size`-th connection in a row goes back to the pool instead, so that
-//! what waits only there (writers, other statements) is served too. On PostgreSQL reads wait
-//! in the pool's queue as before: there a racing acquire may be pinging an idle connection
-//! (the pool's `before_acquire`), and given up then it closes that connection; a full bench run
-//! with the queue on PostgreSQL had list-page p99s of 1–3 s.
+//! On SQLite reads are served in the order they came (T039). A read that finds no kept
+//! connection while the pool is full waits in a queue here and in the pool's at once, and
+//! takes what comes first (while the pool can still grow it waits for the pool alone: an
+//! acquire given up halfway would abandon the connection it is opening). A finished read
+//! hands its connection straight to the oldest waiting read, and a read that arrives while
+//! others wait queues behind them instead of taking a kept connection. Without that, a late
+//! read took the connection a finished one had just kept while earlier reads waited in the
+//! pool's queue, which sees no release while the stack has room: a queue-jumping tail. Every
+//! `pool_size`-th connection in a row goes back to the pool instead, so that what waits only
+//! there (writers, other statements) is served too. On PostgreSQL reads wait in the pool's
+//! queue as before (see [`Readers::in_arrival_order`]).
 //!
 //! SQLite's writes keep their one connection the same way (`Readers::one`, ADR 0030).
 
@@ -65,6 +63,16 @@ struct State<DB: Database> {
     in_a_row: usize,
 }
 
+/// Where a read gets its connection.
+enum Turn<DB: Database> {
+    /// A fresh kept one.
+    Kept(PoolConnection<DB>),
+    /// The pool's, waiting in its queue alone.
+    Pool,
+    /// The first of one handed over by a finished read and the pool's.
+    Queued(oneshot::Receiver<PoolConnection<DB>>),
+}
+
 /// A connection lent to one read. Call [`Reader::finished`] after its statement returned;
 /// dropped without that, it goes back through the pool's release.
 pub struct Reader<'a, DB: Database> {
@@ -84,8 +92,12 @@ impl<DB: Database> Readers<DB> {
     /// connection to the oldest waiting one, at most `pool_size` in a row (SQLite, T039).
     /// Not on PostgreSQL: there an acquire may be pinging an idle connection (the pool's
     /// `before_acquire`), and one given up then closes that connection.
+    /// A full bench run with the queue on PostgreSQL had list-page p99s of 1–3 s.
     pub fn in_arrival_order(pool_size: u32) -> Self {
-        Self::new(pool_size).handing_over(pool_size as usize)
+        Readers {
+            handoffs: pool_size as usize,
+            ..Self::new(pool_size)
+        }
     }
 
     /// Keeps one connection: SQLite's writes, one at a time (ADR 0030).
@@ -112,28 +124,19 @@ impl<DB: Database> Readers<DB> {
         }
     }
 
-    fn handing_over(mut self, handoffs: usize) -> Self {
-        self.handoffs = handoffs;
-        self
-    }
-
     /// A connection for one read: the one kept last, if fresh and no read is waiting;
     /// else the first of a connection a finished read hands over and one from the pool.
     pub async fn get<'a>(&'a self, pool: &Pool<DB>) -> Result<Reader<'a, DB>, sqlx::Error> {
-        let conn = if self.capacity == 0 {
-            pool.acquire().await?
-        } else {
-            match self.take_fresh_or_wait(pool) {
-                Ok(conn) => conn,
-                Err(None) => pool.acquire().await?,
-                // Given up when a connection is handed over first: the pool is full, so
-                // its acquire only waits for one given back.
-                Err(Some(handed)) => {
-                    tokio::select! {
-                        biased;
-                        Ok(conn) = handed => conn,
-                        conn = pool.acquire() => conn?,
-                    }
+        let conn = match self.turn(pool) {
+            Turn::Kept(conn) => conn,
+            Turn::Pool => pool.acquire().await?,
+            // Given up when a connection is handed over first: the pool is full, so its
+            // acquire only waits for one given back.
+            Turn::Queued(handed) => {
+                tokio::select! {
+                    biased;
+                    Ok(conn) = handed => conn,
+                    conn = pool.acquire() => conn?,
                 }
             }
         };
@@ -168,11 +171,7 @@ impl<DB: Database> Readers<DB> {
     /// A fresh kept connection when no read waits before this one; else, while the pool may
     /// still open connections, none (the read waits for the pool alone: one it opens must
     /// not be abandoned halfway); else a place in the queue of waiting reads.
-    #[allow(clippy::type_complexity)]
-    fn take_fresh_or_wait(
-        &self,
-        pool: &Pool<DB>,
-    ) -> Result<PoolConnection<DB>, Option<oneshot::Receiver<PoolConnection<DB>>>> {
+    fn turn(&self, pool: &Pool<DB>) -> Turn<DB> {
         let mut state = self.lock();
         while state.waiting.front().is_some_and(|w| w.is_closed()) {
             state.waiting.pop_front();
@@ -181,7 +180,7 @@ impl<DB: Database> Readers<DB> {
             && let Some((conn, since)) = state.kept.pop()
         {
             if since.elapsed() < self.fresh_for {
-                return Ok(conn);
+                return Turn::Kept(conn);
             }
             // The last one kept is the freshest: all of them are stale. Given back to the
             // pool (dropped outside the lock), which checks them before use.
@@ -192,11 +191,11 @@ impl<DB: Database> Readers<DB> {
             state = self.lock();
         }
         if self.handoffs == 0 || pool.size() < pool.options().get_max_connections() {
-            return Err(None);
+            return Turn::Pool;
         }
         let (handed, wait) = oneshot::channel();
         state.waiting.push_back(handed);
-        Err(Some(wait))
+        Turn::Queued(wait)
     }
 
     /// A finished read's connection: to the oldest waiting read, else onto the stack if
