@@ -326,8 +326,18 @@ fn undo_migration_17(backend: crate::support::Backend) -> &'static str {
             // Migrations 23 (statistics counters), 24, 25, 26 (the todos' tag keys, whose
             // guarded update triggers take the place of three of 17's and of the data
             // version's) and 27 (search's estimate) came after 17 and are not re-runnable:
-            // their objects go first.
-            "DROP FUNCTION todos_text_estimate(text); \
+            // their objects go first. 28 (the summary of the tag keys; 29 vacuums): dropping its column
+            // drops the sort indexes that carry it, which go back as migration 14 made them.
+            "ALTER TABLE todos DROP COLUMN tag_bits; DROP FUNCTION todo_tag_bits(text[]); \
+             CREATE INDEX todos_list_position_idx ON todos (list_id, position, id); \
+             CREATE INDEX todos_list_created_idx ON todos (list_id, created_at DESC, id DESC); \
+             CREATE INDEX todos_list_updated_idx ON todos (list_id, updated_at DESC, id DESC); \
+             CREATE INDEX todos_list_priority_idx ON todos (list_id, priority DESC, id DESC); \
+             CREATE INDEX todos_list_title_idx ON todos (list_id, title, id); \
+             CREATE INDEX todos_list_due_idx ON todos \
+                 (list_id, (COALESCE(due_at, 'infinity'::timestamptz)), id); \
+             DELETE FROM _sqlx_migrations WHERE version IN (20261201000028, 20261201000029); \
+             DROP FUNCTION todos_text_estimate(text); \
              DELETE FROM _sqlx_migrations WHERE version = 20261201000027; \
              DROP FUNCTION todo_tags_keys_insert() CASCADE; \
              DROP FUNCTION todo_tags_keys_delete() CASCADE; \
@@ -376,7 +386,7 @@ fn undo_migration_17(backend: crate::support::Backend) -> &'static str {
             // Migrations 26 (the todos' tag keys: its guarded data-version trigger and index
             // back to their earlier form; the column goes last, once no trigger names it), 25,
             // 24, 23 (statistics counters), 22 (tag counts, recounted when it runs again),
-            // 19–21 (flags, PostgreSQL-only changes: running them again changes nothing) and
+            // 19–21, 27–29 (flags, PostgreSQL-only changes: running them again changes nothing) and
             // 18 (the events' signals) go first: they came after 17.
             "DROP TRIGGER todo_tags_keys_insert; DROP TRIGGER todo_tags_keys_delete; \
              DROP TRIGGER todo_tags_keys_update; DROP TRIGGER todos_bump_version_update; \
@@ -396,7 +406,8 @@ fn undo_migration_17(backend: crate::support::Backend) -> &'static str {
              DROP TRIGGER todos_tag_counts_move; DROP TABLE list_tag_counts; \
              DELETE FROM _sqlx_migrations WHERE version IN (20261201000019, 20261201000020, \
              20261201000021, 20261201000022, 20261201000023, 20261201000024, \
-             20261201000025, 20261201000026, 20261201000027); \
+             20261201000025, 20261201000026, 20261201000027, 20261201000028, \
+             20261201000029); \
              DROP TRIGGER todos_signal_insert; DROP TRIGGER todos_signal_update; \
              DROP TRIGGER todos_signal_delete; DROP TRIGGER lists_signal_insert; \
              DROP TRIGGER lists_signal_update; DROP TRIGGER lists_signal_delete; \

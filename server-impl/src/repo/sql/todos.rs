@@ -141,6 +141,15 @@ fn tagged_select() -> &'static str {
     &SELECT
 }
 
+/// What a tag page on PostgreSQL selects (`Dialect::push_tag_summary`): [`tagged_select`] of
+/// the todos whose ids the walk of `todos` that follows selects (at most a page of them).
+fn summary_select() -> &'static str {
+    static SELECT: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+        format!("{} WHERE id IN (SELECT id FROM todos", tagged_select())
+    });
+    &SELECT
+}
+
 /// The query of one page of todos (see `list_todos`), after `prefix` (e.g. `EXPLAIN `);
 /// with `candidates` (from `text_candidates`), read from the text index's candidates.
 #[allow(clippy::too_many_arguments)]
@@ -171,16 +180,38 @@ pub(super) fn list_query(
     // lists sorted. A search's few candidates are read by id instead, then kept if in
     // scope, and sorted.
     let merge = filter.list_id.is_none() && candidates.is_none();
+    // PostgreSQL's tag pages walk the sort index's summary of the keys (ids only, an
+    // index-only scan), test the row of each entry that matches, and read the page's rows
+    // by id (`Dialect::push_tag_summary`).
+    let summary = D::TAG_SUMMARY && !filter.tag_keys.is_empty() && candidates.is_none();
+    let select = if summary {
+        summary_select()
+    } else {
+        tagged_select()
+    };
+    let (cmp, dir) = if sort.descending {
+        ("<", " DESC")
+    } else {
+        (">", " ASC")
+    };
     let mut q = sqlx::QueryBuilder::<Db>::new(prefix);
     if merge {
-        D::open_lists_merge(&mut q, tagged_select());
+        D::open_lists_merge(&mut q, select);
     } else {
-        q.push(tagged_select()).push(" WHERE ");
+        q.push(select).push(" WHERE ");
         let column = match candidates {
             Some(candidates) => D::open_text_candidates(&mut q, candidates),
             None => "list_id",
         };
         push_scope(&mut q, me, filter.list_id, column);
+    }
+    if summary {
+        // The walk (ids only): its scope (above) and the summary; then the row of each entry
+        // that passes, by its primary key, tested against the page's filters (a subplan per
+        // entry, closed below: `OFFSET 0` keeps it one, where a join could be planned as a
+        // read of every todo carrying the keys, of all accounts).
+        D::push_tag_summary(&mut q, &filter.tag_keys);
+        q.push(" AND EXISTS (SELECT 1 FROM todos t WHERE t.id = todos.id");
     }
     if let Some(parent) = filter.parent_id {
         q.push(" AND parent_id = ").push_bind(parent);
@@ -230,35 +261,10 @@ pub(super) fn list_query(
     if let Some(text) = &filter.text {
         D::push_text_search(&mut q, text);
     }
-    let (cmp, dir) = if sort.descending {
-        ("<", " DESC")
-    } else {
-        (">", " ASC")
-    };
-    if let Some(key) = after {
-        q.push(" AND (")
-            .push(expr)
-            .push(", id) ")
-            .push(cmp)
-            .push(" (");
-        match key.value {
-            SortValue::Time(t) => {
-                q.push_bind(DbTime(t));
-            }
-            SortValue::MaybeTime(t) => {
-                q.push("COALESCE(")
-                    .push_bind(t.map(DbTime))
-                    .push(const_format::concatcp!(", ", D::NO_DUE, ")"));
-            }
-            SortValue::Priority(p) => {
-                q.push_bind(p);
-            }
-            SortValue::Text(s) | SortValue::Position(s) => {
-                q.push_bind(s);
-            }
-        }
-        q.push(", ").push_bind(key.id).push(")");
+    if summary {
+        q.push(" OFFSET 0)");
     }
+    push_after(&mut q, expr, cmp, after.as_ref());
     q.push(" ORDER BY ")
         .push(expr)
         .push(dir)
@@ -268,6 +274,14 @@ pub(super) fn list_query(
     // is bound on every execution (about 70 µs of CPU per page here). `limit` is a
     // validated u32 (at most 101), so the text stays small and safe.
     q.push(" LIMIT ").push(limit);
+    if summary {
+        // The page's rows, read by id, in its order.
+        q.push(") ORDER BY ")
+            .push(expr)
+            .push(dir)
+            .push(", id")
+            .push(dir);
+    }
     if merge {
         D::close_lists_merge(&mut q, me);
         q.push(" ORDER BY ")
@@ -281,6 +295,36 @@ pub(super) fn list_query(
     q
 }
 
+/// Appends ` AND (<expr>, id) <cmp> (<the key's value>, <its id>)`: where a page starts,
+/// after the last row of the previous one.
+fn push_after(q: &mut sqlx::QueryBuilder<Db>, expr: &str, cmp: &str, after: Option<&SortKey>) {
+    let Some(key) = after else {
+        return;
+    };
+    q.push(" AND (")
+        .push(expr)
+        .push(", id) ")
+        .push(cmp)
+        .push(" (");
+    match &key.value {
+        SortValue::Time(t) => {
+            q.push_bind(DbTime(*t));
+        }
+        SortValue::MaybeTime(t) => {
+            q.push("COALESCE(")
+                .push_bind(t.map(DbTime))
+                .push(const_format::concatcp!(", ", D::NO_DUE, ")"));
+        }
+        SortValue::Priority(p) => {
+            q.push_bind(*p);
+        }
+        SortValue::Text(s) | SortValue::Position(s) => {
+            q.push_bind(s.clone());
+        }
+    }
+    q.push(", ").push_bind(key.id).push(")");
+}
+
 /// Whether a page's filters narrow it by values whose share of the rows varies and that an
 /// index can find (a search term, a date range): the best plan then depends on the values
 /// (walk the list in page order for a common value, find the rows of a rare one first), so
@@ -288,8 +332,9 @@ pub(super) fn list_query(
 /// list, a parent, top-level-only, a completion state, a priority and tags keep a cached
 /// plan. The completion state and the priority are literals in the statement (a statement
 /// per value, planned for it). No index finds a todo by its tag keys (`todos.tag_keys`, ADR
-/// 0010), so every plan for a tag reads the list's rows until the page is full, and the walk
-/// in page order is the one that stops first; planning it for each request cost a third to a
+/// 0010), so every plan for a tag reads the list's rows (PostgreSQL: its index entries, with a
+/// summary of the keys) until the page is full, and the walk in page order is the one that
+/// stops first; planning it for each request cost a third to a
 /// half of running it (PostgreSQL, two tags: 0.34 ms of planning against 0.5–1.4 ms of
 /// walking). The keys are bound out of the planner's sight (`Dialect::push_tag_keys`), so
 /// that the statement settles on its generic plan.
