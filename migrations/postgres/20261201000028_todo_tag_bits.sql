@@ -1,4 +1,4 @@
--- A 64-bit summary of each todo's tag keys, carried in the sort indexes (issue 12, T040;
+-- A 63-bit summary of each todo's tag keys, carried in the sort indexes (issue 12, T040;
 -- ADR 0010 amended): a page filtered by tags walks its sort index as an index-only scan that
 -- tests the summary in each entry, and reads a todo's row (to test its exact keys and the
 -- other filters) only where the summary holds every requested key's bit. Before, a plain index scan

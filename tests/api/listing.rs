@@ -305,10 +305,10 @@ async fn every_sort_pages_through_every_todo_once(app: &TestApp) {
 
 /// A tag page holds exactly the todos that carry every key asked for, in every order and page
 /// size, in one list and over all of the caller's lists, with other filters beside the tags.
-/// On PostgreSQL the walk first tests a 64-bit summary of the keys in the index entry (one bit
-/// per key, by the first byte of its SHA-256 modulo 63; migration 28): `tag82` and `tag107` share a bit, so
-/// a todo that carries one of them passes the summary for the other and must be told apart
-/// on its row. `tag53` has a bit of its own.
+/// On PostgreSQL the walk first tests a 63-bit summary of the keys in the index entry (one bit
+/// per key, by the first byte of its SHA-256 modulo 63; migration 28): `tag82` and `tag107`
+/// share a bit, so a todo that carries one of them passes the summary for the other and must
+/// be told apart on its row. `tag53` has a bit of its own.
 async fn tag_pages_answer_exactly_the_todos_that_carry_every_key(app: &TestApp) {
     let api = &app.api;
     let user = api.new_user("bits").await;

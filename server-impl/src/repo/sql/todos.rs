@@ -264,7 +264,7 @@ pub(super) fn list_query(
     if summary {
         q.push(" OFFSET 0)");
     }
-    push_after(&mut q, expr, cmp, after.as_ref());
+    push_after(&mut q, expr, cmp, after);
     q.push(" ORDER BY ")
         .push(expr)
         .push(dir)
@@ -297,7 +297,7 @@ pub(super) fn list_query(
 
 /// Appends ` AND (<expr>, id) <cmp> (<the key's value>, <its id>)`: where a page starts,
 /// after the last row of the previous one.
-fn push_after(q: &mut sqlx::QueryBuilder<Db>, expr: &str, cmp: &str, after: Option<&SortKey>) {
+fn push_after(q: &mut sqlx::QueryBuilder<Db>, expr: &str, cmp: &str, after: Option<SortKey>) {
     let Some(key) = after else {
         return;
     };
@@ -306,9 +306,9 @@ fn push_after(q: &mut sqlx::QueryBuilder<Db>, expr: &str, cmp: &str, after: Opti
         .push(", id) ")
         .push(cmp)
         .push(" (");
-    match &key.value {
+    match key.value {
         SortValue::Time(t) => {
-            q.push_bind(DbTime(*t));
+            q.push_bind(DbTime(t));
         }
         SortValue::MaybeTime(t) => {
             q.push("COALESCE(")
@@ -316,10 +316,10 @@ fn push_after(q: &mut sqlx::QueryBuilder<Db>, expr: &str, cmp: &str, after: Opti
                 .push(const_format::concatcp!(", ", D::NO_DUE, ")"));
         }
         SortValue::Priority(p) => {
-            q.push_bind(*p);
+            q.push_bind(p);
         }
         SortValue::Text(s) | SortValue::Position(s) => {
-            q.push_bind(s.clone());
+            q.push_bind(s);
         }
     }
     q.push(", ").push_bind(key.id).push(")");
